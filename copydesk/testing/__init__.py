@@ -1,0 +1,1 @@
+"""Testing helpers: loaders for public corpora, hypothesis strategies, the pytest plugin."""

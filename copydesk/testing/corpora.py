@@ -1,0 +1,122 @@
+"""Loaders for the public corpora copydesk is measured on (``shared/corpora``, see MANIFEST.md).
+
+The corpora are not shipped with copydesk. :func:`shared_dir` finds them: the
+``COPYDESK_SHARED`` environment variable, else a ``shared`` folder beside the repository.
+Callers (tests, benchmarks) skip cleanly when it returns ``None``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_REPO = Path(__file__).resolve().parents[2]
+
+
+def shared_dir() -> Path | None:
+    """The ``shared`` folder holding ``corpora/``, or ``None`` where it is absent."""
+    candidates = []
+    if os.environ.get("COPYDESK_SHARED"):
+        candidates.append(Path(os.environ["COPYDESK_SHARED"]))
+    candidates += [_REPO.parent / "shared", _REPO / "shared", Path.cwd().parent / "shared"]
+    for c in candidates:
+        if (c / "corpora").is_dir():
+            return c
+    return None
+
+
+def corpus_path(*parts: str) -> Path | None:
+    """A path under ``shared/corpora``, or ``None`` when the corpus or the file is absent."""
+    base = shared_dir()
+    if base is None:
+        return None
+    p = base.joinpath("corpora", *parts)
+    return p if p.exists() else None
+
+
+_PD_META = re.compile(r"^作者：(?P<author>.*?)\s+时间：(?P<date>\d{4}-\d{2}-\d{2})\s*$")
+
+
+def peoples_daily_2019() -> list[dict[str, Any]]:
+    """The clean People's Daily web articles of 2019 as article records.
+
+    Each file holds articles as: title line, an optional ``——`` subtitle line, a
+    ``作者：… 时间：YYYY-MM-DD`` line, then full-width-indented paragraphs separated by blank
+    lines. The body keeps the text exactly (indents and blank lines included), stripped of
+    the trailing blank lines.
+    """
+    folder = corpus_path("zh", "peoples_daily_web_2019")
+    if folder is None:
+        return []
+    records: list[dict[str, Any]] = []
+    files = sorted(folder.glob("*.txt"), key=lambda p: int(p.stem) if p.stem.isdigit() else 0)
+    for path in files:
+        lines = path.read_text(encoding="utf-8").split("\n")
+        metas = [i for i, ln in enumerate(lines) if _PD_META.match(ln)]
+        for n, i in enumerate(metas):
+            head_start = i - 1
+            subtitle = None
+            if head_start >= 1 and lines[head_start].startswith("——"):
+                subtitle = lines[head_start]
+                head_start -= 1
+            headline = lines[head_start].strip()
+            end = len(lines)
+            if n + 1 < len(metas):
+                nxt = metas[n + 1] - 1
+                if nxt >= 1 and lines[nxt].startswith("——"):
+                    nxt -= 1
+                end = nxt
+            body = "\n".join(lines[i + 1 : end]).strip("\n")
+            m = _PD_META.match(lines[i])
+            assert m is not None
+            rec: dict[str, Any] = {
+                "id": f"pd2019-{path.stem}-{n + 1:02d}",
+                "headline": headline,
+                "byline": m["author"],
+                "published": m["date"],
+                "source": "人民日报",
+                "language": "zh",
+                "body": body,
+            }
+            if subtitle:
+                rec["subheadline"] = subtitle
+            records.append(rec)
+    return records
+
+
+@dataclass
+class OverProofArticle:
+    """One OverProof article: the raw OCR lines and the human-corrected lines, aligned."""
+
+    dataset: str
+    number: int
+    year: int | None
+    title: str
+    raw_lines: list[str] = field(default_factory=list)
+    gold_lines: list[str] = field(default_factory=list)
+
+
+_OP_HEADER = re.compile(r"^\*\$\*OVERPROOF\*\$\*\s+(\d+)\s+year\s+(\d+)\s+type\s+\S+\s+title\s+(.*)$")
+
+
+def overproof(dataset: str = "dataset3_chroniclingamerica") -> list[OverProofArticle]:
+    """Articles of an OverProof evaluation file (``raw ||@@|| gold ||@@|| overproof`` lines)."""
+    path = corpus_path("en", "overproof", f"{dataset}_allArticles.txt")
+    if path is None:
+        return []
+    articles: list[OverProofArticle] = []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        m = _OP_HEADER.match(line)
+        if m:
+            title = re.sub(r"\s+https?://\S+$", "", m[3]).strip()
+            articles.append(OverProofArticle(dataset, int(m[1]), int(m[2]), title))
+            continue
+        if not articles or "||@@||" not in line:
+            continue
+        parts = line.split("||@@||")
+        articles[-1].raw_lines.append(parts[0])
+        articles[-1].gold_lines.append(parts[1] if len(parts) > 1 else "")
+    return articles
