@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from copydesk.findings import Finding, Severity  # noqa: E402
-from copydesk.record import ArticleRecord  # noqa: E402
+from copydesk.findings import Finding, Severity
+from copydesk.record import ArticleRecord
 
 __all__ = ["ArticleRecord", "Finding", "Severity", "__version__"]

@@ -66,9 +66,7 @@ def score(
     """Per-family scores of ``findings`` (at or above ``min_severity``) against ``labels``."""
     fams = set(families) if families is not None else None
     flist = [
-        f
-        for f in findings
-        if f.severity >= min_severity and (fams is None or f.family in fams)
+        f for f in findings if f.severity >= min_severity and (fams is None or f.family in fams)
     ]
     llist = [lab for lab in labels if fams is None or _family(lab["family"]) in fams]
     out: dict[str, Score] = {}

@@ -121,7 +121,7 @@ class ArticleRecord:
         self.field_map = field_map or FieldMap()
         self.input = input
         self.line = line
-        self._body: str | None | bool = False  # False: not computed yet
+        self._body: str | bool | None = False  # False: not computed yet
 
     @classmethod
     def from_mapping(

@@ -99,7 +99,9 @@ class OverProofArticle:
     gold_lines: list[str] = field(default_factory=list)
 
 
-_OP_HEADER = re.compile(r"^\*\$\*OVERPROOF\*\$\*\s+(\d+)\s+year\s+(\d+)\s+type\s+\S+\s+title\s+(.*)$")
+_OP_HEADER = re.compile(
+    r"^\*\$\*OVERPROOF\*\$\*\s+(\d+)\s+year\s+(\d+)\s+type\s+\S+\s+title\s+(.*)$"
+)
 
 
 def overproof(dataset: str = "dataset3_chroniclingamerica") -> list[OverProofArticle]:

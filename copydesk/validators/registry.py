@@ -95,7 +95,7 @@ def _register(
         if p.kind is inspect.Parameter.KEYWORD_ONLY and p.default is not inspect.Parameter.empty
     }
     doc = inspect.cleandoc(func.__doc__ or "")
-    desc = description or (doc.splitlines()[0] if doc else "")
+    desc = description or (doc.splitlines()[0].replace("``", "`") if doc else "")
     _REGISTRY[check_id] = CheckSpec(
         id=check_id,
         severity=Severity.parse(severity),

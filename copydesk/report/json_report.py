@@ -1,0 +1,57 @@
+"""The report JSON of DESIGN.md §4, written with flat memory.
+
+Findings are spooled to a temporary file as results stream in; once the run ends the report
+is written in the contract's order: ``copydesk``, ``inputs``, ``config``, ``summary``,
+``findings``, ``errors``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Sequence
+from typing import IO, Any
+
+from copydesk import __version__
+from copydesk.config import Config
+from copydesk.engine import RecordResult, RunResult
+
+
+class JsonReportWriter:
+    """Collect findings while the engine runs, then write the whole report to ``out``."""
+
+    def __init__(self) -> None:
+        self._spool = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        self._count = 0
+
+    def add(self, result: RecordResult) -> None:
+        for f in result.findings:
+            self._spool.write("," if self._count else "")
+            self._spool.write(json.dumps(f.to_dict(), ensure_ascii=False))
+            self._spool.write("\n")
+            self._count += 1
+
+    def write(
+        self,
+        out: IO[str],
+        inputs: Sequence[str],
+        config: Config,
+        result: RunResult,
+    ) -> None:
+        head: dict[str, Any] = {
+            "copydesk": __version__,
+            "inputs": list(inputs),
+            "config": config.to_dict(),
+            "summary": result.summary.to_dict(),
+        }
+        text = json.dumps(head, ensure_ascii=False)
+        out.write(text[:-1] + ',\n"findings": [\n')
+        self._spool.seek(0)
+        shutil.copyfileobj(self._spool, out)
+        out.write('],\n"errors": ')
+        out.write(json.dumps(result.errors, ensure_ascii=False))
+        out.write("}\n")
+
+    def close(self) -> None:
+        self._spool.close()

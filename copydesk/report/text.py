@@ -1,0 +1,67 @@
+"""The terminal summary: per-check counts, the gate verdict, and a few examples per check."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import IO
+
+from copydesk.engine import RecordResult, RunResult
+from copydesk.findings import Finding
+from copydesk.validators.registry import get_check
+
+
+class TextReport:
+    """Keeps the first ``examples`` findings of each check while the engine runs."""
+
+    def __init__(self, examples: int = 3) -> None:
+        self.examples = examples
+        self.kept: dict[str, list[Finding]] = {}
+
+    def add(self, result: RecordResult) -> None:
+        for f in result.findings:
+            kept = self.kept.setdefault(f.check, [])
+            if len(kept) < self.examples:
+                kept.append(f)
+
+    def write(self, out: IO[str], inputs: Sequence[str], result: RunResult) -> None:
+        s = result.summary
+        w = out.write
+        w(f"copydesk: {', '.join(inputs)}\n")
+        w(
+            f"records {s.records}: {s.passed} passed, {s.failed} failed, "
+            f"{s.unreadable} unreadable; {s.findings} findings\n"
+        )
+        if s.by_check:
+            w("\n")
+            width = max(len(k) for k in s.by_check)
+            w(f"  {'check'.ljust(width)}  severity  records  findings\n")
+            order = sorted(s.by_check.items(), key=lambda kv: (-kv[1].severity, kv[0]))
+            for check_id, cc in order:
+                w(
+                    f"  {check_id.ljust(width)}  {cc.severity!s:8}  "
+                    f"{cc.records:7}  {cc.findings:8}\n"
+                )
+            for check_id, _cc in order:
+                try:
+                    desc = get_check(check_id).description
+                except KeyError:
+                    desc = ""
+                w(f"\n{check_id}: {desc}\n")
+                for f in self.kept.get(check_id, []):
+                    where = f.record or f"line {f.line}"
+                    w(f"  {where} {f.field}[{f.start}:{f.end}]  {f.excerpt}\n")
+                    w(f"      {f.message}")
+                    w(f" (suggestion: {f.suggestion})\n" if f.suggestion else "\n")
+        if result.errors:
+            w(f"\nunreadable ({len(result.errors)}):\n")
+            for e in result.errors[:10]:
+                w(f"  {e['input']}:{e['line']}: {e['message']}\n")
+            if len(result.errors) > 10:
+                w(f"  … and {len(result.errors) - 10} more (see --json)\n")
+        w("\n")
+        if s.gate_passed:
+            w("gate: PASSED\n")
+        else:
+            w("gate: FAILED\n")
+            for r in s.reasons:
+                w(f"  - {r}\n")
