@@ -1,0 +1,101 @@
+"""The JSON Schema of the report JSON (DESIGN.md §4), for consumers and for our own tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_SEVERITY = {"enum": ["error", "warning", "info"]}
+_COUNT = {"type": "integer", "minimum": 0}
+
+FINDING_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": [
+        "record",
+        "line",
+        "check",
+        "severity",
+        "field",
+        "start",
+        "end",
+        "excerpt",
+        "message",
+        "suggestion",
+    ],
+    "properties": {
+        "record": {"type": ["string", "null"]},
+        "input": {"type": ["string", "null"]},
+        "line": {"type": ["integer", "null"], "minimum": 0},
+        "check": {"type": "string", "pattern": r"^[a-z]+\.[a-z0-9]+(-[a-z0-9]+)*$"},
+        "severity": _SEVERITY,
+        "field": {"type": "string", "minLength": 1},
+        "start": _COUNT,
+        "end": _COUNT,
+        "excerpt": {"type": "string"},
+        "message": {"type": "string", "minLength": 1},
+        "suggestion": {"type": ["string", "null"]},
+    },
+}
+
+REPORT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "copydesk report",
+    "type": "object",
+    "required": ["copydesk", "inputs", "summary", "findings", "errors"],
+    "properties": {
+        "copydesk": {"type": "string"},
+        "inputs": {"type": "array", "items": {"type": "string"}},
+        "config": {"type": "object"},
+        "summary": {
+            "type": "object",
+            "required": [
+                "records",
+                "passed",
+                "failed",
+                "unreadable",
+                "findings",
+                "by_check",
+                "gate",
+            ],
+            "properties": {
+                "records": _COUNT,
+                "passed": _COUNT,
+                "failed": _COUNT,
+                "unreadable": _COUNT,
+                "findings": _COUNT,
+                "by_check": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "object",
+                        "required": ["severity", "records", "findings"],
+                        "properties": {
+                            "severity": _SEVERITY,
+                            "records": _COUNT,
+                            "findings": _COUNT,
+                        },
+                    },
+                },
+                "gate": {
+                    "type": "object",
+                    "required": ["passed", "reasons"],
+                    "properties": {
+                        "passed": {"type": "boolean"},
+                        "reasons": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            },
+        },
+        "findings": {"type": "array", "items": FINDING_SCHEMA},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["input", "line", "message"],
+                "properties": {
+                    "input": {"type": "string"},
+                    "line": _COUNT,
+                    "message": {"type": "string"},
+                },
+            },
+        },
+    },
+}

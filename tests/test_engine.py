@@ -1,0 +1,129 @@
+"""The engine: counts, gate thresholds, severities, fail-on, unreadable records, jobs."""
+
+from __future__ import annotations
+
+from copydesk.config import Config, Threshold, from_mapping
+from copydesk.engine import Plan, check_records, run
+from copydesk.findings import Severity
+from copydesk.io import RawItem
+
+GOOD = {"id": "g", "body": "新华社北京11月8日电 这是一篇完整的报道。", "published": "2023-11-09"}
+
+
+def _recs(n_good: int, n_bad_page: int) -> list[dict]:
+    recs = [{**GOOD, "id": f"g{i}"} for i in range(n_good)]
+    recs += [{**GOOD, "id": f"b{i}", "page": 0} for i in range(n_bad_page)]
+    return recs
+
+
+def test_counts_add_up_and_gate_reason_format() -> None:
+    result, findings = check_records(_recs(4, 1))
+    s = result.summary
+    assert (s.records, s.passed, s.failed, s.unreadable) == (5, 4, 1, 0)
+    assert s.records == s.passed + s.failed + s.unreadable
+    assert s.gate_passed is False
+    assert s.reasons == ["schema.invalid-page: 1 record (20.0%) > 0"]
+    assert s.to_dict()["by_check"] == {
+        "schema.invalid-page": {"severity": "error", "records": 1, "findings": 1}
+    }
+
+
+def test_threshold_by_records_percent_family_and_default() -> None:
+    recs = _recs(8, 2)  # 2 of 10 records = 20%
+    cases = [
+        ({"default": {"max-records": 2}}, True),
+        ({"default": {"max-records": 1}}, False),
+        ({"schema": {"max-percent": 20}}, True),
+        ({"schema": {"max-percent": 19.9}}, False),
+        ({"schema.invalid-page": 2, "schema": 0}, True),  # the check's own entry wins
+        ({"schema.invalid-page": {"max-records": 5, "max-percent": 10}}, False),  # either fails
+    ]
+    for table, passed in cases:
+        cfg = from_mapping({"thresholds": table})
+        result, _ = check_records(recs, cfg)
+        assert result.summary.gate_passed is passed, table
+
+
+def test_threshold_describe() -> None:
+    assert Threshold(0).describe() == "0"
+    assert Threshold(None, 2.5).describe() == "2.5%"
+    assert Threshold(3, 1).describe() == "3 or 1%"
+
+
+def test_severity_override_and_fail_on() -> None:
+    recs = _recs(3, 1)
+    cfg = from_mapping({"severity": {"schema.invalid-page": "warning"}})
+    result, findings = check_records(recs, cfg)
+    assert [str(f.severity) for f in findings] == ["warning"]
+    assert result.summary.gate_passed and result.summary.failed == 0
+    assert result.summary.passed == 4  # a warning does not fail a record under fail-on=error
+    cfg = from_mapping({"severity": {"schema": "warning"}, "fail-on": "warning"})
+    result, _ = check_records(recs, cfg)
+    assert not result.summary.gate_passed and result.summary.failed == 1
+
+
+def test_select_and_ignore() -> None:
+    recs = _recs(1, 1)
+    result, findings = check_records(recs, Config(ignore=("schema.invalid-page",)))
+    assert findings == [] and result.summary.gate_passed
+    result, findings = check_records(recs, Config(select=("schema.invalid-page",)))
+    assert [f.check for f in findings] == ["schema.invalid-page"]
+
+
+def test_unreadable_records_fail_the_gate_unless_allowed() -> None:
+    items = [
+        RawItem("a.jsonl", 1, data=GOOD),
+        RawItem("a.jsonl", 2, error="invalid JSON: Expecting value at column 1"),
+    ]
+    result = run(items, Config())
+    s = result.summary
+    assert (s.records, s.passed, s.failed, s.unreadable) == (2, 1, 0, 1)
+    assert s.reasons == ["unreadable: 1 record > 0"]
+    assert result.errors == [
+        {"input": "a.jsonl", "line": 2, "message": "invalid JSON: Expecting value at column 1"}
+    ]
+    assert run(items, Config(max_unreadable=1)).summary.gate_passed
+
+
+def test_unknown_params_and_selectors_are_refused() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="no parameter"):
+        Plan.from_config(from_mapping({"params": {"schema.invalid-published": {"nope": 1}}}))
+    with pytest.raises(ValueError, match="unknown check"):
+        Plan.from_config(from_mapping({"params": {"schema.nope": {"x": 1}}}))
+    with pytest.raises(ValueError, match="names no check"):
+        Plan.from_config(Config(select=("nope",)))
+
+
+def test_params_from_config_reach_the_check() -> None:
+    recs = [{**GOOD, "published": "2030-01-01"}]
+    cfg = from_mapping({"params": {"schema.invalid-published": {"today": "2029-01-01"}}})
+    _, findings = check_records(recs, cfg)
+    assert [f.check for f in findings] == ["schema.invalid-published"]
+    cfg = from_mapping({"params": {"schema.invalid-published": {"today": "2031-01-01"}}})
+    _, findings = check_records(recs, cfg)
+    assert findings == []
+
+
+def test_jobs_give_identical_results_in_input_order() -> None:
+    recs = []
+    for i in range(700):
+        rec = {**GOOD, "id": f"r{i % 650}"}  # 50 duplicate ids across chunk boundaries
+        if i % 7 == 0:
+            rec["page"] = -i
+        recs.append(rec)
+    r1, f1 = check_records(recs, jobs=1)
+    r2, f2 = check_records(recs, jobs=2)
+    assert [f.to_dict() for f in f1] == [f.to_dict() for f in f2]
+    assert r1.summary.to_dict() == r2.summary.to_dict()
+    assert [f.line for f in f2] == sorted(f.line for f in f2)
+    assert sum(f.check == "schema.duplicate-id" for f in f2) == 50
+
+
+def test_severity_parse() -> None:
+    import pytest
+
+    assert Severity.parse("Warning") is Severity.WARNING
+    with pytest.raises(ValueError, match="unknown severity"):
+        Severity.parse("fatal")
