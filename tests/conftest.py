@@ -23,3 +23,19 @@ def seed_gold() -> list[dict[str, Any]]:
 @pytest.fixture
 def seed_naive() -> list[dict[str, Any]]:
     return read_jsonl(SEED / "naive.jsonl")
+
+
+# Hypothesis profiles: `ci` (derandomized, more examples, no deadline) is selected by
+# HYPOTHESIS_PROFILE=ci in .ci/run; `dev` is the default for local runs.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    max_examples=200,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "dev"))

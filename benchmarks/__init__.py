@@ -1,0 +1,1 @@
+"""Benchmarks: measured ratios, never run by the unit tests."""
