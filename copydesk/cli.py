@@ -196,10 +196,28 @@ def checks_cmd(explain: str | None, markdown: bool, select: tuple[str, ...]) -> 
 
 def catalogue_markdown(specs: Iterable[Any]) -> str:
     """The check catalogue (README section), generated from the checks' docstrings."""
-    out = ["| check | severity | what it finds |", "|---|---|---|"]
+    out: list[str] = []
+    family = None
     for s in specs:
-        out.append(f"| `{s.id}` | {s.severity} | {s.description} |")
-    return "\n".join(out)
+        if s.family != family:
+            family = s.family
+            out += [
+                "",
+                f"**{family}**",
+                "",
+                "| check | severity | finds | example | known limits |",
+            ]
+            out.append("|---|---|---|---|---|")
+        parts = s.doc_sections()
+        cells = [
+            f"`{s.id}`",
+            str(s.severity),
+            s.description,
+            parts.get("Example", ""),
+            parts.get("Limits", ""),
+        ]
+        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(out).strip()
 
 
 @main.command("schema")

@@ -71,8 +71,23 @@ class CheckSpec:
     def doc(self) -> str:
         return inspect.cleandoc(self.func.__doc__ or "")
 
+    def doc_sections(self) -> dict[str, str]:
+        """The docstring's ``Defect:``/``Example:``/``Rule:``/``Limits:`` parts, one line each."""
+        return doc_sections(self.doc)
+
 
 _REGISTRY: dict[str, CheckSpec] = {}
+_SECTION = re.compile(r"^(Defect|Example|Rule|Limits):", re.M)
+
+
+def doc_sections(doc: str) -> dict[str, str]:
+    """Split a check docstring into its four parts, each folded onto one line."""
+    parts: dict[str, str] = {}
+    matches = list(_SECTION.finditer(doc))
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(doc)
+        parts[m.group(1)] = " ".join(doc[m.end() : end].split())
+    return parts
 
 
 def _register(
