@@ -1,0 +1,513 @@
+"""The ``layout`` family: one whole article per record, and nothing but the article.
+
+Segmenting a newspaper page into articles goes wrong in a few typical ways: a record runs on
+into the next article (or into the page's headline blocks), headlines and bylines land in the
+body, running heads and page numbers stay in the text, an article is cut short. These checks
+look at the body line by line (a "block" is a run of lines between blank lines; a body
+without blank lines has one paragraph per line) and judge lines by their shape and place.
+
+The body of a record is assumed to be one article: text after its closing dateline or after
+its last sentence that looks like headlines is foreign. Sub-heads inside an article
+(``开放合作：让更多国家人民共享互联网发展成果``) are followed by more article text, so they
+pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from copydesk.record import ArticleRecord
+from copydesk.validators.registry import Hit, check
+
+_WS = " \t\r\f\v\u3000\u00a0"
+_AGENCY = r"(?:新华社|本报|中新社|人民日报|人民网|央视网?|中国日报|经济日报|光明日报)"
+_DIGIT = r"[0-9０-９]"
+#: ``新华社北京11月8日电``, ``据新华社北京11月8日电``, ``本报北京11月8日电（记者…）``, ``本报讯``.
+_OPEN_DATELINE = re.compile(
+    rf"(?:据)?{_AGENCY}[^，。\n（）()]{{0,14}}?{_DIGIT}{{1,2}}\s*月\s*{_DIGIT}{{1,2}}\s*日\s*[电讯]"
+    rf"|{_AGENCY}讯"
+)
+#: A closing dateline: ``（新华社杭州11月8日电）``, ``（新华社北京8月2日电 记者郝薇薇）``.
+_CLOSE_DATELINE = re.compile(
+    rf"[（(]\s*(?:据)?{_AGENCY}[^（）()]{{0,20}}?[电讯][^（）()]{{0,60}}[）)]"
+)
+_CLOSE_OPEN = re.compile(rf"[（(]\s*(?:据)?{_AGENCY}[^（）()]{{0,20}}?[电讯][^（）()]{{0,40}}")
+_BYLINE = re.compile(
+    rf"{_AGENCY}?(?:特约|驻[\u4e00-\u9fff]{{1,6}})?(?:记者|通讯员|评论员)[\s\u3000\u4e00-\u9fff、]{{0,24}}"
+)
+#: A photo credit line: ``新华社发``, ``新华社记者 鞠 鹏摄``.
+_CREDIT = re.compile(
+    r"(?:新华社|本报|人民日报|中新社|法新社|美联社|路透社)?(?:特约)?(?:记者|通讯员)?"
+    r"[\s\u3000\u4e00-\u9fff]{0,10}?(?:摄|发|供图|制图)"
+)
+#: Sidebars a web article carries after its text: ``点评``, ``（链接）``, ``相关链接``.
+_SIDEBAR = re.compile(
+    r"(?:点\s*评|相关链接|新闻链接|背景链接|链接|背景|附[：:件]|编后|短评|记者手记|延伸阅读)"
+    r"|.*[（(](?:链接|背景|点评|相关链接|资料)[）)]"
+)
+#: A date line signing a letter or telegram: ``二〇一一年十二月十九日于北京``.
+_DATE_LINE = re.compile(
+    r"[〇○零一二三四五六七八九十\d]{2,4}\s*年\s*[〇○一二三四五六七八九十\d]{1,2}\s*月"
+    r"\s*[〇○一二三四五六七八九十\d]{1,3}\s*日(?:于[\u4e00-\u9fff]{1,6})?"
+)
+_META = re.compile(r"(?:作者|时间|来源|责任编辑|编辑)[：:].{0,40}")
+_FURNITURE = [
+    (
+        re.compile(
+            r"人民日报\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期[一二三四五六日天]"
+            r"(?:\s*[\u4e00-\u9fff]{1,6})?(?:\s*\d{1,2})?"
+        ),
+        "running head",
+    ),
+    (
+        re.compile(
+            r"《人民日报》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*第\s*\d{1,3}\s*版\s*[）)]"
+        ),
+        "page source line",
+    ),
+    (
+        re.compile(r"(?:[一二三四五六七八九十\d]{1,3}|本)\s*版\s*责\s*编\s*[：:].{0,12}"),
+        "page editor line",
+    ),
+    (re.compile(r"第\s*[\d一二三四五六七八九十]{1,3}\s*[版页]"), "page number"),
+    (
+        re.compile(r"(?:本版统筹|版式设计|美术编辑|图片编辑|本版制图)\s*[：:].{0,20}"),
+        "page credit line",
+    ),
+    (re.compile(r"广\s*告"), "advert stub"),
+    (
+        re.compile(
+            r"(?:THE\s+)?[A-Z][A-Z.&'\- ]{3,40},?\s+(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|"
+            r"FRIDAY|SATURDAY|SUNDAY)\b[A-Z0-9 ,.\-]{0,40}"
+        ),
+        "running head",
+    ),
+    (re.compile(r"(?:Page|PAGE)\s+\d{1,3}"), "page number"),
+]
+_PAGE_NO = re.compile(r"\d{1,3}")
+_HEAD_BAD = re.compile(r"[。；;？?！!]")
+_HEAD_END_BAD = "，、；：（“‘《—-,;:("
+_SENTENCE_END = "。！？!?…”』」）)."
+_CONT_START = "，。、；：？！）》」』”,.;:)!?"
+_CUT_END = "，、；：“‘（《—-,;:("
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+    block: int
+
+
+def _lines(body: str) -> list[_Line]:
+    """Non-blank lines, stripped, with the index of the block (between blank lines) of each."""
+    has_blank = re.search(r"\n[ \t\r\f\v\u3000]*\n", body) is not None
+    out: list[_Line] = []
+    block, pos, gap = 0, 0, False
+    for raw in body.split("\n"):
+        a, b = pos, pos + len(raw)
+        pos = b + 1
+        while a < b and (body[a] in _WS):
+            a += 1
+        while b > a and (body[b - 1] in _WS):
+            b -= 1
+        if a == b:
+            gap = True
+            continue
+        if out and (gap or not has_blank):
+            block += 1
+        gap = False
+        out.append(_Line(a, b, body[a:b], block))
+    return out
+
+
+def furniture(text: str) -> str | None:
+    """What kind of page furniture the stripped line ``text`` is, or ``None``."""
+    for pattern, kind in _FURNITURE:
+        if pattern.fullmatch(text):
+            return kind
+    return None
+
+
+def _is_byline(t: str) -> bool:
+    return bool(_BYLINE.fullmatch(t)) and not t.endswith("摄") and len(t) <= 30
+
+
+def _is_headline(t: str) -> bool:
+    """A short line without sentence punctuation: a headline, a sub-head, a subtitle."""
+    if not 4 <= len(t) <= 40 or t[0] in "（(" or t[-1] in _HEAD_END_BAD or t.endswith("摄"):
+        return False
+    if _HEAD_BAD.search(t):
+        return False
+    if _OPEN_DATELINE.match(t) or furniture(t) or _is_byline(t) or _META.fullmatch(t):
+        return False
+    if _CREDIT.fullmatch(t) or _DATE_LINE.fullmatch(t):
+        return False
+    return len(_CJK.findall(t)) >= 2 or t.startswith("——")
+
+
+def _ends_sentence(t: str) -> bool:
+    return t[-1] in _SENTENCE_END or bool(_CLOSE_DATELINE.fullmatch(t))
+
+
+def _is_quote_block(lines: list[_Line]) -> bool:
+    text = "".join(ln.text for ln in lines)
+    return text[:1] in '“"「' and text.rstrip("。！？!?")[-1:] in '”"」' and len(text) <= 200
+
+
+@dataclass(frozen=True)
+class _Layout:
+    foreign: tuple[int, int, str] | None  # start, end, reason
+    headlines: tuple[tuple[int, int, str], ...]
+    article_end: int  # end offset of the article proper (foreign text and furniture excluded)
+
+
+def _closing_dateline_end(lines: list[_Line]) -> int | None:
+    """Index of the last line of the last closing dateline that has more lines after it."""
+    for i in range(len(lines) - 2, -1, -1):
+        t = lines[i].text
+        if _CLOSE_DATELINE.fullmatch(t):
+            return i
+        if _CLOSE_OPEN.fullmatch(t):  # ``（新华社北京10月19日电`` ⏎ ``记者…`` ⏎ ``王雨萧）``
+            for k in range(i + 1, min(i + 4, len(lines))):
+                if lines[k].text.endswith(("）", ")")) and len(lines[k].text) <= 30:
+                    return k if k < len(lines) - 1 else None
+    return None
+
+
+def _headline_groups(lines: list[_Line]) -> list[tuple[int, int]]:
+    """Index ranges of headline blocks in ``lines``: headline-like lines, bylines dropped.
+
+    A blank line splits groups except after a ``——`` subtitle line, which may wrap.
+    """
+    groups: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if not _is_headline(lines[i].text):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and _is_headline(lines[j].text):
+            if lines[j].block != lines[j - 1].block and not lines[j - 1].text.startswith("——"):
+                break
+            j += 1
+        groups.append((i, j))
+        i = j
+    return groups
+
+
+@lru_cache(maxsize=64)
+def _analyse(body: str) -> _Layout:
+    lines = _lines(body)
+    if not lines:
+        return _Layout(None, (), 0)
+    foreign: tuple[int, int, str] | None = None
+    start_idx: int | None = None
+    # 1. a second opening dateline, with the headline lines printed above it
+    for i, ln in enumerate(lines):
+        if ln.block == 0 or not _OPEN_DATELINE.match(ln.text):
+            continue
+        k = i
+        while k > 0 and (
+            _is_headline(lines[k - 1].text)
+            or _META.fullmatch(lines[k - 1].text)
+            or _is_byline(lines[k - 1].text)
+        ):
+            k -= 1
+        if k < i and k > 0 and _ends_sentence(lines[k - 1].text):
+            start_idx, reason = k, "a second article (headline and opening dateline) begins"
+            break
+    # 2. text after the closing dateline
+    if start_idx is None:
+        c = _closing_dateline_end(lines)
+        if c is not None:
+            rest = [ln for ln in lines[c + 1 :] if not furniture(ln.text)]
+            if rest and not all(_is_byline(ln.text) for ln in rest):
+                start_idx = lines.index(rest[0])
+                reason = "text runs on after the closing dateline"
+    # 3. headline blocks after the article's last sentence
+    if start_idx is None:
+        blocks: list[list[_Line]] = []
+        for ln in lines:
+            if not blocks or blocks[-1][-1].block != ln.block:
+                blocks.append([])
+            blocks[-1].append(ln)
+
+        def tail(bl: list[_Line]) -> bool:
+            return all(
+                _is_headline(x.text) or _is_byline(x.text) or furniture(x.text) for x in bl
+            ) or _is_quote_block(bl)
+
+        r = len(blocks)
+        while r > 1 and tail(blocks[r - 1]):
+            r -= 1
+        while r < len(blocks) and not _is_headline(blocks[r][0].text):
+            r += 1
+        if 0 < r < len(blocks) and _ends_sentence(blocks[r - 1][-1].text):
+            start_idx = lines.index(blocks[r][0])
+            reason = "headline blocks follow the article's last sentence"
+    if start_idx is not None and _SIDEBAR.match(lines[start_idx].text):
+        start_idx = None  # a sidebar the article carries (``点评``, ``（链接）``)
+    if start_idx is not None:
+        foreign = (lines[start_idx].start, lines[-1].end, reason)
+    heads: list[tuple[int, int, str]] = []
+    if start_idx is not None:
+        sub = lines[start_idx:]
+        lead = 0
+        while lead < len(sub) and (
+            _is_headline(sub[lead].text)
+            or _is_byline(sub[lead].text)
+            or _META.fullmatch(sub[lead].text)
+            or furniture(sub[lead].text)
+            or _is_quote_block([sub[lead]])
+            or (
+                lead
+                and sub[lead].block == sub[lead - 1].block
+                and not _ends_sentence(sub[lead - 1].text)
+            )
+        ):
+            lead += 1
+        for a, b in _headline_groups(sub[: max(lead, 1)]):
+            heads.append((sub[a].start, sub[b - 1].end, "headline block printed in the body"))
+        if not heads and all(_is_byline(x.text) for x in sub):
+            heads.append((sub[0].start, sub[-1].end, "byline printed in the body"))
+    # mid-body: a headline line with a ``——`` subtitle line under it
+    limit = len(lines) if start_idx is None else start_idx
+    for i in range(1, limit):
+        t = lines[i].text
+        if t.startswith("——") and _is_headline(t) and _is_headline(lines[i - 1].text):
+            if i - 1 == 0 or _ends_sentence(lines[i - 2].text):
+                heads.append(
+                    (lines[i - 1].start, lines[i].end, "headline and `——` subtitle in the body")
+                )
+    end_lines = lines[:limit]
+    while end_lines and furniture(end_lines[-1].text):
+        end_lines.pop()
+    article_end = end_lines[-1].end if end_lines else 0
+    return _Layout(foreign, tuple(heads), article_end)
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+@check("layout.multiple-articles", severity="error", fields=("body",))
+def multiple_articles(record: ArticleRecord) -> Iterator[Hit]:
+    """More than one article in one record.
+
+    Defect: the segmenter did not stop at the end of the article and ran on into the next one
+    (or into the page's headline blocks and pull quotes).
+    Example: 人民日报 2023-11-09 p1, record 04 ends ``（新华社杭州11月8日电）`` and then prints
+    ``共同推动构建网络空间命运共同体迈向新阶段`` ⏎ ``——习近平主席向…`` ⏎ ``新华社记者``.
+    Rule: foreign text starts (a) at the headline lines above a second opening dateline
+    (``新华社北京9月9日电``, ``本报讯``) after a sentence end; else (b) at the first line after a
+    closing dateline (``（新华社北京8月2日电 记者郝薇薇）``) that is not page furniture or a
+    byline; else (c) at a run of headline-like blocks (short lines without sentence
+    punctuation, bylines, whole-quote blocks) that closes the body after a sentence end. The
+    span runs from there to the end of the body.
+    Limits: Chinese datelines only; English records are judged by (c) alone when they have
+    CJK headlines, so English run-ons are not found. Two articles glued without a dateline or
+    a headline between them cannot be seen.
+    """
+    body = record.body
+    if not body:
+        return
+    lay = _analyse(body)
+    if lay.foreign:
+        a, b, reason = lay.foreign
+        yield Hit("body", a, b, f"another article in the body: {reason}")
+
+
+@check("layout.headline-in-body", severity="warning", fields=("body",))
+def headline_in_body(record: ArticleRecord) -> Iterator[Hit]:
+    """A headline, subtitle or byline printed inside the body.
+
+    Defect: the segmenter put the headline block (the record's own, or another article's)
+    into the body text instead of the ``headline``/``subheadline``/``byline`` fields.
+    Example: 人民日报 2023-11-09 p1, record 03's body ends with its own headline block
+    ``中国全球百强科技创新集群数量世界第一`` ⏎ ``PCT国际专利申请量连续4年居首``, then 02's.
+    Rule: reported are (a) headline blocks in the foreign text ``layout.multiple-articles``
+    finds (a blank line splits blocks, except after a ``——`` subtitle line); (b) a headline-like
+    line directly followed by a ``——`` subtitle line, after a sentence end; (c) lines that
+    spell the record's ``headline`` or ``subheadline`` (white space ignored).
+    Limits: a sub-head inside an article (``开放合作：让更多国家人民共享互联网发展成果``,
+    ``■运筹：…``, ``核心阅读``) is not reported unless it matches the record's headline; a
+    headline glued to the first paragraph on one line cannot be seen.
+    """
+    body = record.body
+    if not body:
+        return
+    lay = _analyse(body)
+    spans = list(lay.headlines)
+    wanted = []
+    for name in ("headline", "subheadline"):
+        value = record.text(name)
+        if value and len(_squeeze(value).lstrip("—")) >= 6:
+            wanted.append((name, _squeeze(value).lstrip("—")))
+    if wanted:
+        lines = _lines(body)
+        tail = lay.foreign[0] if lay.foreign else lay.article_end
+        for i in range(len(lines)):
+            if i > 0 and lines[i].start < tail:
+                continue  # a title quoted inside the article (``文章如下：``) is legitimate
+            joined = ""
+            for j in range(i, min(i + 3, len(lines))):
+                joined += _squeeze(lines[j].text)
+                for name, w in wanted:
+                    if joined.lstrip("—") == w:
+                        spans.append(
+                            (
+                                lines[i].start,
+                                lines[j].end,
+                                f"the record's {name} printed in the body",
+                            )
+                        )
+    seen: list[tuple[int, int]] = []
+    for a, b, message in sorted(spans):
+        if any(x < b and a < y for x, y in seen):
+            continue
+        seen.append((a, b))
+        yield Hit("body", a, b, message)
+
+
+@check("layout.page-furniture", severity="warning", fields=("body",))
+def page_furniture(record: ArticleRecord) -> Iterator[Hit]:
+    """Running heads, page numbers, page-editor lines or advert stubs inside the body.
+
+    Defect: the extractor kept the page's furniture (printed around the articles, not part
+    of any) in the article text.
+    Example: ``人民日报 2023年11月9日 星期四 要闻 1``; ``一版责编：杨`` ⏎⏎ ``旭`` and
+    ``第 1 页`` (pdftotext of zh/kings_en_rmrb_retypeset/rmrb_20251020.pdf);
+    ``THE WASHINGTON TIMES, MONDAY, …``; ``Page 4``.
+    Rule: a whole line that is a People's Daily running head, a ``《人民日报》（…第 01 版）``
+    source line, an ``X版责编：`` line, ``第 3 版`` / ``第 14 页``, ``广告`` alone, an English
+    all-caps running head with a weekday, or ``Page N``; a bare number of 1-3 digits as the
+    first or last line of the body.
+    Limits: furniture glued into a line of text is not found; a page number inside the body
+    on a line of its own is left alone (it cannot be told from a wrapped figure).
+    """
+    body = record.body
+    if not body:
+        return
+    lines = _lines(body)
+    for n, ln in enumerate(lines):
+        kind = furniture(ln.text)
+        if kind is None and n in (0, len(lines) - 1) and len(lines) > 1:
+            if _PAGE_NO.fullmatch(ln.text):
+                kind = "page number"
+        if kind:
+            yield Hit(
+                "body",
+                ln.start,
+                ln.end,
+                f"page furniture ({kind}) in the body",
+                suggestion="remove",
+            )
+
+
+def _quote_spans(record: ArticleRecord) -> list[tuple[int, int]]:
+    from copydesk.validators import quotes
+
+    return [(h.start, h.end) for h in quotes.pull_quote_in_body(record)] + [
+        (h.start, h.end) for h in quotes.duplicate_block(record)
+    ]
+
+
+def _find_in_body(quote: str, body: str) -> tuple[str, str] | None:
+    """The body's code points just before and just after ``quote`` (white space removed)."""
+    s = _squeeze(body)
+    core = _squeeze(quote).strip('“”"■●。！？!?')
+    if len(core) < 6:
+        return None
+    k = s.find(core)
+    if k < 0:
+        return None
+    return s[k - 1 : k], s[k + len(core) : k + len(core) + 1]
+
+
+@check("layout.truncated", severity="warning", fields=("body", "quotes"))
+def truncated(record: ArticleRecord) -> Iterator[Hit]:
+    """A body or a quote entry that starts or ends mid-sentence.
+
+    Defect: the segmenter cut the article (or the pull quote) at a column or page boundary,
+    so its first or last sentence is incomplete.
+    Example: a body starting ``，加速科技成果转化。``, a body ending ``…广泛认同和积``; a quote
+    entry ``构建网络空间命运共同体迈向新阶段`` cut out of ``共同推动构建网络空间…迈向新阶段。``.
+    Rule: the body (foreign text and trailing furniture excluded) must not start with
+    continuation punctuation or a lowercase Latin letter, nor end with ``，、；：“‘（《—-``, nor
+    end in a CJK character without closing punctuation unless its last line is a byline,
+    credit or short headline-like line. A quote entry must not start with continuation
+    punctuation or end with ``，、；：“‘（《—-``; found in the body, the body must have
+    punctuation (or nothing) just before and after it.
+    Limits: a summary-box entry without its final ``。`` is normal and passes; spans already
+    reported by the quote family are skipped; a cut between two whole sentences cannot be
+    seen.
+    """
+    body = record.body
+    if body:
+        lay = _analyse(body)
+        skip = _quote_spans(record)
+        if lay.foreign:
+            skip.append((lay.foreign[0], lay.foreign[1]))
+        lines = [ln for ln in _lines(body) if not furniture(ln.text)]
+        if lines:
+            first = lines[0]
+            c = first.text[0]
+            if c in _CONT_START or (c.islower() and c.isascii()):
+                yield Hit(
+                    "body",
+                    first.start,
+                    first.start + 1,
+                    "body starts mid-sentence (with a continuation)",
+                )
+        end = lay.article_end
+        last = next((ln for ln in reversed(lines) if ln.end <= end), None)
+        if last and not any(a < last.end and last.end - 1 < b for a, b in skip):
+            t = last.text
+            cut = t[-1] in _CUT_END
+            if not cut and _CJK.fullmatch(t[-1]):
+                cut = not (
+                    _is_byline(t)
+                    or (_is_headline(t) and len(t) <= 20)
+                    or _CREDIT.fullmatch(t)
+                    or _DATE_LINE.fullmatch(t)
+                )
+            if cut and not _CLOSE_DATELINE.fullmatch(t):
+                yield Hit("body", last.end - 1, last.end, "body ends mid-sentence")
+    for i, q in enumerate(record.quotes):
+        t = q.strip()
+        if not t:
+            continue
+        off = len(q) - len(q.lstrip())
+        end = off + len(t)
+        if t[0] in _CONT_START:
+            yield Hit(f"quotes[{i}]", off, off + 1, "quote entry starts mid-sentence")
+        elif t[-1] in _CUT_END:
+            yield Hit(f"quotes[{i}]", end - 1, end, "quote entry ends mid-sentence")
+        elif body:
+            around = _find_in_body(t, body)
+            if around:
+                before, after = around
+                if before and _word(before) and _word(t[0]):
+                    yield Hit(
+                        f"quotes[{i}]",
+                        off,
+                        off + 1,
+                        "quote entry starts mid-sentence of the body it came from",
+                    )
+                if after and _word(after) and _word(t[-1]):
+                    yield Hit(
+                        f"quotes[{i}]",
+                        end - 1,
+                        end,
+                        "quote entry ends mid-sentence of the body it came from",
+                    )
+
+
+def _word(c: str) -> bool:
+    return c.isalnum()
