@@ -17,7 +17,7 @@ def _recs(n_good: int, n_bad_page: int) -> list[dict]:
 
 
 def test_counts_add_up_and_gate_reason_format() -> None:
-    result, findings = check_records(_recs(4, 1))
+    result, _ = check_records(_recs(4, 1))
     s = result.summary
     assert (s.records, s.passed, s.failed, s.unreadable) == (5, 4, 1, 0)
     assert s.records == s.passed + s.failed + s.unreadable

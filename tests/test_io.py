@@ -57,7 +57,9 @@ def test_jsonl_bom_is_not_an_error(tmp_path: Path) -> None:
 
 
 def test_gzip_and_truncated_member(tmp_path: Path) -> None:
-    lines = b"".join(json.dumps({"id": str(i), "body": "x" * 40}).encode() + b"\n" for i in range(300))
+    lines = b"".join(
+        json.dumps({"id": str(i), "body": "x" * 40}).encode() + b"\n" for i in range(300)
+    )
     good = tmp_path / "g.jsonl.gz"
     good.write_bytes(gzip.compress(lines))
     assert [i.data["id"] for i in _items(good)] == [str(i) for i in range(300)]
@@ -107,7 +109,10 @@ def test_json_not_an_array(tmp_path: Path) -> None:
 def test_parquet_rows(tmp_path: Path) -> None:
     p = tmp_path / "a.parquet"
     table = pa.Table.from_pylist(
-        [{"id": "a", "body": "x", "page": 1, "quotes": ["q1"]}, {"id": "b", "body": None, "page": 2, "quotes": []}]
+        [
+            {"id": "a", "body": "x", "page": 1, "quotes": ["q1"]},
+            {"id": "b", "body": None, "page": 2, "quotes": []},
+        ]
     )
     pq.write_table(table, p)
     items = _items(p)
@@ -126,10 +131,7 @@ def test_parquet_unreadable_file_is_input_error(tmp_path: Path) -> None:
 def test_csv_rows(tmp_path: Path) -> None:
     p = tmp_path / "a.csv"
     p.write_text(
-        'id,body,page,quotes\n'
-        'a,"line one\nline two",3,"[""q""]"\n'
-        "b,,x,\n"
-        "c,too,many,cells,here\n",
+        'id,body,page,quotes\na,"line one\nline two",3,"[""q""]"\nb,,x,\nc,too,many,cells,here\n',
         encoding="utf-8",
     )
     items = _items(p)

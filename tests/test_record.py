@@ -73,4 +73,5 @@ def test_detect_language() -> None:
     assert detect_language("2023 — 480.5") is None
     rec = ArticleRecord.from_mapping({"id": "x", "body": "习近平指出，2015年。"})
     assert rec.language == "zh"
-    assert ArticleRecord.from_mapping({"id": "x", "body": "中文", "language": "en-US"}).language == "en"
+    tagged = ArticleRecord.from_mapping({"id": "x", "body": "中文", "language": "en-US"})
+    assert tagged.language == "en"

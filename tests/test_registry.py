@@ -61,9 +61,9 @@ def test_params_are_keyword_only_defaults() -> None:
 
 
 def test_bad_ids_and_double_registration_are_refused() -> None:
-    with pytest.raises(ValueError, match="family.name"):
+    with pytest.raises(ValueError, match=r"family\.name"):
         check("Sentence.LineBreak")(lambda r: [])
-    with pytest.raises(ValueError, match="family.name"):
+    with pytest.raises(ValueError, match=r"family\.name"):
         check("style.too-long")(lambda r: [])
     with pytest.raises(ValueError, match="registered twice"):
         check("schema.missing-field")(lambda r: [])
