@@ -98,10 +98,14 @@ def test_unknown_params_and_selectors_are_refused() -> None:
 
 def test_params_from_config_reach_the_check() -> None:
     recs = [{**GOOD, "published": "2030-01-01"}]
-    cfg = from_mapping({"params": {"schema.invalid-published": {"today": "2029-01-01"}}})
+    cfg = from_mapping(
+        {"select": ["schema"], "params": {"schema.invalid-published": {"today": "2029-01-01"}}}
+    )
     _, findings = check_records(recs, cfg)
     assert [f.check for f in findings] == ["schema.invalid-published"]
-    cfg = from_mapping({"params": {"schema.invalid-published": {"today": "2031-01-01"}}})
+    cfg = from_mapping(
+        {"select": ["schema"], "params": {"schema.invalid-published": {"today": "2031-01-01"}}}
+    )
     _, findings = check_records(recs, cfg)
     assert findings == []
 
