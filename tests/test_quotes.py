@@ -1,0 +1,208 @@
+"""The ``quote`` family: duplicate blocks and pull quotes / ■ boxes printed in the body.
+
+Examples are real: the People's Daily 2023-11-09 p1 seed page (``shared/seed``, as a PDF
+extractor produced it) and the clean People's Daily 2019 web articles (``shared/corpora``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from copydesk.findings import Finding, Severity
+from copydesk.record import ArticleRecord
+from copydesk.testing.corpora import corpus_path, peoples_daily_2019
+from copydesk.validators.registry import DOC_SECTIONS, all_checks, get_check, run_check
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rmrb-2023-11-09-p1"
+
+# Seed page lines 19-33 (the speech) and 58-66 (two ■ box paragraphs repeating it), verbatim.
+SPEECH = (
+    "我们倡导发展优先，构建更加普惠繁荣的网络空\n"
+    "间。深化数字领域国际交流合作，加速科技成果转化。\n"
+    "加快信息化服务普及，缩小数字鸿沟，在互联网发展中\n"
+    "保障和改善民生，让更多国家和人民共享互联网发展\n"
+    "成果。\n\n"
+    "我们倡导安危与共，构建更加和平安全的网络空\n\n"
+    "间。尊重网络主权，尊重各国的互联网发展道路和治理\n"
+    "模式。遵守网络空间国际规则，不搞网络霸权。不搞网\n"
+    "络空间阵营对抗和军备竞赛。深化网络安全务实合作，\n"
+    "有力打击网络违法犯罪行为，加强数据安全和个人信息\n"
+    "保护。妥善应对科技发展带来的规则冲突、社会风险、\n"
+    "伦理挑战。中方愿同各方携手落实 《全球人工智能治理\n"
+    "倡议》，促进人工智能安全发展。"
+)
+BOX = (
+    "■我们倡导发展优先，构建更加普惠繁荣的网络空间。深化数字领域国际交流合作，加速\n"
+    "科技成果转化。加快信息化服务普及，缩小数字鸿沟，在互联网发展中保障和改善民\n"
+    "生，让更多国家和人民共享互联网发展成果\n\n"
+    "■我们倡导安危与共，构建更加和平安全的网络空间。尊重网络主权，尊重各国的互联网\n"
+    "发展道路和治理模式。遵守网络空间国际规则，不搞网络霸权。不搞网络空间阵营对\n"
+    "抗和军备竞赛。深化网络安全务实合作，有力打击网络违法犯罪行为，加强数据安全和\n"
+    "个人信息保护。妥善应对科技发展带来的规则冲突、社会风险、伦理挑战。中方愿同各\n"
+    "方携手落实《全球人工智能治理倡议》，促进人工智能安全发展"
+)
+# Seed page lines 84-95 (record 02's second paragraph, as extracted).
+PARA_02 = (
+    "方案提出坚持积极稳妥、坚持因地制宜、坚持\n"
+    "改革创新、坚持安全降碳 4 条工作原则以及主要目\n\n"
+    "标。到 2025年，试点范围内有利于绿色低碳发展的\n"
+    "政策机制基本构建，一批可操作、可复制、可推广\n"
+    "的创新举措和改革经验初步形成，不同资源禀赋、\n"
+    "不同发展基础、不同产业结构的城市和园区碳达峰\n"
+    "路径基本清晰。"
+)
+# People's Daily 2019 (corpus file 2.txt, lines 15-16): a ■ section sub-head, echoed below.
+SUBHEAD_2019 = (
+    "\u3000\u3000■运筹：“我们对时间的理解，是以百年、千年为计”\n"
+    "\u3000\u3000早春三月，全国两会结束不到一周，习近平主席即踏上出访行程。在“永恒之城”罗马，"
+    "他向意大利总理孔特谈起看待发展变化的“中国视角”：“我们对时间的理解，是以百年、千年为计。”"
+)
+# People's Daily 2019 (corpus file 3.txt, lines 4-10): the same photo caption twice, then
+# the lead repeating it; house style, not an extraction defect.
+CAPTION_2019 = (
+    "6月20日，中共中央总书记、国家主席习近平在平壤锦绣山迎宾馆同朝鲜劳动党委员长、"
+    "国务委员会委员长金正恩会谈。\n\u3000\u3000新华社记者 鞠 鹏摄\n\n\n"
+    "6月20日，中共中央总书记、国家主席习近平在平壤锦绣山迎宾馆同朝鲜劳动党委员长、"
+    "国务委员会委员长金正恩会谈。\n\u3000\u3000新华社记者 鞠 鹏摄\n\n"
+    "\u3000\u3000本报平壤6月20日电 （记者杜尚泽、莽九晨）6月20日，中共中央总书记、国家主席"
+    "习近平在平壤锦绣山迎宾馆同朝鲜劳动党委员长、国务委员会委员长金正恩会谈。"
+)
+# People's Daily 2019 (corpus file 1.txt, 编者按 and a chronology entry): a sentence echoed
+# at the end of a longer paragraph.
+ECHO_2019 = (
+    "\u3000\u3000编者按：新中国的成立，实现了中国从几千年封建专制政治向人民民主的伟大飞跃，"
+    "是近代以来实现中华民族伟大复兴的里程碑，中华民族发展进步从此开启了新纪元。\n\n"
+    "\u3000\u300012月2日，中央人民政府委员会第四次会议决定，每年的10月1日为中华人民共和国"
+    "国庆日。新中国的成立，实现了中国从几千年封建专制政治向人民民主的伟大飞跃，"
+    "是近代以来实现中华民族伟大复兴的里程碑，中华民族发展进步从此开启了新纪元。"
+)
+
+
+def run(check_id: str, data: dict) -> list[Finding]:
+    return run_check(get_check(check_id), ArticleRecord.from_mapping(data))
+
+
+def test_docstrings_have_the_four_parts() -> None:
+    mine = [c for c in all_checks() if c.family == "quote"]
+    assert {c.id for c in mine} >= {"quote.duplicate-block", "quote.pull-quote-in-body"}
+    for c in mine:
+        assert c.description, c.id
+        for section in DOC_SECTIONS:
+            assert section in c.doc, f"{c.id} lacks {section}"
+
+
+def test_box_paragraphs_repeating_the_speech_are_reported_from_marker_to_end() -> None:
+    body = SPEECH + "\n\n" + BOX
+    found = run("quote.pull-quote-in-body", {"id": "seed-01", "body": body})
+    first = body.index("■")
+    second = body.index("■", first + 1)
+    assert [(f.start, f.end) for f in found] == [
+        (first, body.index("\n\n", first)),
+        (second, len(body)),
+    ]
+    assert all("repeats body[" in f.message for f in found)
+    # the box is not also reported as a duplicate block (one defect, one finding)
+    assert run("quote.duplicate-block", {"id": "seed-01", "body": body}) == []
+
+
+def test_truncated_box_paragraph_with_text_lost_is_still_reported() -> None:
+    # Seed page lines 5-17 and 52-56: the box's first paragraph lost text mid-sentence.
+    speech = (
+        "习近平指出，2015 年，我在第二届世界互联网大会\n"
+        "开幕式上提出了全球互联网发展治理的“四项原则”、\n\n"
+        "“五点主张”，倡导构建网络空间命运共同体，这一理念\n得到国际社会广泛认同和积极响应。当今世界变乱交\n"
+        "织，百年变局加速演进，如何解决发展赤字、破解安全\n困境、加强文明互鉴，是我们共同面临的时代课题。互\n"
+        "联网日益成为推动发展的新动能、维护安全的新疆域、\n\n文明互鉴的新平台，构建网络空间命运共同体既是回答\n"
+        "时代课题的必然选择，也是国际社会的共同呼声。我们\n要深化交流、务实合作，共同推动构建网络空间命运共\n"
+        "同体迈向新阶段。"
+    )
+    box = (
+        "■2015年，我在第二届世界互联网大会开幕式上提出了全球互联网发展治理的“四项原\n"
+        "则”、“五点主张”，倡导构建网络空间命运共同体，这一理念得到国际社会广泛认同和积\n"
+        " 全的新疆域、文明互鉴的新平台，构建网络空间命运共同体既是回答时代课题的必然选\n"
+        "择，也是国际社会的共同呼声。我们要深化交流、务实合作，共同推动构建网络空间命\n"
+        "运共同体迈向新阶段"
+    )
+    body = speech + "\n\n" + box
+    found = run("quote.pull-quote-in-body", {"id": "seed-01", "body": body})
+    assert [(f.start, f.end) for f in found] == [(body.index("■"), len(body))]
+
+
+def test_section_subhead_marker_is_not_a_box() -> None:
+    assert run("quote.pull-quote-in-body", {"id": "pd", "body": SUBHEAD_2019}) == []
+    assert run("quote.duplicate-block", {"id": "pd", "body": SUBHEAD_2019}) == []
+
+
+def test_quote_entry_printed_twice_reports_the_standalone_copy() -> None:
+    quote = (
+        "我们倡导发展优先，构建更加普惠繁荣的网络空间。深化数字领域国际交流合作，加速科技成果转化。"
+        "加快信息化服务普及，缩小数字鸿沟，在互联网发展中保障和改善民生，"
+        "让更多国家和人民共享互联网发展成果"
+    )
+    body = SPEECH + "\n\n“" + quote + "”"
+    found = run("quote.pull-quote-in-body", {"id": "x", "body": body, "quotes": [quote]})
+    assert len(found) == 1
+    assert found[0].start == body.index(quote, len(SPEECH))
+    assert found[0].end == found[0].start + len(quote)
+    # printed once (as pull quotes are: excerpts of the body), it is fine
+    assert run("quote.pull-quote-in-body", {"id": "x", "body": SPEECH, "quotes": [quote]}) == []
+
+
+def test_duplicate_paragraph_with_other_line_breaks_is_reported_at_the_later_copy() -> None:
+    copy = PARA_02.replace("\n", "").replace(" ", "")
+    body = (
+        PARA_02 + "\n\n据新华社北京11月8日电（记者宋晨） 中国在世界知识产权组织发布的。\n\n" + copy
+    )
+    found = run("quote.duplicate-block", {"id": "x", "body": body})
+    assert len(found) == 1
+    f = found[0]
+    assert body[f.start : f.end] == copy
+    assert f.message == f"repeats body[0:{len(PARA_02)}]"
+    assert f.suggestion == "drop copy"
+
+
+def test_truncated_copy_is_reported() -> None:
+    copy = PARA_02.replace("\n", "")[:60]
+    body = PARA_02 + "\n\n" + copy
+    found = run("quote.duplicate-block", {"id": "x", "body": body})
+    assert [(f.start, f.end) for f in found] == [(len(PARA_02) + 2, len(body))]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        CAPTION_2019,
+        ECHO_2019,
+        "构建网络空间命运共同体。\n我们倡导构建网络空间命运共同体。\n携手构建网络空间命运共同体。",
+    ],
+    ids=["photo-caption-repeats-lead", "sentence-echo", "slogan"],
+)
+def test_legitimate_repeats_pass(body: str) -> None:
+    assert run("quote.duplicate-block", {"id": "pd", "body": body}) == []
+
+
+def test_gold_seed_records_give_no_quote_findings() -> None:
+    path = FIXTURE / "gold.jsonl"
+    if not path.exists():
+        pytest.skip("seed fixture gold.jsonl not present")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        for check_id in ("quote.duplicate-block", "quote.pull-quote-in-body"):
+            assert run(check_id, rec) == [], (rec["id"], check_id)
+
+
+@pytest.mark.corpus
+def test_false_alarms_on_clean_peoples_daily_2019() -> None:
+    if corpus_path("zh", "peoples_daily_web_2019") is None:
+        pytest.skip("shared/corpora/zh/peoples_daily_web_2019 not available")
+    records = peoples_daily_2019()
+    chars = sum(len(r["body"]) for r in records)
+    findings = []
+    for rec in records:
+        for check_id in ("quote.duplicate-block", "quote.pull-quote-in-body"):
+            findings += [f for f in run(check_id, rec) if f.severity >= Severity.WARNING]
+    per_10k = len(findings) / chars * 10_000
+    assert per_10k < 0.1, [(f.record, f.check, f.excerpt) for f in findings]
