@@ -188,7 +188,7 @@ def _parse_zh_part(
         else:
             out["year"] = _md_value(m["y"])
         end = m.end()
-    nxt = _skip_ws(text, end) if end > pos else pos
+    nxt = _next_part(text, pos, end)
     m = _MONTH_RE.match(text, nxt) or _REL_MONTH_RE.match(text, nxt)
     if m and not (end > pos and "rel" in m.groupdict() and m.groupdict().get("rel")):
         if m.groupdict().get("rel"):
@@ -199,7 +199,7 @@ def _parse_zh_part(
     elif end == pos and "rel_year" not in out:
         pass
     has_month = "month" in out or "rel_month" in out
-    nxt = _skip_ws(text, end) if end > pos else pos
+    nxt = _next_part(text, pos, end)
     m = _DAY_RE.match(text, nxt)
     if m:
         zh_day = m["d"][0] in "一二三四五六七八九十"
@@ -215,6 +215,22 @@ def _parse_zh_part(
     if "rel_month" in out and len(out) == 1:
         return None
     return end, out
+
+
+def _next_part(text: str, pos: int, end: int) -> int:
+    """Where the next component may start after ``text[pos:end]``.
+
+    Whitespace is skipped, except a line break after a component that fills its whole line:
+    ``一九四九年⏎10月1日`` in a chronology is a heading and a paragraph, not a cut date.
+    """
+    if end == pos:
+        return pos
+    nxt = _skip_ws(text, end)
+    if "\n" in text[end:nxt]:
+        line_start = text.rfind("\n", 0, pos) + 1
+        if not text[line_start:pos].strip():
+            return end
+    return nxt
 
 
 def _skip_ws(text: str, pos: int) -> int:
