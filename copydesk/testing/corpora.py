@@ -37,16 +37,24 @@ def corpus_path(*parts: str) -> Path | None:
     return p if p.exists() else None
 
 
-_PD_META = re.compile(r"^作者：(?P<author>.*?)\s+时间：(?P<date>\d{4}-\d{2}-\d{2})\s*$")
+_PD_META = re.compile(r"^(?:作者：(?P<author>.*?)\s+)?时间：(?P<date>\d{4}-\d{2}-\d{2})\s*$")
+
+
+def _title_block(lines: list[str], meta: int) -> int:
+    """Index of the first line of the title block that ends just above line ``meta``."""
+    start = meta
+    while start > 0 and lines[start - 1].strip() and not lines[start - 1].startswith("\u3000"):
+        start -= 1
+    return start
 
 
 def peoples_daily_2019() -> list[dict[str, Any]]:
     """The clean People's Daily web articles of 2019 as article records.
 
-    Each file holds articles as: title line, an optional ``——`` subtitle line, a
-    ``作者：… 时间：YYYY-MM-DD`` line, then full-width-indented paragraphs separated by blank
-    lines. The body keeps the text exactly (indents and blank lines included), stripped of
-    the trailing blank lines.
+    Each file holds articles as: a title block (an optional kicker line, the title, an
+    optional ``——`` subtitle), a ``[作者：…] 时间：YYYY-MM-DD`` line, then full-width-indented
+    paragraphs separated by blank lines. The body keeps the text exactly (indents and blank
+    lines included), stripped of the blank lines around it. The kicker goes to ``kicker``.
     """
     folder = corpus_path("zh", "peoples_daily_web_2019")
     if folder is None:
@@ -56,33 +64,29 @@ def peoples_daily_2019() -> list[dict[str, Any]]:
     for path in files:
         lines = path.read_text(encoding="utf-8").split("\n")
         metas = [i for i, ln in enumerate(lines) if _PD_META.match(ln)]
+        starts = [_title_block(lines, i) for i in metas]
         for n, i in enumerate(metas):
-            head_start = i - 1
-            subtitle = None
-            if head_start >= 1 and lines[head_start].startswith("——"):
-                subtitle = lines[head_start]
-                head_start -= 1
-            headline = lines[head_start].strip()
-            end = len(lines)
-            if n + 1 < len(metas):
-                nxt = metas[n + 1] - 1
-                if nxt >= 1 and lines[nxt].startswith("——"):
-                    nxt -= 1
-                end = nxt
+            title = [ln.strip() for ln in lines[starts[n] : i]]
+            subtitle = title.pop() if len(title) > 1 and title[-1].startswith("——") else None
+            headline = title.pop() if title else ""
+            end = starts[n + 1] if n + 1 < len(metas) else len(lines)
             body = "\n".join(lines[i + 1 : end]).strip("\n")
             m = _PD_META.match(lines[i])
             assert m is not None
             rec: dict[str, Any] = {
                 "id": f"pd2019-{path.stem}-{n + 1:02d}",
                 "headline": headline,
-                "byline": m["author"],
                 "published": m["date"],
                 "source": "人民日报",
                 "language": "zh",
                 "body": body,
             }
+            if m["author"]:
+                rec["byline"] = m["author"]
             if subtitle:
                 rec["subheadline"] = subtitle
+            if title:
+                rec["kicker"] = " ".join(title)
             records.append(rec)
     return records
 
