@@ -156,8 +156,24 @@ def _ends_sentence(t: str) -> bool:
 
 
 def _is_quote_block(lines: list[_Line]) -> bool:
+    """A block that is one quotation and nothing else (a pull quote)."""
     text = "".join(ln.text for ln in lines)
-    return text[:1] in '“"「' and text.rstrip("。！？!?")[-1:] in '”"」' and len(text) <= 200
+    inner = text[1:].rstrip("。！？!?")[:-1]
+    return (
+        text[:1] in "“「"
+        and text.rstrip("。！？!?")[-1:] in "”」"
+        and not any(c in inner for c in "”」")
+        and len(text) <= 200
+    )
+
+
+def _blocks(lines: list[_Line]) -> list[list[_Line]]:
+    blocks: list[list[_Line]] = []
+    for ln in lines:
+        if not blocks or blocks[-1][-1].block != ln.block:
+            blocks.append([])
+        blocks[-1].append(ln)
+    return blocks
 
 
 @dataclass(frozen=True)
@@ -232,11 +248,7 @@ def _analyse(body: str) -> _Layout:
                 reason = "text runs on after the closing dateline"
     # 3. headline blocks after the article's last sentence
     if start_idx is None:
-        blocks: list[list[_Line]] = []
-        for ln in lines:
-            if not blocks or blocks[-1][-1].block != ln.block:
-                blocks.append([])
-            blocks[-1].append(ln)
+        blocks = _blocks(lines)
 
         def tail(bl: list[_Line]) -> bool:
             return all(
@@ -258,22 +270,21 @@ def _analyse(body: str) -> _Layout:
     heads: list[tuple[int, int, str]] = []
     if start_idx is not None:
         sub = lines[start_idx:]
-        lead = 0
-        while lead < len(sub) and (
-            _is_headline(sub[lead].text)
-            or _is_byline(sub[lead].text)
-            or _META.fullmatch(sub[lead].text)
-            or furniture(sub[lead].text)
-            or _is_quote_block([sub[lead]])
-            or (
-                lead
-                and sub[lead].block == sub[lead - 1].block
-                and not _ends_sentence(sub[lead - 1].text)
-            )
-        ):
-            lead += 1
-        for a, b in _headline_groups(sub[: max(lead, 1)]):
-            heads.append((sub[a].start, sub[b - 1].end, "headline block printed in the body"))
+        lead: list[_Line] = []
+        for bl in _blocks(sub):
+            if _is_quote_block(bl):
+                continue
+            if not all(
+                _is_headline(x.text)
+                or _is_byline(x.text)
+                or _META.fullmatch(x.text)
+                or furniture(x.text)
+                for x in bl
+            ):
+                break
+            lead += bl
+        for a, b in _headline_groups(lead):
+            heads.append((lead[a].start, lead[b - 1].end, "headline block printed in the body"))
         if not heads and all(_is_byline(x.text) for x in sub):
             heads.append((sub[0].start, sub[-1].end, "byline printed in the body"))
     # mid-body: a headline line with a ``——`` subtitle line under it
