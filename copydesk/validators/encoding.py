@@ -1,0 +1,187 @@
+"""The ``encoding`` family: characters that are not the text the page printed.
+
+Compatibility ideographs and radicals standing in for ordinary ideographs, mojibake, the
+replacement character, control and invisible characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from ftfy import fix_text
+from ftfy.badness import BADNESS_RE
+
+from copydesk.record import ArticleRecord
+from copydesk.validators.registry import Hit, check
+from copydesk.validators.text import iter_fields
+
+TEXT_FIELDS: tuple[str, ...] = ("body", "headline", "subheadline", "dateline", "quotes")
+
+# Kangxi radicals, CJK radicals supplement, compatibility ideographs (+ supplement).
+_COMPAT_RUN = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]+")
+
+#: Radicals-supplement forms with no NFKC mapping that extractors emit for a common
+#: ideograph (the unified ideograph each one stands for).
+RADICAL_STANDS_FOR: dict[str, str] = {
+    "\u2ea0": "民",
+    "\u2ebc": "月",
+    "\u2ec4": "西",
+    "\u2ec5": "见",
+    "\u2ec6": "角",
+    "\u2ec9": "贝",
+    "\u2ecb": "车",
+    "\u2ed3": "长",
+    "\u2ed4": "门",
+    "\u2ed7": "雨",
+    "\u2ed8": "青",
+    "\u2eda": "页",
+    "\u2edb": "风",
+    "\u2edc": "飞",
+    "\u2edd": "食",
+    "\u2ee2": "马",
+    "\u2ee5": "鱼",
+    "\u2ee6": "鸟",
+    "\u2ee8": "麦",
+    "\u2ee9": "黄",
+    "\u2eea": "黾",
+    "\u2eec": "齐",
+    "\u2eed": "齿",
+    "\u2ef0": "龙",
+    "\u2ef3": "龟",
+}
+
+_C0_C1 = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_INVISIBLE = "\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{_C0_C1}{_INVISIBLE}]+|\r(?!\n)")
+_JOINER = re.compile("[\u200c\u200d\u200e\u200f]+")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_EMOJI_OR_COMBINING = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u0300-\u036f]")
+_REPLACEMENT = re.compile("\ufffd+")
+_WORD_AROUND = re.compile(r"\S*")
+
+
+def _nfkc(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
+
+
+def _changes_under_nfkc(ch: str) -> bool:
+    return unicodedata.normalize("NFKC", ch) != ch
+
+
+@check("encoding.compat-char", severity="error", fields=TEXT_FIELDS)
+def compat_char(record: ArticleRecord) -> Iterator[Hit]:
+    """A Kangxi radical or compatibility ideograph where an ordinary ideograph belongs.
+
+    Defect: a PDF font without a proper ToUnicode map makes pdfminer.six / pypdf emit the
+    radical code points (U+2F00-U+2FDF, U+2E80-U+2EFF) or compatibility ideographs
+    (U+F900-U+FAFF) for ordinary ideographs; they look right but break search and matching.
+    Example: ``⼈⺠⽇报`` for ``人民日报`` (U+2F08 KANGXI RADICAL MAN, U+2EA0 CJK RADICAL
+    CIVILIAN, U+2F47 KANGXI RADICAL SUN), from pdfminer.six output of People's Daily pages.
+    Rule: one finding per run of such characters that NFKC changes, or that stand for a
+    common ideograph (:data:`RADICAL_STANDS_FOR`); suggestion ``NFKC`` when NFKC repairs the
+    whole run, else none (the message names the intended ideographs).
+    Limits: the twelve compatibility-block characters that are real unified ideographs
+    (U+FA0E, U+FA0F, ...) are left alone; Korean texts that use compatibility ideographs on
+    purpose for hanja readings will be flagged; a text about radicals themselves will be too.
+    """
+    for name, text in iter_fields(record, TEXT_FIELDS):
+        for m in _COMPAT_RUN.finditer(text):
+            run = m.group()
+            if not any(_changes_under_nfkc(c) or c in RADICAL_STANDS_FOR for c in run):
+                continue
+            fixed = "".join(
+                RADICAL_STANDS_FOR.get(c, unicodedata.normalize("NFKC", c)) for c in run
+            )
+            nfkc_ok = all(_changes_under_nfkc(c) for c in run)
+            codes = ", ".join(f"U+{ord(c):04X}" for c in run[:6]) + ("…" if len(run) > 6 else "")
+            yield Hit(
+                name,
+                m.start(),
+                m.end(),
+                f"radical / compatibility code points ({codes}) where {fixed!r} belongs",
+                suggestion="NFKC" if nfkc_ok else None,
+            )
+
+
+@check("encoding.mojibake", severity="error", fields=TEXT_FIELDS)
+def mojibake(record: ArticleRecord, *, max_gap: int = 3) -> Iterator[Hit]:
+    """Mojibake: UTF-8 text decoded with the wrong codec (``â€™``, ``Ã©``, ``æ—¥æœ¬``).
+
+    Defect: bytes were decoded as Windows-1252 / Latin-1 somewhere upstream, so each
+    non-ASCII character became two or three Latin-1 symbols.
+    Example: ``doesnâ€™t`` for ``doesn't``; ``æ—¥æœ¬`` for ``日本``.
+    Rule: ftfy's badness patterns (``ftfy.badness.BADNESS_RE``, the heuristic behind
+    ``ftfy.badness.is_bad``) are matched, matches closer than ``max_gap`` characters are
+    merged into one span, and a span is reported only when ``ftfy.fix_text`` changes the
+    whitespace-delimited text around it (the sequence is repairable, hence really mojibake).
+    Limits: mojibake that ftfy cannot repair (bytes lost, double-encoded beyond repair) is
+    not reported; legitimate Latin-1 text with odd symbol sequences may be flagged if ftfy
+    would rewrite it.
+    """
+    for name, text in iter_fields(record, TEXT_FIELDS):
+        spans: list[list[int]] = []
+        for m in BADNESS_RE.finditer(text):
+            if spans and m.start() - spans[-1][1] <= max_gap:
+                spans[-1][1] = max(spans[-1][1], m.end())
+            else:
+                spans.append([m.start(), m.end()])
+        for start, end in spans:
+            left = text.rfind(" ", 0, start) + 1
+            right_m = _WORD_AROUND.match(text, end)
+            right = right_m.end() if right_m else end
+            chunk = text[left:right]
+            if fix_text(chunk) == chunk:
+                continue
+            yield Hit(name, start, end, f"mojibake {text[start:end]!r} (wrong-codec decoding)")
+
+
+@check("encoding.replacement-char", severity="error", fields=TEXT_FIELDS)
+def replacement_char(record: ArticleRecord) -> Iterator[Hit]:
+    """The replacement character U+FFFD: a character was lost in decoding.
+
+    Defect: bytes that did not decode (or a glyph the extractor could not map) became
+    ``\\ufffd``; the original character is gone and cannot be recovered from the text.
+    Example: ``中国\\ufffd\\ufffd发展`` from a GBK page read as UTF-8 with
+    ``errors="replace"``.
+    Rule: every run of U+FFFD is one finding; no suggestion (the lost text is unknown).
+    Limits: a text that quotes the replacement character on purpose is flagged too.
+    """
+    for name, text in iter_fields(record, TEXT_FIELDS):
+        for m in _REPLACEMENT.finditer(text):
+            yield Hit(name, m.start(), m.end(), f"{len(m.group())} replacement character(s) U+FFFD")
+
+
+def _joiner_legit(text: str, start: int, end: int) -> bool:
+    around = text[max(0, start - 1) : start] + text[end : end + 1]
+    return bool(_RTL.search(text)) or bool(_EMOJI_OR_COMBINING.search(around))
+
+
+@check("encoding.control-char", severity="error", fields=TEXT_FIELDS)
+def control_char(record: ArticleRecord) -> Iterator[Hit]:
+    """A control character or an invisible format character inside the text.
+
+    Defect: C0/C1 controls (form feeds from page ends, NULs, ``\\x85``), a lone ``\\r``, a BOM,
+    zero-width spaces, soft hyphens or bidi overrides left by the extractor: invisible, they
+    split words for search and tokenizers and can reorder displayed text.
+    Example: ``新华社北京\\x0c11月8日电`` (a page-break form feed from pdftotext);
+    ``\\ufeff新华社`` (a BOM carried into the field).
+    Rule: flag runs of C0 controls other than ``\\t`` and ``\\n`` (``\\r`` only when not
+    followed by ``\\n``), C1 controls U+0080-U+009F, U+FEFF anywhere (also at offset 0:
+    inside a field value it is never a file's byte-order mark), U+200B, U+2060, U+00AD and the
+    bidi embeddings/isolates U+202A-U+202E, U+2066-U+2069. ZWJ/ZWNJ/LRM/RLM
+    (U+200C-U+200F) are flagged only in texts without right-to-left script and not next to
+    an emoji or combining mark, where they are legitimate. Suggestion ``remove``.
+    Limits: a soft hyphen that a publisher put in on purpose for justification is flagged.
+    """
+    for name, text in iter_fields(record, TEXT_FIELDS):
+        found = [(m.start(), m.end()) for m in _CONTROL.finditer(text)]
+        found += [
+            (m.start(), m.end())
+            for m in _JOINER.finditer(text)
+            if not _joiner_legit(text, m.start(), m.end())
+        ]
+        for start, end in sorted(found):
+            codes = ", ".join(f"U+{ord(c):04X}" for c in text[start:end][:4])
+            yield Hit(name, start, end, f"control / invisible character(s) {codes}", "remove")

@@ -1,0 +1,404 @@
+"""The ``sentence`` family: every sentence whole, inside one paragraph, without stray spaces.
+
+The work is telling a column wrap from a paragraph end (:func:`classify_breaks`); the
+decision is shared by ``sentence.line-break``, ``sentence.word-split`` and
+``sentence.unbalanced`` so that one break is judged once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from copydesk.record import ArticleRecord
+from copydesk.validators.registry import Hit, check
+from copydesk.validators.text import (
+    CLOSING_OF,
+    HAN,
+    LEAD_IN_END,
+    NON_FINAL,
+    NON_INITIAL,
+    PAIRS,
+    SENTENCE_END,
+    Break,
+    breaks,
+    display_width,
+    ends_sentence,
+    is_cjk,
+    is_cjk_punct,
+    iter_fields,
+    unbalanced_marks,
+)
+
+BREAK_FIELDS: tuple[str, ...] = ("body", "quotes")
+SPACE_FIELDS: tuple[str, ...] = ("body", "headline", "subheadline", "quotes")
+
+# -- what may stand alone on a line ---------------------------------------------------------
+#: A line that is a list item, a ■ subhead, a subtitle or a numbered heading.
+_ITEM_START = re.compile(
+    r"^[\u3000 ]*(?:——|■|□|●|◆|▲|★|[一二三四五六七八九十]+(?:是|要|、)"
+    r"|（[一二三四五六七八九十\d]+）|\d+[、.．]|第[一二三四五六七八九十\d]+[，、：])"
+)
+#: Bylines, credits, captions and closing datelines: a line that ends its own block.
+_STANDALONE = re.compile(
+    r"^[\u3000 ]*(?:"
+    r"（[^（）\n]{0,40}）"  # （新华社杭州11月8日电）, （作者为…）
+    rf"|(?:本报|新华社|人民日报|中新社)?[{HAN}]{{0,8}}(?:记者|通讯员|实习生)[{HAN}·\u3000 ]{{0,40}}"
+    rf"|[{HAN}·\u3000 ]{{0,30}}(?:摄|供图|制图|绘|图)"
+    r"|核心阅读|点\s*评|编者按|(?:责编|编辑)：.*"
+    rf"|[〇零一二三四五六七八九十\d]{{2,4}}年[〇零一二三四五六七八九十\d]{{1,3}}月[〇零一二三四五六七八九十\d]{{1,3}}日(?:于[{HAN}]{{1,6}})?"
+    r")[\u3000 ]*$"
+)
+_PROSE_MARK = re.compile("[，。；！？,;!?…]")
+_FINAL_MARK = re.compile("[。！？!?…]")
+#: A metadata line of a web record (``时间：2019-06-21``, ``作者：…``).
+_META_LINE = re.compile(r"^[\u3000 ]*(?:时间|日期|作者|来源|编辑|责编|责任编辑|发布时间)：")
+_LATIN_LOWER = re.compile(r"[a-z]")
+_EN_ABBREV = re.compile(
+    r"(?:^|\s)(?:Mr|Mrs|Messrs|Dr|Gen|Col|Capt|Lieut|Gov|Sen|Rep|Hon|Rev|Prof|St|Mt|Ft|Sgt|Maj"
+    r"|No|Nos|Co|Bros|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$"
+)
+_EN_HYPHEN_END = re.compile(r"[A-Za-z]-$")
+
+
+def _heading_like(line: str, *, loose: bool = False) -> bool:
+    """No prose punctuation (``loose``: no sentence end), short, not ending mid-clause."""
+    s = line.strip(" \u3000\t")
+    marks = _FINAL_MARK if loose else _PROSE_MARK
+    return 0 < len(s) <= 40 and not marks.search(s) and s[-1] not in NON_FINAL
+
+
+def _has_open_mark(line: str) -> bool:
+    opened, _ = unbalanced_marks(line)
+    return any(line[i] in PAIRS for i in opened)
+
+
+def _is_latin_side(ch: str) -> bool:
+    return bool(ch) and not is_cjk(ch) and not is_cjk_punct(ch)
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """A break and the verdict on it: ``wrap`` (inside a sentence), ``hyphen`` (inside a
+    hyphenated word) or ``para`` (a paragraph end)."""
+
+    brk: Break
+    verdict: str
+    reason: str
+
+
+def _owned(text: str) -> list[tuple[int, int]]:
+    from copydesk.validators import numbers
+
+    return numbers.date_spans(text) + numbers.figure_spans(text)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < start and end < e for s, e in spans)
+
+
+def _judge_cjk(b: Break, mid: str, prev_width: float, col: float | None) -> tuple[str, str]:
+    before = b.before.rstrip(" \t\u00a0")
+    after = b.after
+    last = before[-1]
+    first = after[0]
+    if last in NON_FINAL:
+        if last == "；" and (_ITEM_START.match(after) or _ITEM_START.match(before)):
+            return "para", "list item ends with ；"
+        return "wrap", f"line ends with {last!r}"
+    if first in NON_INITIAL:
+        return "wrap", f"next line starts with {first!r}"
+    if _has_open_mark(before.lstrip()) and not _STANDALONE.match(before):
+        return "wrap", "a paired mark is still open at the line end"
+    if (
+        _STANDALONE.match(before)
+        or _STANDALONE.match(after)
+        or _ITEM_START.match(after)
+        or _META_LINE.match(after)
+    ):
+        return "para", "byline, caption, dateline or list item"
+    if mid == "heading":
+        return "para", "the end of a wrapped heading"
+    if mid:
+        return "wrap", "the paragraph has not ended"
+    # P starts a paragraph: a heading, or the first line of a wrapped paragraph.
+    if _DATELINE.match(before):
+        return "wrap", "the first line of a dated lead paragraph"
+    width = display_width(before.strip(" \u3000"))
+    if col is not None and col - 2.5 <= width <= col + 1.5:
+        return "wrap", "a full column line (first line, indent dropped)"
+    if _heading_like(before):
+        if _heading_like(after, loose=True):
+            core = before.strip(" \u3000")
+            colon = core.find("：")
+            if core.startswith("——") or 0 < colon < len(core) - 1:
+                return "wrap", "heading: a subhead (X：Y) or subtitle (——) wrapped"
+            return "para", "a stack of heading lines"
+        if "：" in before or after[0] in "“「『" or b.newlines > 1:
+            return "para", "a heading before a paragraph"
+        if display_width(before) < 0.8 * max(display_width(after), prev_width):
+            return "para", "a short heading line"
+        return "wrap", "a full-width first line without punctuation"
+    return "wrap", "prose line without sentence end"
+
+
+def _judge_latin(b: Break, prev_width: float) -> tuple[str, str]:
+    before = b.before.rstrip(" \t\u00a0")
+    after = b.after.lstrip(" \t")
+    first = after[0]
+    if _EN_HYPHEN_END.search(before) and first.islower():
+        return "hyphen", "word hyphenated at the line end"
+    if _EN_ABBREV.search(before) and (first.isupper() or first.isdigit()):
+        return "wrap", "abbreviation at the line end, the sentence goes on"
+    if ends_sentence(before) or before[-1] in LEAD_IN_END or before.endswith("—"):
+        return "para", "sentence end or lead-in"
+    if first.islower() or before[-1] in ",;(-&":
+        return "wrap", "the next line continues in lower case, or the line ends with , ; ("
+    letters = [c for c in before if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) >= 0.6 * len(letters):
+        return "para", "a capitals heading"
+    if display_width(before) < 0.6 * max(display_width(after), prev_width):
+        return "para", "a short line: heading, signature or paragraph end"
+    return "wrap", "a full line without sentence end"
+
+
+def column_width(text: str, *, min_lines: int = 5, min_share: float = 0.4) -> float | None:
+    """The column width of an extracted text (ideograph cells), or ``None`` if it has none.
+
+    The most common rounded width of its non-blank lines, when at least ``min_lines`` lines
+    and ``min_share`` of them lie within one cell of it: in extracted text every wrapped line
+    is full. Clean text (one line per paragraph) has no column width.
+    """
+    widths = [round(display_width(ln.strip(" \u3000"))) for ln in text.split("\n") if ln.strip()]
+    widths = [w for w in widths if w >= 6]
+    if not widths:
+        return None
+    counts: dict[int, int] = {}
+    for w in widths:
+        counts[w] = counts.get(w, 0) + 1
+    best = max(counts, key=lambda w: (counts[w], w))
+    near = sum(counts.get(w, 0) for w in (best - 1, best, best + 1))
+    if near < min_lines or near < min_share * len(widths):
+        return None
+    return float(best)
+
+
+def classify_breaks(text: str) -> list[Judged]:
+    """Every newline run of ``text`` with text on both sides, judged wrap / hyphen / para.
+
+    Runs inside a date or figure expression are left out: ``date.split`` and
+    ``figure.split`` own them.
+    """
+    owned = _owned(text)
+    out: list[Judged] = []
+    mid = ""
+    prev_width = 0.0
+    col = column_width(text)
+    for b in breaks(text):
+        if _inside(owned, b.start, b.end) or not b.before.strip() or not b.after.strip():
+            continue
+        before = b.before.rstrip(" \t\u00a0")
+        first = b.after[0]
+        last = before[-1]
+        if first == "\u3000" or (ends_sentence(before) and not _EN_ABBREV.search(before)):
+            verdict, reason = "para", "sentence end or indented next paragraph"
+        elif last in LEAD_IN_END or before.endswith("——"):
+            verdict, reason = "para", "lead-in ending with ： or ——"
+        elif is_cjk(last) or is_cjk_punct(last) or is_cjk(first) or is_cjk_punct(first):
+            if not (_is_latin_side(last) and _is_latin_side(first)):
+                verdict, reason = _judge_cjk(b, mid, prev_width, col)
+            else:
+                verdict, reason = _judge_latin(b, prev_width)
+        else:
+            verdict, reason = _judge_latin(b, prev_width)
+        out.append(Judged(b, verdict, reason))
+        mid = "" if verdict == "para" else ("heading" if reason.startswith("heading") else "p")
+        prev_width = display_width(b.before)
+    return out
+
+
+@check("sentence.line-break", severity="error", fields=BREAK_FIELDS)
+def line_break(record: ArticleRecord) -> Iterator[Hit]:
+    """A newline (or blank line) inside a sentence: a column wrap kept as a paragraph break.
+
+    Defect: the extractor kept the column's line ends, so one sentence is cut into two
+    paragraphs (or lines) and every downstream sentence splitter is wrong.
+    Example: ``构建更加和平安全的网络空⏎⏎间。`` (People's Daily 2023-11-09 p1);
+    ``…for a seven-month⏎period…`` (OverProof, Chronicling America).
+    Rule: a newline run with text on both sides is a wrap unless the line before ends a
+    sentence (``。！？…`` and closing marks after them; ``.!?`` in Latin text), ends a
+    lead-in (``：``, ``——``), or the next line is indented with ``\\u3000``. A CJK line ending
+    in ``，、；“《（`` or a next line starting with ``，。、）》”`` is always a wrap; otherwise
+    bylines, captions, closing datelines, ``■`` subheads, list items (``一是``, ``——``) and
+    heading stacks stand alone; a line that starts a paragraph is a heading when it has no
+    prose punctuation and is short against its neighbours or followed by a quote or blank
+    line; once a paragraph is open, its next break is a wrap. Latin text: a lower-case next
+    line or a line ending in ``, ; (`` is a wrap; capitals headings and short lines stand
+    alone. Span: the newline run with the spaces around it; suggestion ``join``.
+    Limits: breaks inside dates and figures are left to ``date.split``/``figure.split``; a
+    break after a complete sentence is never reported even if the paragraph went on; a
+    full-width headline line followed by prose with a single newline can be taken for a wrap;
+    a subhead wrapped over two lines is found only in the ``X：Y`` and ``——`` forms.
+    """
+    for name, text in iter_fields(record, BREAK_FIELDS):
+        for j in classify_breaks(text):
+            if j.verdict == "wrap":
+                yield Hit(
+                    name,
+                    j.brk.start,
+                    j.brk.end,
+                    f"line break inside a sentence ({j.reason})",
+                    suggestion="join",
+                )
+
+
+@check("sentence.word-split", severity="error", fields=BREAK_FIELDS)
+def word_split(record: ArticleRecord) -> Iterator[Hit]:
+    """A word hyphenated across a line break (``discre-⏎tion``).
+
+    Defect: the page's end-of-line hyphenation was kept, so the word is cut in two tokens.
+    Example: ``the pen-⏎itentiary`` (OverProof, The Cairo Daily, 1871).
+    Rule: a Latin line ending in a letter and ``-`` followed by a line starting with a lower-
+    case letter; span: the hyphen and the newline run. No suggestion: whether the hyphen is
+    a compound's own (``well-⏎known``) or the typesetter's cannot be told without a lexicon.
+    Limits: unhyphenated splits (``dem⏎ocrats``) are reported by ``sentence.line-break`` (no
+    English lexicon ships with copydesk); CJK breaks are always ``sentence.line-break``.
+    """
+    for name, text in iter_fields(record, BREAK_FIELDS):
+        for j in classify_breaks(text):
+            if j.verdict == "hyphen":
+                start = text.rfind("-", 0, j.brk.start + 1)
+                yield Hit(name, start, j.brk.end, "word hyphenated across a line break")
+
+
+_SPACE_RUN = re.compile("[ \t\u00a0\u3000]+")
+_DATELINE = re.compile(
+    rf"(?:^|(?<=\n))[ \u3000]*(?:据)?(?:[{HAN}、]{{0,24}}?\d{{1,2}}月\d{{1,2}}日电"
+    r"|(?:本报|新华社|中新社|新华网|人民网)[^\s，。]{0,8}?讯)"
+    r"(?:[ \u3000]*（[^（）\n]{0,30}）)?"
+)
+_DATELINE_ANYWHERE = re.compile(r"\d{1,2}日电(?=[ \u3000])")
+_BYLINE = re.compile(
+    rf"(?:记者|通讯员|实习生|编辑|作者)(?:：[{HAN}·]{{1,8}})?"
+    rf"(?:[ \u3000\u00a0]+[{HAN}·]{{1,8}})+(?:摄)?"
+)
+#: A chronology entry: a line-leading date or period, then a space (``10月1日 中华人民…``).
+_ENTRY_DATE = re.compile(
+    r"(?:^|(?<=\n))[\u3000 ]*(?:[\d〇一二三四五六七八九十]{1,4}[年月日]"
+    r"[\d〇一二三四五六七八九十年月日—、至翌上中下旬底初]{0,24}"
+    r"|同日|当日|同月|年底|年初|年中|本年|当年|同年|年内|春|夏|秋|冬)(?=[ \u3000])"
+)
+_HAN_RUN_LEFT = re.compile(rf"[{HAN}]+$")
+_HAN_RUN_RIGHT = re.compile(rf"[{HAN}]+")
+_FIELD_LABEL = re.compile(rf"[{HAN}／/]{{1,12}}：")
+
+
+def _space_kind(ch: str) -> str:
+    if ch.isdigit():
+        return "digit"
+    if is_cjk(ch):
+        return "cjk"
+    if is_cjk_punct(ch):
+        return "punct"
+    return "other"
+
+
+def _exempt_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end() + 1) for m in _DATELINE.finditer(text)]
+    spans += [(m.start(), m.end() + 1) for m in _DATELINE_ANYWHERE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _BYLINE.finditer(text)]
+    spans += [(m.start(), m.end() + 1) for m in _ENTRY_DATE.finditer(text)]
+    return spans
+
+
+@check("sentence.stray-space", severity="error", fields=SPACE_FIELDS)
+def stray_space(record: ArticleRecord) -> Iterator[Hit]:
+    """A space inserted between CJK characters, or between CJK and digits.
+
+    Defect: a PDF extractor turned glyph positioning (justification, letter spacing) into
+    spaces: ``说 ，“ 站 在``, ``向 2023年``, ``落实 《全球``, ``（GII 2023） 排名``.
+    Example: ``中方愿同各方携手落实 《全球人工智能治理倡议》`` (People's Daily 2023-11-09 p1).
+    Rule: a run of spaces inside a line whose neighbours are both CJK characters, CJK
+    punctuation or digits, at least one of them CJK (not digit–digit). Left alone: spaces
+    inside date and figure expressions (``date.split`` / ``figure.split``), the space after a
+    dateline (``新华社北京11月8日电 ``, ``（记者刘志强） ``), bylines with padded names
+    (``本报记者 刘 歌``), a space before a ``label：`` field (``作者：何平 编辑：…``), spaces
+    after a sentence end (``。\\u3000\\u3000本报记者…摄``), separators between CJK words in
+    heading-like lines (``朝鲜射星举国振奋 国际社会反应强烈``), leading indents, and spaces
+    next to Latin letters (``占 GDP的``: CJK-Latin spacing is a style). Suggestion
+    ``remove space``.
+    Limits: a space between a Chinese word and a bare number is always reported, also where
+    a style guide wants one; spaces in a line that looks like a heading are kept when both
+    neighbours are CJK.
+    """
+    for name, text in iter_fields(record, SPACE_FIELDS):
+        owned = _owned(text)
+        exempt = _exempt_spans(text)
+        for m in _SPACE_RUN.finditer(text):
+            s, e = m.start(), m.end()
+            if s == 0 or e >= len(text) or text[s - 1] in "\r\n" or text[e] in "\r\n":
+                continue
+            left, right = text[s - 1], text[e]
+            kl, kr = _space_kind(left), _space_kind(right)
+            if "other" in (kl, kr) or kl == kr == "digit":
+                continue
+            if left in SENTENCE_END or _inside(owned, s, e):
+                continue
+            if any(a <= s and e <= b for a, b in exempt) or _FIELD_LABEL.match(text, e):
+                continue
+            if kl == "cjk" and kr == "cjk":
+                left_run = _HAN_RUN_LEFT.search(text, max(0, s - 3), s)
+                right_run = _HAN_RUN_RIGHT.match(text, e, e + 3)
+                if left_run and right_run and min(len(left_run[0]), len(right_run[0])) > 2:
+                    continue  # a separator between phrases, not letter-spacing
+                ls = text.rfind("\n", 0, s) + 1
+                le = text.find("\n", e)
+                if _heading_like(text[ls : le if le >= 0 else len(text)]):
+                    continue
+            yield Hit(name, s, e, f"stray space between {left!r} and {right!r}", "remove space")
+
+
+@check("sentence.unbalanced", severity="warning", fields=BREAK_FIELDS)
+def unbalanced(record: ArticleRecord) -> Iterator[Hit]:
+    """A paired mark opened in one paragraph and closed in the next one.
+
+    Defect: a paragraph break cuts a quotation, title or parenthesis in two: the break was a
+    wrap the line-break rules took for a paragraph end (``《全球人工智能治理⏎⏎倡议》``).
+    Example: ``“制⏎⏎定实施《专利转化运用专项行动方案（2023—2025⏎年）》…”`` (People's Daily
+    2023-11-09 p1), when the break is judged a paragraph end.
+    Rule: split the text at the breaks judged paragraph ends; a ``“ 《 （ ‘ 「`` left open at
+    the end of a paragraph whose closing mark comes in the next paragraph, and the next
+    paragraph does not reopen the same mark at its start, is reported at the break.
+    Chinese multi-paragraph quotations (``“`` left open, the next paragraph starting with
+    ``“`` again) pass.
+    Limits: a mark never closed, or closed two paragraphs later, is not reported; breaks
+    already reported by ``sentence.line-break`` are not reported again.
+    """
+    for name, text in iter_fields(record, BREAK_FIELDS):
+        paras = [j for j in classify_breaks(text) if j.verdict == "para"]
+        bounds = [0, *[j.brk.start for j in paras], len(text)]
+        starts = [0, *[j.brk.end for j in paras]]
+        for k, j in enumerate(paras):
+            cur = text[starts[k] : bounds[k + 1]]
+            nxt = text[starts[k + 1] : bounds[k + 2]]
+            opened, _ = unbalanced_marks(cur)
+            if not opened:
+                continue
+            _, closed_next = unbalanced_marks(nxt)
+            nxt_start = nxt.lstrip(" \u3000")
+            for mark in {cur[i] for i in opened}:
+                closer = PAIRS[mark]
+                if nxt_start.startswith(mark):
+                    continue
+                if any(nxt[i] == closer for i in closed_next):
+                    yield Hit(
+                        name,
+                        j.brk.start,
+                        j.brk.end,
+                        f"{mark} opened before this paragraph break is closed ({closer}) after it",
+                    )
+                    break
+
+
+__all__ = ["CLOSING_OF", "classify_breaks"]

@@ -1,0 +1,196 @@
+"""Shared text helpers: script classes, sentence ends, paired marks, lines with offsets.
+
+Pure functions over ``str``; every offset is a code-point offset into the text as given.
+Other families import from here, so the public names below are stable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from copydesk.record import ArticleRecord
+
+#: Han ideographs (unified, extension A, compatibility) as a regex character-class body.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Han plus kana and hangul: the scripts written without spaces between words.
+CJK = HAN + "\u3040-\u30ff\uac00-\ud7af"
+#: Full-width / CJK punctuation and symbols (ideographic space excluded).
+CJK_PUNCT = (
+    "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+    "\u2014\u2026\u00b7\u201c\u201d\u2018\u2019\u25a0"
+)
+
+CJK_RE = re.compile(f"[{CJK}]")
+HAN_RE = re.compile(f"[{HAN}]")
+CJK_PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
+
+#: Marks that end a sentence (CJK and Latin).
+SENTENCE_END = frozenset("。！？!?…．.")
+#: Closing marks that may follow a sentence end (``。”``, ``！）``).
+CLOSERS = frozenset("”’」』）》〉】)]\"'")
+#: Marks after which a paragraph may legitimately end without a sentence end: a lead-in.
+LEAD_IN_END = frozenset("：:")
+#: Marks that cannot end a paragraph: the sentence goes on after them.
+NON_FINAL = frozenset("，、；“‘《（〈【「『,(")
+#: Marks that cannot begin a paragraph: they continue the text before them.
+NON_INITIAL = frozenset("，。、；：？！）》〉】」』”’%,;.!?)]")
+
+#: Paired marks: opening -> closing.
+PAIRS: dict[str, str] = {
+    "“": "”",
+    "‘": "’",
+    "《": "》",
+    "（": "）",
+    "「": "」",
+    "『": "』",
+    "〈": "〉",
+    "【": "】",
+}
+CLOSING_OF: dict[str, str] = {v: k for k, v in PAIRS.items()}
+
+#: Horizontal whitespace (not newlines), ideographic space included.
+HSPACE = " \t\u00a0\u3000"
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a Han ideograph, kana or hangul syllable."""
+    return bool(ch) and CJK_RE.match(ch) is not None
+
+
+def is_han(ch: str) -> bool:
+    """True for a Han ideograph (unified, extension A or compatibility block)."""
+    return bool(ch) and HAN_RE.match(ch) is not None
+
+
+def is_cjk_punct(ch: str) -> bool:
+    """True for full-width punctuation and the CJK marks of :data:`CJK_PUNCT`."""
+    return bool(ch) and CJK_PUNCT_RE.match(ch) is not None
+
+
+def display_width(s: str) -> float:
+    """Width in ideograph cells: CJK characters and full-width marks 1, others 1/2."""
+    w = 0.0
+    for ch in s:
+        w += 1.0 if (is_cjk(ch) or is_cjk_punct(ch) or ch == "\u3000") else 0.5
+    return w
+
+
+def ends_sentence(line: str) -> bool:
+    """True when ``line`` ends with a sentence end, closing marks after it allowed.
+
+    >>> ends_sentence("共同创造人类更加美好的未来！”"), ends_sentence("网络空")
+    (True, False)
+    """
+    s = line.rstrip(HSPACE)
+    while s and s[-1] in CLOSERS:
+        s = s[:-1]
+    return bool(s) and s[-1] in SENTENCE_END
+
+
+def last_mark(line: str) -> str:
+    """The last character of ``line`` that is not horizontal whitespace ('' if none)."""
+    s = line.rstrip(HSPACE)
+    return s[-1] if s else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a text: ``text[start:end]``, without its newline."""
+
+    start: int
+    end: int
+    text: str
+
+
+def lines(text: str) -> list[Line]:
+    """The lines of ``text`` with their offsets (``\\r\\n`` and ``\\r`` count as newlines)."""
+    out: list[Line] = []
+    pos = 0
+    for m in _NEWLINE.finditer(text):
+        out.append(Line(pos, m.start(), text[pos : m.start()]))
+        pos = m.end()
+    out.append(Line(pos, len(text), text[pos:]))
+    return out
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+#: A break between two lines: horizontal space, one or more newlines (blank lines), space.
+BREAK_RE = re.compile(r"[ \t\u00a0]*(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))*[ \t\u00a0]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A newline run between two non-blank lines, with the lines either side."""
+
+    start: int  # start of the run (trailing spaces of the line before included)
+    end: int  # end of the run (leading ASCII spaces of the line after included)
+    before: str  # the line before, up to the run
+    after: str  # the line after, from the end of the run
+    newlines: int  # how many newlines the run holds (2 or more: blank lines)
+
+
+def breaks(text: str) -> Iterator[Break]:
+    """Every newline run of ``text`` that has text on both sides.
+
+    The run takes the spaces around it (not the full-width indent ``\\u3000``, which is the
+    next paragraph's own); ``before``/``after`` are the neighbouring lines.
+    """
+    for m in BREAK_RE.finditer(text):
+        if m.start() == 0 or m.end() == len(text):
+            continue
+        b0 = text.rfind("\n", 0, m.start())
+        b0 = max(b0, text.rfind("\r", 0, m.start()))
+        a1 = _NEWLINE.search(text, m.end())
+        after = text[m.end() : a1.start() if a1 else len(text)]
+        run = m.group()
+        yield Break(
+            m.start(),
+            m.end(),
+            text[b0 + 1 : m.start()],
+            after,
+            run.count("\n") + run.count("\r") - run.count("\r\n"),
+        )
+
+
+def unbalanced_marks(text: str) -> tuple[list[int], list[int]]:
+    """Positions of paired marks in ``text`` left open, and closing marks never opened.
+
+    Nesting is tracked per pair type with a stack; a closing mark with no opener of its own
+    type is reported as unmatched.
+    """
+    stacks: dict[str, list[int]] = {}
+    unmatched: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in PAIRS:
+            stacks.setdefault(ch, []).append(i)
+        elif ch in CLOSING_OF:
+            st = stacks.get(CLOSING_OF[ch])
+            if st:
+                st.pop()
+            else:
+                unmatched.append(i)
+    opened = sorted(i for st in stacks.values() for i in st)
+    return opened, unmatched
+
+
+def iter_fields(record: ArticleRecord, names: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """``(field name, text)`` for each named text field the record has.
+
+    ``quotes`` expands to ``quotes[0]``, ``quotes[1]``, ...; ``body`` is the body text
+    (``paragraphs`` joined with ``\\n``).
+    """
+    for name in names:
+        if name == "quotes":
+            value = record.data.get("quotes")
+            items = value if isinstance(value, list) else [value]
+            for i, q in enumerate(items):
+                if isinstance(q, str) and q:
+                    yield f"quotes[{i}]", q
+            continue
+        text = record.text(name)
+        if text:
+            yield name, text
