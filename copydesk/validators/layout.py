@@ -81,7 +81,8 @@ _FURNITURE = [
     (
         re.compile(
             r"(?:THE\s+)?[A-Z][A-Z.&'\- ]{3,40},?\s+(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|"
-            r"FRIDAY|SATURDAY|SUNDAY)\b[A-Z0-9 ,.\-]{0,40}"
+            r"FRIDAY|SATURDAY|SUNDAY),?\s+(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|"
+            r"AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b[A-Z0-9 ,.\-]{0,30}"
         ),
         "running head",
     ),
@@ -92,6 +93,8 @@ _HEAD_BAD = re.compile(r"[。；;？?！!]")
 _HEAD_END_BAD = "，、；：（“‘《—-,;:("
 _SENTENCE_END = "。！？!?…”』」）)."
 _CONT_START = "，。、；：？！）》」』”,.;:)!?"
+#: A body opening with CJK continuation punctuation, ``,;:``, or an all-lowercase word.
+_CONT_START_RE = re.compile(r"[，。、；：？！）》」』”,;:]|[a-z]{2,}\b(?![.'’-])")
 _CUT_END = "，、；：“‘（《—-,;:("
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -450,9 +453,9 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     Example: a body starting ``，加速科技成果转化。``, a body ending ``…广泛认同和积``; a quote
     entry ``构建网络空间命运共同体迈向新阶段`` cut out of ``共同推动构建网络空间…迈向新阶段。``.
     Rule: the body (foreign text and trailing furniture excluded) must not start with
-    continuation punctuation or a lowercase Latin letter, nor end with ``，、；：“‘（《—-``, nor
-    end in a CJK character without closing punctuation unless its last line is a byline,
-    credit or short headline-like line. A quote entry must not start with continuation
+    continuation punctuation (``，。、；：？！）`` or ``,;:``) or an all-lowercase word, nor
+    end with ``，、；：“‘（《—-``, nor end in a CJK character without closing punctuation
+    unless its last line is a byline, credit or short headline-like line. A quote entry must not start with continuation
     punctuation or end with ``，、；：“‘（《—-``; found in the body, the body must have
     punctuation (or nothing) just before and after it.
     Limits: a summary-box entry without its final ``。`` is normal and passes; spans already
@@ -468,8 +471,7 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
         lines = [ln for ln in _lines(body) if not furniture(ln.text)]
         if lines:
             first = lines[0]
-            c = first.text[0]
-            if c in _CONT_START or (c.islower() and c.isascii()):
+            if _CONT_START_RE.match(first.text):
                 yield Hit(
                     "body",
                     first.start,

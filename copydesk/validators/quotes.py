@@ -22,6 +22,7 @@ from copydesk.validators.registry import Hit, check
 
 #: Box markers People's Daily prints before summary-box paragraphs and section sub-heads.
 BOX_MARKS = "■●▲◆□○"
+_LATIN_FACTOR = 3  # min_chars is in CJK code points; Latin text needs about 3x as many
 _K = 8  # shingle length (code points, white space removed) used to seed matches
 _BLANK_LINE = re.compile(r"\n[ \t\u3000\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
@@ -257,10 +258,14 @@ def _analyse(
     return tuple(pulls), tuple(dups)
 
 
-def _run(record: ArticleRecord, min_chars: int, box_min_chars: int, box_coverage: float):
+def _run(
+    record: ArticleRecord, min_chars: int, box_min_chars: int, box_coverage: float
+) -> tuple[tuple[_Copy, ...], tuple[_Copy, ...]]:
     body = record.body
     if not body:
         return (), ()
+    if record.language not in (None, "zh", "ja", "ko"):
+        min_chars *= _LATIN_FACTOR  # a Latin-script code point carries about a third as much
     return _analyse(body, tuple(record.quotes), min_chars, box_min_chars, box_coverage)
 
 
@@ -279,7 +284,8 @@ def duplicate_block(
     Example: a paragraph of 人民日报 2023-11-09 p1 printed a second time after the article
     (white space and line breaks differ between the copies).
     Rule: with all white space removed, find maximal repeats of at least ``min_chars`` code
-    points (40, measured on People's Daily 2019); keep the part of the later copy made of whole
+    points (40, measured on People's Daily 2019; three times as many for Latin-script
+    records); keep the part of the later copy made of whole
     lines (it starts a line and ends a line). Report the later copy; the message names the
     span of the copy it repeats, ``repeats body[120:310]``.
     Limits: a sentence echoed inside a longer paragraph (an editor's note, a quoted sub-head
