@@ -455,9 +455,9 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     Rule: the body (foreign text and trailing furniture excluded) must not start with
     continuation punctuation (``，。、；：？！）`` or ``,;:``) or an all-lowercase word, nor
     end with ``，、；：“‘（《—-``, nor end in a CJK character without closing punctuation
-    unless its last line is a byline, credit or short headline-like line. A quote entry must not start with continuation
-    punctuation or end with ``，、；：“‘（《—-``; found in the body, the body must have
-    punctuation (or nothing) just before and after it.
+    unless its last line is a byline, credit or short headline-like line. A quote entry
+    must not start with continuation punctuation or end with ``，、；：“‘（《—-``; found in
+    the body, the body must have punctuation (or nothing) just before and after it.
     Limits: a summary-box entry without its final ``。`` is normal and passes; spans already
     reported by the quote family are skipped; a cut between two whole sentences cannot be
     seen.
