@@ -60,6 +60,13 @@ _EN_ABBREV = re.compile(
     r"|No|Nos|Co|Bros|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$"
 )
 _EN_HYPHEN_END = re.compile(r"[A-Za-z]-$")
+_EN_BYLINE = re.compile(r"^(?:BY|By)\s+[A-Z]")
+#: A letter's complimentary close: the signature follows on its own line.
+_EN_CLOSE = re.compile(
+    r"(?:servant|etc\.|&c\.|respectfully|truly|faithfully|sincerely|yours|correspondent),$",
+    re.IGNORECASE,
+)
+_NO_WORD = re.compile(r"^[^\w]*$")
 
 
 def _heading_like(line: str, *, loose: bool = False) -> bool:
@@ -143,6 +150,11 @@ def _judge_cjk(b: Break, mid: str, prev_width: float, col: float | None) -> tupl
     return "wrap", "prose line without sentence end"
 
 
+def _caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
 def _judge_latin(b: Break, prev_width: float) -> tuple[str, str]:
     before = b.before.rstrip(" \t\u00a0")
     after = b.after.lstrip(" \t")
@@ -151,12 +163,17 @@ def _judge_latin(b: Break, prev_width: float) -> tuple[str, str]:
         return "hyphen", "word hyphenated at the line end"
     if _EN_ABBREV.search(before) and (first.isupper() or first.isdigit()):
         return "wrap", "abbreviation at the line end, the sentence goes on"
+    if _EN_BYLINE.match(after) or _EN_CLOSE.search(before):
+        return "para", "a byline or a letter's signature follows"
+    if _NO_WORD.match(before) or _NO_WORD.match(after):
+        return "para", "a rule line (dashes) between blocks"
+    if b.newlines > 1 and _caps(after) and not first.islower():
+        return "para", "a capitals heading after a blank line"
     if ends_sentence(before) or before[-1] in LEAD_IN_END or before.endswith("—"):
         return "para", "sentence end or lead-in"
     if first.islower() or before[-1] in ",;(-&":
         return "wrap", "the next line continues in lower case, or the line ends with , ; ("
-    letters = [c for c in before if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) >= 0.6 * len(letters):
+    if _caps(before):
         return "para", "a capitals heading"
     if display_width(before) < 0.6 * max(display_width(after), prev_width):
         return "para", "a short line: heading, signature or paragraph end"

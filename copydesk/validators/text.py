@@ -87,7 +87,7 @@ def ends_sentence(line: str) -> bool:
     """
     s = line.rstrip(HSPACE)
     while s and s[-1] in CLOSERS:
-        s = s[:-1]
+        s = s[:-1].rstrip(HSPACE)
     return bool(s) and s[-1] in SENTENCE_END
 
 
