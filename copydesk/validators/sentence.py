@@ -308,6 +308,8 @@ _ENTRY_DATE = re.compile(
 )
 _HAN_RUN_LEFT = re.compile(rf"[{HAN}]+$")
 _HAN_RUN_RIGHT = re.compile(rf"[{HAN}]+")
+#: A title quoted in a credits or award line: headline spacing applies up to the next label.
+_TITLE_FIELD = re.compile(rf"(?:题目|标题|题)：[^\n]*?(?=[ \u3000][{HAN}／/]{{1,12}}：|\n|$)")
 _FIELD_LABEL = re.compile(rf"[{HAN}／/]{{1,12}}：")
 
 
@@ -326,6 +328,7 @@ def _exempt_spans(text: str) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end() + 1) for m in _DATELINE_ANYWHERE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _BYLINE.finditer(text)]
     spans += [(m.start(), m.end() + 1) for m in _ENTRY_DATE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _TITLE_FIELD.finditer(text)]
     return spans
 
 
@@ -340,7 +343,9 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     punctuation or digits, at least one of them CJK (not digit–digit). Left alone: spaces
     inside date and figure expressions (``date.split`` / ``figure.split``), the space after a
     dateline (``新华社北京11月8日电 ``, ``（记者刘志强） ``), bylines with padded names
-    (``本报记者 刘 歌``), a space before a ``label：`` field (``作者：何平 编辑：…``), spaces
+    (``本报记者 刘 歌``), a space before a ``label：`` field (``作者：何平 编辑：…``), a
+    title quoted after ``题目：`` (headline spacing), a chronology entry's leading date
+    (``10月1日 中华人民共和国中央人民政府成立``), spaces
     after a sentence end (``。\\u3000\\u3000本报记者…摄``), separators between CJK words in
     heading-like lines (``朝鲜射星举国振奋 国际社会反应强烈``), leading indents, and spaces
     next to Latin letters (``占 GDP的``: CJK-Latin spacing is a style). Suggestion

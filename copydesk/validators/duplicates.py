@@ -1,0 +1,452 @@
+"""Corpus-wide duplicate records: ``quote.duplicate-record`` (exact and near duplicates).
+
+The check streams: it sees every record once, in input order, and keeps a compact index of
+the records seen so far, never their text. Per indexed record it stores
+
+- the 64-bit hash of the normalized body (NFKC, white space removed) in an open-addressing
+  table (exact duplicates);
+- the record's MinHash signature cut into ``bands`` bands, each band hashed to 32 bits, in one
+  open-addressing multimap (locality-sensitive hashing: a record sharing a band with an
+  earlier one is a candidate);
+- the low byte of each MinHash value (a b-bit signature, Li & König 2010) to estimate the
+  Jaccard similarity of a candidate pair without the earlier text;
+- where the earlier record is (id, input, line), packed in arrays.
+
+With the defaults (64 permutations, 8 bands of 8 rows) that is about 200 bytes per record
+for the index, plus the id's bytes (``benchmarks/bench_duplicates.py`` measures it). The
+MinHash values are datasketch's ``affine32`` scheme (``datasketch.MinHash`` permutations,
+MurmurHash3 pre-mix), computed for all shingles of a record at once with numpy; a test checks
+they equal ``datasketch.MinHash.update_batch`` on the same shingle hashes. datasketch's own
+``MinHashLSH`` keeps a dict of sets per band and a list of band keys per record: several KB per
+record, too much for a corpus of millions of records in one process.
+
+The work is split so that an engine may run :meth:`DuplicateRecord.sketch` (pure, per
+record) in worker processes and only :meth:`DuplicateRecord.observe` (index look-up and
+insert) in the main process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zlib
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from copydesk.record import ArticleRecord
+from copydesk.validators.registry import Hit, corpus_check
+
+_WORD = re.compile(r"\w+")
+_FNV = np.uint32(0x01000193)
+_M32 = 0xFFFFFFFF
+
+
+#: Code points below U+3002 that are white space (``str.isspace``), as a lookup table.
+_WS_TABLE = np.array([chr(i).isspace() for i in range(0x3002)], dtype=bool)
+_TABLE_END = 0x30000  # code points at or above this take the full NFKC path
+_KEEP, _MAP, _FULL = 0, 1, 2
+
+
+@lru_cache(maxsize=1)
+def _nfkc_tables() -> tuple[np.ndarray, dict[int, str]]:
+    """Per code point: keep as is, map (NFKC of the single character, safe to splice), or
+    needs the full NFKC pass (combining marks, characters that compose with the one before,
+    Hangul jamo). Built once, on first use (about 0.2 s)."""
+    second: set[int] = set()  # characters that can compose with a preceding starter
+    for c in range(_TABLE_END):
+        d = unicodedata.decomposition(chr(c))
+        if d and not d.startswith("<"):
+            parts = d.split()
+            if len(parts) == 2:
+                second.add(int(parts[1], 16))
+    kind = np.zeros(_TABLE_END, dtype=np.uint8)
+    mapping: dict[int, str] = {}
+    for c in range(_TABLE_END):
+        ch = chr(c)
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        if any(
+            unicodedata.combining(x) or ord(x) in second or 0x1100 <= ord(x) <= 0x11FF
+            for x in ch + unicodedata.normalize("NFKD", ch)
+        ):
+            kind[c] = _FULL
+            continue
+        nfkc = unicodedata.normalize("NFKC", ch)
+        if nfkc != ch:
+            kind[c] = _MAP
+            mapping[c] = nfkc
+    return kind, mapping
+
+
+def normalized_code_points(text: str) -> np.ndarray:
+    """The code points (``uint32``) of ``text`` after NFKC, white space removed.
+
+    Equal to ``re.sub(r"\\s+", "", unicodedata.normalize("NFKC", text))``, but ordinary text
+    needs no full NFKC pass: characters whose NFKC form is their own are kept, and the few
+    that map alone (full-width ASCII, ``…``, ``①``) are replaced one by one; the full pass is
+    taken only for text holding combining marks or characters that compose.
+    """
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    if cps.size and int(cps.max()) >= 0xA0:
+        kind, mapping = _nfkc_tables()
+        k = kind[np.minimum(cps, _TABLE_END - 1)]
+        k[cps >= _TABLE_END] = _FULL
+        if (k == _FULL).any():
+            nfkc = unicodedata.normalize("NFKC", text)
+            cps = np.frombuffer(nfkc.encode("utf-32-le"), dtype=np.uint32)
+        else:
+            where = np.flatnonzero(k == _MAP)
+            if where.size:
+                pieces, pos = [], 0
+                for i in where.tolist():
+                    pieces.append(text[pos:i])
+                    pieces.append(mapping[int(cps[i])])
+                    pos = i + 1
+                pieces.append(text[pos:])
+                cps = np.frombuffer("".join(pieces).encode("utf-32-le"), dtype=np.uint32)
+    return cps[~_WS_TABLE[np.minimum(cps, 0x3001)]]
+
+
+def normalize(text: str) -> str:
+    """NFKC, then every white-space character removed: the text an exact duplicate shares."""
+    return normalized_code_points(text).tobytes().decode("utf-32-le")
+
+
+def is_cjk_text(cps: np.ndarray) -> bool:
+    """True when CJK characters (kana, hangul, ideographs) are at least a third of the first
+    2000 code points."""
+    sample = cps[:2000]
+    cjk = (
+        ((sample >= 0x3040) & (sample <= 0x30FF))
+        | ((sample >= 0x3400) & (sample <= 0x9FFF))
+        | ((sample >= 0xAC00) & (sample <= 0xD7AF))
+        | ((sample >= 0xF900) & (sample <= 0xFAFF))
+    )
+    return len(sample) > 0 and 3 * int(np.count_nonzero(cjk)) >= len(sample)
+
+
+def fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch pre-mixes input hashes (uint32 arrays)."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
+
+
+def char_shingle_hashes(cps: np.ndarray, k: int) -> np.ndarray:
+    """32-bit hashes of every ``k``-code-point substring (repeats kept: MinHash ignores them)."""
+    if len(cps) == 0:
+        return cps
+    n = max(1, len(cps) - k + 1)
+    h = np.full(n, 0x811C9DC5, dtype=np.uint32)
+    for j in range(min(k, len(cps))):
+        h = (h ^ cps[j : j + n]) * _FNV
+    return h
+
+
+def word_shingle_hashes(text: str, k: int) -> np.ndarray:
+    """32-bit hashes of every run of ``k`` consecutive words (NFKC, case-folded)."""
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    if not words:
+        return np.empty(0, dtype=np.uint32)
+    wh = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint32, count=len(words))
+    n = max(1, len(wh) - k + 1)
+    h = np.full(n, 0x811C9DC5, dtype=np.uint32)
+    for j in range(min(k, len(wh))):
+        h = (h ^ wh[j : j + n]) * _FNV
+    return h
+
+
+@lru_cache(maxsize=8)
+def permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's ``affine32`` permutation parameters ``(a, b)`` for ``num_perm``/``seed``."""
+    from datasketch import MinHash
+
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+    return a.astype(np.uint32), b.astype(np.uint32)
+
+
+_BLOCK = 1024  # shingles per numpy block: bounds the temporary (block x num_perm) matrix
+
+
+def minhash(hashes: np.ndarray, num_perm: int, seed: int = 1) -> np.ndarray:
+    """The MinHash signature (uint32) of a set of 32-bit shingle hashes.
+
+    Equal to ``datasketch.MinHash(num_perm, seed, hashfunc=int).update_batch(hashes)``.
+    """
+    a, b = permutations(num_perm, seed)
+    sig = np.full(num_perm, _M32, dtype=np.uint32)
+    for i in range(0, len(hashes), _BLOCK):
+        hv = fmix32(hashes[i : i + _BLOCK].astype(np.uint32))[:, None]
+        np.minimum(sig, (hv * a + b).min(axis=0), out=sig)
+    return sig
+
+
+def band_keys(sig: np.ndarray, bands: int, rows: int) -> list[int]:
+    """One well-mixed, non-zero 32-bit key per band (the band's number is mixed in)."""
+    m = sig[: bands * rows].reshape(bands, rows)
+    h = np.arange(1, bands + 1, dtype=np.uint32) * np.uint32(0x9E3779B1)
+    for j in range(rows):
+        h = (h ^ m[:, j]) * _FNV
+    keys = fmix32(h)
+    keys[keys == 0] = 1
+    return keys.tolist()
+
+
+def estimate_jaccard(low_bytes_a: bytes, low_bytes_b: bytes) -> float:
+    """Jaccard similarity estimated from two b-bit (8-bit) MinHash signatures."""
+    a = np.frombuffer(low_bytes_a, dtype=np.uint8)
+    b = np.frombuffer(low_bytes_b, dtype=np.uint8)
+    match = float(np.count_nonzero(a == b)) / len(a)
+    return max(0.0, (match - 1 / 256) / (1 - 1 / 256))
+
+
+class _MultiMap:
+    """Open addressing (linear probing) from a well-mixed non-zero integer key to ``uint32``
+    values; a key may hold several values. ``array`` storage: ``itemsize(key) + 4`` bytes per
+    slot, load factor kept at or under 3/4."""
+
+    __slots__ = ("_code", "_keys", "_mask", "_size", "_vals")
+
+    def __init__(self, code: str = "I", capacity: int = 1024) -> None:
+        self._code = code
+        self._alloc(capacity)
+        self._size = 0
+
+    def _alloc(self, capacity: int) -> None:
+        self._keys = array(self._code, bytes(capacity * array(self._code).itemsize))
+        self._vals = array("I", bytes(capacity * 4))
+        self._mask = capacity - 1
+
+    def __len__(self) -> int:
+        return self._size
+
+    @property
+    def nbytes(self) -> int:
+        return len(self._keys) * self._keys.itemsize + len(self._vals) * 4
+
+    def values(self, key: int) -> list[int]:
+        keys, mask = self._keys, self._mask
+        i = key & mask
+        out = []
+        while True:
+            k = keys[i]
+            if k == 0:
+                return out
+            if k == key:
+                out.append(self._vals[i])
+            i = (i + 1) & mask
+
+    def first(self, key: int) -> int | None:
+        found = self.values(key)
+        return found[0] if found else None
+
+    def add(self, key: int, value: int) -> None:
+        if 4 * (self._size + 1) > 3 * (self._mask + 1):
+            self._grow()
+        keys, mask = self._keys, self._mask
+        i = key & mask
+        while keys[i] != 0:
+            i = (i + 1) & mask
+        keys[i] = key
+        self._vals[i] = value
+        self._size += 1
+
+    def _grow(self) -> None:
+        old_keys, old_vals = self._keys, self._vals
+        self._alloc(2 * (self._mask + 1))
+        keys, vals, mask = self._keys, self._vals, self._mask
+        for k, v in zip(old_keys, old_vals, strict=True):  # insertion order kept per key
+            if k:
+                i = k & mask
+                while keys[i] != 0:
+                    i = (i + 1) & mask
+                keys[i] = k
+                vals[i] = v
+
+
+@dataclass(frozen=True, slots=True)
+class Sketch:
+    """What the index needs of one record: computed per record, picklable, text-free."""
+
+    exact: int  # 64-bit hash of the normalized body, never 0
+    bands: tuple[int, ...]  # one 32-bit key per band (empty: too short for near duplicates)
+    low_bytes: bytes  # the low byte of every MinHash value
+
+
+@corpus_check("quote.duplicate-record", fields=("body",))
+class DuplicateRecord:
+    """A record whose article text repeats an earlier record's, exactly or nearly.
+
+    Defect: the same article extracted twice (two runs of the extractor, a page in two
+    editions or two files of one scrape, a jump page), so the corpus counts it twice.
+    Example: the People's Daily 2019 web corpus prints 「朝鲜半岛」 articles in both
+    ``2.txt`` and ``3.txt``: ``pd2019-3-05`` repeats ``pd2019-2-15`` word for word.
+    Rule: the body is normalized (NFKC, every white-space character removed); a record whose
+    normalized body equals an earlier one's is an exact duplicate. Otherwise its MinHash
+    (``num_perm`` permutations over ``shingle``-character shingles for CJK text, or
+    ``word_shingle``-word shingles for Latin text) is looked up in a ``bands``-band LSH
+    index; an earlier record sharing a band whose estimated Jaccard similarity is at least
+    ``threshold`` is a near duplicate. The finding spans the whole body and names the
+    earliest such record (id, input, line) and the estimated similarity.
+    Limits: bodies shorter than ``min_chars`` normalized characters are not compared. With
+    the default 8 bands of 8 rows a pair at similarity 0.8 is found with probability 0.77,
+    at 0.85 0.93, at 0.9 0.99; the similarity is estimated from 8-bit signatures (about
+    ±0.05 at 0.8). A repeat of an earlier record with the same id and the same text is left
+    to ``schema.duplicate-id``. Memory grows by about 200 bytes per record plus its id.
+    """
+
+    def __init__(
+        self,
+        *,
+        threshold: float = 0.8,
+        num_perm: int = 64,
+        bands: int = 8,
+        shingle: int = 5,
+        word_shingle: int = 3,
+        min_chars: int = 50,
+        seed: int = 1,
+    ) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError("threshold must be in (0, 1]")
+        if bands < 1 or num_perm < bands or num_perm % bands:
+            raise ValueError("bands must divide num_perm")
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.bands = bands
+        self.rows = num_perm // bands
+        self.shingle = shingle
+        self.word_shingle = word_shingle
+        self.min_chars = min_chars
+        self.seed = seed
+        self._exact = _MultiMap("Q")
+        self._lsh = _MultiMap("I")
+        self._low = bytearray()
+        self._lines = array("I")
+        self._inputs = array("H")
+        self._input_names: dict[str | None, int] = {}
+        self._id_ends = array("I")
+        self._ids = bytearray()
+        self._count = 0
+
+    # -- per record, pure -------------------------------------------------------------
+    def sketch(self, record: ArticleRecord) -> Sketch | None:
+        """The record's sketch, or ``None`` when it has no body worth comparing."""
+        body = record.body
+        if not body:
+            return None
+        cps = normalized_code_points(body)
+        if len(cps) < self.min_chars:
+            return None
+        digest = hashlib.blake2b(cps.tobytes(), digest_size=8).digest()
+        exact = int.from_bytes(digest, "little")
+        if is_cjk_text(cps):
+            hashes = char_shingle_hashes(cps, self.shingle)
+        else:
+            hashes = word_shingle_hashes(body, self.word_shingle)
+        if len(hashes) == 0:
+            return Sketch(exact or 1, (), b"")
+        sig = minhash(hashes, self.num_perm, self.seed)
+        return Sketch(
+            exact or 1,
+            tuple(band_keys(sig, self.bands, self.rows)),
+            (sig & np.uint32(0xFF)).astype(np.uint8).tobytes(),
+        )
+
+    # -- the index, in input order ----------------------------------------------------
+    def __call__(self, record: ArticleRecord) -> Iterator[Hit]:
+        return self.observe(record, self.sketch(record))
+
+    def observe(self, record: ArticleRecord, sketch: Sketch | None) -> Iterator[Hit]:
+        """Look ``record`` up in the index, then add it; yields at most one hit."""
+        if sketch is None:
+            return iter(())
+        hit = self._lookup(record, sketch)
+        if hit is None or hit[1] < 1.0:
+            self._insert(record, sketch)
+        if hit is None:
+            return iter(())
+        ordinal, similarity = hit
+        rid = record.display_id
+        earlier_id = self._id(ordinal)
+        if similarity >= 1.0 and rid is not None and rid == earlier_id:
+            return iter(())  # the same record again: schema.duplicate-id reports it
+        where = self._where(ordinal, record.input)
+        body = record.body or ""
+        if similarity >= 1.0:
+            message = f"exact duplicate of record {earlier_id!r} ({where})"
+            suggestion: str | None = "remove"
+        else:
+            message = (
+                f"near duplicate of record {earlier_id!r} ({where}), "
+                f"estimated similarity {similarity:.2f}"
+            )
+            suggestion = None
+        return iter((Hit("body", 0, len(body), message, suggestion),))
+
+    def _lookup(self, record: ArticleRecord, sketch: Sketch) -> tuple[int, float] | None:
+        first = self._exact.first(sketch.exact)
+        if first is not None:
+            return first, 1.0
+        if not sketch.bands:
+            return None
+        candidates: set[int] = set()
+        for key in sketch.bands:
+            candidates.update(self._lsh.values(key))
+        best: tuple[int, float] | None = None
+        n = self.num_perm
+        for ordinal in sorted(candidates):
+            earlier = bytes(self._low[ordinal * n : (ordinal + 1) * n])
+            sim = estimate_jaccard(sketch.low_bytes, earlier)
+            sim = min(sim, 0.99)  # not an exact duplicate: never report 1.00
+            if sim >= self.threshold and (best is None or sim > best[1]):
+                best = (ordinal, sim)
+        return best
+
+    def _insert(self, record: ArticleRecord, sketch: Sketch) -> None:
+        ordinal = self._count
+        self._count += 1
+        self._exact.add(sketch.exact, ordinal)
+        if sketch.bands:
+            for key in sketch.bands:
+                self._lsh.add(key, ordinal)
+            self._low += sketch.low_bytes
+        else:
+            self._low += bytes(self.num_perm)
+        self._lines.append(min(record.line or 0, _M32))
+        idx = self._input_names.setdefault(record.input, len(self._input_names))
+        self._inputs.append(min(idx, 0xFFFF))
+        self._ids += (record.display_id or "").encode()
+        self._id_ends.append(len(self._ids))
+
+    def _id(self, ordinal: int) -> str:
+        start = self._id_ends[ordinal - 1] if ordinal else 0
+        return self._ids[start : self._id_ends[ordinal]].decode()
+
+    def _where(self, ordinal: int, current_input: str | None) -> str:
+        line = self._lines[ordinal]
+        names = list(self._input_names)
+        name = names[self._inputs[ordinal]] if self._inputs[ordinal] < len(names) else None
+        return f"line {line}" + (f" of {name}" if name != current_input else "")
+
+    # -- measurement ------------------------------------------------------------------
+    @property
+    def indexed(self) -> int:
+        """Records in the index."""
+        return self._count
+
+    def index_bytes(self) -> dict[str, int]:
+        """Bytes held by each part of the index (array and buffer sizes, not Python objects)."""
+        return {
+            "exact": self._exact.nbytes,
+            "lsh": self._lsh.nbytes,
+            "signatures": len(self._low),
+            "positions": len(self._lines) * 4 + len(self._inputs) * 2 + len(self._id_ends) * 4,
+            "ids": len(self._ids),
+        }
