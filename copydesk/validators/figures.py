@@ -105,6 +105,8 @@ def _confusion(token: str) -> bool:
     if not digits or not letters:
         return False
     core = token.replace(",", "").replace(".", "")
+    if len(core) == 2 and digits == 1 and (core[1] == "i" or "S" in core):
+        return True  # 2i, 7i, 8S, S3: OCR for 24, 71, 88, 83
     if core[0] == "l" and core[1:2].isdigit():
         return True  # l8, l9l0: a lower-case l never starts a number
     for i, c in enumerate(core):
@@ -193,6 +195,18 @@ def percent_range(record: ArticleRecord) -> Iterator[Hit]:
             yield Hit(name, f.start, f.end, f"share {_show(f.text)!r} is above 100%")
 
 
+def _one_digit_apart(a: str, b: str) -> bool:
+    """Digits ``a`` and ``b`` differ by one misread, added or dropped digit (17/12, 2/12)."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) - len(short) == 1 and any(
+        long_[:i] + long_[i + 1 :] == short for i in range(len(long_))
+    )
+
+
 def _key(f: Figure) -> tuple[str, bool]:
     return (f.unit, f.ordinal)
 
@@ -238,6 +252,14 @@ def inconsistent(record: ArticleRecord, *, context_chars: int = 2) -> Iterator[H
                     if body[max(0, b.start - context_chars) : b.start] == ctx:
                         clash = b
                         break
+            values = {b.value for b in same_unit}
+            if clash is None and len(values) == 1 and not f.chinese:
+                only = same_unit[0]
+                if not only.chinese and _one_digit_apart(
+                    text[slice(*f.number)], body[slice(*only.number)]
+                ):
+                    clash = only
+                    ctx = ""
             if clash is not None:
                 yield Hit(
                     name,
