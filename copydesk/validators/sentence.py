@@ -218,17 +218,17 @@ def classify_breaks(text: str) -> list[Judged]:
         before = b.before.rstrip(" \t\u00a0")
         first = b.after[0]
         last = before[-1]
-        if first == "\u3000" or (ends_sentence(before) and not _EN_ABBREV.search(before)):
+        latin = _is_latin_side(last) and _is_latin_side(first)
+        if latin and _LATIN_LOWER.match(first) and last not in "-":
+            verdict, reason = "wrap", "the next line continues in lower case"
+        elif first == "\u3000" or (ends_sentence(before) and not _EN_ABBREV.search(before)):
             verdict, reason = "para", "sentence end or indented next paragraph"
         elif last in LEAD_IN_END or before.endswith("——"):
             verdict, reason = "para", "lead-in ending with ： or ——"
-        elif is_cjk(last) or is_cjk_punct(last) or is_cjk(first) or is_cjk_punct(first):
-            if not (_is_latin_side(last) and _is_latin_side(first)):
-                verdict, reason = _judge_cjk(b, mid, prev_width, col)
-            else:
-                verdict, reason = _judge_latin(b, prev_width)
-        else:
+        elif latin:
             verdict, reason = _judge_latin(b, prev_width)
+        else:
+            verdict, reason = _judge_cjk(b, mid, prev_width, col)
         out.append(Judged(b, verdict, reason))
         mid = "" if verdict == "para" else ("heading" if reason.startswith("heading") else "p")
         prev_width = display_width(b.before)
