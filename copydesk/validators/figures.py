@@ -81,7 +81,7 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
                     continue
                 if f.unit == "" and not f.multiplier and not any(c.isspace() for c in inner):
                     continue
-            if f.start > 0 and _latin_before(text, f.start):
+            if not english and _latin_before(text, f.start):
                 continue
             yield Hit(
                 name,

@@ -1,0 +1,163 @@
+"""The ``date`` family: real positive and negative examples for every check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from copydesk.validators.registry import all_checks, check_record
+
+SEED_PUB = "2023-11-09"
+
+
+def _hits(record: dict[str, Any], check: str) -> list[str]:
+    rec = {"id": "t", **record}
+    out = []
+    for f in check_record(rec, select=[check]):
+        text = rec[f.field] if not f.field.startswith("quotes[") else rec["quotes"][0]
+        out.append(text[f.start : f.end])
+    return out
+
+
+def test_docstrings_have_the_four_parts() -> None:
+    checks = [c for c in all_checks() if c.family == "date"]
+    assert {c.id for c in checks} >= {
+        "date.invalid",
+        "date.split",
+        "date.dateline-mismatch",
+        "date.after-publication",
+        "date.weekday-mismatch",
+        "date.range-order",
+    }
+    for c in checks:
+        assert c.description, c.id
+        for part in ("Defect:", "Example:", "Rule:", "Limits:"):
+            assert part in c.doc, (c.id, part)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("会议定于2月30日举行。", ["2月30日"]),
+        ("二〇二三年二月三十日", ["二〇二三年二月三十日"]),
+        ("截至2023年13月，", ["2023年13月"]),
+        ("He was married on February 29, 1871, at Cairo.", ["February 29, 1871"]),
+        ("The session will open on February 30, 1872.", ["February 30, 1872"]),
+        # negatives: real seed and corpus dates
+        ("乌镇峰会11月8日至10日在浙江乌镇举行", []),
+        ("2020年2月29日", []),
+        ("2月29日", []),  # no year written: 29 February passes
+    ],
+)
+def test_invalid(body: str, expected: list[str]) -> None:
+    assert _hits({"body": body}, "date.invalid") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (" 新华社北京11月8日电 11 月 8 日上午，国家主席", ["11 月 8 日"]),
+        ("2023年世界互联网大会乌镇峰会 11月 8日至 10日在", ["11月 8日至 10日"]),
+        ("申长雨介绍，截至 2023 年 9 月，中国有效发明", ["2023 年 9 月"]),
+        ("制定实施 《专利转化运用专项行动方案 （2023—2025\n年）》", ["2023—2025\n年"]),
+        ("吴沈括说，今年 10 月，中国提出", ["今年 10 月"]),
+        ("on June\n21, 1871, the", ["June\n21, 1871"]),
+        # negatives
+        ("到 2025年，试点范围内", []),  # the space before the date is not the date's
+        ("创设 10 年取得的丰硕成果", []),  # a duration: figure.split
+        ("一九四九年\n\u3000\u300010月1日 中华人民共和国中央人民政府成立", []),  # chronology
+        ("on June 21, 1871, the", []),
+    ],
+)
+def test_split(body: str, expected: list[str]) -> None:
+    assert _hits({"body": body}, "date.split") == expected
+
+
+def test_split_gives_remove_space() -> None:
+    (f,) = check_record({"id": "t", "body": "11 月 8 日上午"}, select=["date.split"])
+    assert f.suggestion == "remove space" and (f.start, f.end) == (0, 8)
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        ({"body": " 新华社北京11月8日电 11 月 8 日上午", "published": "2023-10-09"}, 1),
+        ({"body": " 新华社北京11月8日电 11 月 8 日上午", "published": "2023-11-07"}, 1),
+        (
+            {
+                "dateline": "本报北京11月8日电",
+                "body": "国家发展改革委日前发布",
+                "published": "2023-11-30",
+            },
+            1,
+        ),
+        ({"body": "正文。\n（新华社杭州11月8日电）", "published": "2023-12-01"}, 1),
+        ({"dateline": "BEIJING, Nov. 8 (Xinhua) --", "body": "x", "published": "2023-11-20"}, 1),
+        # negatives
+        ({"body": " 新华社北京11月8日电 11 月 8 日上午", "published": SEED_PUB}, 0),
+        ({"body": "本报平壤12月31日电 （记者）", "published": "2012-01-01"}, 0),  # year wrap
+        ({"body": "据新华社北京11月8日电（记者宋晨） 中国在", "published": SEED_PUB}, 0),
+        ({"body": "正文。\n（新华社杭州11月8日电）", "published": SEED_PUB}, 0),
+        ({"body": "新华社北京11月8日电 x"}, 0),  # no published
+    ],
+)
+def test_dateline_mismatch(record: dict[str, Any], expected: int) -> None:
+    assert len(_hits(record, "date.dateline-mismatch")) == expected
+
+
+def test_dateline_window_is_a_parameter() -> None:
+    from copydesk.record import ArticleRecord
+    from copydesk.validators.dates import dateline_mismatch
+
+    rec = ArticleRecord.from_mapping(
+        {"id": "t", "body": "新华社北京11月1日电 x", "published": "2023-11-12"}
+    )
+    assert len(list(dateline_mismatch(rec))) == 1
+    assert list(dateline_mismatch(rec, max_days_before=14)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("这是申长雨在18日举行的国务院政策例行吹风会上表示的。", []),  # bare day: never later
+        ("申长雨在11月18日举行的国务院政策例行吹风会上表示", ["11月18日"]),
+        ("截至 2028 年 9 月，中国有效发明专利", ["2028 年 9 月"]),
+        ("今年12月以来，", ["今年12月"]),
+        # negatives: real seed sentences, future targets
+        ("截至 2023 年 9 月，中国有效发明专利", []),
+        ("到 2030年，试点城市和园区重点任务如期完成", []),
+        ("金正恩感谢文在寅为预定于12月12日举行的朝美领导人会晤", []),
+        ("在8日举行的国务院政策例行吹风会上", []),
+    ],
+)
+def test_after_publication(body: str, expected: list[str]) -> None:
+    assert _hits({"body": body, "published": SEED_PUB}, "date.after-publication") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("11月8日（星期四）上午", ["11月8日（星期四）"]),
+        ("2023年11月8日周五", ["2023年11月8日周五"]),
+        ("Monday, June 21, 1871, the", ["Monday, June 21, 1871"]),
+        ("11月8日（星期三）上午", []),
+        ("Wednesday, June 21, 1871, the", []),
+    ],
+)
+def test_weekday_mismatch(body: str, expected: list[str]) -> None:
+    assert _hits({"body": body, "published": SEED_PUB}, "date.weekday-mismatch") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("《专利转化运用专项行动方案（2025—2023年）》", ["2025—2023年"]),
+        ("乌镇峰会11月10日至8日在浙江乌镇举行", ["11月10日至8日"]),
+        ("《专利转化运用专项行动方案（2023—2025年）》", []),
+        ("乌镇峰会11月8日至10日在浙江乌镇举行", []),
+        ("12月28日至1月3日", []),
+    ],
+)
+def test_range_order(body: str, expected: list[str]) -> None:
+    assert _hits({"body": body}, "date.range-order") == expected

@@ -1,0 +1,119 @@
+"""The ``figure`` family: real positive and negative examples for every check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from copydesk.validators.registry import all_checks, check_record
+
+
+def _hits(record: dict[str, Any], check: str) -> list[str]:
+    rec = {"id": "t", **record}
+    out = []
+    for f in check_record(rec, select=[check]):
+        text = rec[f.field] if not f.field.startswith("quotes[") else rec["quotes"][0]
+        out.append(text[f.start : f.end])
+    return out
+
+
+def test_docstrings_have_the_four_parts() -> None:
+    checks = [c for c in all_checks() if c.family == "figure"]
+    assert {c.id for c in checks} >= {
+        "figure.split",
+        "figure.malformed",
+        "figure.percent-range",
+        "figure.inconsistent",
+    }
+    for c in checks:
+        assert c.description, c.id
+        for part in ("Defect:", "Example:", "Rule:", "Limits:"):
+            assert part in c.doc, (c.id, part)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("分别达到 480.5 万件、4512.2 万\n件，2022年", ["480.5 万件", "4512.2 万\n件"]),
+        ("坚持安全降碳 4 条工作原则", ["4 条"]),
+        ("世界互联网大会创设 10 年取得的", ["10 年"]),
+        ("比重分别达到 12. 44%、7.41%", ["12. 44%"]),
+        ("排名达到第 12 位", ["第 12 位"]),
+        ("some 2.5\nmillion people", ["2.5\nmillion"]),
+        # negatives
+        ("360 集团创始人周鸿祎说", []),
+        ("全球创新指数（GII 2023） 排名达到第12位", []),
+        ("2022年著作权年登记量达635.3万件", []),
+        ("some 2.5 million people paid $5,000", []),
+        ("截至 2023 年 9 月", []),  # a date: date.split
+    ],
+)
+def test_split(body: str, expected: list[str]) -> None:
+    assert _hits({"body": body}, "figure.split") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # real raw OCR (OverProof)
+        ("most in do'palr when congress, In 1S43,", ["1S43"]),
+        ("after a lapse of more than 100O yeara", ["100O"]),
+        ('neu again " About l8 months ago tho Amy was', ["l8"]),
+        ("The rovenue of Forbos Land Office for tho year 18S8", ["18S8"]),
+        ("botweon bvdnej and Manlj amounted to about 3i0,000", ["3i0,000"]),
+        ("2O23年全球创新指数", ["2O23"]),
+        ("增长12.4.5%", ["12.4.5"]),
+        ("共2０23件", ["2０23"]),
+        ("amounted to 1,000,00 dollars", ["1,000,00"]),
+        # negatives
+        ("S400 missiles and B52 bombers", []),
+        ("1990s, 3D, 5G, G20, O2O", []),
+        ("2 and 3. 8. 18 acres, same place, No. 4. 9.", []),
+        ("No. 1. 6,7. 9 acres each", []),
+        ("born near Campbelltown on May 18,1822,", []),
+        ("增长３．５％", []),
+    ],
+)
+def test_malformed(body: str, expected: list[str]) -> None:
+    assert _hits({"body": body}, "figure.malformed") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("增加值占 GDP的比重分别达到 124.4%、7.41%", ["124.4%"]),
+        ("上合组织成员国占世界人口的430%", ["430%"]),
+        ("Britain's share of world trade was 140 per cent", ["140 per cent"]),
+        # negatives
+        ("增加值占 GDP的比重分别达到 12.44%、7.41%", []),
+        ("今年前三季度，对华出口额同比增长120%，占比有所提高", []),
+        ("该市旅游收入比上年增长150%", []),
+    ],
+)
+def test_percent_range(body: str, expected: list[str]) -> None:
+    assert _hits({"body": body}, "figure.percent-range") == expected
+
+
+BODY3 = (
+    "据新华社北京11月8日电（记者宋晨） 中国在世界知识产权组织发布的2023年全球创新指数"
+    "（GII 2023）排名达到第12位，拥有的全球百强科技创新集群数量首次跃居世界第一。\n"
+    "PCT国际专利申请量连续4年位居世界第一。"
+)
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        ({"subheadline": "PCT国际专利申请量连续5年居首", "body": BODY3}, ["5年"]),
+        ({"headline": "排名升至第17位", "body": BODY3}, ["第17位"]),
+        ({"quotes": ["连续6年位居世界第一"], "body": BODY3}, ["6年"]),
+        # negatives: the seed gold record 03
+        ({"subheadline": "PCT国际专利申请量连续4年居首", "body": BODY3}, []),
+        ({"headline": "中国全球百强科技创新集群数量世界第一", "body": BODY3}, []),
+        ({"headline": "PCT国际专利申请量连续四年居首", "body": BODY3}, []),  # 四 == 4
+        ({"headline": "三年行动计划启动", "body": BODY3}, []),  # not in the body: not judged
+    ],
+)
+def test_inconsistent(record: dict[str, Any], expected: list[str]) -> None:
+    assert _hits(record, "figure.inconsistent") == expected
