@@ -316,3 +316,19 @@ def test_false_alarms_on_clean_english_overproof() -> None:
             findings += [f for f in run(check_id, rec) if f.severity >= Severity.WARNING]
     # the one finding left is a true cut: article 13100000 ends ``…of the work,``
     assert len(findings) / chars * 10_000 < 0.1, [(f.record, f.excerpt) for f in findings]
+
+
+def test_second_article_head_with_source_line_pdftotext() -> None:
+    # pdftotext of zh/kings_en_rmrb_retypeset/rmrb_20251020.pdf, pages 32-33 run together
+    body = (
+        "大道如砥，大势如潮。在以习近平同志为核心的党中央坚强领导\n"
+        "我们！胜利一定属于我们！\n"
+        "一户家庭开启智能新生活（“十四五”的发\n展镜头）\n本报记者\n\n王崟欣\n\n"
+        "《人民日报》（2025年10月20日 第 02 版）\n\n亮点\n"
+    )
+    start = body.index("一户家庭")
+    assert spans("layout.multiple-articles", {"id": "k", "body": body}) == [
+        (start, body.index("亮点") + 2)
+    ]
+    found = run("layout.page-furniture", {"id": "k", "body": body})
+    assert [body[f.start : f.end] for f in found] == ["《人民日报》（2025年10月20日 第 02 版）"]

@@ -41,7 +41,7 @@ _BYLINE = re.compile(
 #: A photo credit line: ``新华社发``, ``新华社记者 鞠 鹏摄``.
 _CREDIT = re.compile(
     r"(?:新华社|本报|人民日报|中新社|法新社|美联社|路透社)?(?:特约)?(?:记者|通讯员)?"
-    r"[\s\u3000\u4e00-\u9fff]{0,10}?(?:摄|发|供图|制图)"
+    r"[\s\u3000\u4e00-\u9fff]{0,10}?(?:摄|发|供图|制图)(?:[（(][^（）()]{1,8}[）)])?"
 )
 #: Sidebars a web article carries after its text: ``点评``, ``（链接）``, ``相关链接``.
 _SIDEBAR = re.compile(
@@ -53,7 +53,9 @@ _DATE_LINE = re.compile(
     r"[〇○零一二三四五六七八九十\d]{2,4}\s*年\s*[〇○一二三四五六七八九十\d]{1,2}\s*月"
     r"\s*[〇○一二三四五六七八九十\d]{1,3}\s*日(?:于[\u4e00-\u9fff]{1,6})?"
 )
-_META = re.compile(r"(?:作者|时间|来源|责任编辑|编辑)[：:].{0,40}")
+_META = re.compile(
+    r"(?:作者|时间|来源|责任编辑|编辑|数据来源|资料来源|图片来源|本版邮箱|邮箱|移动端)[：:].{0,60}"
+)
 _FURNITURE = [
     (
         re.compile(
@@ -88,6 +90,10 @@ _FURNITURE = [
     ),
     (re.compile(r"(?:Page|PAGE)\s+\d{1,3}"), "page number"),
 ]
+_SOURCE_LINE = _FURNITURE[1][0]
+#: A byline name on its own line (pdftotext splits ``本报记者 程 龙`` into ``程`` ⏎ ``龙``).
+_NAME = re.compile(r"[\u4e00-\u9fff·]{1,4}")
+_URLISH = re.compile(r"@|https?:|www\.|\.(?:com|cn|org)\b")
 _PAGE_NO = re.compile(r"\d{1,3}")
 _HEAD_BAD = re.compile(r"[。；;？?！!]")
 _HEAD_END_BAD = "，、；：（“‘《—-,;:("
@@ -149,13 +155,26 @@ def _is_headline(t: str) -> bool:
         return False
     if _OPEN_DATELINE.match(t) or furniture(t) or _is_byline(t) or _META.fullmatch(t):
         return False
-    if _CREDIT.fullmatch(t) or _DATE_LINE.fullmatch(t):
+    if _CREDIT.fullmatch(t) or _DATE_LINE.fullmatch(t) or _URLISH.search(t):
         return False
+    if sum(t.count(c) for c in "，、,") > 1 or t.count("“") != t.count("”"):
+        return False  # wrapped prose, not a headline
     return len(_CJK.findall(t)) >= 2 or t.startswith("——")
 
 
 def _ends_sentence(t: str) -> bool:
     return t[-1] in _SENTENCE_END or bool(_CLOSE_DATELINE.fullmatch(t))
+
+
+def _in_byline(lines: list[_Line], i: int) -> bool:
+    """Line ``i`` is a name split off a byline: byline (and name) lines directly above."""
+    while i > 0 and _NAME.fullmatch(lines[i - 1].text) and not _is_byline(lines[i - 1].text):
+        i -= 1
+    return i > 0 and _is_byline(lines[i - 1].text)
+
+
+def _ends_article(t: str) -> bool:
+    return _ends_sentence(t) or bool(_CREDIT.fullmatch(t))
 
 
 def _is_quote_block(lines: list[_Line]) -> bool:
@@ -227,18 +246,22 @@ def _analyse(body: str) -> _Layout:
         return _Layout(None, (), 0)
     foreign: tuple[int, int, str] | None = None
     start_idx: int | None = None
-    # 1. a second opening dateline, with the headline lines printed above it
+    # 1. a second article head: headline lines (byline, source line) above an opening
+    #    dateline or a ``《人民日报》（…第 01 版）`` source line, after a sentence end
     for i, ln in enumerate(lines):
-        if ln.block == 0 or not _OPEN_DATELINE.match(ln.text):
+        if ln.block == 0 or not (_OPEN_DATELINE.match(ln.text) or _SOURCE_LINE.fullmatch(ln.text)):
             continue
         k = i
         while k > 0 and (
             _is_headline(lines[k - 1].text)
             or _META.fullmatch(lines[k - 1].text)
             or _is_byline(lines[k - 1].text)
+            or furniture(lines[k - 1].text)
+            or (k > 1 and _NAME.fullmatch(lines[k - 1].text) and _in_byline(lines, k - 1))
         ):
             k -= 1
-        if k < i and k > 0 and _ends_sentence(lines[k - 1].text):
+        heads_above = any(_is_headline(x.text) for x in lines[k:i])
+        if heads_above and k > 0 and _ends_article(lines[k - 1].text):
             start_idx, reason = k, "a second article (headline and opening dateline) begins"
             break
     # 2. text after the closing dateline
@@ -263,7 +286,9 @@ def _analyse(body: str) -> _Layout:
             r -= 1
         while r < len(blocks) and not _is_headline(blocks[r][0].text):
             r += 1
-        if 0 < r < len(blocks) and _ends_sentence(blocks[r - 1][-1].text):
+        run = [x for bl in blocks[r:] for x in bl]
+        enough = sum(_is_headline(x.text) for x in run) >= 2 or len(blocks) - r >= 2
+        if 0 < r < len(blocks) and enough and _ends_article(blocks[r - 1][-1].text):
             start_idx = lines.index(blocks[r][0])
             reason = "headline blocks follow the article's last sentence"
     if start_idx is not None and _SIDEBAR.match(lines[start_idx].text):
