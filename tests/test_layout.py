@@ -319,7 +319,8 @@ def test_false_alarms_on_clean_english_overproof() -> None:
 
 
 def test_second_article_head_with_source_line_pdftotext() -> None:
-    # pdftotext of zh/kings_en_rmrb_retypeset/rmrb_20251020.pdf, pages 32-33 run together
+    # pdftotext of zh/kings_en_rmrb_retypeset/rmrb_20251020.pdf: the end of one article (two
+    # of its lines) and the head of the next, as two pages run together
     body = (
         "大道如砥，大势如潮。在以习近平同志为核心的党中央坚强领导\n"
         "我们！胜利一定属于我们！\n"
