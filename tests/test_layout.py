@@ -8,7 +8,6 @@ and the English OCR corpora (``shared/corpora``).
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ import pytest
 
 from copydesk.findings import Finding, Severity
 from copydesk.record import ArticleRecord
-from copydesk.testing.corpora import corpus_path
+from copydesk.testing.corpora import corpus_path, peoples_daily_2019
 from copydesk.validators.registry import DOC_SECTIONS, all_checks, get_check, run_check
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rmrb-2023-11-09-p1"
@@ -249,47 +248,11 @@ def test_gold_seed_records_give_no_layout_findings() -> None:
             assert run(check_id, rec) == [], (rec["id"], check_id)
 
 
-_PD_META = re.compile(r"^(?:作者：.*?\s+)?时间：\d{4}-\d{2}-\d{2}\s*$")
-
-
-def _pd_2019_articles() -> list[dict[str, Any]]:
-    """The People's Daily 2019 articles, split with the whole headline stack removed.
-
-    ``peoples_daily_2019()`` takes one headline line (plus a ``——`` subtitle) above each
-    ``作者：`` line, so a two-line headline (引题 + 主题) leaves a line in the previous body,
-    and an article whose source lacks ``作者：`` stays glued to the previous one: both are
-    real layout defects of those records, which this split avoids.
-    """
-    folder = corpus_path("zh", "peoples_daily_web_2019")
-    assert folder is not None
-    out = []
-    for path in sorted(folder.glob("*.txt"), key=lambda p: int(p.stem)):
-        lines = path.read_text(encoding="utf-8").split("\n")
-        metas = [i for i, ln in enumerate(lines) if _PD_META.match(ln)]
-        heads = []
-        for i in metas:
-            k = i
-            while k > 0 and lines[k - 1].strip():
-                k -= 1
-            heads.append(k)
-        for n, i in enumerate(metas):
-            end = heads[n + 1] if n + 1 < len(metas) else len(lines)
-            stack = [ln.strip() for ln in lines[heads[n] : i]]
-            body = "\n".join(lines[i + 1 : end]).strip("\n")
-            rec = {"id": f"pd-{path.stem}-{n + 1:02d}", "body": body, "language": "zh"}
-            if stack:
-                rec["headline"] = stack[0]
-            if len(stack) > 1:
-                rec["subheadline"] = " ".join(stack[1:])
-            out.append(rec)
-    return out
-
-
 @pytest.mark.corpus
 def test_false_alarms_on_clean_peoples_daily_2019() -> None:
     if corpus_path("zh", "peoples_daily_web_2019") is None:
         pytest.skip("shared/corpora/zh/peoples_daily_web_2019 not available")
-    records = _pd_2019_articles()
+    records = peoples_daily_2019()
     chars = sum(len(r["body"]) for r in records)
     findings = []
     for rec in records:
