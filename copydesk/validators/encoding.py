@@ -60,6 +60,8 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _EMOJI_OR_COMBINING = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u0300-\u036f]")
 _REPLACEMENT = re.compile("\ufffd+")
 _WORD_AROUND = re.compile(r"\S*")
+#: Characters a UTF-8 sequence decoded as Windows-1252 / Latin-1 turns into.
+_MOJI_CHARS = frozenset([chr(c) for c in range(0x80, 0x100)] + list("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"))
 
 
 def _nfkc(ch: str) -> str:
@@ -114,7 +116,8 @@ def mojibake(record: ArticleRecord, *, max_gap: int = 3) -> Iterator[Hit]:
     Example: ``doesnâ€™t`` for ``doesn't``; ``æ—¥æœ¬`` for ``日本``.
     Rule: ftfy's badness patterns (``ftfy.badness.BADNESS_RE``, the heuristic behind
     ``ftfy.badness.is_bad``) are matched, matches closer than ``max_gap`` characters are
-    merged into one span, and a span is reported only when ``ftfy.fix_text`` changes the
+    merged into one span and widened over the adjacent Latin-1 / Windows-1252 characters the
+    sequence is made of; a span is reported only when ``ftfy.fix_text`` changes the
     whitespace-delimited text around it (the sequence is repairable, hence really mojibake).
     Limits: mojibake that ftfy cannot repair (bytes lost, double-encoded beyond repair) is
     not reported; legitimate Latin-1 text with odd symbol sequences may be flagged if ftfy
@@ -128,6 +131,10 @@ def mojibake(record: ArticleRecord, *, max_gap: int = 3) -> Iterator[Hit]:
             else:
                 spans.append([m.start(), m.end()])
         for start, end in spans:
+            while start > 0 and text[start - 1] in _MOJI_CHARS:
+                start -= 1
+            while end < len(text) and text[end] in _MOJI_CHARS:
+                end += 1
             left = text.rfind(" ", 0, start) + 1
             right_m = _WORD_AROUND.match(text, end)
             right = right_m.end() if right_m else end

@@ -1,0 +1,76 @@
+"""encoding family: compatibility characters, mojibake, replacement and control characters."""
+
+from __future__ import annotations
+
+import pytest
+
+from copydesk.validators.registry import check_record
+
+
+def _hits(body: str, check: str) -> list[tuple[int, int, str, str | None]]:
+    rec = {"id": "t", "body": body}
+    return [
+        (f.start, f.end, body[f.start : f.end], f.suggestion)
+        for f in check_record(rec, select=[check])
+    ]
+
+
+def test_kangxi_and_radicals_for_ordinary_ideographs() -> None:
+    # pdfminer.six output of a People's Daily masthead without a ToUnicode map.
+    body = "⼈⺠⽇报评论员文章"
+    hits = _hits(body, "encoding.compat-char")
+    assert hits == [(0, 3, "⼈⺠⽇", None)]  # ⺠ has no NFKC mapping: no suggestion
+
+
+def test_nfkc_repairable_run_suggests_nfkc() -> None:
+    body = "新华社北京电 ⼈⼒资源和社会保障部"
+    hits = _hits(body, "encoding.compat-char")
+    assert hits == [(7, 9, "⼈⼒", "NFKC")]
+
+
+def test_compat_char_negatives() -> None:
+    # Seed gold text and a real unified ideograph in the compatibility block (U+FA11 﨑).
+    assert (
+        _hits("习近平向2023年世界互联网大会乌镇峰会开幕式发表视频致辞。", "encoding.compat-char")
+        == []
+    )
+    assert _hits("山﨑さん", "encoding.compat-char") == []
+
+
+def test_mojibake_span() -> None:
+    body = "The Mona Lisa doesnâ€™t have eyebrows."
+    hits = _hits(body, "encoding.mojibake")
+    assert len(hits) == 1 and hits[0][2].startswith("â€")
+    cjk = "中国 æ—¥æœ¬ 新闻"
+    assert [h[2] for h in _hits(cjk, "encoding.mojibake")] == ["æ—¥æœ¬"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Café au lait, naïve résumé, São Paulo, Zürich.",
+        "新华社北京11月8日电 11月8日上午，国家主席习近平向大会发表视频致辞。",
+        "Temperatures of 30°C — about 86°F — were recorded; “quotes” and ‘single’ too.",
+    ],
+)
+def test_mojibake_negatives(body: str) -> None:
+    assert _hits(body, "encoding.mojibake") == []
+
+
+def test_replacement_char() -> None:
+    body = "中国\ufffd\ufffd发展"
+    assert _hits(body, "encoding.replacement-char") == [(2, 4, "\ufffd\ufffd", None)]
+    assert _hits("中国发展", "encoding.replacement-char") == []
+
+
+def test_control_chars() -> None:
+    body = "新华社北京\x0c11月8日电\u200b国家主席"
+    hits = _hits(body, "encoding.control-char")
+    assert [(h[2], h[3]) for h in hits] == [("\x0c", "remove"), ("\u200b", "remove")]
+    assert [h[2] for h in _hits("\ufeff新华社", "encoding.control-char")] == ["\ufeff"]
+
+
+def test_control_char_negatives() -> None:
+    # Tabs, newlines, CRLF, an emoji ZWJ sequence and Persian ZWNJ are legitimate.
+    for body in ("a\tb\nc\r\nd", "family 👨\u200d👩\u200d👧 photo", "می\u200cخواهم"):
+        assert _hits(body, "encoding.control-char") == [], repr(body)

@@ -1,0 +1,156 @@
+"""sentence family: real positives and negatives from the seed page, People's Daily 2019 and
+OverProof text (the seed fixture's full precision/recall is in test_seed_sentence.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from copydesk.validators.registry import check_record
+from copydesk.validators.sentence import classify_breaks, column_width
+
+
+def _hits(body: str, check: str, **extra: object) -> list[tuple[int, int, str]]:
+    rec = {"id": "t", "body": body, **extra}
+    return [(f.start, f.end, body[f.start : f.end]) for f in check_record(rec, select=[check])]
+
+
+# Seed page lines 25-27 and 35-37: a column wrap, with and without a blank line.
+SEED_SPEECH = (
+    "我们倡导安危与共，构建更加和平安全的网络空\n\n间。尊重网络主权，尊重各国的互联网发展道路和治理\n"
+    "模式。遵守网络空间国际规则，不搞网络霸权。不搞网\n络空间阵营对抗和军备竞赛。"
+)
+
+
+def test_line_break_finds_seed_wraps() -> None:
+    hits = _hits(SEED_SPEECH, "sentence.line-break")
+    assert [h[2] for h in hits] == ["\n\n", "\n", "\n"]
+    assert SEED_SPEECH[hits[0][0] - 1] == "空" and SEED_SPEECH[hits[0][1]] == "间"
+
+
+def test_line_break_suggests_join() -> None:
+    rec = {"id": "t", "body": SEED_SPEECH}
+    assert {f.suggestion for f in check_record(rec, select=["sentence.line-break"])} == {"join"}
+
+
+def test_paragraph_end_after_complete_sentence_passes() -> None:
+    # Seed page lines 107-110: a single newline after a complete sentence.
+    body = "专利申请量连续4年位居世界第一。\n同时，中国知识产权转化运用也持续加强。"
+    assert _hits(body, "sentence.line-break") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # subhead on one line, then a quotation paragraph (seed page, unwrapped)
+        "开放合作：让更多国家人民共享互联网发展成果\n\n“习近平主席的视频致辞，充分肯定了成果。”",
+        # closing dateline, then headline + subtitle + byline (seed page lines 271-277)
+        "苏伯民说。\n\n（新华社杭州11月8日电）\n\n共同推动构建网络空间命运共同体迈向新阶段\n"
+        "——习近平主席的视频致辞凝聚共识、指明方向\n新华社记者",
+        # lead-in ending in ： followed by a list (People's Daily 2019)
+        "重点做了以下几个方面工作：\n——坚持共产党领导的社会主义国家是中朝关系的本质属性；\n"
+        "——共同的理想信念和奋斗目标是中朝关系的前进动力；",
+        # byline and 核心阅读 box (People's Daily 2019, pd2019 first record)
+        "本报记者 孟祥麟 黄发红 刘 歌\n\n核心阅读\n2019年是新中国成立70周年。",
+        # headline stack (seed page lines 121-125)
+        "中国全球百强科技创新集群数量世界第一\nPCT国际专利申请量连续4年居首\n\n"
+        "《国家碳达峰试点建设方案》发布\n将选择100个城市和园区开展试点建设",
+        # ■ section subhead then text (People's Daily convention)
+        "■记者手记\n\n中朝友谊历久弥坚。",
+        # a letter's signature and date lines
+        "金正日同志永垂不朽！\n\n中国共产党中央委员会\n\n二〇一一年十二月十九日于北京",
+        # a photo caption credit
+        "平壤黎明大街高楼林立。\n本报记者 李 满摄",
+    ],
+)
+def test_line_break_passes_legitimate_paragraph_ends(body: str) -> None:
+    assert _hits(body, "sentence.line-break") == []
+
+
+def test_wrapped_subhead_is_a_break() -> None:
+    # Seed page lines 141-144: the subhead wrapped at its own column width.
+    body = "开放合作：让更多国家人\n民共享互联网发展成果\n\n“习近平主席的视频致辞，充分肯定。”"
+    assert [h[2] for h in _hits(body, "sentence.line-break")] == ["\n"]
+
+
+def test_english_wraps_and_abbreviations() -> None:
+    # The Washington Times, 1921 (OverProof dataset3, raw OCR lines).
+    body = (
+        "Commission act for a seven-montl\nperiod in the Senate.\n"
+        "The resolution provides that thi\nrent law shall be continued."
+    )
+    assert [h[2] for h in _hits(body, "sentence.line-break", language="en")] == ["\n", "\n"]
+    # "Mr." at a line end does not end the sentence; a heading in capitals stands alone.
+    body2 = "You smile, Mr.\nPresident. You naturally smile.\n\nTHE PARK BILLS\n\nThe bills passed."
+    assert [h[2] for h in _hits(body2, "sentence.line-break", language="en")] == ["\n"]
+
+
+def test_word_split_hyphenated() -> None:
+    # The Cairo Daily, 1871 (OverProof dataset3, corrected lines).
+    body = "the investigating of the affairs of the pen-\nitentiary and of the orphans."
+    hits = _hits(body, "sentence.word-split", language="en")
+    assert hits == [(body.index("-\n"), body.index("-\n") + 2, "-\n")]
+    assert _hits(body, "sentence.line-break", language="en") == []
+    assert _hits("a well-known man. The end-\n\nThe next.", "sentence.word-split") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("站在新起点上，梁昊说 ，“ 站 在新起点上。", [" ", " ", " "]),
+        ("国家主席习近平向 2023年世界互联网大会乌镇峰会开幕式发表视频致辞。", [" "]),
+        ("中方愿同各方携手落实 《全球人工智能治理倡议》。", [" "]),
+        ("在世界知识产权组织发布的全球创新指数（GII 2023） 排名达到第12位。", [" "]),
+        ("“习近平主席在致辞中多次强调安全。”360 集团创始人周鸿祎说。", [" "]),
+    ],
+)
+def test_stray_space_seed_examples(body: str, expected: list[str]) -> None:
+    assert [h[2] for h in _hits(body, "sentence.stray-space")] == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        " 新华社北京11月8日电 11月8日上午，国家主席习近平发表视频致辞。",
+        "本报北京11月8日电（记者刘志强） 国家发展改革委日前发布方案。",
+        "新华社北京7月16日电\u3000（记者吴嘉林）国务院总理李克强会见外宾。",
+        "\u3000\u3000本报记者 孟祥麟 黄发红 刘 歌",
+        "专利密集型产业增加值占 GDP的比重达到12.44%。",
+        "中国在全球创新指数（GII 2023）排名达到第12位。",
+        "\u3000\u300010月1日 中华人民共和国中央人民政府成立。",
+        "作者：何平 编辑：陈国权 刊播单位／发布平台：中国记者",
+        "朝鲜射星举国振奋 国际社会反应强烈",
+        "平壤黎明大街高楼林立。\u3000\u3000本报记者 李 满摄",
+    ],
+)
+def test_stray_space_passes_deliberate_spacing(body: str) -> None:
+    assert _hits(body, "sentence.stray-space") == []
+
+
+def test_stray_space_leaves_date_and_figure_spaces_to_their_families() -> None:
+    # Seed page: "11 月 8 日" is date.split, "4 条" is figure.split; the space before is ours.
+    body = "坚持安全降碳 4 条工作原则。截至 2023 年 9 月，中国有效发明专利增加。"
+    hits = _hits(body, "sentence.stray-space")
+    assert [body[s - 1 : e + 1] for s, e, _ in hits] == ["碳 4", "至 2"]
+
+
+def test_unbalanced_quote_across_a_paragraph_end() -> None:
+    body = "他说：“我们要加强合作。\n\n各方应携手应对挑战。”\n\n会议闭幕。"
+    hits = _hits(body, "sentence.unbalanced")
+    assert [h[2] for h in hits] == ["\n\n"] and hits[0][0] == body.index("。\n\n各") + 1
+
+
+def test_multi_paragraph_quotation_is_not_unbalanced() -> None:
+    body = "他说：“我们要加强合作。\n\n“各方应携手应对挑战。”\n\n会议闭幕。"
+    assert _hits(body, "sentence.unbalanced") == []
+
+
+def test_column_width_of_extracted_and_clean_text() -> None:
+    wrapped = "\n".join(["一二三四五六七八九十一二三四五六"] * 6 + ["末行。"])
+    assert column_width(wrapped) == 16.0
+    clean = "\n\n".join("段" * n + "。" for n in (30, 55, 80, 120, 12))
+    assert column_width(clean) is None
+
+
+def test_breaks_inside_dates_belong_to_date_split() -> None:
+    body = "制定实施《专利转化运用专项行动方案（2023—2025\n年）》，专利开放许可加快落地。"
+    assert [j for j in classify_breaks(body) if j.verdict == "wrap"] == []
