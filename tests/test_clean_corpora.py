@@ -1,0 +1,111 @@
+"""False alarms of every family on clean text: the People's Daily 2019 web articles and the
+corrected side of OverProof (dataset3 + dataset2). Prints findings per 10,000 characters per
+check; fails above 0.5 findings of severity >= warning per 10,000 characters (all families).
+
+Clean English text is built from each OverProof article's corrected lines (which keep the
+page's column wraps and hyphenation): a blank corrected line ends a paragraph only after a
+sentence end or ``:`` (elsewhere it is an artefact and is skipped); a line in capitals that
+does not end in ``-`` or ``,`` and is not followed by a lower-case line is a heading paragraph
+of its own; a line ending in ``-`` is joined to a next line that starts with a letter without
+the hyphen; other lines are joined with one space; runs of spaces become one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from copydesk.findings import Severity
+from copydesk.testing.corpora import corpus_path, overproof, peoples_daily_2019
+from copydesk.validators.registry import check_record
+from copydesk.validators.text import ends_sentence
+
+pytestmark = pytest.mark.corpus
+LIMIT = 0.5  # findings >= warning per 10,000 characters
+
+
+def _caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
+def clean_english(gold_lines: list[str]) -> str:
+    """The corrected lines of one OverProof article joined into paragraphs (rule above)."""
+    paras: list[str] = []
+    cur = ""
+    for k, raw in enumerate(gold_lines):
+        line = raw.strip()
+        nxt = gold_lines[k + 1].strip() if k + 1 < len(gold_lines) else ""
+        if not line:
+            if cur and not (ends_sentence(cur) or cur.endswith(":")):
+                continue
+            if cur:
+                paras.append(cur)
+            cur = ""
+            continue
+        if cur.endswith("-") and line[:1].isalpha():
+            cur = cur[:-1] + line
+            continue
+        if _caps(line) and line[-1] not in "-," and not nxt[:1].islower():
+            if cur:
+                paras.append(cur)
+            paras.append(line)
+            cur = ""
+            continue
+        cur = f"{cur} {line}" if cur else line
+    if cur:
+        paras.append(cur)
+    return "\n\n".join(re.sub(r"[ \t]+", " ", p) for p in paras)
+
+
+def _rate(records: list[dict]) -> tuple[float, Counter, int]:
+    chars = 0
+    counts: Counter = Counter()
+    for rec in records:
+        chars += sum(len(rec.get(k) or "") for k in ("body", "headline", "subheadline"))
+        for f in check_record(rec):
+            if f.severity >= Severity.WARNING:
+                counts[f.check] += 1
+    return sum(counts.values()) / chars * 1e4, counts, chars
+
+
+def _report(name: str, rate: float, counts: Counter, chars: int) -> None:
+    print(f"\n{name}: {chars} chars, {rate:.3f} findings >= warning per 10k chars")
+    for check, n in counts.most_common():
+        print(f"  {check:32s} {n:5d}  {n / chars * 1e4:.3f} per 10k")
+
+
+@pytest.mark.skipif(
+    corpus_path("zh", "peoples_daily_web_2019") is None, reason="shared/corpora absent"
+)
+def test_peoples_daily_2019_false_alarms() -> None:
+    rate, counts, chars = _rate(peoples_daily_2019())
+    _report("People's Daily 2019", rate, counts, chars)
+    assert chars > 100_000
+    assert rate <= LIMIT, counts.most_common(5)
+
+
+@pytest.mark.skipif(corpus_path("en", "overproof") is None, reason="shared/corpora absent")
+def test_overproof_corrected_false_alarms() -> None:
+    records = [
+        {
+            "id": f"{a.dataset[:8]}-{a.number}-{i}",
+            "body": clean_english(a.gold_lines),
+            "language": "en",
+        }
+        for ds in ("dataset3_chroniclingamerica", "dataset2_sydney_morning_herald")
+        for i, a in enumerate(overproof(ds))
+    ]
+    rate, counts, chars = _rate(records)
+    _report("OverProof corrected", rate, counts, chars)
+    assert chars > 100_000
+    assert rate <= LIMIT, counts.most_common(5)
+
+
+def test_clean_english_joins_wraps_and_hyphens() -> None:
+    lines = ["THE PARK BILLS", "are all through the pen-", "itentiary bill.", "", "Next one."]
+    assert (
+        clean_english(lines) == "THE PARK BILLS are all through the penitentiary bill.\n\nNext one."
+    )
