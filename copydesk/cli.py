@@ -99,6 +99,24 @@ def main() -> None:
     default=None,
     help="Progress bar on stderr [default: when a terminal].",
 )
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False),
+    help="Also write a self-contained HTML report here.",
+)
+@click.option(
+    "--junit",
+    "junit_file",
+    type=click.Path(dir_okay=False),
+    help="Also write JUnit XML here (one test case per check).",
+)
+@click.option(
+    "--gx-docs",
+    "gx_docs",
+    type=click.Path(file_okay=False),
+    help="Also validate with Great Expectations and build its Data Docs in this folder.",
+)
 def check_cmd(
     paths: tuple[str, ...],
     fmt: str,
@@ -111,10 +129,16 @@ def check_cmd(
     fields: tuple[str, ...],
     input_format: str | None,
     progress: bool | None,
+    html_file: str | None,
+    junit_file: str | None,
+    gx_docs: str | None,
 ) -> None:
     """Check the article records in PATHS (files, directories, or - for stdin)."""
     from copydesk.engine import Plan
+    from copydesk.report.html import ExampleCollector, TextTap, write_html
+    from copydesk.report.html import from_run as report_from_run
     from copydesk.report.json_report import JsonReportWriter
+    from copydesk.report.junit import write_junit
     from copydesk.report.text import TextReport
 
     try:
@@ -125,32 +149,62 @@ def check_cmd(
             fail_on=Severity.parse(fail_on) if fail_on else None,
             fields=cfg.fields.merged(FieldMap.parse(list(fields))) if fields else None,
         )
-        Plan.from_config(cfg)  # validates selectors and params before reading anything
+        plan = Plan.from_config(cfg)  # validates selectors and params before reading anything
         sources = resolve(paths, input_format)
     except (config_mod.ConfigError, InputError, ValueError) as exc:
         raise _usage(str(exc)) from None
+    if gx_docs is not None:
+        try:
+            from copydesk.integrations import gx as gx_mod
+        except ImportError as exc:
+            raise _usage(
+                f"--gx-docs needs Great Expectations: pip install 'copydesk[gx]' ({exc})"
+            ) from None
 
     names = [s.name for s in sources]
     want_json = fmt == "json" or json_file is not None
     json_writer = JsonReportWriter() if want_json else None
     text_report = TextReport() if fmt == "text" else None
 
+    want_reports = html_file is not None or junit_file is not None
+    collector = ExampleCollector(cfg.fields) if want_reports else None
+    gx_frame = gx_mod.FrameBuilder(cfg) if gx_docs is not None else None
+    items = read(sources)
+    tap = TextTap(items) if html_file is not None or gx_frame is not None else None
+
     def on_result(res: RecordResult) -> None:
         if json_writer is not None:
             json_writer.add(res)
         if text_report is not None:
             text_report.add(res)
+        item = tap.take(res) if tap is not None else None
+        data = item.data if item is not None else None
+        if collector is not None:
+            collector.add(res, data if html_file is not None else None)
+        if gx_frame is not None:
+            gx_frame.add(res, data)
 
     show_progress = sys.stderr.isatty() if progress is None else progress
     try:
         result = run(
-            _progress(read(sources), show_progress),
+            _progress(tap if tap is not None else items, show_progress),
             cfg,
             jobs=jobs or default_jobs(),
             on_result=on_result,
         )
     except InputError as exc:
         raise _usage(str(exc)) from None
+
+    if collector is not None:
+        selected = [c[0] for c in (*plan.record_checks, *plan.corpus_checks)]
+        data = report_from_run(result, cfg, names, collector, selected, json_path=json_file)
+        if html_file is not None:
+            write_html(data, html_file)
+        if junit_file is not None:
+            write_junit(data, junit_file)
+    if gx_frame is not None and gx_docs is not None:
+        outcome = gx_mod.validate(gx_frame.frame(), cfg, docs_dir=gx_docs)
+        click.echo(f"copydesk: Great Expectations Data Docs: {outcome.docs_index}", err=True)
 
     if json_writer is not None:
         if json_file is not None:
@@ -162,6 +216,46 @@ def check_cmd(
     if text_report is not None:
         text_report.write(sys.stdout, names, result)
     sys.exit(EXIT_PASSED if result.summary.gate_passed else EXIT_FAILED)
+
+
+@main.command("report")
+@click.argument("results", type=click.Path(dir_okay=False))
+@click.option(
+    "--html", "html_file", type=click.Path(dir_okay=False), help="Write the HTML report here."
+)
+@click.option(
+    "--junit", "junit_file", type=click.Path(dir_okay=False), help="Write JUnit XML here."
+)
+@click.option(
+    "--no-inputs",
+    is_flag=True,
+    help="Do not re-read the inputs for the record texts; show excerpts only.",
+)
+def report_cmd(
+    results: str, html_file: str | None, junit_file: str | None, no_inputs: bool
+) -> None:
+    """Render RESULTS.json (from `copydesk check --json`) as HTML and/or JUnit XML.
+
+    The record texts are re-read from the inputs the report names; where an input is gone
+    the HTML shows the findings' excerpts instead.
+    """
+    from copydesk.report.html import load_results, write_html
+    from copydesk.report.junit import write_junit
+
+    if html_file is None and junit_file is None:
+        raise _usage("give --html FILE and/or --junit FILE")
+    try:
+        data = load_results(results, fetch_texts=not no_inputs and html_file is not None)
+    except FileNotFoundError:
+        raise _usage(f"{results}: no such file") from None
+    except (ValueError, KeyError, OSError) as exc:
+        raise _usage(f"{results}: not a copydesk report JSON: {exc}") from None
+    if html_file is not None:
+        write_html(data, html_file)
+    if junit_file is not None:
+        write_junit(data, junit_file)
+    for name in data.missing_inputs:
+        click.echo(f"copydesk: {name}: input not found; the HTML shows excerpts only", err=True)
 
 
 @main.command("checks")
