@@ -436,16 +436,18 @@ def _zh_article(
 
 
 @st.composite
-def _en_article(draw: Any, force: frozenset[str] = frozenset()) -> Article:
+def _en_article(
+    draw: Any, force: frozenset[str] = frozenset(), pool: tuple[str, ...] = EN_SENTENCES
+) -> Article:
     pub = draw(st.dates(_PUB_MIN, _PUB_MAX))
     dl_date = pub - _dt.timedelta(days=draw(st.integers(0, 3)))
     city = draw(st.sampled_from(EN_CITIES))
     dateline = f"{city}, {EN_MONTHS[dl_date.month - 1]} {dl_date.day} (Xinhua) --"
-    pool = list(draw(st.permutations(EN_SENTENCES)))
+    pool = list(draw(st.permutations(pool)))
     body = _Body()
     body.add(f"{dateline} {pool.pop()}")
     items: list[tuple[str, dict[str, tuple[int, int]]]] = []
-    for _ in range(draw(st.integers(2, 7))):
+    for _ in range(min(draw(st.integers(2, 7)), len(pool))):
         items.append((pool.pop(), {}))
     if "figure" in force or draw(st.booleans()):
         n = str(draw(st.integers(1200, 9800)))
@@ -490,7 +492,7 @@ def article_parts(
     if language == "zh":
         return _zh_article(force, pool or ZH_SENTENCES)
     if language == "en":
-        return _en_article(force)
+        return _en_article(force, pool or EN_SENTENCES)
     raise ValueError(f"no generator for language {language!r}: use 'zh' or 'en'")
 
 
@@ -1094,15 +1096,14 @@ def corpora(draw: Any, size: int = 2) -> list[dict[str, Any]]:
     halves of the sentence pool, English ones, with unique ids."""
     if not 1 <= size <= 4:
         raise ValueError("corpora() draws 1 to 4 records")
-    pools = [ZH_SENTENCES[:_HALF], ZH_SENTENCES[_HALF:]]
+    pools = {
+        "zh": [ZH_SENTENCES[:_HALF], ZH_SENTENCES[_HALF:]],
+        "en": [EN_SENTENCES[: len(EN_SENTENCES) // 2], EN_SENTENCES[len(EN_SENTENCES) // 2 :]],
+    }
     langs = draw(st.permutations(["zh", "zh", "en", "en"]))[:size]
-    out, zh = [], 0
+    out = []
     for i, lang in enumerate(langs):
-        if lang == "zh":
-            art = draw(article_parts("zh", pool=pools[zh]))
-            zh += 1
-        else:
-            art = draw(article_parts("en"))
+        art = draw(article_parts(lang, pool=pools[lang].pop()))
         out.append({**art.record, "id": f"{art.record['id']}-{i}"})
     return out
 

@@ -1,0 +1,167 @@
+"""Properties of every check against generated records (copydesk.testing.strategies).
+
+- a clean generated record has no finding of severity >= warning;
+- a corrupted record has a finding of the right family over every injected span, and no
+  new finding >= warning of another family;
+- findings are deterministic, their spans lie inside the field, their excerpts are
+  ``make_excerpt`` of the text at those spans;
+- the verdict is the same through the CLI, ``check_records`` and ``ArticleSchema``.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from copydesk.cli import main
+from copydesk.engine import check_records
+from copydesk.findings import Finding, Severity, make_excerpt
+from copydesk.record import ArticleRecord
+from copydesk.schemas import ArticleSchema
+from copydesk.testing.strategies import DEFECTS, Corrupted, articles, corpora
+from copydesk.validators.registry import all_checks, check_record, field_text, get_check
+
+SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+#: Checks whose defect property fails today: the shrunk examples are in the reasons (bugs
+#: for the checks' owners). Remove an entry when its check is fixed (strict xfail says so).
+KNOWN_BUGS: dict[str, str] = {}
+
+
+def findings_of(c: Corrupted) -> list[list[Finding]]:
+    """Per record of ``c``, its findings (corpus checks included)."""
+    if any(get_check(c.check).corpus for _ in [0]):
+        _, found = check_records(c.records)
+        return [[f for f in found if f.line == i + 1] for i in range(len(c.records))]
+    return [check_record(r) for r in c.records]
+
+
+def serious(fs: list[Finding]) -> list[Finding]:
+    return [f for f in fs if f.severity >= Severity.WARNING]
+
+
+def test_every_check_has_a_defect_strategy_and_every_strategy_a_check() -> None:
+    ids = {c.id for c in all_checks()}
+    assert sorted(ids - set(DEFECTS)) == [], "checks without a defect strategy"
+    assert sorted(set(DEFECTS) - ids) == [], "defect strategies without a check"
+
+
+@SLOW
+@given(articles(None))
+def test_clean_record_has_no_finding(record: dict[str, Any]) -> None:
+    found = serious(check_record(record))
+    assert found == [], [(f.check, f.excerpt, f.message) for f in found]
+
+
+@SLOW
+@given(corpora(3))
+def test_clean_corpus_has_no_finding(records: list[dict[str, Any]]) -> None:
+    result, found = check_records(records)
+    assert serious(found) == [], [(f.check, f.record, f.excerpt) for f in serious(found)]
+    assert result.summary.gate_passed
+
+
+def _params() -> list[Any]:
+    out = []
+    for cid in sorted(DEFECTS):
+        marks = (
+            [pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[cid])] if cid in KNOWN_BUGS else []
+        )
+        out.append(pytest.param(cid, marks=marks, id=cid))
+    return out
+
+
+@pytest.mark.parametrize("check_id", _params())
+def test_defect_is_found_by_its_family_and_only_there(check_id: str) -> None:
+    family = check_id.split(".", 1)[0]
+
+    @SLOW
+    @given(DEFECTS[check_id])
+    def prop(c: Corrupted) -> None:
+        found = findings_of(c)
+        for sp in c.spans:
+            fs = found[sp.record]
+            assert any(f.family == family and sp.overlaps(f.field, f.start, f.end) for f in fs), (
+                f"{check_id}: no {family} finding over {sp} in {c.records[sp.record]!r}; "
+                f"found {[(f.check, f.field, f.start, f.end) for f in fs]}"
+            )
+        before = {(f.check, f.excerpt) for r in c.clean for f in check_record(r)}
+        for fs in found:
+            extra = [
+                f for f in serious(fs) if f.family != family and (f.check, f.excerpt) not in before
+            ]
+            assert extra == [], [(f.check, f.excerpt, f.message) for f in extra]
+
+    prop()
+
+
+@SLOW
+@given(st.sampled_from(sorted(DEFECTS)).flatmap(lambda cid: DEFECTS[cid]))
+def test_findings_are_deterministic_inside_their_field_with_true_excerpts(c: Corrupted) -> None:
+    for rec in c.records:
+        first, second = check_record(rec), check_record(rec)
+        assert [f.to_dict() for f in first] == [f.to_dict() for f in second]
+        record = ArticleRecord.from_mapping(rec)
+        for f in first:
+            text = field_text(record, f.field)
+            if text is None:
+                assert f.excerpt == ""
+                continue
+            assert 0 <= f.start <= f.end <= len(text), f
+            assert f.excerpt == make_excerpt(text, f.start, f.end)
+
+
+def _cli_failed(records: list[dict[str, Any]]) -> tuple[bool, set[int]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        p = Path(tmp) / "in.jsonl"
+        p.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+        res = CliRunner().invoke(main, ["check", str(p), "--format", "json", "-j", "1"])
+    report = json.loads(res.stdout)
+    failed = {f["line"] for f in report["findings"] if f["severity"] == "error"}
+    assert res.exit_code == (0 if report["summary"]["gate"]["passed"] else 1)
+    return report["summary"]["gate"]["passed"], failed
+
+
+def _pandera_failed(records: list[dict[str, Any]]) -> set[int]:
+    df = pd.DataFrame(records)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ArticleSchema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        fc = exc.failure_cases
+        return {int(i) + 1 for i in fc["index"].dropna()}
+    return set()
+
+
+PANDERA_SAFE = sorted(c for c in DEFECTS if not get_check(c).corpus and c != "schema.wrong-type")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    corpora(2),
+    st.none() | st.sampled_from(PANDERA_SAFE).flatmap(lambda cid: DEFECTS[cid]),
+)
+def test_verdict_is_the_same_through_cli_api_and_pandera(
+    clean: list[dict[str, Any]], bad: Corrupted | None
+) -> None:
+    records = [*clean, *(bad.records if bad else [])]
+    records = [{**r, "id": f"{r.get('id')}-{i}"} if isinstance(r.get("id"), str) else r
+               for i, r in enumerate(records)]  # fmt: skip
+    result, found = check_records(records)
+    api_failed = {f.line for f in found if f.severity == Severity.ERROR}
+    cli_passed, cli_failed = _cli_failed(records)
+    assert cli_passed == result.summary.gate_passed
+    assert cli_failed == api_failed
+    if all(isinstance(r.get("id"), str) and "body" in r for r in records):
+        assert _pandera_failed(records) == api_failed
