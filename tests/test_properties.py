@@ -35,7 +35,22 @@ SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_to
 
 #: Checks whose defect property fails today: the shrunk examples are in the reasons (bugs
 #: for the checks' owners). Remove an entry when its check is fixed (strict xfail says so).
-KNOWN_BUGS: dict[str, str] = {}
+KNOWN_BUGS: dict[str, str] = {
+    "sentence.stray-space": "stray-space misses a space inside a prose sentence: "
+    "'…站在新起点上，我们将 立足职责使命，积极推进…' (one space between 将 and 立)",
+    "quote.duplicate-block": "duplicate-block misses a whole paragraph (65 chars) printed "
+    "again as its own line later in the body (page overlap)",
+    "quote.pull-quote-in-body": "pull-quote-in-body misses a `quotes` entry (a 54-char "
+    "sentence of the body) printed again as its own paragraph",
+    "layout.truncated": "truncated misses a body ending mid-sentence: "
+    "'…携手应对挑战。⏎专利开放许可等制度加快落地，有'",
+    "layout.page-furniture": "the running head '人民日报 2015年2月1日 星期日 要闻 1' (the "
+    "check's own example) is also reported as sentence.stray-space and date.split",
+    "figure.split": "after a subhead 'X：Y' line, a wrapped figure in the next paragraph "
+    "makes sentence.line-break report the subhead's break as a wrap",
+    "encoding.mojibake": "mojibake of 新起 in '站在æ–°èµ·点上' (UTF-8 read as cp1252) "
+    "is not reported",
+}
 
 
 def findings_of(c: Corrupted) -> list[list[Finding]]:

@@ -351,8 +351,7 @@ def _zh_article(
             want.add(opt)
     if "range" in want:
         start = event - _dt.timedelta(days=draw(st.integers(20, 40)))
-        if start.day > 25:
-            start -= _dt.timedelta(days=5)
+        start = start.replace(day=min(start.day, 20))
         end_day = start.day + draw(st.integers(1, 3))
         if end_day <= 28:
             d = f"{start.month}月{start.day}日至{end_day}日"
