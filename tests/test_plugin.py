@@ -19,7 +19,7 @@ def test_naive_fails_with_per_check_messages(pytester: pytest.Pytester) -> None:
     res = pytester.runpytest(*ARGS, "--copydesk", str(SEED / "naive.jsonl"))
     res.assert_outcomes(failed=6, passed=res.parseoutcomes()["passed"])
     out = res.stdout.str()
-    assert "::copydesk::sentence.line-break - sentence.line-break" in out
+    assert "::copydesk::sentence.line-break - sentence.line-b" in out
     assert "sentence.line-break: 4 of 4 records (100.0%) fail, threshold 0" in out
     assert "rmrb-2023-11-09-p1-01 body[56:57]  …大会乌镇峰会开幕式发表视⏎频致辞。" in out
     assert "layout.multiple-articles: 2 of 4 records (50.0%)" in out
