@@ -12,7 +12,8 @@ from .conftest import SEED
 
 pytest_plugins = ["pytester"]
 
-ARGS = ("-p", "copydesk.testing.plugin", "-p", "no:cacheprovider", "-W", "ignore")
+# the plugin comes in through its pytest11 entry point (pip install -e .)
+ARGS = ("-p", "no:cacheprovider", "-W", "ignore")
 
 
 def test_naive_fails_with_per_check_messages(pytester: pytest.Pytester) -> None:
