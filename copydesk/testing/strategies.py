@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 __all__ = [
@@ -656,6 +657,7 @@ def _unbalanced(draw: Any) -> Corrupted:
 
 def _block_paragraph(art: Article, draw: Any, min_chars: int) -> tuple[int, int]:
     cands = [(s, e) for s, e in art.prose if e - s >= min_chars + 5]
+    assume(cands)  # an article of short paragraphs has no block to copy: draw another
     return draw(st.sampled_from(cands))
 
 
