@@ -151,6 +151,28 @@ def test_quote_entry_printed_twice_reports_the_standalone_copy() -> None:
     assert run("quote.pull-quote-in-body", {"id": "x", "body": SPEECH, "quotes": [quote]}) == []
 
 
+# Seed page sentences (People's Daily 2023-11-09 p1, gold), one paragraph each.
+SEED_PARA = (
+    "加快信息化服务普及，缩小数字鸿沟，在互联网发展中保障和改善民生，"
+    "让更多国家和人民共享互联网发展成果。"
+)
+SEED_LEAD = "新华社北京11月8日电 遵守网络空间国际规则，不搞网络霸权。"
+SEED_OTHER = "各国应结合各自国情，坚持互联互通、共享共治，开展务实合作，携手应对挑战。"
+
+
+def test_paragraph_printed_again_right_after_itself_is_reported() -> None:
+    # Both copies follow a 。, so the greedy scan starts the repeat one code point early;
+    # the repeat is measured again from the copy's line start.
+    body = "\n".join([SEED_LEAD, SEED_OTHER, SEED_PARA, SEED_PARA])
+    found = run("quote.duplicate-block", {"id": "x", "body": body})
+    assert [(f.start, f.end) for f in found] == [(len(body) - len(SEED_PARA), len(body))]
+    first = body.index(SEED_PARA)
+    assert found[0].message == f"repeats body[{first}:{first + len(SEED_PARA)}]"
+    # printed once, nothing
+    once = "\n".join([SEED_LEAD, SEED_OTHER, SEED_PARA])
+    assert run("quote.duplicate-block", {"id": "x", "body": once}) == []
+
+
 def test_duplicate_paragraph_with_other_line_breaks_is_reported_at_the_later_copy() -> None:
     copy = PARA_02.replace("\n", "").replace(" ", "")
     body = (

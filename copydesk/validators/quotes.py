@@ -239,7 +239,14 @@ def _analyse(
         a = next((k for k in range(i, i + length) if k in starts), None)
         if a is None:
             continue
-        b = next((k for k in range(i + length, a, -1) if k in ends), None)
+        # The greedy scan may start a repeat a few code points early (both copies follow a
+        # ``。``); then a copy right after its source is cut short by the no-overlap bound.
+        # Extend again from the line start, under the same bound: source ends before copy.
+        src = j + (a - i)
+        reach = i + length - a
+        while a + reach < len(s) and src + reach < a and s[src + reach] == s[a + reach]:
+            reach += 1
+        b = next((k for k in range(a + reach, a, -1) if k in ends), None)
         if b is None or b - a < min_chars:
             continue
         src_a, src_b = j + (a - i), j + (b - i)
@@ -286,8 +293,9 @@ def duplicate_block(
     Rule: with all white space removed, find maximal repeats of at least ``min_chars`` code
     points (40, measured on People's Daily 2019; three times as many for Latin-script
     records); keep the part of the later copy made of whole
-    lines (it starts a line and ends a line). Report the later copy; the message names the
-    span of the copy it repeats, ``repeats body[120:310]``.
+    lines (it starts a line and ends a line), the repeat measured again from that line start
+    (a paragraph printed twice in a row is whole). Report the later copy; the message names
+    the span of the copy it repeats, ``repeats body[120:310]``.
     Limits: a sentence echoed inside a longer paragraph (an editor's note, a quoted sub-head
     repeated in the text) does not start and end a line, so it is not reported; a photo
     caption that repeats the lead and is followed by a ``…摄`` credit is house style and is
