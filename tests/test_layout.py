@@ -220,6 +220,18 @@ def test_truncated_bodies(body: str, where: int) -> None:
     assert [(f.start, f.end) for f in found] == [(pos, pos + 1)]
 
 
+def test_quote_entry_after_a_subhead_line_is_not_cut() -> None:
+    # The entry's sentence opens the paragraph under a sub-head (seed page subhead, gold
+    # sentence); the pasted copy elsewhere does not make it look cut out of a sentence.
+    quote = "加强网络文明建设，促进优质网络文化产品生产传播，共同建设网上精神家园。"
+    body = "交流互鉴：共同建设网上精神家园\n" + quote + "\n遵守网络空间国际规则，不搞网络霸权。"
+    assert run("layout.truncated", {"id": "x", "body": body, "quotes": [quote]}) == []
+    # cut out of a longer sentence, it is still reported
+    body = "我们要" + quote
+    found = run("layout.truncated", {"id": "x", "body": body, "quotes": [quote]})
+    assert [(f.field, f.start, f.end) for f in found] == [("quotes[0]", 0, 1)]
+
+
 def test_quote_entry_cut_out_of_a_body_sentence() -> None:
     body = "我们要深化交流、务实合作，共同推动构建网络空间命运共同体迈向新阶段。"
     rec = {"id": "x", "body": body, "quotes": ["构建网络空间命运共同体迈向新阶段"]}

@@ -173,6 +173,21 @@ def test_paragraph_printed_again_right_after_itself_is_reported() -> None:
     assert run("quote.duplicate-block", {"id": "x", "body": once}) == []
 
 
+def test_quote_entry_standing_alone_twice_reports_both_copies_without_suggestion() -> None:
+    # The pasted pull quote is printed before the article's own one-sentence paragraph:
+    # identical paragraphs, so which one to drop cannot be told.
+    body = "\n".join([SEED_LEAD, SEED_PARA, SEED_OTHER, SEED_PARA])
+    found = run("quote.pull-quote-in-body", {"id": "x", "body": body, "quotes": [SEED_PARA]})
+    first, second = body.index(SEED_PARA), body.rindex(SEED_PARA)
+    core = len(SEED_PARA) - 1  # the entry's final 。 is trimmed
+    assert [(f.start, f.end) for f in found] == [(first, first + core), (second, second + core)]
+    assert {f.suggestion for f in found} == {None}
+    assert f"body[{second}:{second + core}]" in found[0].message
+    # the same sentence printed once, inside a longer paragraph: an excerpt, fine
+    body = "\n".join([SEED_LEAD, SEED_OTHER + SEED_PARA])
+    assert run("quote.pull-quote-in-body", {"id": "x", "body": body, "quotes": [SEED_PARA]}) == []
+
+
 def test_duplicate_paragraph_with_other_line_breaks_is_reported_at_the_later_copy() -> None:
     copy = PARA_02.replace("\n", "").replace(" ", "")
     body = (

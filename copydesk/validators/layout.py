@@ -458,15 +458,48 @@ def _quote_spans(record: ArticleRecord) -> list[tuple[int, int]]:
 
 
 def _find_in_body(quote: str, body: str) -> tuple[str, str] | None:
-    """The body's code points just before and just after ``quote`` (white space removed)."""
-    s = _squeeze(body)
+    """The body's code points just before and just after ``quote`` (white space removed).
+
+    With several copies in the body, the copy with the cleanest boundaries counts (a copy
+    the extractor pasted may stand anywhere). A side that borders a heading-like line across a
+    line break is a boundary (``''``): a sub-head line has no punctuation to end it.
+    """
+    s, offs = _squeeze_offsets(body)
     core = _squeeze(quote).strip('“”"■●。！？!?')
     if len(core) < 6:
         return None
+    best: tuple[str, str] | None = None
+    best_score = 3
     k = s.find(core)
-    if k < 0:
-        return None
-    return s[k - 1 : k], s[k + len(core) : k + len(core) + 1]
+    while k >= 0:
+        before, after = s[k - 1 : k], s[k + len(core) : k + len(core) + 1]
+        if before and _heading_across_break(body, offs[k - 1] + 1, offs[k], before=True):
+            before = ""
+        if after and _heading_across_break(body, offs[k + len(core) - 1] + 1, offs[k + len(core)]):
+            after = ""
+        score = (bool(before) and _word(before)) + (bool(after) and _word(after))
+        if score < best_score:
+            best, best_score = (before, after), score
+        k = s.find(core, k + 1)
+    return best
+
+
+def _squeeze_offsets(text: str) -> tuple[str, list[int]]:
+    offs = [i for i, c in enumerate(text) if not c.isspace()]
+    return "".join(text[i] for i in offs), offs
+
+
+def _heading_across_break(body: str, a: int, b: int, *, before: bool = False) -> bool:
+    """The white space ``body[a:b]`` holds a newline and the line on the far side is a
+    heading-like line (``_is_headline``)."""
+    if "\n" not in body[a:b]:
+        return False
+    if before:
+        line = body[body.rfind("\n", 0, a) + 1 : a]
+    else:
+        nl = body.find("\n", b)
+        line = body[b : nl if nl >= 0 else len(body)]
+    return _is_headline(line.strip(_WS))
 
 
 @check("layout.truncated", severity="warning", fields=("body", "quotes"))

@@ -173,6 +173,7 @@ class _Copy:
     start: int
     end: int
     message: str
+    ambiguous: bool = False  # which copy to drop cannot be told: no suggestion
 
 
 @lru_cache(maxsize=64)
@@ -217,17 +218,31 @@ def _analyse(
             k = s.find(core, k + len(core))
         if len(hits) < 2:
             continue
-        alone = [
-            h
-            for h in hits
-            if any(
-                pa <= h[0]
-                and h[1] <= pb
-                and len(_squeeze(body[pa:pb])[0].strip(_QUOTE_TRIM)) <= len(core) + 2
-                for pa, pb in paras
-            )
-        ]
-        extra = alone[:1] if len(alone) == 1 else hits[1:]
+        alone: dict[tuple[int, int], str] = {}  # copy -> its paragraph, white space removed
+        for h in hits:
+            for pa, pb in paras:
+                para = _squeeze(body[pa:pb])[0]
+                if pa <= h[0] and h[1] <= pb and len(para.strip(_QUOTE_TRIM)) <= len(core) + 2:
+                    alone[h] = para
+        if len(alone) > 1 and len(set(alone.values())) == 1:
+            # The same paragraph printed twice: the pasted pull quote cannot be told from
+            # the article's own copy, so each copy is reported, naming the others, and none
+            # is suggested for dropping.
+            for h0, h1 in alone:
+                if any(p.start < h1 and h0 < p.end for p in pulls):
+                    continue
+                others = ", ".join(f"body[{x}:{y}]" for x, y in alone if (x, y) != (h0, h1))
+                pulls.append(
+                    _Copy(
+                        h0,
+                        h1,
+                        f"pull quote quotes[{qi}] stands alone as a paragraph here and at "
+                        f"{others}: one of them is the pasted pull quote",
+                        ambiguous=True,
+                    )
+                )
+            continue
+        extra = list(alone) if len(alone) == 1 else hits[1:]
         for h0, h1 in extra:
             if any(p.start < h1 and h0 < p.end for p in pulls):
                 continue
@@ -324,11 +339,17 @@ def pull_quote_in_body(
     at least ``box_min_chars`` long and is covered for at least ``box_coverage`` by runs
     found in the rest of the body or in a ``quotes`` entry is reported, from the marker to
     its last character; a ``quotes`` entry found twice in the body is reported at the copy
-    that stands alone as a paragraph (else at the later copy).
+    that stands alone as a paragraph (else at the later copy). When the same paragraph
+    (white space removed) stands alone at two places, every copy is reported, each naming
+    the others, without a suggestion.
     Limits: a ■ section sub-head (``■运筹：“我们对时间的理解，是以百年、千年为计”``) is short
     and only partly repeats the text, so it passes; a box printed in the body while the text
     it repeats is missing cannot be told from a sub-head. A quote entry printed once in the
-    body is normal (pull quotes are excerpts).
+    body is normal (pull quotes are excerpts). A pull quote pasted as a paragraph that is
+    identical to the article's own one-sentence paragraph cannot be told from it: both are
+    reported.
     """
     for c in _run(record, min_chars, box_min_chars, box_coverage)[0]:
-        yield Hit("body", c.start, c.end, c.message, suggestion="drop copy")
+        yield Hit(
+            "body", c.start, c.end, c.message, suggestion=None if c.ambiguous else "drop copy"
+        )
