@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from copydesk.testing.corpora import shared_dir
 from copydesk.validators.numbers import (
     date_spans,
     figure_spans,
@@ -118,15 +117,12 @@ def test_resolve_and_valid_day() -> None:
     assert valid_day(None, 2, 29) and not valid_day(2023, 2, 29) and not valid_day(None, 13, 1)
 
 
-SEED = "seed/rmrb-2023-11-09-p1.txt"
+SEED_RAW = Path(__file__).resolve().parents[1] / "fixtures" / "rmrb-2023-11-09-p1" / "raw.txt"
 
 
 def test_seed_page_every_date_and_figure() -> None:
-    """Every date and figure of the seed page, with its value."""
-    base = shared_dir()
-    if base is None or not (base / SEED).exists():
-        pytest.skip("shared/seed is absent")
-    raw = Path(base / SEED).read_text(encoding="utf-8")
+    """Every date and figure of the seed page (the fixture's byte-identical raw.txt)."""
+    raw = SEED_RAW.read_text(encoding="utf-8")
     dates = [
         (d.text, d.year, d.month, d.day, d.rel_year, d.end_year, d.end_day) for d in find_dates(raw)
     ]
