@@ -220,6 +220,38 @@ def test_truncated_bodies(body: str, where: int) -> None:
     assert [(f.start, f.end) for f in found] == [(pos, pos + 1)]
 
 
+LEAD_08 = (
+    "新华社北京11月8日电 各国应结合各自国情，坚持互联互通、共享共治，开展务实合作，携手应对挑战。"
+)
+
+
+# Seed page sentences (People's Daily 2023-11-09 p1, gold): the last paragraph cut after its
+# first words at a column end, with and without a comma.
+@pytest.mark.parametrize(
+    "last", ["专利开放许可等制度加快落地，有", "专利开放许可等制度", "此前，相关会议在乌"]
+)
+def test_short_last_line_under_the_text_is_a_cut(last: str) -> None:
+    body = LEAD_08 + "\n"
+    found = run("layout.truncated", {"id": "x", "body": body + last})
+    end = len(body) + len(last)
+    assert [(f.start, f.end) for f in found] == [(end - 1, end)]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # People's Daily 2019 (QUOTED_TITLE_2019): a signature after a blank line
+        "\n\n中共中央总书记、国家主席\u3000习近平",
+        # the same signature right under the text, its inner space kept
+        "\n中共中央总书记、国家主席 习近平",
+        # a heading line set apart by a blank line
+        "\n\n交流互鉴",
+    ],
+)
+def test_short_last_line_standing_apart_passes(tail: str) -> None:
+    assert run("layout.truncated", {"id": "x", "body": LEAD_08 + tail}) == []
+
+
 def test_quote_entry_after_a_subhead_line_is_not_cut() -> None:
     # The entry's sentence opens the paragraph under a sub-head (seed page subhead, gold
     # sentence); the pasted copy elsewhere does not make it look cut out of a sentence.

@@ -103,6 +103,7 @@ _CONT_START = "，。、；：？！）》」』”,.;:)!?"
 _CONT_START_RE = re.compile(r"[，。、；：？！）》」』”,;:]|[a-z]{2,}\b(?![.'’-])")
 _CUT_END = "，、；：“‘（《—-,;:("
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_INNER_SPACE = re.compile(r"\S[ \u3000]+\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -513,12 +514,16 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     Rule: the body (foreign text and trailing furniture excluded) must not start with
     continuation punctuation (``，。、；：？！）`` or ``,;:``) or an all-lowercase word, nor
     end with ``，、；：“‘（《—-``, nor end in a CJK character without closing punctuation
-    unless its last line is a byline, credit or short headline-like line. A quote entry
+    unless its last line is a byline, credit, date line, or a short headline-like line
+    without ``，`` that stands apart (after a blank line, or with an inner space as in a
+    signature ``国家主席　习近平``): a short line right under the text is a paragraph cut
+    after its first words (``…携手应对挑战。⏎专利开放许可等制度加快落地，有``). A quote entry
     must not start with continuation punctuation or end with ``，、；：“‘（《—-``; found in
-    the body, the body must have punctuation (or nothing) just before and after it.
+    the body, the body must have punctuation, a line break next to a heading-like line, or
+    nothing just before and after it (with several copies, the cleanest one counts).
     Limits: a summary-box entry without its final ``。`` is normal and passes; spans already
     reported by the quote family are skipped; a cut between two whole sentences cannot be
-    seen.
+    seen; a sub-head left as the last line with one newline above it is reported as a cut.
     """
     body = record.body
     if body:
@@ -544,7 +549,7 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
             if not cut and _CJK.fullmatch(t[-1]):
                 cut = not (
                     _is_byline(t)
-                    or (_is_headline(t) and len(t) <= 20)
+                    or _standalone_short_line(body, lines, last)
                     or _CREDIT.fullmatch(t)
                     or _DATE_LINE.fullmatch(t)
                 )
@@ -578,6 +583,19 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
                         end,
                         "quote entry ends mid-sentence of the body it came from",
                     )
+
+
+def _standalone_short_line(body: str, lines: list[_Line], ln: _Line) -> bool:
+    """A short heading-like line that stands apart: a signature (``国家主席　习近平``) or a
+    heading set off by a blank line. A line with a ``，`` is prose; a heading-like line
+    right under the text (one newline, no inner space) is the start of a cut paragraph
+    (``专利开放许可等制度加快落地，有``, ``专利密集型产业和版权产业``)."""
+    t = ln.text
+    if not (_is_headline(t) and len(t) <= 20) or "，" in t or "," in t:
+        return False
+    i = lines.index(ln)
+    apart = i == 0 or body.count("\n", lines[i - 1].end, ln.start) >= 2
+    return apart or _INNER_SPACE.search(t) is not None
 
 
 def _word(c: str) -> bool:
