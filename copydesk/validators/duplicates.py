@@ -247,12 +247,19 @@ class _MultiMap:
         found = self.values(key)
         return found[0] if found else None
 
-    def add(self, key: int, value: int) -> None:
+    def add(self, key: int, value: int, cap: int = 8) -> None:
+        """Add ``value`` under ``key`` unless the key already holds ``cap`` values (the
+        earliest are kept: enough to name an earlier record, and probe runs stay short)."""
         if 4 * (self._size + 1) > 3 * (self._mask + 1):
             self._grow()
         keys, mask = self._keys, self._mask
         i = key & mask
-        while keys[i] != 0:
+        held = 0
+        while (k := keys[i]) != 0:
+            if k == key:
+                held += 1
+                if held >= cap:
+                    return
             i = (i + 1) & mask
         keys[i] = key
         self._vals[i] = value
