@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from copydesk.record import ArticleRecord
-from copydesk.validators.numbers import Figure, find_dates, find_figures
+from copydesk.validators.numbers import Figure, find_figures
 from copydesk.validators.registry import Hit, check
 
 _TEXT_FIELDS = ("body", "headline", "subheadline", "dateline")
@@ -239,7 +239,7 @@ def inconsistent(record: ArticleRecord, *, context_chars: int = 2) -> Iterator[H
             fields.append((name, t))
     fields += [(f"quotes[{i}]", q) for i, q in enumerate(record.quotes)]
     for name, text in fields:
-        for f in find_figures(text, find_dates(text)):
+        for f in find_figures(text):
             if not f.unit or f.value is None:
                 continue
             same_unit = [b for b in body_figs if _key(b) == _key(f)]

@@ -315,7 +315,16 @@ def _en_dates(text: str) -> list[DateExpr]:
 
 
 def find_dates(text: str) -> list[DateExpr]:
-    """Every date expression in ``text``, in order, without overlaps (longest first)."""
+    """Every date expression in ``text``, in order, without overlaps (longest first).
+
+    Memoized per text (a dozen checks ask for the same body's dates); the expressions are
+    frozen, and each call gets its own list.
+    """
+    return list(_dates_of(text))
+
+
+@lru_cache(maxsize=32)
+def _dates_of(text: str) -> tuple[DateExpr, ...]:
     cands = _zh_dates(text) + _en_dates(text)
     cands.sort(key=lambda d: (d.start, -(d.end - d.start)))
     out: list[DateExpr] = []
@@ -324,7 +333,7 @@ def find_dates(text: str) -> list[DateExpr]:
         if d.start >= last:
             out.append(d)
             last = d.end
-    return out
+    return tuple(out)
 
 
 def date_spans(text: str) -> list[tuple[int, int]]:
@@ -401,8 +410,21 @@ class Figure:
 
 
 def find_figures(text: str, dates: list[DateExpr] | None = None) -> list[Figure]:
-    """Every figure in ``text`` that is not part of a date expression, in order."""
-    dates = find_dates(text) if dates is None else dates
+    """Every figure in ``text`` that is not part of a date expression, in order.
+
+    Memoized per text when ``dates`` is not given (the dates are then ``find_dates(text)``).
+    """
+    if dates is None:
+        return list(_figures_of(text))
+    return _find_figures(text, dates)
+
+
+@lru_cache(maxsize=32)
+def _figures_of(text: str) -> tuple[Figure, ...]:
+    return tuple(_find_figures(text, find_dates(text)))
+
+
+def _find_figures(text: str, dates: list[DateExpr]) -> list[Figure]:
     taken = [(d.start, d.end) for d in dates]
     out: list[Figure] = []
 

@@ -71,12 +71,12 @@ def is_cjk_punct(ch: str) -> bool:
     return bool(ch) and CJK_PUNCT_RE.match(ch) is not None
 
 
+_WIDE_RE = re.compile(f"[{CJK}{CJK_PUNCT}\u3000]")
+
+
 def display_width(s: str) -> float:
     """Width in ideograph cells: CJK characters and full-width marks 1, others 1/2."""
-    w = 0.0
-    for ch in s:
-        w += 1.0 if (is_cjk(ch) or is_cjk_punct(ch) or ch == "\u3000") else 0.5
-    return w
+    return 0.5 * len(s) + 0.5 * len(_WIDE_RE.findall(s))
 
 
 def ends_sentence(line: str) -> bool:
