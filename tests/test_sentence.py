@@ -72,6 +72,31 @@ def test_wrapped_subhead_is_a_break() -> None:
     assert [h[2] for h in _hits(body, "sentence.line-break")] == ["\n"]
 
 
+# A seed-page subhead (People's Daily 2023-11-09 p1) on one line, then a gold paragraph.
+SUBHEAD_LEAD = "遵守网络空间国际规则，不搞网络霸权。\n共享共治：推动网络空间更加和平安全\n"
+
+
+@pytest.mark.parametrize(
+    ("para", "wraps"),
+    [
+        # a figure wrapped before its unit: figure.split owns that break, and the subhead's
+        # own break is a paragraph end
+        ("中国有效发明专利和商标拥有量分别达到480.5\n万件、4512.2万件。", []),
+        # a column wrap in the paragraph under the subhead is found
+        ("尊重网络主权，尊重各国的互联网发展道路和\n治理模式。", ["和⏎治"]),
+        ("尊重网络主权，尊重各国的互联网发展道路和\n\n治理模式。", ["和⏎⏎治"]),
+        # the paragraph cut after its first words (layout.truncated's defect)
+        ("专利密集型产业和版权产业", []),
+    ],
+)
+def test_subhead_line_then_a_broken_paragraph(para: str, wraps: list[str]) -> None:
+    body = SUBHEAD_LEAD + para
+    found = [
+        body[s - 1] + "⏎" * (e - s) + body[e] for s, e, _ in _hits(body, "sentence.line-break")
+    ]
+    assert found == wraps
+
+
 def test_english_wraps_and_abbreviations() -> None:
     # The Washington Times, 1921 (OverProof dataset3, raw OCR lines).
     body = (

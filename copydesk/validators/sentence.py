@@ -67,6 +67,9 @@ _EN_CLOSE = re.compile(
     re.IGNORECASE,
 )
 _NO_WORD = re.compile(r"^[^\w]*$")
+#: A blank line: a newline, white space, a newline.
+_BLANK_END = re.compile(r"(?:\r\n|\r|\n)[ \t\u00a0\u3000]*(?:\r\n|\r|\n)$")
+_BLANK_AFTER = re.compile(r"[ \t\u00a0]*(?:\r\n|\r|\n)[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
 
 
 def _heading_like(line: str, *, loose: bool = False) -> bool:
@@ -105,7 +108,26 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < start and end < e for s, e in spans)
 
 
-def _judge_cjk(b: Break, mid: str, prev_width: float, col: float | None) -> tuple[str, str]:
+def _set_apart(text: str, b: Break) -> bool:
+    """The two lines either side of ``b`` form a block of their own: blank lines (or the
+    text's ends) above the first and below the second, and the second without prose
+    punctuation. A subhead wrapped at its column is set apart so (seed page lines 141-144);
+    a subhead above a paragraph whose first line breaks (a wrapped figure, a column wrap,
+    a cut) is not."""
+    top = b.start - len(b.before)
+    above = text[:top].rstrip(" \t\u00a0")
+    bottom = b.end + len(b.after)
+    below = _BLANK_AFTER.match(text, bottom)
+    return (
+        (not above or _BLANK_END.search(above) is not None)
+        and below is not None
+        and _heading_like(b.after)
+    )
+
+
+def _judge_cjk(
+    b: Break, mid: str, prev_width: float, col: float | None, apart: bool = False
+) -> tuple[str, str]:
     before = b.before.rstrip(" \t\u00a0")
     after = b.after
     last = before[-1]
@@ -139,7 +161,7 @@ def _judge_cjk(b: Break, mid: str, prev_width: float, col: float | None) -> tupl
         if _heading_like(after, loose=True):
             core = before.strip(" \u3000")
             colon = core.find("：")
-            if core.startswith("——") or 0 < colon < len(core) - 1:
+            if core.startswith("——") or (0 < colon < len(core) - 1 and apart):
                 return "wrap", "heading: a subhead (X：Y) or subtitle (——) wrapped"
             return "para", "a stack of heading lines"
         if "：" in before or after[0] in "“「『" or b.newlines > 1:
@@ -228,7 +250,7 @@ def classify_breaks(text: str) -> list[Judged]:
         elif latin:
             verdict, reason = _judge_latin(b, prev_width)
         else:
-            verdict, reason = _judge_cjk(b, mid, prev_width, col)
+            verdict, reason = _judge_cjk(b, mid, prev_width, col, _set_apart(text, b))
         out.append(Judged(b, verdict, reason))
         mid = "" if verdict == "para" else ("heading" if reason.startswith("heading") else "p")
         prev_width = display_width(b.before)
@@ -250,13 +272,17 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     bylines, captions, closing datelines, ``■`` subheads, list items (``一是``, ``——``) and
     heading stacks stand alone; a line that starts a paragraph is a heading when it has no
     prose punctuation and is short against its neighbours or followed by a quote or blank
-    line; once a paragraph is open, its next break is a wrap. Latin text: a lower-case next
+    line; two such lines are one wrapped heading when the first opens with ``——``, or is an
+    ``X：Y`` subhead and the pair stands apart (blank lines above and below, the second line
+    without prose punctuation), else a stack; once a paragraph is open, its next break is a
+    wrap. Latin text: a lower-case next
     line or a line ending in ``, ; (`` is a wrap; capitals headings and short lines stand
     alone. Span: the newline run with the spaces around it; suggestion ``join``.
     Limits: breaks inside dates and figures are left to ``date.split``/``figure.split``; a
     break after a complete sentence is never reported even if the paragraph went on; a
     full-width headline line followed by prose with a single newline can be taken for a wrap;
-    a subhead wrapped over two lines is found only in the ``X：Y`` and ``——`` forms.
+    a subhead wrapped over two lines is found only in the ``——`` form and in the ``X：Y``
+    form set apart by blank lines (as People's Daily prints it).
     """
     for name, text in iter_fields(record, BREAK_FIELDS):
         for j in classify_breaks(text):
