@@ -129,6 +129,30 @@ def test_one_article_passes(body: str) -> None:
         assert run(check_id, {"id": "x", "body": body}) == [], check_id
 
 
+def test_lead_paragraph_read_twice_after_a_subhead_is_not_a_second_article() -> None:
+    # Seed-page sentences (gold): the opening paragraph printed again under a subhead looks
+    # like a headline above an opening dateline; it repeats the lead, so the quote family
+    # owns it.
+    lead = (
+        "新华社北京11月8日电 站在新起点上，我们将立足职责使命，积极推进全球数字基础设施建设普及。"
+    )
+    body = (
+        lead
+        + "\n遵守网络空间国际规则，不搞网络霸权。\n开放合作：让更多国家人民共享互联网发展成果\n"
+    )
+    rec = {"id": "x", "body": body + lead}
+    assert run("layout.multiple-articles", rec) == []
+    assert run("layout.headline-in-body", rec) == []
+    found = run_check(get_check("quote.duplicate-block"), ArticleRecord.from_mapping(rec))
+    assert [(f.start, f.end) for f in found] == [(len(body), len(body) + len(lead))]
+    # another article's lead under its headline is still a second article
+    other = (
+        "新华社北京11月8日电 中方愿同各方携手落实《全球人工智能治理倡议》，促进人工智能安全发展。"
+    )
+    rec = {"id": "x", "body": body + other}
+    assert spans("layout.multiple-articles", rec) == [(body.rindex("开放"), len(body + other))]
+
+
 # -- headline-in-body ------------------------------------------------------------------
 
 

@@ -262,6 +262,8 @@ def _analyse(body: str) -> _Layout:
         ):
             k -= 1
         heads_above = any(_is_headline(x.text) for x in lines[k:i])
+        if _repeats_earlier(body, ln):
+            continue  # the lead paragraph printed again: a repeat (quote family), not an article
         if heads_above and k > 0 and _ends_article(lines[k - 1].text):
             start_idx, reason = k, "a second article (headline and opening dateline) begins"
             break
@@ -336,6 +338,13 @@ def _squeeze(text: str) -> str:
     return "".join(text.split())
 
 
+def _repeats_earlier(body: str, ln: _Line, min_chars: int = 40) -> bool:
+    """Line ``ln`` (white space removed, at least ``min_chars`` long) is printed earlier in
+    ``body``: a block read twice, which ``quote.duplicate-block`` owns."""
+    line = _squeeze(ln.text)
+    return len(line) >= min_chars and line in _squeeze(body[: ln.start])
+
+
 @check("layout.multiple-articles", severity="error", fields=("body",))
 def multiple_articles(record: ArticleRecord) -> Iterator[Hit]:
     """More than one article in one record.
@@ -352,7 +361,9 @@ def multiple_articles(record: ArticleRecord) -> Iterator[Hit]:
     span runs from there to the end of the body.
     Limits: Chinese datelines only; English records are judged by (c) alone when they have
     CJK headlines, so English run-ons are not found. Two articles glued without a dateline or
-    a headline between them cannot be seen.
+    a headline between them cannot be seen. An opening-dateline line of 40+ characters that
+    repeats earlier text of the body is a block read twice (``quote.duplicate-block``), not
+    a second article.
     """
     body = record.body
     if not body:
