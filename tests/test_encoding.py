@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ftfy  # noqa: F401  (registers the sloppy-windows-1252 codec)
 import pytest
 
 from copydesk.validators.registry import check_record
@@ -45,10 +46,23 @@ def test_mojibake_span() -> None:
     assert [h[2] for h in _hits(cjk, "encoding.mojibake")] == ["æ—¥æœ¬"]
 
 
+def test_mojibake_inside_cjk_text_that_ftfy_scores_zero() -> None:
+    # Seed page (People's Daily 2023-11-09 p1, gold): 新起 as UTF-8 read as Windows-1252.
+    body = "站在æ–°èµ·点上，我们将立足职责使命，积极推进全球数字基础设施建设普及。"
+    hits = _hits(body, "encoding.mojibake")
+    assert [(h[0], h[1], h[2]) for h in hits] == [(2, 8, "æ–°èµ·")]
+    # one ideograph, next to its own punctuation (“全” read as cp1252)
+    body2 = "加速科技成果转化。" + "“全”".encode().decode("sloppy-windows-1252") + "球"
+    assert [h[2] for h in _hits(body2, "encoding.mojibake")] == [body2[9:-1]]
+
+
 @pytest.mark.parametrize(
     "body",
     [
         "Café au lait, naïve résumé, São Paulo, Zürich.",
+        # Latin-1 letters and marks next to CJK text that decode to nothing CJK
+        "他在巴黎的Café “Noël”工作，写了résumé。",
+        "气温30°C（约86°F）……“引号”‘单引号’—— 《书名》",
         "新华社北京11月8日电 11月8日上午，国家主席习近平向大会发表视频致辞。",
         "Temperatures of 30°C — about 86°F — were recorded; “quotes” and ‘single’ too.",
     ],

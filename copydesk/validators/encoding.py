@@ -10,12 +10,13 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+import ftfy  # noqa: F401  (registers the sloppy-windows-1252 codec)
 from ftfy import fix_text
 from ftfy.badness import BADNESS_RE
 
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import Hit, check
-from copydesk.validators.text import iter_fields
+from copydesk.validators.text import is_cjk, is_cjk_punct, iter_fields
 
 TEXT_FIELDS: tuple[str, ...] = ("body", "headline", "subheadline", "dateline", "quotes")
 
@@ -62,6 +63,32 @@ _REPLACEMENT = re.compile("\ufffd+")
 _WORD_AROUND = re.compile(r"\S*")
 #: Characters a UTF-8 sequence decoded as Windows-1252 / Latin-1 turns into.
 _MOJI_CHARS = frozenset([chr(c) for c in range(0x80, 0x100)] + list("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"))
+
+
+_MOJI_RUN = re.compile("[" + "".join(sorted(re.escape(c) for c in _MOJI_CHARS)) + "]{3,}")
+
+
+def _utf8_as_cp1252(run: str) -> list[tuple[int, int, str]]:
+    """Spans of ``run`` that are CJK characters' UTF-8 bytes read as Windows-1252:
+    ``(start, end, repaired text)``, each a sequence of 3-character groups that encode
+    back (ftfy's ``sloppy-windows-1252``) to a valid 3-byte UTF-8 character of the CJK
+    scripts or their punctuation (``æ–°èµ·`` -> ``新起``)."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i + 3 <= len(run):
+        try:
+            ch = run[i : i + 3].encode("sloppy-windows-1252").decode("utf-8")
+        except UnicodeError:
+            ch = ""
+        if len(ch) == 1 and (is_cjk(ch) or is_cjk_punct(ch)):
+            if out and out[-1][1] == i:
+                out[-1] = (out[-1][0], i + 3, out[-1][2] + ch)
+            else:
+                out.append((i, i + 3, ch))
+            i += 3
+        else:
+            i += 1
+    return out
 
 
 def _nfkc(ch: str) -> str:
@@ -113,18 +140,25 @@ def mojibake(record: ArticleRecord, *, max_gap: int = 3) -> Iterator[Hit]:
 
     Defect: bytes were decoded as Windows-1252 / Latin-1 somewhere upstream, so each
     non-ASCII character became two or three Latin-1 symbols.
-    Example: ``doesnâ€™t`` for ``doesn't``; ``æ—¥æœ¬`` for ``日本``.
+    Example: ``doesnâ€™t`` for ``doesn't``; ``æ—¥æœ¬`` for ``日本``; ``站在æ–°èµ·点上`` for
+    ``站在新起点上`` (found by the property suite).
     Rule: ftfy's badness patterns (``ftfy.badness.BADNESS_RE``, the heuristic behind
     ``ftfy.badness.is_bad``) are matched, matches closer than ``max_gap`` characters are
     merged into one span and widened over the adjacent Latin-1 / Windows-1252 characters the
     sequence is made of; a span is reported only when ``ftfy.fix_text`` changes the
     whitespace-delimited text around it (the sequence is repairable, hence really mojibake).
+    ftfy's badness scores CJK mojibake such as ``站在æ–°èµ·点上`` as 0 (``ftfy.badness`` and
+    ``fix_and_explain`` leave it alone), so in addition every run of 3+ Latin-1 /
+    Windows-1252 characters is split into 3-character groups; consecutive groups whose
+    bytes (``sloppy-windows-1252``) decode as UTF-8 to a CJK character or CJK punctuation
+    are reported, with the repaired text in the message.
     Limits: mojibake that ftfy cannot repair (bytes lost, double-encoded beyond repair) is
     not reported; legitimate Latin-1 text with odd symbol sequences may be flagged if ftfy
     would rewrite it.
     """
     for name, text in iter_fields(record, TEXT_FIELDS):
         spans: list[list[int]] = []
+        found: list[tuple[int, int]] = []
         for m in BADNESS_RE.finditer(text):
             if spans and m.start() - spans[-1][1] <= max_gap:
                 spans[-1][1] = max(spans[-1][1], m.end())
@@ -141,7 +175,21 @@ def mojibake(record: ArticleRecord, *, max_gap: int = 3) -> Iterator[Hit]:
             chunk = text[left:right]
             if fix_text(chunk) == chunk:
                 continue
+            found.append((start, end))
             yield Hit(name, start, end, f"mojibake {text[start:end]!r} (wrong-codec decoding)")
+        # CJK text read as Windows-1252: ftfy's badness does not score ``æ–°èµ·`` (letters
+        # with accents and symbols its patterns allow), so the bytes are tried directly.
+        for m in _MOJI_RUN.finditer(text):
+            for a, b, fixed in _utf8_as_cp1252(m.group()):
+                start, end = m.start() + a, m.start() + b
+                if any(x < end and start < y for x, y in found):
+                    continue
+                yield Hit(
+                    name,
+                    start,
+                    end,
+                    f"mojibake {text[start:end]!r} for {fixed!r} (UTF-8 read as Windows-1252)",
+                )
 
 
 @check("encoding.replacement-char", severity="error", fields=TEXT_FIELDS)
