@@ -171,3 +171,23 @@ def test_near_duplicate_found_by_minhashlsh_names_the_same_record(
         f["record"]: float(f["message"].rsplit(" ", 1)[1]) for f in want if "near" in f["message"]
     }
     assert abs(sim["copy"] - sim_in["copy"]) <= 0.1  # exact Jaccard vs 8-bit estimate
+
+
+def test_cli_engine_spark_writes_the_same_report_json(spark: Any, tmp_path: Path) -> None:
+    """`copydesk check --engine spark` (reusing the running session) == the local engine."""
+    from click.testing import CliRunner
+
+    from copydesk.cli import main
+
+    path = str(SEED / "naive.jsonl")
+    reports = []
+    for engine in ("local", "spark"):
+        out = tmp_path / f"{engine}.json"
+        args = ["check", path, "--engine", engine, "--spark-master", "local[2]", "--json", str(out)]
+        res = CliRunner().invoke(main, args)
+        assert res.exit_code == 1, res.output  # the naive records fail the gate
+        reports.append(json.loads(out.read_text(encoding="utf-8")))
+    assert reports[0]["summary"] == reports[1]["summary"]
+    assert reports[0]["findings"] == reports[1]["findings"]
+    res = CliRunner().invoke(main, ["check", "-", "--engine", "spark"], input=b"")
+    assert res.exit_code == 2 and "not stdin" in res.stderr
