@@ -16,7 +16,13 @@ import pytest
 from copydesk.findings import Finding, Severity
 from copydesk.record import ArticleRecord
 from copydesk.testing.corpora import corpus_path, peoples_daily_2019
-from copydesk.validators.registry import DOC_SECTIONS, all_checks, get_check, run_check
+from copydesk.validators.registry import (
+    DOC_SECTIONS,
+    all_checks,
+    check_record,
+    get_check,
+    run_check,
+)
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rmrb-2023-11-09-p1"
 LAYOUT = (
@@ -208,6 +214,36 @@ def test_furniture_lines(line: str) -> None:
     start = body.index(line.strip())
     assert [(f.start, f.end) for f in found] == [(start, start + len(line.strip()))]
     assert found[0].suggestion == "remove"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "人民日报 2015年2月1日 星期日 要闻 1",
+        "人民日报 2023年11月9日 星期四 要闻 1",
+        "第 1 版",
+        "《人民日报》（2025年10月20日 第 01 版）",
+        "THE WASHINGTON TIMES, MONDAY, JULY 1, 1918",
+    ],
+)
+def test_furniture_line_is_reported_once_by_layout(line: str) -> None:
+    # DESIGN.md §3: the spaces and the date of a running head belong to layout, not to
+    # sentence.stray-space, sentence.line-break or date.split.
+    # the next line opens with 人, a measure word after the page number 1 (figure.split)
+    body = "延京哲表示，朝方愿与中方共同努力。\n" + line + "\n人工智能是人类发展的新领域。"
+    rec = {"id": "x", "body": body, "published": "2015-02-01", "language": "zh"}
+    found = [(f.check, f.start, f.end) for f in check_record(rec)]
+    start = body.index(line)
+    assert found == [("layout.page-furniture", start, start + len(line))]
+
+
+def test_running_head_text_inside_a_sentence_is_still_judged_by_its_family() -> None:
+    # not a whole line: not furniture, so the split date and the stray space are reported
+    body = "延京哲表示，人民日报 2015年2 月1日 星期日刊登了文章。"
+    checks = sorted(f.check for f in check_record({"id": "x", "body": body}))
+    assert "date.split" in checks and "layout.page-furniture" not in checks
+    body = "延京哲表示，朝方愿与中方共同努力，推 动两国两军关系不断取得新的发展。"
+    assert [f.check for f in check_record({"id": "x", "body": body})] == ["sentence.stray-space"]
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from copydesk.validators.numbers import (
     valid_day,
 )
 from copydesk.validators.registry import Hit, check
+from copydesk.validators.text import furniture_spans
 
 _TEXT_FIELDS = ("body", "headline", "subheadline", "dateline")
 _WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -59,6 +60,13 @@ def _texts(record: ArticleRecord) -> Iterator[tuple[str, str]]:
         yield f"quotes[{i}]", q
 
 
+def _dates(text: str) -> list[DateExpr]:
+    """The dates of ``text`` outside page-furniture lines: the date of a running head
+    (``人民日报 2015年2月1日 星期日 要闻 1``) belongs to ``layout.page-furniture``."""
+    spans = furniture_spans(text)
+    return [d for d in find_dates(text) if not any(a < d.end and d.start < b for a, b in spans)]
+
+
 def _fmt(d: DateExpr) -> str:
     return d.text.replace("\n", "⏎")
 
@@ -78,7 +86,7 @@ def invalid(record: ArticleRecord) -> Iterator[Hit]:
     is never judged (``2203年`` passes).
     """
     for name, text in _texts(record):
-        for d in find_dates(text):
+        for d in _dates(text):
             problem = _invalid_reason(d)
             if problem:
                 yield Hit(name, d.start, d.end, f"impossible date {_fmt(d)!r}: {problem}")
@@ -112,12 +120,14 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     Rule: a Chinese date expression (year, month, day, a relative ``今年``/``上月``, a range,
     a weekday after it) containing any whitespace; an English date containing a line break.
     The span is the whole expression; the fix is to remove the whitespace.
-    Limits: spaces inside an English date are normal and pass; a space before a date
+    Limits: spaces inside an English date are normal and pass; a date in a page-furniture
+    line (a running head) is ``layout.page-furniture``'s, and every date check skips it; a
+    space before a date
     (``向 2023年``) is not part of it (``sentence.stray-space``); a four-digit number before
     ``年`` is taken for a year, a shorter one for a duration (``figure.split``).
     """
     for name, text in _texts(record):
-        for d in find_dates(text):
+        for d in _dates(text):
             if d.lang == "zh" and d.has_space:
                 yield Hit(
                     name, d.start, d.end, f"date {_fmt(d)!r} is cut by whitespace", "remove space"
@@ -246,7 +256,7 @@ def after_publication(record: ArticleRecord) -> Iterator[Hit]:
     body = record.body
     if pub is None or not body:
         return
-    for d in find_dates(body):
+    for d in _dates(body):
         before = body[max(0, d.start - 6) : d.start]
         after = body[d.end : d.end + 30]
         if _PAST_BEFORE.search(before):
@@ -288,7 +298,7 @@ def weekday_mismatch(record: ArticleRecord) -> Iterator[Hit]:
     """
     pub = record.published
     for name, text in _texts(record):
-        for d in find_dates(text):
+        for d in _dates(text):
             if d.weekday is None:
                 continue
             y, m, day = resolve(d, pub) if d.year is None else (d.year, d.month, d.day)
@@ -318,7 +328,7 @@ def range_order(record: ArticleRecord) -> Iterator[Hit]:
     running into the next year and passes.
     """
     for name, text in _texts(record):
-        for d in find_dates(text):
+        for d in _dates(text):
             if not d.is_range:
                 continue
             start = (d.year or 0, d.month or 0, d.day or 0)

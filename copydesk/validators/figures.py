@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from copydesk.record import ArticleRecord
 from copydesk.validators.numbers import Figure, find_figures
 from copydesk.validators.registry import Hit, check
+from copydesk.validators.text import furniture_spans
 
 _TEXT_FIELDS = ("body", "headline", "subheadline", "dateline")
 _EN_UNITS = {"", "per cent", "percent", "%"}
@@ -53,6 +54,13 @@ def _show(s: str) -> str:
     return s.replace("\n", "⏎")
 
 
+def _figures(text: str) -> list[Figure]:
+    """The figures of ``text`` that touch no page-furniture line: the page number of a
+    running head (``要闻 1``, ``第 1 版``) belongs to ``layout.page-furniture``."""
+    spans = furniture_spans(text)
+    return [f for f in find_figures(text) if not any(a < f.end and f.start < b for a, b in spans)]
+
+
 @check("figure.split", severity="error", fields=(*_TEXT_FIELDS, "quotes"))
 def split(record: ArticleRecord) -> Iterator[Hit]:
     """A number cut by spaces or a line break, inside its digits or before its unit.
@@ -65,12 +73,14 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     Chinese unit or measure word, or ``第`` before it) with whitespace inside; for English
     units (``million``, ``per cent``) only a line break counts. The span is the whole figure
     with its unit; the fix is to remove the whitespace.
-    Limits: only the unit words in ``numbers._ZH_UNITS`` join a number (``360 集团`` is a
+    Limits: a figure touching a page-furniture line (``要闻 1`` of a running head) is
+    ``layout.page-furniture``'s, and every figure check skips it; only the unit words in
+    ``numbers._ZH_UNITS`` join a number (``360 集团`` is a
     name and passes); a number after a Latin word (``GII 2023``) is never joined; a space
     inside an English number (``5, 000``) is not read as one number.
     """
     for name, text in _texts(record):
-        for f in find_figures(text):
+        for f in _figures(text):
             if not f.has_space:
                 continue
             english = f.unit in _EN_UNITS and (f.multiplier in _EN_MULTS or not f.multiplier)
@@ -177,7 +187,7 @@ def percent_range(record: ArticleRecord) -> Iterator[Hit]:
     these words passes.
     """
     for name, text in _texts(record):
-        for f in find_figures(text):
+        for f in _figures(text):
             if f.unit not in ("%", "％", "per cent", "percent") or f.value is None:
                 continue
             if f.value <= 100:
@@ -231,7 +241,7 @@ def inconsistent(record: ArticleRecord, *, context_chars: int = 2) -> Iterator[H
     body = record.body
     if not body:
         return
-    body_figs = [f for f in find_figures(body) if f.unit and f.value is not None]
+    body_figs = [f for f in _figures(body) if f.unit and f.value is not None]
     fields: list[tuple[str, str]] = []
     for name in ("headline", "subheadline"):
         t = record.text(name)
@@ -239,7 +249,7 @@ def inconsistent(record: ArticleRecord, *, context_chars: int = 2) -> Iterator[H
             fields.append((name, t))
     fields += [(f"quotes[{i}]", q) for i, q in enumerate(record.quotes)]
     for name, text in fields:
-        for f in find_figures(text):
+        for f in _figures(text):
             if not f.unit or f.value is None:
                 continue
             same_unit = [b for b in body_figs if _key(b) == _key(f)]

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import Hit, check
+from copydesk.validators.text import FURNITURE, furniture
 
 _WS = " \t\r\f\v\u3000\u00a0"
 _AGENCY = r"(?:新华社|本报|中新社|人民日报|人民网|央视网?|中国日报|经济日报|光明日报)"
@@ -56,41 +57,7 @@ _DATE_LINE = re.compile(
 _META = re.compile(
     r"(?:作者|时间|来源|责任编辑|编辑|数据来源|资料来源|图片来源|本版邮箱|邮箱|移动端)[：:].{0,60}"
 )
-_FURNITURE = [
-    (
-        re.compile(
-            r"人民日报\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期[一二三四五六日天]"
-            r"(?:\s*[\u4e00-\u9fff]{1,6})?(?:\s*\d{1,2})?"
-        ),
-        "running head",
-    ),
-    (
-        re.compile(
-            r"《人民日报》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*第\s*\d{1,3}\s*版\s*[）)]"
-        ),
-        "page source line",
-    ),
-    (
-        re.compile(r"(?:[一二三四五六七八九十\d]{1,3}|本)\s*版\s*责\s*编\s*[：:].{0,12}"),
-        "page editor line",
-    ),
-    (re.compile(r"第\s*[\d一二三四五六七八九十]{1,3}\s*[版页]"), "page number"),
-    (
-        re.compile(r"(?:本版统筹|版式设计|美术编辑|图片编辑|本版制图)\s*[：:].{0,20}"),
-        "page credit line",
-    ),
-    (re.compile(r"广\s*告"), "advert stub"),
-    (
-        re.compile(
-            r"(?:THE\s+)?[A-Z][A-Z.&'\- ]{3,40},?\s+(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|"
-            r"FRIDAY|SATURDAY|SUNDAY),?\s+(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|"
-            r"AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b[A-Z0-9 ,.\-]{0,30}"
-        ),
-        "running head",
-    ),
-    (re.compile(r"(?:Page|PAGE)\s+\d{1,3}"), "page number"),
-]
-_SOURCE_LINE = _FURNITURE[1][0]
+_SOURCE_LINE = FURNITURE[1][0]
 #: A byline name on its own line (pdftotext splits ``本报记者 程 龙`` into ``程`` ⏎ ``龙``).
 _NAME = re.compile(r"[\u4e00-\u9fff·]{1,4}")
 _URLISH = re.compile(r"@|https?:|www\.|\.(?:com|cn|org)\b")
@@ -134,14 +101,6 @@ def _lines(body: str) -> list[_Line]:
         gap = False
         out.append(_Line(a, b, body[a:b], block))
     return out
-
-
-def furniture(text: str) -> str | None:
-    """What kind of page furniture the stripped line ``text`` is, or ``None``."""
-    for pattern, kind in _FURNITURE:
-        if pattern.fullmatch(text):
-            return kind
-    return None
 
 
 def _is_byline(t: str) -> bool:
@@ -439,6 +398,8 @@ def page_furniture(record: ArticleRecord) -> Iterator[Hit]:
     source line, an ``X版责编：`` line, ``第 3 版`` / ``第 14 页``, ``广告`` alone, an English
     all-caps running head with a weekday, or ``Page N``; a bare number of 1-3 digits as the
     first or last line of the body.
+    The patterns are :data:`copydesk.validators.text.FURNITURE`; the sentence and date
+    families skip the text of these lines (one defect, one family).
     Limits: furniture glued into a line of text is not found; a page number inside the body
     on a line of its own is left alone (it cannot be told from a wrapped figure).
     """

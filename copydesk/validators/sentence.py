@@ -25,6 +25,8 @@ from copydesk.validators.text import (
     breaks,
     display_width,
     ends_sentence,
+    furniture,
+    furniture_spans,
     is_cjk,
     is_cjk_punct,
     iter_fields,
@@ -241,7 +243,9 @@ def classify_breaks(text: str) -> list[Judged]:
         first = b.after[0]
         last = before[-1]
         latin = _is_latin_side(last) and _is_latin_side(first)
-        if latin and _LATIN_LOWER.match(first) and last not in "-":
+        if furniture(before.strip(" \u3000")) or furniture(b.after.strip(" \t\u00a0\u3000")):
+            verdict, reason = "para", "page furniture stands alone (layout.page-furniture)"
+        elif latin and _LATIN_LOWER.match(first) and last not in "-":
             verdict, reason = "wrap", "the next line continues in lower case"
         elif first == "\u3000" or (ends_sentence(before) and not _EN_ABBREV.search(before)):
             verdict, reason = "para", "sentence end or indented next paragraph"
@@ -278,7 +282,8 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     wrap. Latin text: a lower-case next
     line or a line ending in ``, ; (`` is a wrap; capitals headings and short lines stand
     alone. Span: the newline run with the spaces around it; suggestion ``join``.
-    Limits: breaks inside dates and figures are left to ``date.split``/``figure.split``; a
+    Limits: breaks inside dates and figures are left to ``date.split``/``figure.split``, and
+    breaks next to a page-furniture line to ``layout.page-furniture``; a
     break after a complete sentence is never reported even if the paragraph went on; a
     full-width headline line followed by prose with a single newline can be taken for a wrap;
     a subhead wrapped over two lines is found only in the ``——`` form and in the ``X：Y``
@@ -372,16 +377,18 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     (``本报记者 刘 歌``), a space before a ``label：`` field (``作者：何平 编辑：…``), a
     title quoted after ``题目：`` (headline spacing), a chronology entry's leading date
     (``10月1日 中华人民共和国中央人民政府成立``), spaces
-    after a sentence end (``。\\u3000\\u3000本报记者…摄``), separators between CJK words in
-    heading-like lines (``朝鲜射星举国振奋 国际社会反应强烈``), leading indents, and spaces
-    next to Latin letters (``占 GDP的``: CJK-Latin spacing is a style). Suggestion
+    after a sentence end (``。\\u3000\\u3000本报记者…摄``), page-furniture lines
+    (``人民日报 2015年2月1日 星期日 要闻 1``: ``layout.page-furniture``), separators
+    between CJK words in heading-like lines (``朝鲜射星举国振奋 国际社会反应强烈``),
+    leading indents, and spaces next to Latin letters (``占 GDP的``: CJK-Latin spacing is a
+    style). Suggestion
     ``remove space``.
     Limits: a space between a Chinese word and a bare number is always reported, also where
     a style guide wants one; spaces in a line that looks like a heading are kept when both
     neighbours are CJK.
     """
     for name, text in iter_fields(record, SPACE_FIELDS):
-        owned = _owned(text)
+        owned = _owned(text) + furniture_spans(text)
         exempt = _exempt_spans(text)
         for m in _SPACE_RUN.finditer(text):
             s, e = m.start(), m.end()

@@ -194,3 +194,64 @@ def iter_fields(record: ArticleRecord, names: tuple[str, ...]) -> Iterator[tuple
         text = record.text(name)
         if text:
             yield name, text
+
+
+# -- page furniture ----------------------------------------------------------------------
+#: Page furniture as whole lines: running heads, page source lines, page-editor and credit
+#: lines, page numbers, advert stubs. ``layout.page-furniture`` reports them; the other
+#: families leave the text of a furniture line alone (DESIGN.md §3: one defect, one family).
+FURNITURE: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"人民日报\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期[一二三四五六日天]"
+            r"(?:\s*[\u4e00-\u9fff]{1,6})?(?:\s*\d{1,2})?"
+        ),
+        "running head",
+    ),
+    (
+        re.compile(
+            r"《人民日报》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*第\s*\d{1,3}\s*版\s*[）)]"
+        ),
+        "page source line",
+    ),
+    (
+        re.compile(r"(?:[一二三四五六七八九十\d]{1,3}|本)\s*版\s*责\s*编\s*[：:].{0,12}"),
+        "page editor line",
+    ),
+    (re.compile(r"第\s*[\d一二三四五六七八九十]{1,3}\s*[版页]"), "page number"),
+    (
+        re.compile(r"(?:本版统筹|版式设计|美术编辑|图片编辑|本版制图)\s*[：:].{0,20}"),
+        "page credit line",
+    ),
+    (re.compile(r"广\s*告"), "advert stub"),
+    (
+        re.compile(
+            r"(?:THE\s+)?[A-Z][A-Z.&'\- ]{3,40},?\s+(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|"
+            r"FRIDAY|SATURDAY|SUNDAY),?\s+(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|"
+            r"AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b[A-Z0-9 ,.\-]{0,30}"
+        ),
+        "running head",
+    ),
+    (re.compile(r"(?:Page|PAGE)\s+\d{1,3}"), "page number"),
+]
+_FURNITURE_STRIP = " \t\r\f\v\u3000\u00a0"
+
+
+def furniture(line: str) -> str | None:
+    """What kind of page furniture the stripped line ``line`` is, or ``None``."""
+    for pattern, kind in FURNITURE:
+        if pattern.fullmatch(line):
+            return kind
+    return None
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line of ``text`` that is page furniture, white space around
+    it excluded: the spans ``layout.page-furniture`` owns."""
+    out: list[tuple[int, int]] = []
+    for ln in lines(text):
+        s = ln.text.strip(_FURNITURE_STRIP)
+        if s and furniture(s):
+            a = ln.start + len(ln.text) - len(ln.text.lstrip(_FURNITURE_STRIP))
+            out.append((a, a + len(s)))
+    return out
