@@ -35,10 +35,7 @@ SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_to
 
 #: Checks whose defect property fails today: the shrunk examples are in the reasons (bugs
 #: for the checks' owners). Remove an entry when its check is fixed (strict xfail says so).
-KNOWN_BUGS: dict[str, str] = {
-    "sentence.stray-space": "stray-space misses a space inside a prose sentence: "
-    "'…站在新起点上，我们将 立足职责使命，积极推进…' (one space between 将 and 立)",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def _pinned(check: str, clean: dict[str, Any], body: str, start: int, end: int) -> Corrupted:

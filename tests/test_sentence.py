@@ -151,6 +151,34 @@ def test_stray_space_passes_deliberate_spacing(body: str) -> None:
     assert _hits(body, "sentence.stray-space") == []
 
 
+@pytest.mark.parametrize(
+    ("body", "space_after"),
+    [
+        # seed page sentences (gold) with one glyph-positioning space between long words
+        ("站在新起点上，我们将 立足职责使命，积极推进全球数字基础设施建设普及。", "将"),
+        ("当今世界变乱交织，百年变局加速演进，如何解 决发展赤字、破解安全困境。", "解"),
+    ],
+)
+def test_stray_space_between_long_words_inside_a_prose_sentence(
+    body: str, space_after: str
+) -> None:
+    hits = _hits(body, "sentence.stray-space")
+    assert [(h[0], h[2]) for h in hits] == [(body.index(space_after + " ") + 1, " ")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # People's Daily 2019 web headlines and award lists: a space separates phrases
+        "朝鲜射星举国振奋 国际社会反应强烈",
+        "延京哲表示，朝方愿与中方共同努力。\n朝鲜射星举国振奋 国际社会反应强烈\n推动两国关系发展。",
+        "刊播单位／发布平台：人民日报 报送单位：人民日报社",
+    ],
+)
+def test_stray_space_separator_between_phrases_passes(body: str) -> None:
+    assert _hits(body, "sentence.stray-space") == []
+
+
 def test_stray_space_leaves_date_and_figure_spaces_to_their_families() -> None:
     # Seed page: "11 月 8 日" is date.split, "4 条" is figure.split; the space before is ours.
     body = "坚持安全降碳 4 条工作原则。截至 2023 年 9 月，中国有效发明专利增加。"

@@ -342,6 +342,9 @@ _HAN_RUN_RIGHT = re.compile(rf"[{HAN}]+")
 #: A title quoted in a credits or award line: headline spacing applies up to the next label.
 _TITLE_FIELD = re.compile(rf"(?:题目|标题|题)：[^\n]*?(?=[ \u3000][{HAN}／/]{{1,12}}：|\n|$)")
 _FIELD_LABEL = re.compile(rf"[{HAN}／/]{{1,12}}：")
+#: Prose punctuation: a space with one of these before it and after it on its line is
+#: inside a sentence, not a separator between heading phrases.
+_PROSE_AROUND = re.compile("[，、；。！？]")
 
 
 def _space_kind(ch: str) -> str:
@@ -379,13 +382,16 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     (``10月1日 中华人民共和国中央人民政府成立``), spaces
     after a sentence end (``。\\u3000\\u3000本报记者…摄``), page-furniture lines
     (``人民日报 2015年2月1日 星期日 要闻 1``: ``layout.page-furniture``), separators
-    between CJK words in heading-like lines (``朝鲜射星举国振奋 国际社会反应强烈``),
-    leading indents, and spaces next to Latin letters (``占 GDP的``: CJK-Latin spacing is a
-    style). Suggestion
-    ``remove space``.
+    between phrases (both neighbouring Han runs longer than 2) unless the line has prose
+    punctuation ``，、；。！？`` both before and after the space (then the space is inside a
+    sentence: ``我们将 立足职责使命``, ``如何解 决发展赤字``; measured on People's Daily 2019:
+    no new false alarm), separators in heading-like lines (``朝鲜射星举国振奋
+    国际社会反应强烈``), leading indents, and spaces next to Latin letters (``占 GDP的``:
+    CJK-Latin spacing is a style). Suggestion ``remove space``.
     Limits: a space between a Chinese word and a bare number is always reported, also where
     a style guide wants one; spaces in a line that looks like a heading are kept when both
-    neighbours are CJK.
+    neighbours are CJK; a space between two long phrases in the first or last clause of a
+    line (no prose mark on one side) is taken for a separator.
     """
     for name, text in iter_fields(record, SPACE_FIELDS):
         owned = _owned(text) + furniture_spans(text)
@@ -405,10 +411,19 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
             if kl == "cjk" and kr == "cjk":
                 left_run = _HAN_RUN_LEFT.search(text, max(0, s - 3), s)
                 right_run = _HAN_RUN_RIGHT.match(text, e, e + 3)
-                if left_run and right_run and min(len(left_run[0]), len(right_run[0])) > 2:
-                    continue  # a separator between phrases, not letter-spacing
                 ls = text.rfind("\n", 0, s) + 1
                 le = text.find("\n", e)
+                line_end = le if le >= 0 else len(text)
+                prose = _PROSE_AROUND.search(text, ls, s) and _PROSE_AROUND.search(
+                    text, e, line_end
+                )
+                if (
+                    left_run
+                    and right_run
+                    and min(len(left_run[0]), len(right_run[0])) > 2
+                    and not prose
+                ):
+                    continue  # a separator between phrases, not letter-spacing
                 if _heading_like(text[ls : le if le >= 0 else len(text)]):
                     continue
             yield Hit(name, s, e, f"stray space between {left!r} and {right!r}", "remove space")
