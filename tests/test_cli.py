@@ -194,3 +194,18 @@ def test_jobs_2_and_jobs_1_give_identical_json_on_thousands_of_records(tmp_path:
     report = json.loads(outs[0])
     assert report["summary"]["records"] == 3000
     assert report["summary"]["findings"] > 0
+
+
+def test_text_output_leads_with_segmentation_and_spreads_examples() -> None:
+    """The naive page: the merged articles and the ■ box come before the wraps, and each
+    check's examples come from different records."""
+    res = invoke("check", str(SEED / "naive.jsonl"))
+    assert res.exit_code == 1
+    out = res.stdout
+    table = out.split("\n\n")[1]
+    rows = [line.split()[0] for line in table.splitlines()[1:]]
+    assert rows.index("layout.multiple-articles") < rows.index("sentence.line-break")
+    assert rows.index("quote.pull-quote-in-body") < rows.index("sentence.line-break")
+    section = out.split("\nsentence.line-break:")[1].split("\n\n")[0]
+    records = [line.split()[0] for line in section.splitlines() if line.startswith("  rmrb")]
+    assert len(records) == 3 and len(set(records)) == 3

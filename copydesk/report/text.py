@@ -9,16 +9,30 @@ from copydesk.engine import RecordResult, RunResult
 from copydesk.findings import Finding
 from copydesk.validators.registry import get_check
 
+#: The order a copy editor reads a broken page in: records that are not records, then
+#: articles cut wrong or printed twice, then broken sentences, then dates and figures.
+FAMILY_ORDER = ("schema", "layout", "quote", "sentence", "date", "figure", "encoding")
+
+
+def _family_rank(check_id: str) -> int:
+    family = check_id.split(".", 1)[0]
+    return FAMILY_ORDER.index(family) if family in FAMILY_ORDER else len(FAMILY_ORDER)
+
 
 class TextReport:
-    """Keeps the first ``examples`` findings of each check while the engine runs."""
+    """Keeps a few examples of each check while the engine runs: the first finding of each
+    of the first ``examples`` records, so the examples show different records."""
 
     def __init__(self, examples: int = 3) -> None:
         self.examples = examples
         self.kept: dict[str, list[Finding]] = {}
 
     def add(self, result: RecordResult) -> None:
+        seen: set[str] = set()
         for f in result.findings:
+            if f.check in seen:
+                continue
+            seen.add(f.check)
             kept = self.kept.setdefault(f.check, [])
             if len(kept) < self.examples:
                 kept.append(f)
@@ -35,7 +49,10 @@ class TextReport:
             w("\n")
             width = max(len(k) for k in s.by_check)
             w(f"  {'check'.ljust(width)}  severity  records  findings\n")
-            order = sorted(s.by_check.items(), key=lambda kv: (-kv[1].severity, kv[0]))
+            order = sorted(
+                s.by_check.items(),
+                key=lambda kv: (-kv[1].severity, _family_rank(kv[0]), -kv[1].records, kv[0]),
+            )
             for check_id, cc in order:
                 w(
                     f"  {check_id.ljust(width)}  {cc.severity!s:8}  "
