@@ -243,3 +243,24 @@ def test_false_alarms_on_clean_peoples_daily_2019() -> None:
             findings += [f for f in run(check_id, rec) if f.severity >= Severity.WARNING]
     per_10k = len(findings) / chars * 10_000
     assert per_10k < 0.1, [(f.record, f.check, f.excerpt) for f in findings]
+
+
+def test_fast_maximal_repeats_equal_the_reference_scan() -> None:
+    import random
+
+    from copydesk.validators.quotes import _maximal_repeats, _maximal_repeats_scan, _squeeze
+
+    rng = random.Random(7)
+    for trial in range(600):
+        alpha = ("ab", "abcd", "abcdefghij")[trial % 3]
+        s = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 120)))
+        for _ in range(rng.randint(0, 4)):
+            if len(s) > 5:
+                a = rng.randrange(len(s))
+                b = min(len(s), a + rng.randint(5, 60))
+                k = rng.randrange(len(s) + 1)
+                s = s[:k] + s[a:b] + s[k:]
+        for min_len in (4, 8, 9, 20, 40):
+            assert _maximal_repeats(s, min_len) == _maximal_repeats_scan(s, min_len)
+    s = _squeeze(SPEECH + "\n\n" + PARA_02 + "\n\n" + SPEECH)[0]
+    assert _maximal_repeats(s, 40) == _maximal_repeats_scan(s, 40) != []

@@ -13,6 +13,7 @@ the next paragraph, an editor's note echoed in a chronology.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +27,8 @@ _LATIN_FACTOR = 3  # min_chars is in CJK code points; Latin text needs about 3x 
 _K = 8  # shingle length (code points, white space removed) used to seed matches
 _BLANK_LINE = re.compile(r"\n[ \t\u3000\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
+_SPACE = re.compile(r"\s+")
+_NON_SPACE = re.compile(r"\S+")
 #: A photo credit right after a caption: ``新华社记者 鞠 鹏摄``, ``（本报记者 王 摄）``.
 _CREDIT = re.compile(
     r"[（(]?(?:新华社|本报|人民日报|中新社)?(?:特约)?(?:记者|通讯员)?[^。，！？]{0,14}?摄"
@@ -36,9 +39,14 @@ _QUOTE_TRIM = "“”\"'‘’「」『』。！？!?.；;…" + BOX_MARKS
 
 
 def _squeeze(text: str) -> tuple[str, list[int]]:
-    """``text`` without white space, and the offset in ``text`` of each kept code point."""
-    offs = [i for i, c in enumerate(text) if not c.isspace()]
-    return "".join(text[i] for i in offs), offs
+    """``text`` without white space, and the offset in ``text`` of each kept code point.
+
+    ``\\s`` in a ``str`` pattern is exactly ``str.isspace``.
+    """
+    offs: list[int] = []
+    for m in _NON_SPACE.finditer(text):
+        offs.extend(range(m.start(), m.end()))
+    return _SPACE.sub("", text), offs
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -91,17 +99,11 @@ def _line_bounds(offs: list[int], text: str) -> tuple[set[int], set[int]]:
 
     A box marker opening a line is skipped: the line starts after it.
     """
-    nxt = [0] * (len(text) + 1)  # squeezed index of the first kept code point at or after i
-    k = len(offs)
-    nxt[len(text)] = k
-    for i in range(len(text) - 1, -1, -1):
-        if k > 0 and offs[k - 1] == i:
-            k -= 1
-        nxt[i] = k
     starts, ends = set(), set()
     pos = 0
     for line in text.split("\n"):
-        a, b = nxt[pos], nxt[pos + len(line)]
+        # squeezed index of the first kept code point at or after the line's start / end
+        a, b = bisect_left(offs, pos), bisect_left(offs, pos + len(line))
         if a < b:
             if text[offs[a]] in BOX_MARKS:
                 a += 1
@@ -111,8 +113,26 @@ def _line_bounds(offs: list[int], text: str) -> tuple[set[int], set[int]]:
     return starts, ends
 
 
-def _maximal_repeats(s: str, min_len: int) -> list[tuple[int, int, int]]:
-    """Greedy left-to-right ``(later, earlier, length)`` repeats of ``s``, not overlapping."""
+def _common_prefix(s: str, a: int, b: int, cap: int) -> int:
+    """Length of the common prefix of ``s[a:]`` and ``s[b:]``, at most ``cap`` (slice
+    comparisons with binary search: O(log cap) comparisons made in C)."""
+    if cap <= 0:
+        return 0
+    if s[a : a + cap] == s[b : b + cap]:
+        return cap
+    lo, hi = 0, cap  # s[a:a+lo] == s[b:b+lo]; s[a:a+hi] != s[b:b+hi]
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if s[a : a + mid] == s[b : b + mid]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _maximal_repeats_scan(s: str, min_len: int) -> list[tuple[int, int, int]]:
+    """The reference scan of :func:`_maximal_repeats` (``_K``-gram index, every position
+    extended against every earlier occurrence); used when ``min_len < _K``."""
     index: dict[str, list[int]] = {}
     out: list[tuple[int, int, int]] = []
     covered = -1
@@ -131,6 +151,55 @@ def _maximal_repeats(s: str, min_len: int) -> list[tuple[int, int, int]]:
                 out.append((i, best_j, best_len))
                 covered = i + best_len - 1
         index.setdefault(gram, []).append(i)
+    return out
+
+
+def _maximal_repeats(s: str, min_len: int) -> list[tuple[int, int, int]]:
+    """Greedy left-to-right ``(later, earlier, length)`` repeats of ``s``, not overlapping.
+
+    At each position not covered by an earlier repeat, the longest match with an earlier
+    position ``j`` (the copy's source ends before the copy starts; the earliest ``j`` on a
+    tie) is taken when it is at least ``min_len`` long. Such a match shares its first
+    ``min_len`` code points with a non-overlapping earlier occurrence, so only positions whose
+    ``min_len``-gram occurred at least ``min_len`` earlier are examined: the grams are hashed
+    once (O(n) dict operations), and only those positions are extended. Same output as
+    :func:`_maximal_repeats_scan`.
+    """
+    if min_len < _K:
+        return _maximal_repeats_scan(s, min_len)
+    n = len(s)
+    m = n - min_len + 1
+    if m <= 0:
+        return []
+    L = min_len
+    first: dict[str, int] = {}
+    seen = first.setdefault
+    later = [i for i in range(m) if seen(s[i : i + L], i) != i]
+    if not later:
+        return []
+    occ: dict[str, list[int]] = {}
+    for i in later:
+        g = s[i : i + L]
+        lst = occ.get(g)
+        if lst is None:
+            occ[g] = [first[g], i]
+        else:
+            lst.append(i)
+    out: list[tuple[int, int, int]] = []
+    covered = -1
+    for i in later:
+        if i <= covered:
+            continue
+        best_len, best_j = 0, -1
+        for j in occ[s[i : i + L]]:
+            if j > i - L:
+                break  # ascending: later occurrences overlap the copy
+            length = _common_prefix(s, j, i, min(i - j, n - i))
+            if length > best_len:
+                best_len, best_j = length, j
+        if best_len >= L:
+            out.append((i, best_j, best_len))
+            covered = i + best_len - 1
     return out
 
 
@@ -185,14 +254,13 @@ def _analyse(
     pulls: list[_Copy] = []
     # 1. ■ box paragraphs that repeat the body outside the boxes, or a quotes entry.
     boxes = _box_spans(body)
-    in_box = bytearray(len(s))
-    pos_of = {o: k for k, o in enumerate(offs)}
-    for a, b in boxes:
-        for k in range(pos_of.get(a, 0), len(s)):
-            if offs[k] >= b:
-                break
-            in_box[k] = 1
-    outside = "".join("\x00" if in_box[k] else c for k, c in enumerate(s))
+    pieces, pos = [], 0
+    for a, b in boxes:  # in order, not overlapping; squeezed code points in a box -> NUL
+        ka, kb = bisect_left(offs, a), bisect_left(offs, b)
+        if kb > ka:
+            pieces += (s[pos:ka], "\x00" * (kb - ka))
+            pos = kb
+    outside = "".join(pieces) + s[pos:] if pieces else s
     for a, b in boxes:
         part, _ = _squeeze(body[a + 1 : b])
         if len(part) < box_min_chars:
