@@ -12,52 +12,16 @@ the hyphen; other lines are joined with one space; runs of spaces become one.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import pytest
 
 from copydesk.findings import Severity
-from copydesk.testing.corpora import corpus_path, overproof, peoples_daily_2019
+from copydesk.testing.corpora import clean_english, corpus_path, overproof, peoples_daily_2019
 from copydesk.validators.registry import check_record
-from copydesk.validators.text import ends_sentence
 
 pytestmark = pytest.mark.corpus
 LIMIT = 0.5  # findings >= warning per 10,000 characters
-
-
-def _caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
-
-
-def clean_english(gold_lines: list[str]) -> str:
-    """The corrected lines of one OverProof article joined into paragraphs (rule above)."""
-    paras: list[str] = []
-    cur = ""
-    for k, raw in enumerate(gold_lines):
-        line = raw.strip()
-        nxt = gold_lines[k + 1].strip() if k + 1 < len(gold_lines) else ""
-        if not line:
-            if cur and not (ends_sentence(cur) or cur.endswith(":")):
-                continue
-            if cur:
-                paras.append(cur)
-            cur = ""
-            continue
-        if cur.endswith("-") and line[:1].isalpha():
-            cur = cur[:-1] + line
-            continue
-        if _caps(line) and line[-1] not in "-," and not nxt[:1].islower():
-            if cur:
-                paras.append(cur)
-            paras.append(line)
-            cur = ""
-            continue
-        cur = f"{cur} {line}" if cur else line
-    if cur:
-        paras.append(cur)
-    return "\n\n".join(re.sub(r"[ \t]+", " ", p) for p in paras)
 
 
 def _rate(records: list[dict]) -> tuple[float, Counter, int]:

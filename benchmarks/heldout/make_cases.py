@@ -34,7 +34,12 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from copydesk.testing.corpora import overproof, peoples_daily_2019  # noqa: E402
+from copydesk.testing.corpora import (  # noqa: E402
+    clean_english,
+    is_caps_line,
+    overproof,
+    peoples_daily_2019,
+)
 from copydesk.validators.numbers import date_spans, figure_spans  # noqa: E402
 
 OUT = REPO / "fixtures" / "extracted"
@@ -69,46 +74,8 @@ CHROMIUM_FLAGS = [
 WEEKDAYS_ZH = "一二三四五六日"
 
 # ---------------------------------------------------------------------------------------
-# clean English text (the rule of tests/test_clean_corpora.py, copied so that the fixtures
-# do not change when that test does)
-
-
-def _caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
-
-
-def _ends_sentence_simple(s: str) -> bool:
-    s = s.rstrip("”’\"')]")
-    return bool(s) and s[-1] in ".!?"
-
-
-def clean_english(gold_lines: list[str]) -> str:
-    paras: list[str] = []
-    cur = ""
-    for k, raw in enumerate(gold_lines):
-        line = raw.strip()
-        nxt = gold_lines[k + 1].strip() if k + 1 < len(gold_lines) else ""
-        if not line:
-            if cur and not (_ends_sentence_simple(cur) or cur.endswith(":")):
-                continue
-            if cur:
-                paras.append(cur)
-            cur = ""
-            continue
-        if cur.endswith("-") and line[:1].isalpha():
-            cur = cur[:-1] + line
-            continue
-        if _caps(line) and line[-1] not in "-," and not nxt[:1].islower():
-            if cur:
-                paras.append(cur)
-            paras.append(line)
-            cur = ""
-            continue
-        cur = f"{cur} {line}" if cur else line
-    if cur:
-        paras.append(cur)
-    return "\n\n".join(re.sub(r"[ \t]+", " ", p) for p in paras)
+# clean English text: copydesk.testing.corpora.clean_english, shared with
+# tests/test_clean_corpora.py
 
 
 # ---------------------------------------------------------------------------------------
@@ -135,7 +102,7 @@ def _zh_paragraphs(body: str) -> list[str]:
 def _is_subhead(p: str, lang: str) -> bool:
     if lang == "zh":
         return len(p) <= 30 and p[-1] not in "。！？”…"
-    return _caps(p) and len(p) <= 80
+    return is_caps_line(p) and len(p) <= 80
 
 
 def _box_paras(paras: list[str], lang: str) -> list[int]:
@@ -269,7 +236,7 @@ def en_pages() -> list[Page]:
         a = arts[key]
         paras = clean_english(a.gold_lines).split("\n\n")
         heads = []
-        while paras and _caps(paras[0]) and len(paras[0]) <= 80 and len(paras) > 1:
+        while paras and is_caps_line(paras[0]) and len(paras[0]) <= 80 and len(paras) > 1:
             heads.append(paras.pop(0))
         title = a.title
         if title.startswith("http"):  # LCCN sn84026749 is The Washington Times

@@ -126,3 +126,51 @@ def overproof(dataset: str = "dataset3_chroniclingamerica") -> list[OverProofArt
         articles[-1].raw_lines.append(parts[0])
         articles[-1].gold_lines.append(parts[1] if len(parts) > 1 else "")
     return articles
+
+
+def is_caps_line(line: str) -> bool:
+    """A line mostly in capitals (a heading of an old newspaper)."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
+def _ends_sentence(s: str) -> bool:
+    s = s.rstrip("”’\"')]")
+    return bool(s) and s[-1] in ".!?"
+
+
+def clean_english(gold_lines: list[str]) -> str:
+    """An OverProof article's corrected lines joined into paragraphs (``\\n\\n`` between).
+
+    The corrected side keeps the page's column wraps and hyphenation, so: a blank corrected
+    line ends a paragraph only after a sentence end or ``:`` (elsewhere it is an artefact and
+    is skipped); a line in capitals that does not end in ``-`` or ``,`` and is not followed by
+    a lower-case line is a heading paragraph of its own; a line ending in ``-`` is joined to a
+    next line that starts with a letter, without the hyphen; other lines are joined with one
+    space; runs of spaces become one. The held-out fixtures and the clean-corpus test use it.
+    """
+    paras: list[str] = []
+    cur = ""
+    for k, raw in enumerate(gold_lines):
+        line = raw.strip()
+        nxt = gold_lines[k + 1].strip() if k + 1 < len(gold_lines) else ""
+        if not line:
+            if cur and not (_ends_sentence(cur) or cur.endswith(":")):
+                continue
+            if cur:
+                paras.append(cur)
+            cur = ""
+            continue
+        if cur.endswith("-") and line[:1].isalpha():
+            cur = cur[:-1] + line
+            continue
+        if is_caps_line(line) and line[-1] not in "-," and not nxt[:1].islower():
+            if cur:
+                paras.append(cur)
+            paras.append(line)
+            cur = ""
+            continue
+        cur = f"{cur} {line}" if cur else line
+    if cur:
+        paras.append(cur)
+    return "\n\n".join(re.sub(r"[ \t]+", " ", p) for p in paras)
