@@ -88,3 +88,13 @@ def test_control_char_negatives() -> None:
     # Tabs, newlines, CRLF, an emoji ZWJ sequence and Persian ZWNJ are legitimate.
     for body in ("a\tb\nc\r\nd", "family 👨\u200d👩\u200d👧 photo", "می\u200cخواهم"):
         assert _hits(body, "encoding.control-char") == [], repr(body)
+
+
+def test_normalise_ideographs_keeps_offsets() -> None:
+    from copydesk.validators.text import normalise_ideographs
+
+    # held-out fixtures/extracted, pd2019-1-06--pdfminer
+    s = "⼈⺠⽇报 2019年10⽉6⽇ 星期⽇"
+    assert normalise_ideographs(s) == "人民日报 2019年10月6日 星期日"
+    assert len(normalise_ideographs(s)) == len(s)
+    assert normalise_ideographs("人民日报") == "人民日报"

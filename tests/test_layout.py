@@ -206,6 +206,12 @@ def test_record_headline_at_the_start_of_the_body() -> None:
         "EXETER FLYING POST. SATURDAY, DECEMBER 8.",
         "THE WASHINGTON TIMES, MONDAY, JULY 1, 1918",
         "Page 4",
+        # held-out fixtures/extracted, pd2019-1-06--pdfminer: the running head in radicals
+        "⼈⺠⽇报 2019年10⽉6⽇ 星期⽇ 要闻 1",
+        # overproof-d3-11-1897--pdftotext, overproof-d3-3-1871--pymupdf: paper name with
+        # the place in parentheses, a ``PAGE N`` suffix
+        "THE INDEPENDENT (HONOLULU), TUESDAY, JUNE 22, 1897. PAGE 1",
+        "THE CAIRO DAILY (ILLINOIS), MONDAY, SEPTEMBER 4, 1871. PAGE 1",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -224,6 +230,8 @@ def test_furniture_lines(line: str) -> None:
         "第 1 版",
         "《人民日报》（2025年10月20日 第 01 版）",
         "THE WASHINGTON TIMES, MONDAY, JULY 1, 1918",
+        # held-out fixtures/extracted, overproof-d3-9-1872--pypdf
+        "THE CAIRO DAILY (ILLINOIS), WEDNESDAY, APRIL 3, 1872. PAGE 1",
     ],
 )
 def test_furniture_line_is_reported_once_by_layout(line: str) -> None:
@@ -235,6 +243,21 @@ def test_furniture_line_is_reported_once_by_layout(line: str) -> None:
     found = [(f.check, f.start, f.end) for f in check_record(rec)]
     start = body.index(line)
     assert found == [("layout.page-furniture", start, start + len(line))]
+
+
+def test_running_head_in_radicals_is_furniture_not_stray_spaces() -> None:
+    # held-out fixtures/extracted, pd2019-1-06--pypdf: pypdf prints 人民日报 with radicals;
+    # the spaces and the date of the head are layout's, the radicals encoding's
+    line = "⼈⺠⽇报 2019年10⽉6⽇ 星期⽇ 要闻 1"
+    body = "延京哲表示，朝方愿与中方共同努力。\n" + line + "\n人工智能是人类发展的新领域。"
+    rec = {"id": "x", "body": body, "published": "2019-10-06", "language": "zh"}
+    checks = {f.check for f in check_record(rec)}
+    assert checks == {"layout.page-furniture", "encoding.compat-char"}
+
+
+def test_paper_name_in_parentheses_inside_prose_is_not_a_running_head() -> None:
+    body = "He wrote to THE INDEPENDENT (HONOLULU) on Tuesday.\nThe letter was printed."
+    assert run("layout.page-furniture", {"id": "x", "body": body}) == []
 
 
 def test_running_head_text_inside_a_sentence_is_still_judged_by_its_family() -> None:

@@ -16,42 +16,13 @@ from ftfy.badness import BADNESS_RE
 
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import Hit, check
-from copydesk.validators.text import is_cjk, is_cjk_punct, iter_fields
+from copydesk.validators.text import RADICAL_STANDS_FOR, is_cjk, is_cjk_punct, iter_fields
 
 TEXT_FIELDS: tuple[str, ...] = ("body", "headline", "subheadline", "dateline", "quotes")
 
 # Kangxi radicals, CJK radicals supplement, compatibility ideographs (+ supplement).
 _COMPAT_RUN = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]+")
 
-#: Radicals-supplement forms with no NFKC mapping that extractors emit for a common
-#: ideograph (the unified ideograph each one stands for).
-RADICAL_STANDS_FOR: dict[str, str] = {
-    "\u2ea0": "民",
-    "\u2ebc": "月",
-    "\u2ec4": "西",
-    "\u2ec5": "见",
-    "\u2ec6": "角",
-    "\u2ec9": "贝",
-    "\u2ecb": "车",
-    "\u2ed3": "长",
-    "\u2ed4": "门",
-    "\u2ed7": "雨",
-    "\u2ed8": "青",
-    "\u2eda": "页",
-    "\u2edb": "风",
-    "\u2edc": "飞",
-    "\u2edd": "食",
-    "\u2ee2": "马",
-    "\u2ee5": "鱼",
-    "\u2ee6": "鸟",
-    "\u2ee8": "麦",
-    "\u2ee9": "黄",
-    "\u2eea": "黾",
-    "\u2eec": "齐",
-    "\u2eed": "齿",
-    "\u2ef0": "龙",
-    "\u2ef3": "龟",
-}
 
 _C0_C1 = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 _INVISIBLE = "\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069"

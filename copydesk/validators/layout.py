@@ -396,8 +396,11 @@ def page_furniture(record: ArticleRecord) -> Iterator[Hit]:
     ``THE WASHINGTON TIMES, MONDAY, …``; ``Page 4``.
     Rule: a whole line that is a People's Daily running head, a ``《人民日报》（…第 01 版）``
     source line, an ``X版责编：`` line, ``第 3 版`` / ``第 14 页``, ``广告`` alone, an English
-    all-caps running head with a weekday, or ``Page N``; a bare number of 1-3 digits as the
-    first or last line of the body.
+    all-caps running head with a weekday (the paper's place in parentheses and a ``PAGE N``
+    after the date allowed: ``THE INDEPENDENT (HONOLULU), TUESDAY, JUNE 22, 1897. PAGE 1``),
+    or ``Page N``; a bare number of 1-3 digits as the first or last line of the body. Lines
+    are matched after radicals and compatibility ideographs are mapped to the ideographs
+    they stand for (``⼈⺠⽇报 2019年10⽉6⽇ 星期⽇ 要闻 1`` from pdfminer.six / pypdf).
     The patterns are :data:`copydesk.validators.text.FURNITURE`; the sentence and date
     families skip the text of these lines (one defect, one family).
     Limits: furniture glued into a line of text is not found; a page number inside the body

@@ -7,6 +7,7 @@ Other families import from here, so the public names below are stable.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -226,7 +227,7 @@ FURNITURE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"广\s*告"), "advert stub"),
     (
         re.compile(
-            r"(?:THE\s+)?[A-Z][A-Z.&'\- ]{3,40},?\s+(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|"
+            r"(?:THE\s+)?[A-Z][A-Z.&'()\- ]{3,40},?\s+(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|"
             r"FRIDAY|SATURDAY|SUNDAY),?\s+(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|"
             r"AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b[A-Z0-9 ,.\-]{0,30}"
         ),
@@ -237,8 +238,63 @@ FURNITURE: list[tuple[re.Pattern[str], str]] = [
 _FURNITURE_STRIP = " \t\r\f\v\u3000\u00a0"
 
 
+#: Radicals-supplement forms with no NFKC mapping that extractors emit for a common
+#: ideograph (the unified ideograph each one stands for). ``encoding.compat-char`` reports
+#: them; :func:`normalise_ideographs` maps them.
+RADICAL_STANDS_FOR: dict[str, str] = {
+    "\u2ea0": "民",
+    "\u2ebc": "月",
+    "\u2ec4": "西",
+    "\u2ec5": "见",
+    "\u2ec6": "角",
+    "\u2ec9": "贝",
+    "\u2ecb": "车",
+    "\u2ed3": "长",
+    "\u2ed4": "门",
+    "\u2ed7": "雨",
+    "\u2ed8": "青",
+    "\u2eda": "页",
+    "\u2edb": "风",
+    "\u2edc": "飞",
+    "\u2edd": "食",
+    "\u2ee2": "马",
+    "\u2ee5": "鱼",
+    "\u2ee6": "鸟",
+    "\u2ee8": "麦",
+    "\u2ee9": "黄",
+    "\u2eea": "黾",
+    "\u2eec": "齐",
+    "\u2eed": "齿",
+    "\u2ef0": "龙",
+    "\u2ef3": "龟",
+}
+_RADICAL_RUN = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff]")
+
+
+def _one_ideograph(m: re.Match[str]) -> str:
+    c = m.group()
+    if c in RADICAL_STANDS_FOR:
+        return RADICAL_STANDS_FOR[c]
+    n = unicodedata.normalize("NFKC", c)
+    return n if len(n) == 1 else c
+
+
+def normalise_ideographs(text: str) -> str:
+    """``text`` with Kangxi radicals, CJK radicals and compatibility ideographs replaced by
+    the ideographs they stand for (NFKC, then :data:`RADICAL_STANDS_FOR`), one code point
+    for one, so every offset stays valid: ``⼈⺠⽇报`` -> ``人民日报``."""
+    if _RADICAL_RUN.search(text) is None:
+        return text
+    return _RADICAL_RUN.sub(_one_ideograph, text)
+
+
 def furniture(line: str) -> str | None:
-    """What kind of page furniture the stripped line ``line`` is, or ``None``."""
+    """What kind of page furniture the stripped line ``line`` is, or ``None``.
+
+    Matched on :func:`normalise_ideographs` of the line, so a running head a PDF extractor
+    printed with radicals (``⼈⺠⽇报 2019年10⽉6⽇ 星期⽇ 要闻 1``) is furniture too.
+    """
+    line = normalise_ideographs(line)
     for pattern, kind in FURNITURE:
         if pattern.fullmatch(line):
             return kind
