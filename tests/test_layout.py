@@ -119,6 +119,39 @@ def test_text_after_the_closing_dateline() -> None:
     assert "closing dateline" in found[0].message
 
 
+# held-out fixtures/extracted, pd2019-1-06--pymupdf: the ■ box printed under the article
+BOX_AFTER_DATELINE = (
+    "元山市松涛园综合食品厂总工程师权英哲说，平壤市一道亮丽的风景线。\n"
+    "（本报平壤10月5日电）\n"
+    "■今年4月初，金正恩委员长对三池渊郡视察时指出，要大力推进三池渊郡建设，"
+    "充分显示朝鲜经济发展的潜力，全党\n"
+    "全国都要关心和支持三池渊郡的建设，把三池渊郡建设成为生活富裕、具有现代文明的旅游新城。"
+)
+# held-out fixtures/extracted, pd2019-1-06--pdfminer: a column remnant read after the dateline
+REMNANT_THEN_BOX = (
+    "对三池渊郡建设发挥了积极的推动作⽤，在科技\n\n"
+    "（本报平壤10⽉5⽇电）\n\n"
+    "成果应⽤普及⽅⾯取得进展。元⼭市松涛园综合⻝品⼚总⼯\n\n"
+    "■今年4⽉初，⾦正恩委员⻓对三池渊郡视察时指出，要⼤⼒推进三池渊郡建设。"
+)
+
+
+@pytest.mark.parametrize("body", [BOX_AFTER_DATELINE, REMNANT_THEN_BOX])
+def test_summary_box_after_the_closing_dateline_is_not_a_second_article(body: str) -> None:
+    assert run("layout.multiple-articles", {"id": "x", "body": body}) == []
+
+
+def test_headlines_after_the_closing_dateline_then_a_box_are_a_second_article() -> None:
+    body = (
+        "平壤市一道亮丽的风景线。\n（本报平壤10月5日电）\n"
+        "朝鲜加快经济建设步伐\n三池渊郡旧貌换新颜\n"
+        "■今年4月初，金正恩委员长对三池渊郡视察时指出，要大力推进三池渊郡建设。"
+    )
+    assert spans("layout.multiple-articles", {"id": "x", "body": body}) == [
+        (body.index("朝鲜加快"), len(body))
+    ]
+
+
 def test_second_opening_dateline_with_its_headline() -> None:
     rec = {"id": "pd", "body": GLUED_2019}
     start = GLUED_2019.index("习近平就朝鲜")

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import Hit, check
@@ -70,6 +71,7 @@ _CONT_START = "，。、；：？！）》」』”,.;:)!?"
 _CONT_START_RE = re.compile(r"[，。、；：？！）》」』”,;:]|[a-z]{2,}\b(?![.'’-])")
 _CUT_END = "，、；：“‘（《—-,;:("
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_PROSE_COMMA = re.compile("[，、,]")
 _INNER_SPACE = re.compile(r"\S[ \u3000]+\S")
 
 
@@ -199,6 +201,21 @@ def _headline_groups(lines: list[_Line]) -> list[tuple[int, int]]:
     return groups
 
 
+def _box_after(rest: list[_Line]) -> bool:
+    """The lines after a closing dateline are the article's own ■ summary box: the first
+    starts with ``■``, or a ``■`` line follows only column remnants of the article read out
+    of order (no opening dateline, no two headline-like lines without a comma in a row)
+    above it."""
+    box = next((k for k, ln in enumerate(rest) if ln.text.startswith("■")), None)
+    if box is None:
+        return False
+    head = rest[:box]
+    if any(_OPEN_DATELINE.match(ln.text) for ln in head):
+        return False
+    heads = [_is_headline(ln.text) and not _PROSE_COMMA.search(ln.text) for ln in head]
+    return not any(a and b for a, b in pairwise(heads))
+
+
 @lru_cache(maxsize=64)
 def _analyse(body: str) -> _Layout:
     lines = _lines(body)
@@ -231,7 +248,7 @@ def _analyse(body: str) -> _Layout:
         c = _closing_dateline_end(lines)
         if c is not None:
             rest = [ln for ln in lines[c + 1 :] if not furniture(ln.text)]
-            if rest and not all(_is_byline(ln.text) for ln in rest):
+            if rest and not all(_is_byline(ln.text) for ln in rest) and not _box_after(rest):
                 start_idx = lines.index(rest[0])
                 reason = "text runs on after the closing dateline"
     # 3. headline blocks after the article's last sentence
@@ -315,7 +332,10 @@ def multiple_articles(record: ArticleRecord) -> Iterator[Hit]:
     Rule: foreign text starts (a) at the headline lines above a second opening dateline
     (``新华社北京9月9日电``, ``本报讯``) after a sentence end; else (b) at the first line after a
     closing dateline (``（新华社北京8月2日电 记者郝薇薇）``) that is not page furniture or a
-    byline; else (c) at a run of headline-like blocks (short lines without sentence
+    byline, unless it is the article's own ``■`` summary box (the text after the dateline
+    starts with ``■``, or a ``■`` line follows only column remnants read out of order: no
+    opening dateline and no two comma-less headline-like lines in a row above it); else
+    (c) at a run of headline-like blocks (short lines without sentence
     punctuation, bylines, whole-quote blocks) that closes the body after a sentence end. The
     span runs from there to the end of the body.
     Limits: Chinese datelines only; English records are judged by (c) alone when they have
