@@ -207,3 +207,22 @@ def test_column_width_of_extracted_and_clean_text() -> None:
 def test_breaks_inside_dates_belong_to_date_split() -> None:
     body = "制定实施《专利转化运用专项行动方案（2023—2025\n年）》，专利开放许可加快落地。"
     assert [j for j in classify_breaks(body) if j.verdict == "wrap"] == []
+
+
+def test_span_lookup_matches_a_scan() -> None:
+    import random
+
+    from copydesk.validators.sentence import _Spans
+
+    rng = random.Random(7)
+    for _ in range(200):
+        spans = []
+        for _ in range(rng.randint(0, 8)):
+            a = rng.randint(0, 40)
+            spans.append((a, a + rng.randint(0, 12)))
+        idx = _Spans(spans)
+        for _ in range(30):
+            s = rng.randint(0, 50)
+            e = s + rng.randint(0, 5)
+            assert idx.strictly_holds(s, e) == any(a < s and e < b for a, b in spans)
+            assert idx.holds(s, e) == any(a <= s and e <= b for a, b in spans)

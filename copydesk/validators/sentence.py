@@ -8,6 +8,7 @@ decision is shared by ``sentence.line-break``, ``sentence.word-split`` and
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -106,8 +107,35 @@ def _owned(text: str) -> list[tuple[int, int]]:
     return numbers.date_spans(text) + numbers.figure_spans(text)
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < start and end < e for s, e in spans)
+class _Spans:
+    """Spans sorted by start with the running maximum of their ends, so "does a span hold
+    ``[start, end)``" is one bisection instead of a scan over every span (it is asked for
+    every whitespace run of a text)."""
+
+    __slots__ = ("_max_end", "_starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._max_end: list[int] = []
+        top = -1
+        for _, b in ordered:
+            top = max(top, b)
+            self._max_end.append(top)
+
+    def strictly_holds(self, start: int, end: int) -> bool:
+        """Some span ``(a, b)`` has ``a < start`` and ``end < b``."""
+        k = bisect_left(self._starts, start)
+        return k > 0 and self._max_end[k - 1] > end
+
+    def holds(self, start: int, end: int) -> bool:
+        """Some span ``(a, b)`` has ``a <= start`` and ``end <= b``."""
+        k = bisect_right(self._starts, start)
+        return k > 0 and self._max_end[k - 1] >= end
+
+
+def _inside(spans: _Spans, start: int, end: int) -> bool:
+    return spans.strictly_holds(start, end)
 
 
 def _set_apart(text: str, b: Break) -> bool:
@@ -231,7 +259,7 @@ def classify_breaks(text: str) -> list[Judged]:
     Runs inside a date or figure expression are left out: ``date.split`` and
     ``figure.split`` own them.
     """
-    owned = _owned(text)
+    owned = _Spans(_owned(text))
     out: list[Judged] = []
     mid = ""
     prev_width = 0.0
@@ -394,8 +422,8 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     line (no prose mark on one side) is taken for a separator.
     """
     for name, text in iter_fields(record, SPACE_FIELDS):
-        owned = _owned(text) + furniture_spans(text)
-        exempt = _exempt_spans(text)
+        owned = _Spans(_owned(text) + furniture_spans(text))
+        exempt = _Spans(_exempt_spans(text))
         for m in _SPACE_RUN.finditer(text):
             s, e = m.start(), m.end()
             if s == 0 or e >= len(text) or text[s - 1] in "\r\n" or text[e] in "\r\n":
@@ -406,7 +434,7 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
                 continue
             if left in SENTENCE_END or _inside(owned, s, e):
                 continue
-            if any(a <= s and e <= b for a, b in exempt) or _FIELD_LABEL.match(text, e):
+            if exempt.holds(s, e) or _FIELD_LABEL.match(text, e):
                 continue
             if kl == "cjk" and kr == "cjk":
                 left_run = _HAN_RUN_LEFT.search(text, max(0, s - 3), s)
