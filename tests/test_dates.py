@@ -161,3 +161,36 @@ def test_weekday_mismatch(body: str, expected: list[str]) -> None:
 )
 def test_range_order(body: str, expected: list[str]) -> None:
     assert _hits({"body": body}, "date.range-order") == expected
+
+
+def test_one_space_between_a_date_and_its_weekday_is_not_a_split() -> None:
+    # held-out fixtures/extracted, pd2019-1-06--pdftotext (a dated line, not a running head)
+    body = "朝方宣布，会谈于2019年10月6日 星期日举行。"
+    assert _hits({"body": body, "published": "2019-10-06"}, "date.split") == []
+    assert _hits({"body": body}, "sentence.stray-space") == []
+    body = "朝方宣布，会谈于2019年10月6日（星期日）举行。"
+    assert _hits({"body": body}, "date.split") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "会谈于2019年10月6日  星期日举行。",
+        "会谈于2019年10 月6日 星期日举行。",
+        "会谈于10月6日\n星期日举行。",
+    ],
+)
+def test_other_spaces_in_a_date_with_weekday_are_a_split(body: str) -> None:
+    assert len(_hits({"body": body}, "date.split")) == 1
+
+
+def test_relative_year_cut_by_a_wrap_is_date_split() -> None:
+    # held-out fixtures/extracted, pd2019-1-06--pdftotext
+    body = "朝鲜全国上下都在积极支援三池渊郡的建设。预计到明\n年11月，住宅楼和公共设施将竣工。"
+    assert _hits({"body": body, "published": "2019-10-06"}, "date.split") == ["明\n年11月"]
+    assert _hits({"body": body}, "sentence.line-break") == []
+
+
+def test_relative_year_word_alone_at_a_line_end_is_not_a_date() -> None:
+    body = "这一点十分明\n年轻人也能看懂。"
+    assert _hits({"body": body}, "date.split") == []

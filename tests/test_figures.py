@@ -117,3 +117,15 @@ BODY3 = (
 )
 def test_inconsistent(record: dict[str, Any], expected: list[str]) -> None:
     assert _hits(record, "figure.inconsistent") == expected
+
+
+def test_chinese_ordinal_cut_by_a_wrap_is_figure_split() -> None:
+    # held-out fixtures/extracted, pd2019-11-07--pymupdf
+    body = "并规定“国防委员会第\n一委员长为朝鲜民主主义人民共和国最高领导人”。"
+    assert _hits({"body": body}, "figure.split") == ["第\n一"]
+    assert _hits({"body": body}, "sentence.line-break") == []
+
+
+def test_ordinal_without_whitespace_passes() -> None:
+    body = "并规定“国防委员会第一委员长为朝鲜民主主义人民共和国最高领导人”。"
+    assert _hits({"body": body}, "figure.split") == []

@@ -109,6 +109,20 @@ def _invalid_reason(d: DateExpr) -> str | None:
     return None
 
 
+_BEFORE_WEEKDAY = re.compile(r"[ \u3000](?=[（(]?\s*(?:星期|礼拜|周)[一二三四五六日天]\s*[）)]?$)")
+
+
+def _cut(d: DateExpr) -> bool:
+    """``d`` has whitespace inside, the one space between a date and its weekday
+    (``2019年10月6日 星期日``, a typographic space) not counted."""
+    text = d.text
+    if d.weekday is not None:
+        m = _BEFORE_WEEKDAY.search(text)
+        if m and not text[: m.start()][-1:].isspace():
+            text = text[: m.start()] + text[m.end() :]
+    return any(c.isspace() for c in text)
+
+
 @check("date.split", severity="error", fields=(*_TEXT_FIELDS, "quotes"))
 def split(record: ArticleRecord) -> Iterator[Hit]:
     """A date cut by spaces or a line break.
@@ -118,7 +132,9 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     Example: ``11 月 8 日上午``, ``截至 2023 年 9 月``, ``11月 8日至 10日``,
     ``（2023—2025⏎⏎年）``, ``今年 10 月`` (People's Daily 2023-11-09 p1, as extracted).
     Rule: a Chinese date expression (year, month, day, a relative ``今年``/``上月``, a range,
-    a weekday after it) containing any whitespace; an English date containing a line break.
+    a weekday after it) containing any whitespace, except one space between the date and
+    its weekday (``2019年10月6日 星期日``: a typographic space); an English date containing a
+    line break.
     The span is the whole expression; the fix is to remove the whitespace.
     Limits: spaces inside an English date are normal and pass; a date in a page-furniture
     line (a running head) is ``layout.page-furniture``'s, and every date check skips it; a
@@ -128,7 +144,7 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     """
     for name, text in _texts(record):
         for d in _dates(text):
-            if d.lang == "zh" and d.has_space:
+            if d.lang == "zh" and _cut(d):
                 yield Hit(
                     name, d.start, d.end, f"date {_fmt(d)!r} is cut by whitespace", "remove space"
                 )

@@ -8,7 +8,8 @@ families own (DESIGN.md §3). Spans are half-open code-point offsets into the te
 
 Dates (:class:`DateExpr`): ``2023年11月8日``, ``11月8日``, ``8日``, ``2023年9月``, year ranges
 ``2023—2025年``, day ranges ``11月8日至10日``, ``二〇二三年十一月八日``, relative ``今年10月`` /
-``上月29日``, a weekday after a date (``11月8日（星期三）``), ISO ``2023-11-08``, English
+``上月29日``, also when whitespace cuts the word: ``明⏎年11月``), a weekday after a date
+(``11月8日（星期三）``, ``2019年10月6日 星期日``), ISO ``2023-11-08``, English
 ``Nov. 8``, ``November 8, 2023``, ``8 November 2023``, ``Monday, June 21, 1871``.
 A bare number before ``年`` is a year only when it has four digits (``2015年``); ``10年`` is a
 duration and so a figure. ``号`` and Chinese-numeral days count only after a month.
@@ -46,7 +47,9 @@ _ZH_NUM = _ZH_DIGITS + "十百千万亿"
 
 _YEAR = rf"(?:[{_DIG}]{{4}}|[〇零○Ｏ一二三四五六七八九]{{4}})"
 _MD_NUM = rf"(?:[{_DIG}]{{1,2}}|[一二三四五六七八九十]{{1,3}})"
-_REL_YEAR = "今年|去年|明年|前年|上年|当年|同年|次年|翌年|本年"
+_REL_YEAR_WORDS = ("今年", "去年", "明年", "前年", "上年", "当年", "同年", "次年", "翌年", "本年")
+#: A relative year word; a space or a column wrap may cut it (``预计到明⏎年11月``).
+_REL_YEAR = "|".join(rf"{w[0]}{_W}{w[1]}" for w in _REL_YEAR_WORDS)
 _REL_MONTH = "本月|上月|下月|当月|同月|次月"
 _RANGE = r"(?:至|到|—|–|－|-|~|～)"
 _WEEKDAYS = "一二三四五六日天"
@@ -59,7 +62,7 @@ _REL_MONTH_RE = re.compile(rf"(?P<rel>{_REL_MONTH})")
 _DAY_RE = re.compile(rf"(?P<d>{_MD_NUM}){_W}(?P<u>[日号])(?!元)")
 _CONNECT_RE = re.compile(rf"{_W}{_RANGE}{_W}")
 _WEEKDAY_RE = re.compile(
-    rf"{_W}(?P<open>[（(])?{_W}(?:星期|礼拜|周)(?P<wd>[{_WEEKDAYS}]){_W}(?(open)[）)])"
+    rf"{_W}(?P<open>[（(])?{_W}(?:星期|礼拜|周)(?P<wd>[{_WEEKDAYS}])(?(open){_W}[）)])"
 )
 
 #: Where a Chinese date may start: a unit after a number, or a relative word.
@@ -184,7 +187,7 @@ def _parse_zh_part(
     m = _YEAR_RE.match(text, pos) or _REL_YEAR_RE.match(text, pos)
     if m:
         if "rel" in m.groupdict() and m.groupdict().get("rel"):
-            out["rel_year"] = m["rel"]
+            out["rel_year"] = re.sub(r"\s", "", m["rel"])
         else:
             out["year"] = _md_value(m["y"])
         end = m.end()
@@ -369,10 +372,10 @@ _FIGURE_RE = re.compile(
     rf"(?:(?P<w3>\s{{1,3}})(?P<enunit>{_EN_UNIT})\b)?"
 )
 _ZH_FIGURE_RE = re.compile(
-    rf"(?P<ord>第)?(?<![{_ZH_NUM}])(?P<num>[{_ZH_NUM}]{{1,8}})"
+    rf"(?P<ord>第{_W})?(?<![{_ZH_NUM}])(?P<num>[{_ZH_NUM}]{{1,8}})"
     rf"(?P<unit>{'|'.join(map(re.escape, _ZH_UNITS))})"
 )
-_ZH_ORD_RE = re.compile(rf"第(?P<num>[{_ZH_NUM}]{{1,6}})")
+_ZH_ORD_RE = re.compile(rf"第{_W}(?P<num>[{_ZH_NUM}]{{1,6}})")
 _MULTIPLIERS = {
     "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "千万": 1e7, "百万": 1e6,
     "十万": 1e5, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2,
