@@ -194,3 +194,12 @@ def test_relative_year_cut_by_a_wrap_is_date_split() -> None:
 def test_relative_year_word_alone_at_a_line_end_is_not_a_date() -> None:
     body = "这一点十分明\n年轻人也能看懂。"
     assert _hits({"body": body}, "date.split") == []
+
+
+def test_date_printed_with_radicals_is_parsed() -> None:
+    # held-out fixtures/extracted, pd2019-10-13--pypdf: ⽉ U+2F49, ⽇ U+2F47 for 月, 日
+    body = "正恩亲⾃指⽰连派2架⻜机，最终在9⽉9\n⽇顺利将被困员⼯救出。"
+    assert _hits({"body": body, "published": "2012-09-14"}, "date.split") == ["9⽉9\n⽇"]
+    assert _hits({"body": body}, "sentence.line-break") == []
+    body = "正恩亲⾃指⽰连派2架⻜机，最终在9⽉9⽇顺利将被困员⼯救出。"
+    assert _hits({"body": body, "published": "2012-09-14"}, "date.split") == []

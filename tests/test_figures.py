@@ -129,3 +129,11 @@ def test_chinese_ordinal_cut_by_a_wrap_is_figure_split() -> None:
 def test_ordinal_without_whitespace_passes() -> None:
     body = "并规定“国防委员会第一委员长为朝鲜民主主义人民共和国最高领导人”。"
     assert _hits({"body": body}, "figure.split") == []
+
+
+def test_figure_printed_with_radicals_is_parsed() -> None:
+    # held-out fixtures/extracted, pd2019-11-11--pypdf: ⾥ U+2F65 for 里
+    body = "30多分钟后，⻋在距离市中⼼20多\n公⾥的平壤西北郊区⼀处岗哨前停下。"
+    assert _hits({"body": body}, "figure.split") == ["20多\n公⾥"]
+    body = "30多分钟后，⻋在距离市中⼼20多公⾥的平壤西北郊区⼀处岗哨前停下。"
+    assert _hits({"body": body}, "figure.split") == []

@@ -26,6 +26,11 @@ numeral that starts with a bare ``十``/``百``/``千`` unit other than ``十`` 
 raises), nor a numeral glued to a measure word (``四项``, ``百强`` raise): this module splits
 the measure word off first and prefixes ``一`` to a leading ``百``/``千``/``万``/``亿``.
 Numerals with ``○``/``Ｏ`` (circle or letter O used for zero) are mapped to ``〇`` first.
+
+Radicals and compatibility ideographs a PDF extractor printed for ideographs (``9⽉9⽇``,
+``20多公⾥``) are read as the ideographs they stand for
+(:func:`copydesk.validators.text.normalise_ideographs`, one code point for one, so offsets
+hold); the ``text`` of an expression is then the normalised text.
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import cn2an
+
+from copydesk.validators.text import normalise_ideographs
 
 # --- building blocks -------------------------------------------------------------------
 
@@ -328,6 +335,7 @@ def find_dates(text: str) -> list[DateExpr]:
 
 @lru_cache(maxsize=32)
 def _dates_of(text: str) -> tuple[DateExpr, ...]:
+    text = normalise_ideographs(text)  # ⽉/⽇ radicals from pdfminer.six read as 月/日
     cands = _zh_dates(text) + _en_dates(text)
     cands.sort(key=lambda d: (d.start, -(d.end - d.start)))
     out: list[DateExpr] = []
@@ -428,6 +436,7 @@ def _figures_of(text: str) -> tuple[Figure, ...]:
 
 
 def _find_figures(text: str, dates: list[DateExpr]) -> list[Figure]:
+    text = normalise_ideographs(text)
     taken = [(d.start, d.end) for d in dates]
     out: list[Figure] = []
 
