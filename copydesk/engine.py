@@ -4,6 +4,11 @@
 processes when ``jobs > 1`` (chunks of records, at most ``2 * jobs`` chunks in flight, so
 memory stays flat); results come back in input order, and corpus checks (duplicate ids) then
 run in this process, so ``--jobs 2`` and ``--jobs 1`` give identical output.
+
+A corpus check may split its work: ``prepare(record) -> payload`` (pure, per record: the
+duplicate-record sketch) runs in the workers next to the per-record checks and travels back
+in :attr:`RecordResult.payloads`; the main process then calls only the cheap
+``observe(record, payload)`` (index look-up and insert), in input order.
 """
 
 from __future__ import annotations
@@ -39,6 +44,9 @@ class RecordResult:
     record_id: str | None
     findings: list[Finding]
     error: str | None = None
+    #: one ``prepare`` payload per corpus check of the plan (``None`` for a check without
+    #: ``prepare``); consumed by the engine, ``None`` once the corpus checks have run
+    payloads: tuple[Any, ...] | None = None
 
     @property
     def readable(self) -> bool:
@@ -163,10 +171,25 @@ class Plan:
         )
 
 
-class _Runner:
-    """Per-record checks bound to their functions, built once per process."""
+def _corpus_states(plan: Plan) -> list[tuple[CheckSpec, Severity, Any]]:
+    """One instance of every corpus check of ``plan``, with its spec and severity."""
+    from copydesk.validators.registry import get_check
 
-    def __init__(self, plan: Plan) -> None:
+    out = []
+    for check_id, sev, params in plan.corpus_checks:
+        spec = get_check(check_id)
+        out.append((spec, sev, spec.func(**{**spec.params, **params})))
+    return out
+
+
+class _Runner:
+    """Per-record checks bound to their functions, built once per process.
+
+    With ``prepare=True`` it also runs the ``prepare`` half of every corpus check that has
+    one and returns the payloads in :attr:`RecordResult.payloads`.
+    """
+
+    def __init__(self, plan: Plan, *, prepare: bool = False) -> None:
         from copydesk.validators.registry import get_check
 
         self.fields = plan.config.fields
@@ -174,6 +197,10 @@ class _Runner:
         for check_id, sev, params in plan.record_checks:
             spec = get_check(check_id)
             self.checks.append((spec, sev, {**spec.params, **params}))
+        self.preparers: list[Callable[[ArticleRecord], Any] | None] = []
+        if prepare:
+            for _spec, _sev, state in _corpus_states(plan):
+                self.preparers.append(getattr(state, "prepare", None))
 
     def run(self, item: RawItem) -> RecordResult:
         if item.data is None:
@@ -191,7 +218,10 @@ class _Runner:
                     f"check {spec.id} crashed on {item.input} line {item.line}: {exc!r}"
                 ) from exc
         findings.sort(key=finding_order)
-        return RecordResult(item.input, item.line, record.display_id, findings)
+        payloads = None
+        if self.preparers:
+            payloads = tuple(p(record) if p is not None else None for p in self.preparers)
+        return RecordResult(item.input, item.line, record.display_id, findings, None, payloads)
 
 
 _WORKER: _Runner | None = None
@@ -199,7 +229,7 @@ _WORKER: _Runner | None = None
 
 def _init_worker(plan: Plan) -> None:
     global _WORKER
-    _WORKER = _Runner(plan)
+    _WORKER = _Runner(plan, prepare=True)
 
 
 def _run_chunk(chunk: list[RawItem]) -> list[RecordResult]:
@@ -229,30 +259,36 @@ def run_records(
     items: Iterable[RawItem], plan: Plan, jobs: int = 1, chunk_size: int = CHUNK
 ) -> Iterator[RecordResult]:
     """Results for every item, in input order, corpus checks applied."""
-    corpus = []
-    for check_id, sev, params in plan.corpus_checks:
-        from copydesk.validators.registry import get_check
-
-        spec = get_check(check_id)
-        corpus.append((spec, sev, spec.func(**{**spec.params, **params})))
+    corpus = _corpus_states(plan)
+    # (spec, severity, observe(record, payload) when the check has a prepare half, state)
+    steps = [
+        (spec, sev, state.observe if hasattr(state, "prepare") else None, state)
+        for spec, sev, state in corpus
+    ]
+    fields = plan.config.fields
 
     def with_corpus(
         results: Iterable[RecordResult], raw: Iterable[RawItem]
     ) -> Iterator[RecordResult]:
         for res, item in zip(results, raw, strict=True):
-            if corpus and res.readable and item.data is not None:
+            payloads, res.payloads = res.payloads, None
+            if steps and res.readable and item.data is not None:
                 record = ArticleRecord.from_mapping(
-                    item.data, plan.config.fields, input=item.input, line=item.line
+                    item.data, fields, input=item.input, line=item.line
                 )
                 extra: list[Finding] = []
-                for spec, sev, state in corpus:
-                    extra.extend(to_findings(spec, record, state(record), sev))
+                for n, (spec, sev, observe, state) in enumerate(steps):
+                    if observe is not None and payloads is not None:
+                        hits = observe(record, payloads[n])
+                    else:
+                        hits = state(record)
+                    extra.extend(to_findings(spec, record, hits, sev))
                 if extra:
                     res.findings = sorted(res.findings + extra, key=finding_order)
             yield res
 
     if jobs <= 1:
-        runner = _Runner(plan)
+        runner = _Runner(plan, prepare=True)
         for item in items:
             yield from with_corpus([runner.run(item)], [item])
         return

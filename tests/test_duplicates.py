@@ -68,6 +68,18 @@ def test_minhash_equals_datasketch_affine32_on_the_same_shingles() -> None:
     assert np.array_equal(minhash(big, 32, seed=7), ref.hashvalues)
 
 
+def test_permutations_equal_datasketch_affine32() -> None:
+    from datasketch import MinHash
+
+    from copydesk.validators.duplicates import permutations
+
+    for num_perm, seed in ((64, 1), (128, 42), (8, 0)):
+        a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+        mine = permutations(num_perm, seed)
+        assert mine[0].dtype == mine[1].dtype == np.uint32
+        assert np.array_equal(mine[0], a) and np.array_equal(mine[1], b)
+
+
 def test_normalize_equals_nfkc_without_white_space() -> None:
     tricky = [
         "Ａ　ｂ\u00a0ﬁ ①  x\u2028y…",

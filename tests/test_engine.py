@@ -131,3 +131,39 @@ def test_severity_parse() -> None:
     assert Severity.parse("Warning") is Severity.WARNING
     with pytest.raises(ValueError, match="unknown severity"):
         Severity.parse("fatal")
+
+
+def test_corpus_check_prepare_runs_in_the_workers_and_observe_in_order(monkeypatch) -> None:
+    """quote.duplicate-record: the sketch (prepare) is made in the worker processes; the
+    main process only observes; findings equal those of --jobs 1."""
+    import os
+
+    from copydesk.engine import run_records
+    from copydesk.validators.duplicates import DuplicateRecord
+
+    body = "新华社北京11月8日电 11月8日上午，国家主席习近平向2023年世界互联网大会乌镇峰会开幕。"
+    recs = [{"id": f"r{i}", "body": body * 2 if i % 3 else body + str(i) * 60} for i in range(40)]
+    items = [RawItem("<t>", i + 1, data=r) for i, r in enumerate(recs)]
+    plan = Plan.from_config(Config())
+    main_pid = os.getpid()
+    sketch = DuplicateRecord.sketch
+    in_main: list[int] = []
+
+    def counting(self, record):  # type: ignore[no-untyped-def]
+        if os.getpid() == main_pid:
+            in_main.append(1)
+        return sketch(self, record)
+
+    monkeypatch.setattr(DuplicateRecord, "sketch", counting)
+    one = [(r.line, [f.to_dict() for f in r.findings]) for r in run_records(items, plan, 1)]
+    assert in_main  # --jobs 1: everything in this process
+    in_main.clear()
+    results = list(run_records(items, plan, 2, chunk_size=4))
+    two = [(r.line, [f.to_dict() for f in r.findings]) for r in results]
+    assert in_main == []  # --jobs 2: no sketch made in the main process
+    assert all(r.payloads is None for r in results)  # consumed, not kept
+    assert one == two
+    exact = [
+        f["record"] for _, fs in two for f in fs if "exact duplicate of record 'r1'" in f["message"]
+    ]
+    assert len(exact) == 25  # r2, r4, r5, r7, ... repeat r1
