@@ -281,3 +281,40 @@ def test_stray_space_letter_spaced_justified_line() -> None:
 )
 def test_stray_space_short_letter_spaced_heading_passes(body: str) -> None:
     assert _hits(body, "sentence.stray-space") == []
+
+
+# held-out fixtures/extracted, overproof-d3-11-1897--pdftotext (The Independent, 1897)
+INDEPENDENT_1897 = (
+    "THE INDEPENDENT (HONOLULU), TUESDAY, JUNE 22, 1897. PAGE 1\n\n"
+    "Great Britain of the East The\n"
+    "Japanese may in many senses be\n"
+    "compared to the people of this\n"
+    "country Great Britain. To begin\n"
+    "with they number 40,000,000 then\n"
+    "they live in an island country of\n"
+    "about the same area as Great\n"
+    "Britain and they are becoming\n"
+    "dependent upon foreign countries\n"
+    "for a large proportion of their food.\n"
+    "rice and fish. Consequently the\n"
+    "Japanese are now becoming meateaters."
+)
+
+
+@pytest.mark.parametrize("before", ["East The", "Consequently the", "area as Great"])
+def test_english_wrap_before_a_capital(before: str) -> None:
+    hits = _hits(INDEPENDENT_1897, "sentence.line-break")
+    assert INDEPENDENT_1897.index(before + "\n") + len(before) in [h[0] for h in hits]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # OverProof corrected (Chronicling America): a heading and a paragraph end
+        "THE GREAT DEAD MAN.\nA Brief Sketch of his Life.",
+        "He left for the East.\nThe Japanese may in many senses be compared.",
+        "MAUI NOTES\nThe patrons of the races were pleased.",
+    ],
+)
+def test_english_paragraph_ends_before_a_capital_pass(body: str) -> None:
+    assert _hits(body, "sentence.line-break") == []

@@ -210,7 +210,16 @@ def _caps(line: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
 
 
-def _judge_latin(b: Break, prev_width: float) -> tuple[str, str]:
+#: English function words: a line ending in one of them has not ended its sentence.
+_EN_FUNCTION_END = re.compile(
+    r"(?:^|[\s\"“(])(?:the|a|an|of|and|or|nor|but|to|in|on|at|by|for|from|with|into|upon|"
+    r"as|than|that|which|who|whose|his|her|its|their|our|this|these|those|was|were|is|are|"
+    r"be|been|has|have|had|will|would|shall|should|not|very|said)$",
+    re.IGNORECASE,
+)
+
+
+def _judge_latin(b: Break, prev_width: float, col: float | None = None) -> tuple[str, str]:
     before = b.before.rstrip(" \t\u00a0")
     after = b.after.lstrip(" \t")
     first = after[0]
@@ -228,8 +237,13 @@ def _judge_latin(b: Break, prev_width: float) -> tuple[str, str]:
         return "para", "sentence end or lead-in"
     if first.islower() or before[-1] in ",;(-&":
         return "wrap", "the next line continues in lower case, or the line ends with , ; ("
+    if b.newlines == 1 and _EN_FUNCTION_END.search(before):
+        return "wrap", "the line ends with a function word (the, of, and, to …)"
     if _caps(before):
         return "para", "a capitals heading"
+    width = display_width(before.strip())
+    if col is not None and width >= col - 2:
+        return "wrap", "a line of the column's full width without sentence end"
     if display_width(before) < 0.6 * max(display_width(after), prev_width):
         return "para", "a short line: heading, signature or paragraph end"
     return "wrap", "a full line without sentence end"
@@ -283,7 +297,7 @@ def classify_breaks(text: str) -> list[Judged]:
         elif last in LEAD_IN_END or before.endswith("——"):
             verdict, reason = "para", "lead-in ending with ： or ——"
         elif latin:
-            verdict, reason = _judge_latin(b, prev_width)
+            verdict, reason = _judge_latin(b, prev_width, col)
         else:
             verdict, reason = _judge_cjk(b, mid, prev_width, col, _set_apart(text, b))
         out.append(Judged(b, verdict, reason))
@@ -311,8 +325,11 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     ``X：Y`` subhead and the pair stands apart (blank lines above and below, the second line
     without prose punctuation), else a stack; once a paragraph is open, its next break is a
     wrap. Latin text: a lower-case next
-    line or a line ending in ``, ; (`` is a wrap; capitals headings and short lines stand
-    alone. Span: the newline run with the spaces around it; suggestion ``join``.
+    line or a line ending in ``, ; (`` is a wrap, and so is a line ending in a function word
+    (``the``, ``of``, ``and``, ``to`` …; single newline) or, in extracted text, a line of
+    the column's full width without a sentence end, whatever the next line starts with
+    (``…Great Britain of the East The⏎Japanese may…``); capitals headings and short lines
+    stand alone. Span: the newline run with the spaces around it; suggestion ``join``.
     Limits: breaks inside dates and figures are left to ``date.split``/``figure.split``, and
     breaks next to a page-furniture line to ``layout.page-furniture``; a
     break after a complete sentence is never reported even if the paragraph went on; a
