@@ -264,3 +264,30 @@ def test_fast_maximal_repeats_equal_the_reference_scan() -> None:
             assert _maximal_repeats(s, min_len) == _maximal_repeats_scan(s, min_len)
     s = _squeeze(SPEECH + "\n\n" + PARA_02 + "\n\n" + SPEECH)[0]
     assert _maximal_repeats(s, 40) == _maximal_repeats_scan(s, 40) != []
+
+
+def _heldout(case: str) -> tuple[ArticleRecord, list[tuple[int, int]]]:
+    root = FIXTURE.parent / "extracted" / case
+    rec = json.loads((root / "naive.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    labels = json.loads((root / "expected.json").read_text(encoding="utf-8"))
+    labels = labels if isinstance(labels, list) else labels.get("labels", [])
+    spans = sorted((lab["start"], lab["end"]) for lab in labels if lab["family"] == "quote")
+    return ArticleRecord.from_mapping(rec), spans
+
+
+def test_box_wrapped_over_full_width_lines_is_one_box() -> None:
+    # pd2019-1-11, pdftotext -layout: two ■ boxes, each wrapped over full-width lines that
+    # start with a space, then the columns read side by side.
+    rec, spans = _heldout("pd2019-1-11--pdftotext-layout")
+    found = run_check(get_check("quote.pull-quote-in-body"), rec)
+    assert [(f.start, f.end) for f in found] == spans
+    assert run_check(get_check("quote.duplicate-block"), rec) == []
+
+
+def test_box_printed_before_the_text_it_repeats_is_reported_not_the_text() -> None:
+    # pd2019-2-16, pdftotext: the extractor put the ■ box before the body paragraph it
+    # repeats; the box is the pasted copy, the later body paragraph is the article's.
+    rec, spans = _heldout("pd2019-2-16--pdftotext")
+    found = run_check(get_check("quote.pull-quote-in-body"), rec)
+    assert [(f.start, f.end) for f in found] == spans
+    assert run_check(get_check("quote.duplicate-block"), rec) == []

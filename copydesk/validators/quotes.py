@@ -28,6 +28,11 @@ _K = 8  # shingle length (code points, white space removed) used to seed matches
 _BLANK_LINE = re.compile(r"\n[ \t\u3000\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
 _SPACE = re.compile(r"\s+")
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+#: A line that closes its sentence: ``。`` ``！`` ``？`` ``.``, then closing quotes.
+_LINE_END = re.compile(r"[。！？!?.][”’」』）)\"']*$")
 _NON_SPACE = re.compile(r"\S+")
 #: A photo credit right after a caption: ``新华社记者 鞠 鹏摄``, ``（本报记者 王 摄）``.
 _CREDIT = re.compile(
@@ -74,23 +79,50 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _box_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the paragraphs that open with a box marker (■ …), marker included.
+def _width(line: str) -> int:
+    """Display width: 2 for a wide (CJK) code point, 1 for others."""
+    return len(line) + len(_WIDE.findall(line))
 
-    A marker at the start of a line inside a paragraph also opens a new box paragraph.
+
+def _box_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the ■ boxes, from the marker to the box's last character.
+
+    A box opens at a line whose first visible character is a box marker (■ …), and runs
+    over the lines the page wrapped it onto: it takes the next line while that line is not
+    blank and opens no box itself, and the current line is full (at least nine tenths of the
+    next line's display width) and does not end a sentence (``。``, ``！``, ``.`` …): the last
+    line of a wrapped box is short, or closes its sentence. A box wrapped over several
+    full-width lines (pdftotext ``-layout`` indents them by a space) is one box; the body
+    text after it is not.
     """
+    lines = []  # (first visible offset, end offset after trailing white space is cut)
+    pos = 0
+    for line in text.split("\n"):
+        a, b = pos, pos + len(line)
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        lines.append((a, b))
+        pos += len(line) + 1
     out = []
-    for a, b in _paragraphs(text):
-        starts = [a] if text[a] in BOX_MARKS else []
-        for m in re.finditer(r"\n[ \t\u3000]*", text[a:b]):
-            pos = a + m.end()
-            if pos < b and text[pos] in BOX_MARKS:
-                starts.append(pos)
-        for n, s in enumerate(starts):
-            e = starts[n + 1] if n + 1 < len(starts) else b
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            out.append((s, e))
+    i, n = 0, len(lines)
+    while i < n:
+        a, b = lines[i]
+        if a >= b or text[a] not in BOX_MARKS:
+            i += 1
+            continue
+        k = i
+        while k + 1 < n:
+            ca, cb = lines[k]
+            na, nb = lines[k + 1]
+            if na >= nb or text[na] in BOX_MARKS or _LINE_END.search(text, ca, cb):
+                break
+            if 10 * _width(text[ca:cb]) < 9 * _width(text[na:nb]):
+                break
+            k += 1
+        out.append((a, lines[k][1]))
+        i = k + 1
     return out
 
 
@@ -344,8 +376,22 @@ def _analyse(
         start, end = offs[a], offs[b - 1] + 1
         if any(p.start < end and start < p.end for p in pulls):
             continue
-        dups.append(_Copy(start, end, f"repeats body[{offs[src_a]}:{offs[src_b - 1] + 1}]"))
-    return tuple(pulls), tuple(dups)
+        s0, s1 = offs[src_a], offs[src_b - 1] + 1
+        # One copy in a ■ box (the extractor may print the box before the text it repeats):
+        # the box is the pasted copy, whatever the order; report it, not the article's text.
+        box = next(
+            ((x, y) for x, y in boxes if (x < s1 and s0 < y) or (x < end and start < y)), None
+        )
+        if box is not None:
+            x, y = box
+            if not any(p.start < y and x < p.end for p in pulls):
+                other = f"body[{start}:{end}]" if x < s1 and s0 < y else f"body[{s0}:{s1}]"
+                pulls.append(
+                    _Copy(x, y, f"summary-box paragraph printed in the body repeats {other}")
+                )
+            continue
+        dups.append(_Copy(start, end, f"repeats body[{s0}:{s1}]"))
+    return tuple(sorted(pulls, key=lambda c: (c.start, c.end))), tuple(dups)
 
 
 def _run(
