@@ -318,3 +318,28 @@ def test_english_wrap_before_a_capital(before: str) -> None:
 )
 def test_english_paragraph_ends_before_a_capital_pass(body: str) -> None:
     assert _hits(body, "sentence.line-break") == []
+
+
+def test_cjk_line_break_in_radical_text() -> None:
+    # held-out fixtures/extracted, pd2019-8-12--pypdf: lines ending in radicals (⾼ U+2F7C)
+    body = (
+        "来，朝鲜政府进⾏了不懈努⼒，\n在教育事业中增加投资，适应时\n"
+        "代要求修建学校，置备教育设备\n及器材，发展⺠族教育培养⼈\n"
+        "才。如今，朝鲜每两公⾥便有⼀\n所学校，城市和农村都能保证建\n"
+        "有学校，所有⼉童⼀旦达到⼊学\n年龄，都可⼊学接受免费教育。\n"
+        "为将国家教育⽔平推向更⾼\n阶段，⼤量培养有能⼒的科学技\n"
+        "术⼈才，朝鲜建⽴并实施了新的\n义务教育制度。"
+    )
+    hits = [h[0] for h in _hits(body, "sentence.line-break")]
+    assert body.index("更⾼\n") + 2 in hits and body.index("科学技\n") + 3 in hits
+
+
+def test_letter_spaced_first_line_is_a_wrap() -> None:
+    # held-out fixtures/extracted, pd2019-8-12--pypdf
+    body = (
+        "推动朝鲜⾛上全⺠科学技术⼈才化的道路。\n"
+        "70 年 前 摆 脱 ⽇ 本 殖 ⺠ 统 治\n"
+        "时，朝鲜没有⼤学，各道（相当于省）仅有⼏所中学。"
+    )
+    hits = [h[0] for h in _hits(body, "sentence.line-break")]
+    assert hits == [body.index("治\n") + 1]

@@ -185,6 +185,8 @@ def _judge_cjk(
     if mid:
         return "wrap", "the paragraph has not ended"
     # P starts a paragraph: a heading, or the first line of a wrapped paragraph.
+    if _letter_spaced(before):
+        return "wrap", "a justified line spaced out letter by letter (first line)"
     if _DATELINE.match(before):
         return "wrap", "the first line of a dated lead paragraph"
     width = display_width(before.strip(" \u3000"))
@@ -277,6 +279,7 @@ def classify_breaks(text: str) -> list[Judged]:
     ``figure.split`` own them.
     """
     owned = _Spans(_owned(text))
+    text = normalise_ideographs(text)  # a line ending in a radical (⾼) is a CJK line
     out: list[Judged] = []
     mid = ""
     prev_width = 0.0
@@ -324,7 +327,9 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     line; two such lines are one wrapped heading when the first opens with ``——``, or is an
     ``X：Y`` subhead and the pair stands apart (blank lines above and below, the second line
     without prose punctuation), else a stack; once a paragraph is open, its next break is a
-    wrap. Latin text: a lower-case next
+    wrap; a letter-spaced line (``70 年 前 摆 脱 ⽇ 本 殖 ⺠ 统 治``) is a justified full
+    line, so its break is a wrap; radicals count as the ideographs they stand for. Latin
+    text: a lower-case next
     line or a line ending in ``, ; (`` is a wrap, and so is a line ending in a function word
     (``the``, ``of``, ``and``, ``to`` …; single newline) or, in extracted text, a line of
     the column's full width without a sentence end, whatever the next line starts with
