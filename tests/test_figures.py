@@ -137,3 +137,27 @@ def test_figure_printed_with_radicals_is_parsed() -> None:
     assert _hits({"body": body}, "figure.split") == ["20多\n公⾥"]
     body = "30多分钟后，⻋在距离市中⼼20多公⾥的平壤西北郊区⼀处岗哨前停下。"
     assert _hits({"body": body}, "figure.split") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "figure"),
+    [
+        # held-out fixtures/extracted, pd2019-11-11--pdftotext and pd2019-8-12--pymupdf
+        ("哨兵把守的独立小院，10分钟后车停在一\n个独立小院前，哨兵按名单核对。", "一\n个"),
+        ("才。如今，朝鲜每两公里便有一\n所学校，城市和农村都能保证建有学校。", "一\n所"),
+    ],
+)
+def test_chinese_numeral_cut_from_its_measure_word(body: str, figure: str) -> None:
+    assert _hits({"body": body}, "figure.split") == [figure]
+    assert _hits({"body": body}, "sentence.line-break") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "10分钟后车停在一个独立小院前。",
+        "全国人民团结统一\n人心所向。",  # 统一 is a word, not a numeral
+    ],
+)
+def test_chinese_numeral_words_and_whole_figures_pass(body: str) -> None:
+    assert _hits({"body": body}, "figure.split") == []

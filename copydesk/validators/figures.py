@@ -70,9 +70,10 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     Example: ``480.5 万件``, ``4512.2 万⏎件``, ``4 条工作原则``, ``创设 10 年``
     (People's Daily 2023-11-09 p1, as extracted); ``12. 44%`` (altered).
     Rule: a figure (digits with an optional decimal part, multiplier ``万``/``亿``… and a
-    Chinese unit or measure word, or ``第`` before it: ``第⏎一委员长``) with whitespace
-    inside; for English units (``million``, ``per cent``) only a line break counts. The span
-    is the whole figure with its unit; the fix is to remove the whitespace.
+    Chinese unit or measure word, or ``第`` before it: ``第⏎一委员长``; a Chinese numeral and
+    its measure word: ``一⏎个``) with whitespace inside; for English units (``million``,
+    ``per cent``) only a line break counts. The span is the whole figure with its unit; the
+    fix is to remove the whitespace.
     Limits: a figure touching a page-furniture line (``要闻 1`` of a running head) is
     ``layout.page-furniture``'s, and every figure check skips it; only the unit words in
     ``numbers._ZH_UNITS`` join a number (``360 集团`` is a

@@ -380,7 +380,7 @@ _FIGURE_RE = re.compile(
     rf"(?:(?P<w3>\s{{1,3}})(?P<enunit>{_EN_UNIT})\b)?"
 )
 _ZH_FIGURE_RE = re.compile(
-    rf"(?P<ord>第{_W})?(?<![{_ZH_NUM}])(?P<num>[{_ZH_NUM}]{{1,8}})"
+    rf"(?P<ord>第{_W})?(?<![{_ZH_NUM}])(?P<num>[{_ZH_NUM}]{{1,8}}){_W}"
     rf"(?P<unit>{'|'.join(map(re.escape, _ZH_UNITS))})"
 )
 _ZH_ORD_RE = re.compile(rf"第{_W}(?P<num>[{_ZH_NUM}]{{1,6}})")
