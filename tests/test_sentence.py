@@ -343,3 +343,23 @@ def test_letter_spaced_first_line_is_a_wrap() -> None:
     )
     hits = [h[0] for h in _hits(body, "sentence.line-break")]
     assert hits == [body.index("治\n") + 1]
+
+
+def test_headline_under_the_running_head_stands_alone() -> None:
+    # held-out fixtures/extracted, pd2019-4-10--pymupdf: the headline is as wide as the column
+    body = (
+        "人民日报 2018年11月2日 星期五 要闻 1\n"
+        "习近平同美国总统特朗普通电话\n"
+        "新华社北京11月1日电 国家\n"
+        "主席习近平1日应约同美国总统\n"
+        "特朗普通电话。"
+    )
+    hits = [h[0] for h in _hits(body, "sentence.line-break")]
+    assert body.index("通电话\n") + 3 not in hits
+    assert body.index("国家\n") + 2 in hits
+
+
+def test_prose_under_the_running_head_is_still_judged() -> None:
+    body = "人民日报 2018年11月2日 星期五 要闻 1\n习近平指出，中美两国\n应加强合作。"
+    hits = [h[0] for h in _hits(body, "sentence.line-break")]
+    assert hits == [body.index("两国\n") + 2]

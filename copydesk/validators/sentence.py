@@ -284,6 +284,7 @@ def classify_breaks(text: str) -> list[Judged]:
     mid = ""
     prev_width = 0.0
     col = column_width(text)
+    under_furniture = False  # the line before this break comes right after a furniture line
     for b in breaks(text):
         if _inside(owned, b.start, b.end) or not b.before.strip() or not b.after.strip():
             continue
@@ -291,8 +292,11 @@ def classify_breaks(text: str) -> list[Judged]:
         first = b.after[0]
         last = before[-1]
         latin = _is_latin_side(last) and _is_latin_side(first)
-        if furniture(before.strip(" \u3000")) or furniture(b.after.strip(" \t\u00a0\u3000")):
+        furn = furniture(before.strip(" \u3000")) is not None
+        if furn or furniture(b.after.strip(" \t\u00a0\u3000")):
             verdict, reason = "para", "page furniture stands alone (layout.page-furniture)"
+        elif under_furniture and not latin and _heading_like(before) and first not in NON_INITIAL:
+            verdict, reason = "para", "a headline line under the running head"
         elif latin and _LATIN_LOWER.match(first) and last not in "-":
             verdict, reason = "wrap", "the next line continues in lower case"
         elif first == "\u3000" or (ends_sentence(before) and not _EN_ABBREV.search(before)):
@@ -304,6 +308,7 @@ def classify_breaks(text: str) -> list[Judged]:
         else:
             verdict, reason = _judge_cjk(b, mid, prev_width, col, _set_apart(text, b))
         out.append(Judged(b, verdict, reason))
+        under_furniture = furn
         mid = "" if verdict == "para" else ("heading" if reason.startswith("heading") else "p")
         prev_width = display_width(b.before)
     return out
@@ -336,7 +341,9 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     (``…Great Britain of the East The⏎Japanese may…``); capitals headings and short lines
     stand alone. Span: the newline run with the spaces around it; suggestion ``join``.
     Limits: breaks inside dates and figures are left to ``date.split``/``figure.split``, and
-    breaks next to a page-furniture line to ``layout.page-furniture``; a
+    breaks next to a page-furniture line to ``layout.page-furniture``; a heading-like line
+    right under a furniture line (the running head) is taken for the headline, so a
+    headline wrapped there is missed; a
     break after a complete sentence is never reported even if the paragraph went on; a
     full-width headline line followed by prose with a single newline can be taken for a wrap;
     a subhead wrapped over two lines is found only in the ``——`` form and in the ``X：Y``
