@@ -363,3 +363,36 @@ def test_prose_under_the_running_head_is_still_judged() -> None:
     body = "人民日报 2018年11月2日 星期五 要闻 1\n习近平指出，中美两国\n应加强合作。"
     hits = [h[0] for h in _hits(body, "sentence.line-break")]
     assert hits == [body.index("两国\n") + 2]
+
+
+# held-out fixtures/extracted, pd2019-11-07--pdftotext: four columns read onto one line each
+FOUR_COLUMNS = (
+    "当天，朝鲜各道、市、郡及 利等20多个国家和地区的50多 "
+    "工程建设，例如平壤市中心的万 定修改宪法，推举金正恩为国家\n"
+    "大型联合企业也举行了报告会。 个艺术团体参加。同时，朝鲜还 "
+    "寿台地区住宅重建项目。此外， 最高领导人。报道称，会议一致\n"
+    "朝鲜政府宣布，今年“太阳 举行了发行金日成纪念邮票、改 "
+    "万景台革命遗址改造、平安北道 通过最高人民会议法令《关于批\n"
+    "节”（金日成诞辰纪念日）的正 造万景台革命遗址（金日成主席 "
+    "大溪岛滩涂开垦、平壤市中心海 准朝鲜民主主义人民共和国社会\n"
+    "式庆祝时段为4月11日至19日。 出生地）、金日成与金正日的铜 "
+    "水供水管建设等一系列工程也顺 主义宪法修订案》。修订案规\n"
+    "从3月下旬起，在平壤各大广 像揭幕、金日成与金正日大幅马 "
+    "利完工。平壤市还新开办了许多 定，金正日同志为“永远的朝鲜\n"
+    "场，参加庆祝集会的人，就身着 赛克壁画揭幕等活动，全国演讲 "
+    "饭店、服装店和农贸市场，为市 民主主义人民共和国国防委员会"
+)
+
+
+def test_stray_space_columns_joined_with_one_space() -> None:
+    hits = [h[0] for h in _hits(FOUR_COLUMNS, "sentence.stray-space")]
+    first = FOUR_COLUMNS.split("\n")[0]
+    assert [i for i in hits if i < len(first)] == [i for i, c in enumerate(first) if c == " "]
+    assert FOUR_COLUMNS.index("报告会。 个") + 4 in hits  # after a sentence end too
+    assert len(hits) == FOUR_COLUMNS.count(" ")
+
+
+def test_stray_space_phrase_separators_in_clean_lines_are_not_columns() -> None:
+    # clean text (one paragraph a line) has no column width: nothing is a column join
+    body = "\n".join(["朝鲜射星举国振奋 国际社会反应强烈"] * 6)
+    assert _hits(body, "sentence.stray-space") == []

@@ -31,6 +31,7 @@ from copydesk.validators.text import (
     is_cjk,
     is_cjk_punct,
     iter_fields,
+    lines,
     normalise_ideographs,
     unbalanced_marks,
 )
@@ -411,6 +412,42 @@ _PROSE_AROUND = re.compile("[，、；。！？]")
 _GUTTER = re.compile("[ \t\u00a0]{3,}")
 
 
+_JOIN_SPACE = re.compile(r"(?<=\S) (?=\S)")
+
+
+def _column_joins(text: str) -> set[int]:
+    """Offsets of single spaces where two or more columns were read onto one line
+    (pdftotext): the line splits at them into pieces each as wide as the text's column
+    (the commonest piece width; the last piece may be shorter), CJK on both sides, and the
+    line has prose punctuation (a list of phrase pairs is not columns)."""
+    pieces: list[tuple[int, list[tuple[int, int]]]] = []
+    for ln in lines(text):
+        cuts = [
+            m.start()
+            for m in _JOIN_SPACE.finditer(ln.text)
+            if (is_cjk(ln.text[m.start() - 1]) or is_cjk_punct(ln.text[m.start() - 1]))
+            and (is_cjk(ln.text[m.end()]) or is_cjk_punct(ln.text[m.end()]))
+        ]
+        if cuts:
+            bounds = [0, *[c + 1 for c in cuts]]
+            ends = [*cuts, len(ln.text)]
+            pieces.append((ln.start, list(zip(bounds, ends, strict=True))))
+    if not pieces:
+        return set()
+    col = column_width(
+        "\n".join(text[a + o : b + o] for o, segs in pieces for a, b in segs) + "\n" + text
+    )
+    if col is None or col < 8:
+        return set()
+    out: set[int] = set()
+    for o, segs in pieces:
+        widths = [display_width(text[a + o : b + o].strip()) for a, b in segs[:-1]]
+        line = text[o + segs[0][0] : o + segs[-1][1]]
+        if _PROSE_AROUND.search(line) and all(col - 2.5 <= w <= col + 1 for w in widths):
+            out.update(o + b for _, b in segs[:-1])
+    return out
+
+
 def _letter_spaced(line: str, *, min_chars: int = 15, share: float = 0.6) -> bool:
     """A line longer than ``min_chars`` (spaces included) with a single space in at least
     ``share`` of the gaps between its non-space characters, and CJK on both sides of most of
@@ -459,7 +496,9 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     compatibility ideographs count as the ideographs they stand for (``⼤ ⼴``). A run of
     three or more ASCII spaces there is a column gutter (two columns read side by side:
     ``莽九晨                      程师权英哲``; held-out extraction, pdftotext -layout) and is
-    always reported; so is every space of a letter-spaced line (longer than 15 characters,
+    always reported; so is a single space where columns were read onto one line (pdftotext:
+    the line splits at such spaces into pieces as wide as the text's column, and has prose
+    punctuation), and every space of a letter-spaced line (longer than 15 characters,
     a single space in at least 60 % of the gaps between its characters, mostly CJK:
     ``⼈ ⺠ 会 议 常 任 委 员 会 …``, ``宪 法 修 订 案 》。 修 订 案 规``; pdfminer.six,
     pypdf), a justified body line, not a heading. Left alone: spaces
@@ -477,17 +516,18 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     国际社会反应强烈``), leading indents, and spaces next to Latin letters (``占 GDP的``:
     CJK-Latin spacing is a style). Suggestion ``remove space``.
     Limits: a space between a Chinese word and a bare number is always reported, also where
-    a style guide wants one; columns joined with a single space (pdftotext) cannot be told
-    from a phrase separator; a letter-spaced heading of more than 15 characters is reported;
-    spaces in a line that looks like a heading are kept when both neighbours are CJK; a
-    space between two long phrases in the first or last clause of a line (no prose mark on
-    one side) is taken for a separator.
+    a style guide wants one; columns joined with a single space are found only when the
+    text has a column width and the pieces fill it; a letter-spaced heading of more than
+    15 characters is reported; spaces in a line that looks like a heading are kept when
+    both neighbours are CJK; a space between two long phrases in the first or last clause
+    of a line (no prose mark on one side) is taken for a separator.
     """
     for name, raw in iter_fields(record, SPACE_FIELDS):
         owned = _Spans(_owned(raw) + furniture_spans(raw))
         text = normalise_ideographs(raw)  # ⼤ ⼴ (radicals) are judged as 大 广
         exempt = _Spans(_exempt_spans(text))
         spaced: dict[int, bool] = {}
+        joins = _column_joins(text) if " " in text else set()
         for m in _SPACE_RUN.finditer(text):
             s, e = m.start(), m.end()
             if s == 0 or e >= len(text) or text[s - 1] in "\r\n" or text[e] in "\r\n":
@@ -499,6 +539,9 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
             if _inside(owned, s, e):
                 continue
             shown = f"{raw[s - 1]!r} and {raw[e]!r}"
+            if s in joins and not exempt.holds(s, e):
+                yield Hit(name, s, e, f"columns joined between {shown}", "remove space")
+                continue
             if _GUTTER.fullmatch(m.group()):
                 # 3+ spaces between CJK: the gutter between two columns read side by side
                 yield Hit(name, s, e, f"column gutter spaces between {shown}", "remove space")
