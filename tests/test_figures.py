@@ -161,3 +161,22 @@ def test_chinese_numeral_cut_from_its_measure_word(body: str, figure: str) -> No
 )
 def test_chinese_numeral_words_and_whole_figures_pass(body: str) -> None:
     assert _hits({"body": body}, "figure.split") == []
+
+
+def test_ordinal_at_a_line_end_is_not_joined_to_the_next_line() -> None:
+    # found by the property suite: 第一 ends a subheadline, 本报 opens the dateline
+    body = "百强科技创新集群数量世界第一\n本报北京2月1日电 2月1日，会议在北京举行。"
+    assert _hits({"body": body}, "figure.split") == []
+
+
+def test_space_between_a_numeral_and_a_unit_word_is_a_stray_space() -> None:
+    # found by the property suite: 百 年变局 is letter spacing, sentence.stray-space's
+    body = "当今世界变乱交织，百 年变局加速演进，如何解决发展赤字。"
+    assert _hits({"body": body}, "figure.split") == []
+    assert _hits({"body": body}, "sentence.stray-space") == [" "]
+
+
+def test_numeral_and_unit_in_a_letter_spaced_run() -> None:
+    # held-out fixtures/extracted, pd2019-8-12--pypdf: ⼏ ⼗ 年 (⼗ U+2F17 for 十)
+    body = "⼩学毕业\n⽣ 只 有 2% 升 ⼊ 中 学 。 ⼏ ⼗ 年\n来，朝鲜政府进⾏了不懈努⼒。"
+    assert _hits({"body": body}, "figure.split") == ["⼗ 年"]

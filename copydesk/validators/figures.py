@@ -71,14 +71,17 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     (People's Daily 2023-11-09 p1, as extracted); ``12. 44%`` (altered).
     Rule: a figure (digits with an optional decimal part, multiplier ``万``/``亿``… and a
     Chinese unit or measure word, or ``第`` before it: ``第⏎一委员长``; a Chinese numeral and
-    its measure word: ``一⏎个``) with whitespace inside; for English units (``million``,
+    its measure word cut by a line break, ``一⏎个``, or by a space in a letter-spaced run,
+    ``⼏ ⼗ 年``) with whitespace inside; for English units (``million``,
     ``per cent``) only a line break counts. The span is the whole figure with its unit; the
     fix is to remove the whitespace.
     Limits: a figure touching a page-furniture line (``要闻 1`` of a running head) is
     ``layout.page-furniture``'s, and every figure check skips it; only the unit words in
     ``numbers._ZH_UNITS`` join a number (``360 集团`` is a
     name and passes); a number after a Latin word (``GII 2023``) is never joined; a space
-    inside an English number (``5, 000``) is not read as one number.
+    inside an English number (``5, 000``) is not read as one number; an ordinal at a line
+    end is never joined to the next line (``第一⏎本报…``), nor a numeral to a unit word
+    after one space outside a letter-spaced run (``百 年变局`` is ``sentence.stray-space``).
     """
     for name, text in _texts(record):
         for f in _figures(text):

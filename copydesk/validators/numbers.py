@@ -380,7 +380,8 @@ _FIGURE_RE = re.compile(
     rf"(?:(?P<w3>\s{{1,3}})(?P<enunit>{_EN_UNIT})\b)?"
 )
 _ZH_FIGURE_RE = re.compile(
-    rf"(?P<ord>第{_W})?(?<![{_ZH_NUM}])(?P<num>[{_ZH_NUM}]{{1,8}}){_W}"
+    rf"(?P<ord>第{_W})?(?<![{_ZH_NUM}])(?P<num>[{_ZH_NUM}]{{1,8}})"
+    r"(?P<wrap>[ \t]*\n(?:[ \t]*\n)?[ \t]*| )?"
     rf"(?P<unit>{'|'.join(map(re.escape, _ZH_UNITS))})"
 )
 _ZH_ORD_RE = re.compile(rf"第{_W}(?P<num>[{_ZH_NUM}]{{1,6}})")
@@ -479,6 +480,11 @@ def _find_figures(text: str, dates: list[DateExpr]) -> list[Figure]:
                 text, max(0, m.start() - 1)
             ):
                 continue
+            wrap = m.groupdict().get("wrap")
+            if wrap and m["ord"]:
+                continue  # 第一⏎本报…: an ordinal is whole without a unit; not cut
+            if wrap == " " and not (ns > 0 and text[ns - 1] == " "):
+                continue  # 百 年变局: a space is a cut only in a letter-spaced run (⼏ ⼗ 年)
             val = zh_numeral_value(m["num"])
             if val is None:
                 continue
