@@ -10,6 +10,11 @@ Needs: ``chromium``, ``fonts-noto-cjk``, ``poppler-utils`` (Debian) and the Pyth
 ``pdfminer.six``, ``pypdf``, ``pymupdf`` (the ``bench`` extra). Run from the repository root:
 
     python benchmarks/heldout/make_cases.py [--keep-pdf DIR] [--only ID]
+    python benchmarks/heldout/make_cases.py --batch 2 --out fixtures/extracted-b2
+
+``--batch 2`` builds a second, fresh batch: articles disjoint from batch 1 (by id and by body
+text), drawn by a fixed seed from strata (see ``b2_zh_ids``/``b2_en_keys``); same layouts,
+printing and extractors. Batch 1 (the default) is built exactly as before.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import html
 import itertools
 import json
 import logging
+import random
 import re
 import shutil
 import subprocess
@@ -59,6 +65,78 @@ ZH_IDS = [
     "pd2019-11-07",  # quotations, dates, a figure
 ]
 EN_KEYS = [(3, 1871), (7, 1871), (9, 1872), (3, 1895), (11, 1897), (8, 1922)]
+
+# Batch 2 (fresh articles, drawn once by a fixed seed; nobody tuned a check on them)
+B2_SEED = 20192
+B2_ZH_COUNT = 10
+B2_EN_COUNT = 4
+B2_ZH_LEN = (650, 1500)  # body characters: like batch 1, and keeps the batch small
+
+
+def _zh_features(body: str) -> dict[str, bool]:
+    paras = _zh_paragraphs(body)
+    return {
+        "subheads": sum(_is_subhead(p, "zh") for p in paras) >= 2,
+        "list": bool(re.search(r"一是|二是|首先|其次|第一，|（一）", body)),
+        "quotes": body.count("\u201c") >= 5,
+        "dateline": bool(re.search(r"电[\u3000 ]", body[:40])),
+    }
+
+
+def b2_zh_ids() -> list[str]:
+    """10 People's Daily ids, none in batch 1 nor with a batch-1 (or each other's) body.
+
+    Strata (subheads, list, quotes, dateline) are visited in turn; each turn draws one
+    article of that stratum (seeded), so every kind is represented.
+    """
+    recs = peoples_daily_2019()
+    taken = {r["body"] for r in recs if r["id"] in ZH_IDS}
+    lo, hi = B2_ZH_LEN
+    cands = [r for r in recs if r["id"] not in ZH_IDS and lo <= len(r["body"]) <= hi]
+    rng = random.Random(B2_SEED)
+    picked: list[str] = []
+    for kind in itertools.cycle(("subheads", "list", "quotes", "dateline")):
+        if len(picked) >= B2_ZH_COUNT:
+            break
+        pool = [r for r in cands if r["body"] not in taken and _zh_features(r["body"])[kind]]
+        if not pool:
+            continue
+        rec = rng.choice(pool)
+        taken.add(rec["body"])
+        picked.append(rec["id"])
+    return picked
+
+
+def b2_en_keys() -> list[tuple[int, int]]:
+    """4 OverProof articles not in batch 1: one per paper of batch 1, then one more (seeded).
+
+    Only years with a known issue date (``EN_DATES``) and (number, year) keys naming one
+    article; 25-110 gold lines.
+    """
+    arts = overproof()
+    count: dict[tuple[int, int], int] = {}
+    for a in arts:
+        count[(a.number, a.year)] = count.get((a.number, a.year), 0) + 1
+    cands = sorted(
+        {
+            (a.number, a.year)
+            for a in arts
+            if count[(a.number, a.year)] == 1
+            and (a.number, a.year) not in EN_KEYS
+            and a.year in EN_DATES
+            and 25 <= len(a.gold_lines) <= 110
+        }
+    )
+    paper = {(a.number, a.year): a.title for a in arts}
+    rng = random.Random(B2_SEED)
+    picked: list[tuple[int, int]] = []
+    for title in sorted({paper[k] for k in cands}):
+        picked.append(rng.choice([k for k in cands if paper[k] == title]))
+    rest = [k for k in cands if k not in picked]
+    while len(picked) < B2_EN_COUNT and rest:
+        picked.append(rest.pop(rng.randrange(len(rest))))
+    return picked
+
 
 EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pypdf", "pymupdf")
 CHROMIUM_FLAGS = [
@@ -214,10 +292,10 @@ def build_page(rec: dict[str, Any], lang: str, n: int, furniture: str) -> Page:
     return page
 
 
-def zh_pages() -> list[Page]:
+def zh_pages(ids: list[str] | None = None) -> list[Page]:
     by_id = {r["id"]: r for r in peoples_daily_2019()}
     pages = []
-    for n, rid in enumerate(ZH_IDS):
+    for n, rid in enumerate(ZH_IDS if ids is None else ids):
         rec = by_id[rid]
         d = dt.date.fromisoformat(rec["published"])
         furniture = f"人民日报 {d.year}年{d.month}月{d.day}日 星期{WEEKDAYS_ZH[d.weekday()]} 要闻 "
@@ -229,10 +307,10 @@ def zh_pages() -> list[Page]:
 EN_DATES = {1871: (9, 4), 1872: (4, 3), 1895: (11, 12), 1897: (6, 22), 1922: (3, 8)}
 
 
-def en_pages() -> list[Page]:
+def en_pages(keys: list[tuple[int, int]] | None = None, offset: int | None = None) -> list[Page]:
     arts = {(a.number, a.year): a for a in overproof()}
     pages = []
-    for n, key in enumerate(EN_KEYS):
+    for n, key in enumerate(EN_KEYS if keys is None else keys):
         a = arts[key]
         paras = clean_english(a.gold_lines).split("\n\n")
         heads = []
@@ -258,7 +336,8 @@ def en_pages() -> list[Page]:
             f"{paper}, {calendar.day_name[d.weekday()].upper()}, "
             f"{calendar.month_name[d.month].upper()} {d.day}, {d.year}. PAGE "
         )
-        pages.append(build_page(rec, "en", n + len(ZH_IDS), furniture))
+        base = len(ZH_IDS) if offset is None else offset
+        pages.append(build_page(rec, "en", n + base, furniture))
     return pages
 
 
@@ -714,10 +793,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--keep-pdf", type=Path, help="also keep the HTML and PDFs here")
     ap.add_argument("--only", help="build only the article with this id")
+    ap.add_argument("--batch", type=int, choices=(1, 2), default=1, help="article batch")
+    ap.add_argument("--out", type=Path, help="output folder (default: fixtures/extracted[-b2])")
     args = ap.parse_args()
+    global OUT
+    if args.out is not None:
+        OUT = args.out.resolve()
+    elif args.batch == 2:
+        OUT = REPO / "fixtures" / "extracted-b2"
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     vers = versions()
-    pages = zh_pages() + en_pages()
+    if args.batch == 2:
+        zh_ids = b2_zh_ids()
+        pages = zh_pages(zh_ids) + en_pages(b2_en_keys(), offset=len(zh_ids))
+    else:
+        pages = zh_pages() + en_pages()
     if args.only:
         pages = [p for p in pages if p.case == args.only]
     else:
