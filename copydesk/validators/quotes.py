@@ -452,7 +452,10 @@ def pull_quote_in_body(
     Rule: a paragraph opening with a box marker (■●▲◆□○) whose text (white space removed) is
     at least ``box_min_chars`` long and is covered for at least ``box_coverage`` by runs
     found in the rest of the body or in a ``quotes`` entry is reported, from the marker to
-    its last character; a ``quotes`` entry found twice in the body is reported at the copy
+    its last character. A box runs on over the lines the page wrapped it onto (the next line
+    is not blank and opens no new box, the current one is full width and does not close its
+    sentence). When one copy of a repeated block sits in a box, the box is reported here and
+    the article's own paragraph is not reported as ``quote.duplicate-block``. A ``quotes`` entry found twice in the body is reported at the copy
     that stands alone as a paragraph (else at the later copy). When the same paragraph
     (white space removed) stands alone at two places, every copy is reported, each naming
     the others, without a suggestion.
