@@ -22,7 +22,7 @@ from copydesk.validators.numbers import (
     valid_day,
 )
 from copydesk.validators.registry import Hit, check
-from copydesk.validators.text import furniture_spans
+from copydesk.validators.text import furniture_spans, iter_fields
 
 _TEXT_FIELDS = ("body", "headline", "subheadline", "dateline")
 _WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -52,12 +52,8 @@ _FUTURE_BEFORE = re.compile(r"将|拟|定于|计划|预计|即将|有望|预定"
 
 
 def _texts(record: ArticleRecord) -> Iterator[tuple[str, str]]:
-    for name in _TEXT_FIELDS:
-        text = record.text(name)
-        if text:
-            yield name, text
-    for i, q in enumerate(record.quotes):
-        yield f"quotes[{i}]", q
+    """The text fields and the quote entries these checks read (``quotes[i]`` keeps its index)."""
+    return iter_fields(record, (*_TEXT_FIELDS, "quotes"))
 
 
 def _dates(text: str) -> list[DateExpr]:

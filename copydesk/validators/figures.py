@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from copydesk.record import ArticleRecord
 from copydesk.validators.numbers import Figure, find_figures
 from copydesk.validators.registry import Hit, check
-from copydesk.validators.text import furniture_spans
+from copydesk.validators.text import furniture_spans, iter_fields
 
 _TEXT_FIELDS = ("body", "headline", "subheadline", "dateline")
 _EN_UNITS = {"", "per cent", "percent", "%"}
@@ -42,12 +42,8 @@ _CLAUSE_END = re.compile(r"[。；！？\n]")
 
 
 def _texts(record: ArticleRecord) -> Iterator[tuple[str, str]]:
-    for name in _TEXT_FIELDS:
-        text = record.text(name)
-        if text:
-            yield name, text
-    for i, q in enumerate(record.quotes):
-        yield f"quotes[{i}]", q
+    """The text fields and the quote entries these checks read (``quotes[i]`` keeps its index)."""
+    return iter_fields(record, (*_TEXT_FIELDS, "quotes"))
 
 
 def _show(s: str) -> str:
