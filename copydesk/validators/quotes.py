@@ -455,8 +455,9 @@ def pull_quote_in_body(
     its last character. A box runs on over the lines the page wrapped it onto (the next line
     is not blank and opens no new box, the current one is full width and does not close its
     sentence). When one copy of a repeated block sits in a box, the box is reported here and
-    the article's own paragraph is not reported as ``quote.duplicate-block``. A ``quotes`` entry found twice in the body is reported at the copy
-    that stands alone as a paragraph (else at the later copy). When the same paragraph
+    the article's own paragraph is not reported as ``quote.duplicate-block``. A ``quotes``
+    entry found twice in the body is reported at the copy that stands alone as a paragraph
+    (else at the later copy). When the same paragraph
     (white space removed) stands alone at two places, every copy is reported, each naming
     the others, without a suggestion.
     Limits: a ■ section sub-head (``■运筹：“我们对时间的理解，是以百年、千年为计”``) is short
