@@ -1,0 +1,194 @@
+"""Score copydesk on a held-out PDF batch: recall / precision per family, per extractor and
+per labelled check, and false alarms on the clean source articles.
+
+    PYTHONPATH=$PWD python benchmarks/heldout/measure.py --batch 3 [--json]
+
+Batches 1 and 2 are read from their folders (``naive.jsonl``, ``source.jsonl``,
+``expected.json``); batch 3 is rebuilt from ``../shared/corpora`` by ``b3_store`` (exits with
+a message when the corpora are absent). ``tests/test_heldout.py`` uses the same functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.heldout import b3_store  # noqa: E402
+from copydesk.engine import check_records  # noqa: E402
+from copydesk.evaluate import Score, format_table, load_labels, score  # noqa: E402
+from copydesk.findings import Finding, Severity  # noqa: E402
+
+FOLDERS = {1: "extracted", 2: "extracted-b2"}
+# labelled checks whose recall is reported on its own (any finding of the family counts)
+KEY_CHECKS = ("sentence.stray-space", "sentence.line-break", "quote.pull-quote-in-body")
+
+
+@dataclass
+class HeldoutCase:
+    """One extraction of one article, with its clean record and labels."""
+
+    name: str
+    extractor: str
+    naive: list[dict[str, Any]]
+    source: list[dict[str, Any]]
+    labels: list[dict[str, Any]]
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def load_batch(batch: int) -> list[HeldoutCase] | None:
+    """The cases of a batch; None when batch 3's corpora are absent."""
+    if batch == 3:
+        out = []
+        for path in b3_store.case_files():
+            c = b3_store.load_case(path)
+            if c is None:
+                return None
+            out.append(HeldoutCase(c.name, c.extractor, [c.naive], [c.source], c.labels))
+        return out
+    folder = REPO / "fixtures" / FOLDERS[batch]
+    return [
+        HeldoutCase(
+            p.parent.name,
+            p.parent.name.split("--", 1)[1],
+            _read_jsonl(p.parent / "naive.jsonl"),
+            _read_jsonl(p.parent / "source.jsonl"),
+            load_labels(p),
+        )
+        for p in sorted(folder.glob("*/expected.json"))
+    ]
+
+
+def merge(into: Score, s: Score) -> None:
+    """Add the counts of ``s`` to ``into``."""
+    into.labels += s.labels
+    into.found += s.found
+    into.findings += s.findings
+    into.correct += s.correct
+    into.missed += s.missed
+    into.false_alarms += s.false_alarms
+
+
+def total(scores: dict[str, Score]) -> Score:
+    """All families of a score table together."""
+    t = Score()
+    for s in scores.values():
+        merge(t, s)
+    return t
+
+
+@dataclass
+class Result:
+    """A batch's scores."""
+
+    by_family: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    by_extractor: dict[str, dict[str, Score]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(Score))
+    )
+    by_check: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    clean_findings: list[Finding] = field(default_factory=list)
+    clean_chars: int = 0
+
+    @property
+    def clean_per_10k(self) -> float:
+        """Findings (>= warning) per 10,000 body characters of the clean sources."""
+        return 1e4 * len(self.clean_findings) / max(1, self.clean_chars)
+
+
+def _sources(cases: list[HeldoutCase]) -> Iterator[dict[str, Any]]:
+    seen: set[str] = set()
+    for c in cases:
+        for rec in c.source:
+            if rec["id"] not in seen:
+                seen.add(rec["id"])
+                yield rec
+
+
+def measure(cases: list[HeldoutCase]) -> Result:
+    """Run copydesk on every extraction and on every clean source once; score by family."""
+    res = Result()
+    for case in cases:
+        _, findings = check_records(case.naive, jobs=1)
+        for fam, s in score(findings, case.labels, min_severity=Severity.WARNING).items():
+            merge(res.by_family[fam], s)
+            merge(res.by_extractor[case.extractor][fam], s)
+        for check in KEY_CHECKS:
+            labs = [lab for lab in case.labels if lab["check"] == check]
+            fam = check.split(".", 1)[0]
+            s = score(findings, labs, min_severity=Severity.WARNING, families=[fam]).get(fam)
+            if s is not None:
+                res.by_check[check].labels += s.labels
+                res.by_check[check].found += s.found
+    sources = list(_sources(cases))
+    _, findings = check_records(sources, jobs=1)
+    res.clean_findings = [f for f in findings if f.severity >= Severity.WARNING]
+    res.clean_chars = sum(len(r["body"]) for r in sources)
+    return res
+
+
+def report(res: Result) -> str:
+    """The figures as text."""
+    out = ["all extractors", format_table(res.by_family), ""]
+    for name in sorted(res.by_extractor):
+        t = total(res.by_extractor[name])
+        out.append(f"{name}: recall {t.recall:.3f} precision {t.precision:.3f}")
+    out.append("")
+    for check, s in sorted(res.by_check.items()):
+        out.append(f"recall of {check}: {s.found}/{s.labels} = {s.recall:.3f}")
+    by_check: dict[str, int] = defaultdict(int)
+    for f in res.clean_findings:
+        by_check[f.check] += 1
+    out.append(
+        f"clean sources: {len(res.clean_findings)} findings >= warning in {res.clean_chars} "
+        f"body chars = {res.clean_per_10k:.2f} per 10k ({dict(sorted(by_check.items()))})"
+    )
+    return "\n".join(out)
+
+
+def as_json(res: Result) -> dict[str, Any]:
+    """The figures as a JSON-able dict (no case content)."""
+
+    def rp(s: Score) -> dict[str, Any]:
+        return {
+            "labels": s.labels,
+            "recall": round(s.recall, 3),
+            "precision": round(s.precision, 3),
+        }
+
+    return {
+        "families": {k: rp(v) for k, v in sorted(res.by_family.items())},
+        "extractors": {k: rp(total(v)) for k, v in sorted(res.by_extractor.items())},
+        "checks": {k: {"labels": v.labels, "recall": round(v.recall, 3)}
+                   for k, v in sorted(res.by_check.items())},
+        "clean_per_10k": round(res.clean_per_10k, 2),
+        "clean_chars": res.clean_chars,
+        "clean_findings": len(res.clean_findings),
+    }  # fmt: skip
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--batch", type=int, choices=(1, 2, 3), default=3)
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = ap.parse_args()
+    cases = load_batch(args.batch)
+    if cases is None:
+        sys.exit("batch 3 needs ../shared/corpora (set COPYDESK_SHARED)")
+    res = measure(cases)
+    print(json.dumps(as_json(res), indent=1) if args.json else report(res))
+
+
+if __name__ == "__main__":
+    main()
