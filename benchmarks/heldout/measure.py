@@ -99,6 +99,7 @@ class Result:
     )
     by_check: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     clean_findings: list[Finding] = field(default_factory=list)
+    clean_info: int = 0  # findings below warning on the clean sources
     clean_chars: int = 0
 
     @property
@@ -134,6 +135,7 @@ def measure(cases: list[HeldoutCase]) -> Result:
     sources = list(_sources(cases))
     _, findings = check_records(sources, jobs=1)
     res.clean_findings = [f for f in findings if f.severity >= Severity.WARNING]
+    res.clean_info = len(findings) - len(res.clean_findings)
     res.clean_chars = sum(len(r["body"]) for r in sources)
     return res
 
@@ -152,7 +154,8 @@ def report(res: Result) -> str:
         by_check[f.check] += 1
     out.append(
         f"clean sources: {len(res.clean_findings)} findings >= warning in {res.clean_chars} "
-        f"body chars = {res.clean_per_10k:.2f} per 10k ({dict(sorted(by_check.items()))})"
+        f"body chars = {res.clean_per_10k:.2f} per 10k ({dict(sorted(by_check.items()))}); "
+        f"{res.clean_info} below warning"
     )
     return "\n".join(out)
 
@@ -175,6 +178,7 @@ def as_json(res: Result) -> dict[str, Any]:
         "clean_per_10k": round(res.clean_per_10k, 2),
         "clean_chars": res.clean_chars,
         "clean_findings": len(res.clean_findings),
+        "clean_below_warning": res.clean_info,
     }  # fmt: skip
 
 
