@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
@@ -182,16 +183,84 @@ def as_json(res: Result) -> dict[str, Any]:
     }  # fmt: skip
 
 
+# ---------------------------------------------------------------------------------------
+# a naive baseline, for scale: what two regular expressions find on the same pages
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u201c\u201d"
+_NAIVE_SPACE = re.compile(
+    f"(?<=[{_CJK}0-9])[ \t\u00a0\u3000]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t]+(?=[0-9])"
+)
+_SENTENCE = re.compile(r"[^。！？.!?]+[。！？.!?]")
+
+
+def naive_stray_spaces(text: str) -> list[tuple[int, int]]:
+    """Every run of spaces (no line break) between two CJK characters, or CJK and a digit."""
+    return [m.span() for m in _NAIVE_SPACE.finditer(text)]
+
+
+def naive_repeats(text: str, min_chars: int = 12) -> list[tuple[int, int]]:
+    """Every sentence (white space ignored, ``min_chars`` or more) that occurs twice or more:
+    the spans of all its occurrences in ``text``."""
+    idx = [i for i, c in enumerate(text) if not c.isspace()]
+    flat = "".join(text[i] for i in idx)
+    seen: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for m in _SENTENCE.finditer(flat):
+        sent = m.group().lstrip("”’\"')")
+        if len(sent) >= min_chars:
+            seen[sent].append((idx[m.end() - len(sent)], idx[m.end() - 1] + 1))
+    return [span for spans in seen.values() if len(spans) > 1 for span in spans]
+
+
+def _span_score(spans: list[tuple[int, int]], labels: list[dict[str, Any]]) -> tuple[int, int]:
+    """(labels overlapped by a span, spans overlapping a label)."""
+
+    def hit(s: int, e: int, lab: dict[str, Any]) -> bool:
+        return s < lab["end"] and lab["start"] < e
+
+    found = sum(any(hit(s, e, lab) for s, e in spans) for lab in labels)
+    correct = sum(any(hit(s, e, lab) for lab in labels) for s, e in spans)
+    return found, correct
+
+
+def naive_baseline(cases: list[HeldoutCase]) -> dict[str, dict[str, float]]:
+    """Recall and precision of the two regular expressions on stray spaces and box copies."""
+    out = {}
+    for name, fn, check in (
+        ("stray-space regex", naive_stray_spaces, "sentence.stray-space"),
+        ("repeated-sentence", naive_repeats, "quote.pull-quote-in-body"),
+    ):
+        labels = found = spans = correct = 0
+        for case in cases:
+            text = case.naive[0]["body"]
+            labs = [lab for lab in case.labels if lab["check"] == check]
+            fam = check.split(".", 1)[0]
+            fam_labs = [lab for lab in case.labels if lab["family"] == fam]
+            hits = fn(text)
+            labels += len(labs)
+            found += _span_score(hits, labs)[0]
+            spans += len(hits)
+            correct += _span_score(hits, fam_labs)[1]
+        out[name] = {
+            "labels": labels,
+            "recall": round(found / max(1, labels), 3),
+            "precision": round(correct / max(1, spans), 3),
+        }
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--batch", type=int, choices=(1, 2, 3), default=3)
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--baseline", action="store_true", help="also score two naive regexes")
     args = ap.parse_args()
     cases = load_batch(args.batch)
     if cases is None:
         sys.exit("batch 3 needs ../shared/corpora (set COPYDESK_SHARED)")
     res = measure(cases)
     print(json.dumps(as_json(res), indent=1) if args.json else report(res))
+    if args.baseline:
+        print(json.dumps({"naive baseline": naive_baseline(cases)}, indent=1))
 
 
 if __name__ == "__main__":
