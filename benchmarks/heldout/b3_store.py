@@ -12,7 +12,7 @@ Edit script: a list whose items are ``[start, end]`` (copy ``source[start:end]``
 (text written as is). ``source`` is :func:`source_text` of the clean record: its kicker,
 headline, subheadline, byline and body joined by ``\\n``.
 
-Standard library and :mod:`copydesk.testing.corpora` only: the tests import it.
+Standard library and the frozen corpus readers of ``b3_corpora`` only: the tests import it.
 """
 
 from __future__ import annotations
@@ -22,16 +22,10 @@ import json
 import random
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from copydesk.testing.corpora import (
-    clean_english,
-    is_caps_line,
-    overproof,
-    peoples_daily_2019,
-)
+from benchmarks.heldout.b3_corpora import clean_english, is_caps_line, overproof_gold, pd2019
 
 FOLDER = Path(__file__).resolve().parents[2] / "fixtures" / "extracted-b3"
 SOURCE_FIELDS = ("kicker", "headline", "subheadline", "byline", "body")
@@ -64,7 +58,7 @@ def b3_zh_ids(exclude_ids: set[str], exclude_bodies: set[str]) -> list[str]:
     lo, hi = B3_ZH_LEN
     cands = [
         r
-        for r in peoples_daily_2019()
+        for r in pd2019().values()
         if r["id"] not in exclude_ids
         and r["body"] not in exclude_bodies
         and lo <= len(r["body"]) <= hi
@@ -85,35 +79,26 @@ def b3_en_keys() -> list[int]:
     """OverProof Sydney Morning Herald article numbers (dataset2), drawn by a fixed seed."""
     lo, hi = B3_EN_LINES
     cands = sorted(
-        a.number
-        for a in overproof(EN_DATASET)
-        if a.year is not None and lo <= len(a.gold_lines) <= hi
+        number
+        for number, (_year, gold) in overproof_gold(EN_DATASET).items()
+        if lo <= len(gold) <= hi
     )
     rng = random.Random(B3_SEED)
     return sorted(rng.sample(cands, B3_EN_COUNT))
 
 
-@cache
-def _pd_by_id() -> dict[str, dict[str, Any]]:
-    return {r["id"]: r for r in peoples_daily_2019()}
-
-
-@cache
-def _smh_by_number() -> dict[int, Any]:
-    return {a.number: a for a in overproof(EN_DATASET)}
-
-
 def en_record(number: int) -> dict[str, Any] | None:
     """The clean record of an SMH article: leading capitals lines become the headline(s)."""
-    a = _smh_by_number().get(number)
-    if a is None:
+    art = overproof_gold(EN_DATASET).get(number)
+    if art is None:
         return None
-    paras = clean_english(a.gold_lines).split("\n\n")
+    year, gold = art
+    paras = clean_english(gold).split("\n\n")
     heads = []
     while paras and is_caps_line(paras[0]) and len(paras[0]) <= 80 and len(paras) > 1:
         heads.append(paras.pop(0))
     rec: dict[str, Any] = {
-        "id": f"overproof-d2-{a.number}-{a.year}",
+        "id": f"overproof-d2-{number}-{year}",
         "source": "The Sydney Morning Herald",
         "language": "en",
         "body": "\n\n".join(paras),
@@ -128,7 +113,7 @@ def en_record(number: int) -> dict[str, Any] | None:
 def source_record(ref: dict[str, Any]) -> dict[str, Any] | None:
     """The clean record named by a case's ``source`` entry, or None when the corpus is absent."""
     if ref["corpus"] == "peoples_daily_2019":
-        rec = _pd_by_id().get(ref["id"])
+        rec = pd2019().get(ref["id"])
         return dict(rec) if rec else None
     if ref["corpus"] == f"overproof/{EN_DATASET}":
         return en_record(int(ref["number"]))

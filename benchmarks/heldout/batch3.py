@@ -29,14 +29,14 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.heldout import b3_store, make_cases  # noqa: E402
+from benchmarks.heldout.b3_corpora import pd2019  # noqa: E402
 from benchmarks.heldout.b3_typeset import Sheet, typeset  # noqa: E402
-from copydesk.testing.corpora import peoples_daily_2019  # noqa: E402
 
 
 def articles() -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """(clean record, its ``source`` reference) for every batch-3 article."""
     b12 = set(make_cases.ZH_IDS) | set(make_cases.b2_zh_ids())
-    bodies = {r["body"] for r in peoples_daily_2019() if r["id"] in b12}
+    bodies = {r["body"] for r in pd2019().values() if r["id"] in b12}
     out = []
     for rid in b3_store.b3_zh_ids(b12, bodies):
         ref = {"corpus": "peoples_daily_2019", "id": rid}
@@ -137,8 +137,9 @@ def main() -> None:
     args = ap.parse_args()
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     out = args.out.resolve()
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*/case.json"):  # README.md and first_measurement.json stay
+        shutil.rmtree(old.parent)
     vers = versions()
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep_pdf or Path(tmp)
