@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from benchmarks.heldout import b3_store
 from benchmarks.heldout.measure import HeldoutCase, Result, load_batch, measure, total
@@ -177,6 +179,20 @@ def test_batch_3_rebuilds_byte_exact_and_stores_no_corpus_text() -> None:
         written = "".join(op for op in data["edits"] if isinstance(op, str))
         assert not {ch for ch in written if not ch.isspace()} & set(src), path.parent.name
         assert all("text" not in lab for lab in data["labels"]), "labels must not store text"
+
+
+_SMALL = st.text(alphabet="ab中文，。 \n\u3000-", max_size=60)
+
+
+@given(_SMALL, _SMALL)
+def test_edit_script_round_trip(text: str, source: str) -> None:
+    """Any text is rebuilt exactly from any source, and what the script writes as is holds
+    no non-white character of the source (so no corpus text is ever stored)."""
+    ops = b3_store.encode(text, source)
+    assert b3_store.decode(ops, source) == text
+    written = "".join(op for op in ops if isinstance(op, str))
+    assert not {ch for ch in written if not ch.isspace()} & set(source)
+    assert all(0 <= op[0] < op[1] <= len(source) for op in ops if isinstance(op, list))
 
 
 @PARAMS
