@@ -264,167 +264,232 @@ def furniture_for(rec: dict[str, Any], lang: str) -> str:
     return f"The Sydney Morning Herald \u00b7 {year} \u00b7 "
 
 
+@dataclass
+class Style:
+    """The fonts and measures of one page, derived from its layout."""
+
+    zh: bool
+    size: float
+    line_h: float
+    col_w: float
+    gutter: float
+    body_font: str
+    box_font: str
+    head_font: str
+
+    @classmethod
+    def of(cls, lay: dict[str, Any], lang: str) -> Style:
+        zh = lang == "zh"
+        size = lay["font_pt"]
+        return cls(
+            zh,
+            size,
+            size * lay["leading"],
+            lay["chars"] * size if zh else lay["width_pt"],
+            lay["gutter_pt"],
+            lay["font"],
+            "ukai" if zh else "lsans-i",
+            "wqy" if zh else "lserif-b",
+        )
+
+    def set(self, text: str, width: float, font: str, size: float, justify: str) -> list[Line]:
+        """Set a ragged or justified paragraph in this page's script."""
+        return (set_cjk if self.zh else set_latin)(text, width, font, size, justify)
+
+
+class Press:
+    """Draws lines and boxes on a reportlab canvas."""
+
+    def __init__(self, pdf: Path, title: str) -> None:
+        self.canvas = Canvas(str(pdf), pagesize=A4, pageCompression=1)
+        self.canvas.setTitle(title)
+
+    def lines(self, lines: list[Line], x: float, y: float, lh: float) -> float:
+        """Draw lines downwards from ``y``; return the last baseline."""
+        for ln in lines:
+            y -= lh
+            for dx, s in ln.chunks:
+                t = self.canvas.beginText(x + dx, y)
+                t.setFont(ln.font, ln.size)
+                t.setCharSpace(ln.char_space)
+                t.textOut(s)
+                self.canvas.drawText(t)
+        return y
+
+    def box(self, b: Block, x: float, y: float, width: float) -> float:
+        """A shaded, ruled box with its lines; return its bottom."""
+        c = self.canvas
+        c.setFillGray(0.9)
+        c.setLineWidth(0.8)
+        c.rect(x, y - b.height, width, b.height, stroke=1, fill=1)
+        c.setFillGray(0.0)
+        return self.lines(b.lines, x + 4, y - b.pad, b.line_h) - b.pad
+
+    def flag(self, text: str, font: str, y: float) -> None:
+        """The section flag: white on a black bar."""
+        c = self.canvas
+        c.setFillGray(0.0)
+        c.rect(MARGIN_X, y - 16, _w(text, font, 10) + 12, 16, stroke=0, fill=1)
+        c.setFillGray(1.0)
+        c.setFont(font, 10)
+        c.drawString(MARGIN_X + 6, y - 12, text)
+        c.setFillGray(0.0)
+
+
+def _top_matter(press: Press, rec: dict[str, Any], st: Style, pieces: list) -> float:
+    """Section flag, kicker, headline, subheadline, byline and a rule; return the y below."""
+    full_w = PAGE_W - 2 * MARGIN_X
+    y = PAGE_H - MARGIN_TOP
+    flag = "国际视野" if st.zh else "NEWS OF THE COLONY"
+    pieces.append(("headline", flag))
+    press.flag(flag, st.head_font, y)
+    y -= 24
+    heads = [
+        (rec.get("kicker"), 11.0, st.body_font),
+        (rec.get("headline"), 20.0 if st.zh else 16.0, st.head_font),
+        (rec.get("subheadline"), 12.0, st.body_font),
+    ]
+    for text, hs, font in heads:
+        if not text:
+            continue
+        pieces.append(("headline", text))
+        y = press.lines(st.set(text, full_w * 0.8, font, hs, "ragged"), MARGIN_X, y, hs * 1.3)
+        y -= 3
+    if rec.get("byline"):
+        by = "记者\u3000" + "、".join(rec["byline"].split(";")) if st.zh else rec["byline"]
+        pieces.append(("byline", by))
+        y = press.lines(st.set(by, full_w, st.body_font, 9.0, "ragged"), MARGIN_X, y, 12.0)
+    y -= 6
+    press.canvas.setLineWidth(0.6)
+    press.canvas.line(MARGIN_X, y, PAGE_W - MARGIN_X, y)
+    return y - 6
+
+
+def _boxes(paras: list[str], lang: str, box: str) -> tuple[str | None, str | None]:
+    """(mid-column quote, sidebar quote) for the layout's ``box`` setting."""
+    quotes = quote_sentences(paras, lang)
+    side_q = quotes[-1][1] if box in ("sidebar", "both") and quotes else None
+    mid = quotes[0] if box in ("mid", "both") and quotes else None
+    if box == "mid" and len(quotes) > 1:
+        mid = quotes[1]
+    return (mid[1] if mid else None), side_q
+
+
+def _body_blocks(
+    paras: list[str], lay: dict[str, Any], st: Style, mid_q: str | None, pieces: list
+) -> list[Block]:
+    """Set the paragraphs (subheads spread, the lead tracked) and the mid-column box."""
+    blocks: list[Block] = []
+    box_size = st.size * 1.1
+    indent = 2 * st.size if st.zh else st.size
+    for i, p in enumerate(paras):
+        if mid_q is not None and i == min(len(paras) - 1, max(1, (len(paras) * 2) // 3)):
+            pieces.append(("box", mid_q))
+            lines = st.set(mid_q, st.col_w - 8, st.box_font, box_size, "ragged")
+            blocks.append(Block("box", len(pieces) - 1, lines, box_size * 1.35, pad=4.0))
+        pieces.append(("body", p))
+        if _is_subhead(p, "zh" if st.zh else "en"):
+            if st.zh:
+                lines = set_cjk(p, st.col_w, st.head_font, st.size, "ragged", spread=len(p) < 9)
+            else:
+                lines = set_latin(p, st.col_w, st.head_font, st.size, "ragged")
+            blocks.append(Block("subhead", len(pieces) - 1, lines, st.line_h))
+            continue
+        track = lay["lead_tracking"] if i == 0 else 0.0
+        setp = set_cjk if st.zh else set_latin
+        lines = setp(p, st.col_w, st.body_font, st.size, lay["justify"], track, indent)
+        blocks.append(Block("body", len(pieces) - 1, lines, st.line_h))
+    return blocks
+
+
+class Flow:
+    """Places blocks line by line into columns, page after page, with folios and rules."""
+
+    def __init__(self, press: Press, st: Style, furniture: str, top1: float, side_w: float):
+        self.press, self.st, self.furniture, self.side_w = press, st, furniture, side_w
+        self.page, self.col, self.top = 1, 0, top1
+        self.cols = self.columns(1)
+        self.cy = top1
+
+    def columns(self, page: int) -> list[tuple[float, float]]:
+        """Column x positions: page 1 leaves room for the sidebar."""
+        st = self.st
+        full_w = PAGE_W - 2 * MARGIN_X
+        avail = full_w - (self.side_w + st.gutter if page == 1 and self.side_w else 0.0)
+        k = max(1, int((avail + st.gutter) // (st.col_w + st.gutter)))
+        return [(MARGIN_X + c * (st.col_w + st.gutter), st.col_w) for c in range(k)]
+
+    def finish_page(self) -> None:
+        """The foot rule, the folio (outer side) and the column rules."""
+        c, st = self.press.canvas, self.st
+        c.setLineWidth(0.4)
+        c.line(MARGIN_X, MARGIN_BOTTOM - 10, PAGE_W - MARGIN_X, MARGIN_BOTTOM - 10)
+        folio = self.furniture + str(self.page)
+        c.setFont(st.body_font, 8)
+        fw = _w(folio, st.body_font, 8)
+        x = MARGIN_X if self.page % 2 == 0 else PAGE_W - MARGIN_X - fw
+        c.drawString(x, MARGIN_BOTTOM - 22, folio)
+        c.setLineWidth(0.25)
+        for cx, _ in self.cols[1:]:
+            c.line(cx - st.gutter / 2, MARGIN_BOTTOM, cx - st.gutter / 2, self.top)
+
+    def next_column(self) -> None:
+        self.col += 1
+        self.cy = self.top
+        if self.col >= len(self.cols):
+            self.finish_page()
+            self.press.canvas.showPage()
+            self.page += 1
+            self.cols = self.columns(self.page)
+            self.col = 0
+            self.top = PAGE_H - MARGIN_TOP
+            self.cy = self.top
+
+    def place(self, b: Block) -> None:
+        """A box moves whole to the next column; a paragraph breaks between lines."""
+        yb = MARGIN_BOTTOM
+        if b.kind == "box":
+            if self.cy - b.height - 6 < yb:
+                self.next_column()
+            self.cy = self.press.box(b, self.cols[self.col][0], self.cy - 3, self.st.col_w) - 3
+            return
+        if b.kind == "subhead" and self.cy - 2 * b.line_h < yb:
+            self.next_column()
+        for ln in b.lines:
+            if self.cy - b.line_h < yb:
+                self.next_column()
+            self.cy = self.press.lines([ln], self.cols[self.col][0], self.cy, b.line_h)
+
+
 def typeset(rec: dict[str, Any], lang: str, n: int, pdf: Path) -> Sheet:
     """Typeset one article into ``pdf``; return the pieces in reading order."""
     register_fonts()
     lay = layout_for(n, lang)
     sheet = Sheet(rec["id"], lang, lay, furniture_for(rec, lang))
     pieces = sheet.pieces
-    zh = lang == "zh"
-    size = lay["font_pt"]
-    line_h = size * lay["leading"]
-    col_w = lay["chars"] * size if zh else lay["width_pt"]
-    gutter = lay["gutter_pt"]
-    setp = set_cjk if zh else set_latin
-    body_font = lay["font"]
-    box_font = "ukai" if zh else "lsans-i"
-    head_font = "wqy" if zh else "lserif-b"
-    canvas = Canvas(str(pdf), pagesize=A4, pageCompression=1)
-    canvas.setTitle(rec["id"])
-    full_w = PAGE_W - 2 * MARGIN_X
-
-    # -- top of page 1: section flag, kicker, headline, subheadline, byline
-    y = PAGE_H - MARGIN_TOP
-    flag = "国际视野" if zh else "NEWS OF THE COLONY"
-    pieces.append(("headline", flag))
-    canvas.setFillGray(0.0)
-    canvas.rect(MARGIN_X, y - 16, _w(flag, head_font, 10) + 12, 16, stroke=0, fill=1)
-    canvas.setFillGray(1.0)
-    canvas.setFont(head_font, 10)
-    canvas.drawString(MARGIN_X + 6, y - 12, flag)
-    canvas.setFillGray(0.0)
-    y -= 24
-
-    def draw_lines(lines: list[Line], x: float, y: float, lh: float) -> float:
-        for ln in lines:
-            y -= lh
-            for dx, s in ln.chunks:
-                t = canvas.beginText(x + dx, y)
-                t.setFont(ln.font, ln.size)
-                t.setCharSpace(ln.char_space)
-                t.textOut(s)
-                canvas.drawText(t)
-        return y
-
-    def draw_box(b: Block, x: float, y: float, width: float) -> float:
-        canvas.setFillGray(0.9)
-        canvas.setLineWidth(0.8)
-        canvas.rect(x, y - b.height, width, b.height, stroke=1, fill=1)
-        canvas.setFillGray(0.0)
-        return draw_lines(b.lines, x + 4, y - b.pad, b.line_h) - b.pad
-
-    heads = [
-        (rec.get("kicker"), 11.0, body_font),
-        (rec.get("headline"), 20.0 if zh else 16.0, head_font),
-        (rec.get("subheadline"), 12.0, body_font),
-    ]
-    for text, hs, font in heads:
-        if not text:
-            continue
-        pieces.append(("headline", text))
-        y = draw_lines(setp(text, full_w * 0.8, font, hs, "ragged"), MARGIN_X, y, hs * 1.3)
-        y -= 3
-    if rec.get("byline"):
-        by = "记者\u3000" + "、".join(rec["byline"].split(";")) if zh else rec["byline"]
-        pieces.append(("byline", by))
-        y = draw_lines(setp(by, full_w, body_font, 9.0, "ragged"), MARGIN_X, y, 12.0)
-    y -= 6
-    canvas.setLineWidth(0.6)
-    canvas.line(MARGIN_X, y, PAGE_W - MARGIN_X, y)
-    top1 = y - 6
-
-    # -- body blocks
-    paras = _zh_paras(rec["body"]) if zh else [p for p in rec["body"].split("\n\n") if p]
-    quotes = quote_sentences(paras, lang)
-    side_q = quotes[-1][1] if lay["box"] in ("sidebar", "both") and quotes else None
-    mid_q = quotes[0] if lay["box"] in ("mid", "both") and quotes else None
-    if lay["box"] == "mid" and len(quotes) > 1:
-        mid_q = quotes[1]
-    box_size = size * 1.1
-    blocks: list[Block] = []
-    indent = 2 * size if zh else size
-    n_sub = 0
-    for i, p in enumerate(paras):
-        if mid_q is not None and i == min(len(paras) - 1, max(1, (len(paras) * 2) // 3)):
-            pieces.append(("box", mid_q[1]))
-            lines = setp(mid_q[1], col_w - 8, box_font, box_size, "ragged")
-            blocks.append(Block("box", len(pieces) - 1, lines, box_size * 1.35, pad=4.0))
-        pieces.append(("body", p))
-        if _is_subhead(p, lang):
-            n_sub += 1
-            if zh:
-                lines = set_cjk(p, col_w, head_font, size, "ragged", spread=len(p) < 9)
-            else:
-                lines = set_latin(p, col_w, head_font, size, "ragged")
-            blocks.append(Block("subhead", len(pieces) - 1, lines, line_h))
-            continue
-        track = lay["lead_tracking"] if i == 0 else 0.0
-        lines = setp(p, col_w, body_font, size, lay["justify"], track, indent)
-        blocks.append(Block("body", len(pieces) - 1, lines, line_h))
-
-    # -- columns: page 1 leaves room for the sidebar, later pages use the full width
-    side_w = col_w * 1.5 + 8 if side_q else 0.0
-
-    def columns(page: int) -> list[tuple[float, float]]:
-        avail = full_w - (side_w + gutter if page == 1 and side_q else 0.0)
-        k = max(1, int((avail + gutter) // (col_w + gutter)))
-        return [(MARGIN_X + c * (col_w + gutter), col_w) for c in range(k)]
-
-    page = 1
-    cols = columns(page)
-    col = 0
-    top = top1
-    yb = MARGIN_BOTTOM
-    cy = top
-    if side_q:
-        lines = setp(side_q, side_w - 10, box_font, box_size * 1.15, "ragged")
-        box = Block("box", -1, lines, box_size * 1.15 * 1.4, pad=6.0)
-        draw_box(box, PAGE_W - MARGIN_X - side_w, top, side_w)
-
-    def finish_page(page: int) -> None:
-        canvas.setLineWidth(0.4)
-        canvas.line(MARGIN_X, MARGIN_BOTTOM - 10, PAGE_W - MARGIN_X, MARGIN_BOTTOM - 10)
-        folio = sheet.furniture + str(page)
-        canvas.setFont(body_font, 8)
-        fw = _w(folio, body_font, 8)
-        x = MARGIN_X if page % 2 == 0 else PAGE_W - MARGIN_X - fw
-        canvas.drawString(x, MARGIN_BOTTOM - 22, folio)
-        canvas.setLineWidth(0.25)
-        for cx, _ in cols[1:]:  # column rules
-            canvas.line(cx - gutter / 2, yb, cx - gutter / 2, top)
-
-    def next_column() -> None:
-        nonlocal col, cy, page, cols, top
-        col += 1
-        cy = top
-        if col >= len(cols):
-            finish_page(page)
-            canvas.showPage()
-            page += 1
-            cols = columns(page)
-            col = 0
-            top = PAGE_H - MARGIN_TOP
-            cy = top
-
+    st = Style.of(lay, lang)
+    press = Press(pdf, rec["id"])
+    top1 = _top_matter(press, rec, st, pieces)
+    paras = _zh_paras(rec["body"]) if st.zh else [p for p in rec["body"].split("\n\n") if p]
+    mid_q, side_q = _boxes(paras, lang, lay["box"])
+    blocks = _body_blocks(paras, lay, st, mid_q, pieces)
+    side_w = st.col_w * 1.5 + 8 if side_q else 0.0
+    flow = Flow(press, st, sheet.furniture, top1, side_w)
+    if side_q:  # beside the columns of page 1, at their top
+        size = st.size * 1.1 * 1.15
+        lines = st.set(side_q, side_w - 10, st.box_font, size, "ragged")
+        press.box(
+            Block("box", -1, lines, size * 1.4, pad=6.0), PAGE_W - MARGIN_X - side_w, top1, side_w
+        )
     last_on_page1 = len(pieces) - 1
     for b in blocks:
-        if b.kind == "box":
-            if cy - b.height - 6 < yb:
-                next_column()
-            cy = draw_box(b, cols[col][0], cy - 3, col_w) - 3
-        else:
-            if b.kind == "subhead" and cy - 2 * b.line_h < yb:
-                next_column()
-            for ln in b.lines:
-                if cy - b.line_h < yb:
-                    next_column()
-                cy = draw_lines([ln], cols[col][0], cy, b.line_h)
-        if page == 1:
+        flow.place(b)
+        if flow.page == 1:
             last_on_page1 = b.piece
-    finish_page(page)
-    canvas.showPage()
-    canvas.save()
+    flow.finish_page()
+    press.canvas.showPage()
+    press.canvas.save()
     if side_q:
         pieces.insert(last_on_page1 + 1, ("box", side_q))
-    sheet.layout = {**lay, "pages": page, "columns_page1": len(columns(1))}
+    sheet.layout = {**lay, "pages": flow.page, "columns_page1": len(flow.columns(1))}
     return sheet
