@@ -7,9 +7,12 @@ never from copydesk):
 - ``fixtures/extracted-b2/`` (batch 2, 14 other articles, ``make_cases.py --batch 2``): measured
   once before anyone looked at it, but from the same page generator as batch 1;
 - ``fixtures/extracted-b3/`` (batch 3, 14 other articles, ``benchmarks/heldout/batch3.py``): a
-  different generator (reportlab, narrow columns, boxed one-sentence quotes, other fonts);
-  stored as edit scripts against ``../shared/corpora`` and rebuilt here (skipped when the
-  corpora are absent). Measured once before issue 10's rule changes. Do not tune on it.
+  different generator (reportlab, narrow columns, boxed one-sentence quotes, other fonts).
+  Measured once before issue 10's rule changes. Do not tune on it.
+
+All three are stored as edit scripts against ``../shared/corpora`` (``b3_store``: ids,
+offsets, labels and hashes, no article text) and rebuilt here; the tests that need the text
+skip when the corpora are absent.
 
 The floors sit a little below the first measurements (in the comments), so a regression fails;
 they are not targets. ``python benchmarks/heldout/measure.py --batch N`` prints the figures.
@@ -27,12 +30,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from benchmarks.heldout import b3_store
-from benchmarks.heldout.measure import HeldoutCase, Result, load_batch, measure, total
+from benchmarks.heldout.measure import (
+    HeldoutCase,
+    Result,
+    batch_folder,
+    load_batch,
+    measure,
+    total,
+)
 from copydesk.evaluate import Score, format_table
 from copydesk.testing.corpora import shared_dir
 
 EXTRACTORS = {"pdftotext", "pdftotext-layout", "pdfminer", "pypdf", "pymupdf"}
-FIXTURES = b3_store.FOLDER.parent
 Floors = dict[str, tuple[float, float]]  # name -> (recall, precision)
 
 
@@ -116,18 +125,14 @@ PARAMS = pytest.mark.parametrize("batch", sorted(BATCHES))
 
 def _names(batch: str) -> list[str]:
     """Case names (``<article>--<extractor>``), read without the corpora."""
-    b = BATCHES[batch]
-    if b.number == 3:
-        return [p.parent.name for p in b3_store.case_files()]
-    folder = FIXTURES / ("extracted" if b.number == 1 else "extracted-b2")
-    return sorted(p.parent.name for p in folder.glob("*/expected.json"))
+    return [p.parent.name for p in b3_store.case_files(batch_folder(BATCHES[batch].number))]
 
 
 @cache
 def _cases(batch: str) -> list[HeldoutCase]:
     cases = load_batch(BATCHES[batch].number)
     if cases is None:
-        pytest.skip("batch 3 is rebuilt from ../shared/corpora, which is absent")
+        pytest.skip("the held-out batches are rebuilt from ../shared/corpora, which is absent")
     return cases
 
 
@@ -165,13 +170,14 @@ def test_batch_3_is_disjoint_from_batches_1_and_2() -> None:
     assert not {c.source[0]["body"] for c in b3} & {c.source[0]["body"] for c in earlier}
 
 
-def test_batch_3_rebuilds_byte_exact_and_stores_no_corpus_text() -> None:
+@PARAMS
+def test_rebuilds_byte_exact_and_stores_no_corpus_text(batch: str) -> None:
     """Every case rebuilds to the extraction that was labelled (SHA-256 of source and
     extraction, checked by the loader), and the text its edit script writes as is holds no
     character of the source: all of the article's text comes from ../shared at run time."""
     if shared_dir() is None:
         pytest.skip("../shared/corpora is absent")
-    for path in b3_store.case_files():
+    for path in b3_store.case_files(batch_folder(BATCHES[batch].number)):
         case = b3_store.load_case(path)  # raises ValueError on a hash mismatch
         assert case is not None
         src = b3_store.source_text(case.source)
@@ -179,6 +185,46 @@ def test_batch_3_rebuilds_byte_exact_and_stores_no_corpus_text() -> None:
         written = "".join(op for op in data["edits"] if isinstance(op, str))
         assert not {ch for ch in written if not ch.isspace()} & set(src), path.parent.name
         assert all("text" not in lab for lab in data["labels"]), "labels must not store text"
+
+
+_LEGACY_KEYS = ("record", "family", "check", "field", "start", "end", "text", "note")
+
+
+def _legacy_files(case: b3_store.Case) -> dict[str, str]:
+    """The three files batches 1 and 2 stored per case before the edit scripts, rebuilt in
+    the format ``make_cases.write_case`` wrote them."""
+    rows = ",\n".join(
+        json.dumps({k: lab[k] for k in _LEGACY_KEYS}, ensure_ascii=False, separators=(",", ":"))
+        for lab in case.labels
+    )
+    expected = (
+        f'{{"case": "{case.name}", "extractor": "{case.extractor}", '
+        f'"layout": {json.dumps(case.meta["layout"])},\n'
+        f'"stats": {json.dumps(case.meta["stats"], sort_keys=True)},\n'
+        f'"labels": [\n{rows}\n]}}\n'
+    )
+    return {
+        "expected.json": expected,
+        "naive.jsonl": json.dumps(case.naive, ensure_ascii=False) + "\n",
+        "source.jsonl": json.dumps(case.source, ensure_ascii=False) + "\n",
+    }
+
+
+@pytest.mark.parametrize("batch", ["batch1", "batch2"])
+def test_batches_1_and_2_rebuild_their_old_files(batch: str) -> None:
+    """The edit scripts replaced ``source.jsonl``, ``naive.jsonl`` and ``expected.json``
+    (texts included) without changing a byte: each case's ``legacy_sha256`` holds the SHA-256
+    of the old files (``git show <commit>:<file> | sha256sum`` before the conversion), and the
+    files rebuilt from the corpora and the case match them, labels' text and all."""
+    if shared_dir() is None:
+        pytest.skip("../shared/corpora is absent")
+    paths = b3_store.case_files(batch_folder(BATCHES[batch].number))
+    for path in paths:
+        case = b3_store.load_case(path)
+        assert case is not None
+        legacy = json.loads(path.read_text(encoding="utf-8"))["legacy_sha256"]
+        rebuilt = {name: b3_store.sha(text) for name, text in _legacy_files(case).items()}
+        assert rebuilt == legacy, path.parent.name
 
 
 _SMALL = st.text(alphabet="ab中文，。 \n\u3000-", max_size=60)

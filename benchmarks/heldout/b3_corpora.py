@@ -1,10 +1,10 @@
-"""Frozen readers of the two corpora batch 3 was typeset from.
+"""Frozen readers of the corpora the held-out batches and ``fixtures/overproof-en`` come from.
 
-Batch 3 stores edit scripts against the clean text, so that text must come out of
+The fixtures store edit scripts against the corpus text, so that text must come out of
 ``../shared/corpora`` exactly as it did when the batch was built. These are copies of
 :mod:`copydesk.testing.corpora`'s People's Daily 2019 and OverProof readers and of
 ``clean_english`` as of the build: a later change there (a new field, another paragraph rule)
-must not silently change batch 3. The files under ``shared/corpora`` are byte-for-byte copies
+must not silently change a fixture. The files under ``shared/corpora`` are byte-for-byte copies
 of their origin (MANIFEST.md), and the cases carry a SHA-256 of the text, so a mismatch is
 reported, never scored.
 """
@@ -64,6 +64,34 @@ def pd2019() -> dict[str, dict[str, Any]]:
             if title:
                 rec["kicker"] = " ".join(title)
             out[rec["id"]] = rec
+    return out
+
+
+@cache
+def overproof_articles(dataset: str) -> dict[tuple[int, int], tuple[str, list[str], list[str]]]:
+    """OverProof articles by (number, year): (title, raw OCR lines, corrected lines).
+
+    As ``copydesk.testing.corpora.overproof`` read them when batches 1 and 2 were built (the
+    page URL is cut off the title); a key named twice keeps the later article. Empty when
+    the corpus is absent.
+    """
+    path = corpus_path("en", "overproof", f"{dataset}_allArticles.txt")
+    if path is None:
+        return {}
+    out: dict[tuple[int, int], tuple[str, list[str], list[str]]] = {}
+    raw: list[str] = []
+    gold: list[str] = []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        m = _OP_HEADER.match(line)
+        if m:
+            title = re.sub(r"\s+https?://\S+$", "", m[3]).strip()
+            raw, gold = [], []
+            out[(int(m[1]), int(m[2]))] = (title, raw, gold)
+            continue
+        if out and "||@@||" in line:
+            parts = line.split("||@@||")
+            raw.append(parts[0])
+            gold.append(parts[1] if len(parts) > 1 else "")
     return out
 
 

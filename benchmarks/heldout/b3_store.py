@@ -1,6 +1,6 @@
-"""Batch 3 of the held-out PDF fixtures, stored without the articles' text.
+"""The held-out PDF fixtures (batches 1, 2 and 3), stored without the articles' text.
 
-``fixtures/extracted-b3/<case>/case.json`` holds, per case, the source article's id, the
+``fixtures/extracted{,-b2,-b3}/<case>/case.json`` holds, per case, the source article's id, the
 extractor output as an *edit script* against the clean source text, and the labels without
 their text. The loader rebuilds the clean record from ``../shared/corpora`` and replays the
 script; a SHA-256 of the source and of the extraction proves the rebuild byte-exact. So the
@@ -25,11 +25,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.heldout.b3_corpora import clean_english, is_caps_line, overproof_gold, pd2019
+from benchmarks.heldout.b3_corpora import (
+    clean_english,
+    is_caps_line,
+    overproof_articles,
+    overproof_gold,
+    pd2019,
+)
 
 FOLDER = Path(__file__).resolve().parents[2] / "fixtures" / "extracted-b3"
 SOURCE_FIELDS = ("kicker", "headline", "subheadline", "byline", "body")
 EN_DATASET = "dataset2_sydney_morning_herald"  # batches 1 and 2 used dataset3 only
+D3_DATASET = "dataset3_chroniclingamerica"  # batches 1 and 2, fixtures/overproof-en
 
 # article choice: a fixed seed, drawn once (nobody tuned a check on these)
 B3_SEED = 20193
@@ -87,27 +94,51 @@ def b3_en_keys() -> list[int]:
     return sorted(rng.sample(cands, B3_EN_COUNT))
 
 
-def en_record(number: int) -> dict[str, Any] | None:
-    """The clean record of an SMH article: leading capitals lines become the headline(s)."""
-    art = overproof_gold(EN_DATASET).get(number)
-    if art is None:
-        return None
-    year, gold = art
+def _headed(rec: dict[str, Any], gold: list[str]) -> dict[str, Any]:
+    """``rec`` with the article's paragraphs as ``body``: leading capitals lines become the
+    headline (the first) and the subheadline (the others joined)."""
     paras = clean_english(gold).split("\n\n")
     heads = []
     while paras and is_caps_line(paras[0]) and len(paras[0]) <= 80 and len(paras) > 1:
         heads.append(paras.pop(0))
-    rec: dict[str, Any] = {
-        "id": f"overproof-d2-{number}-{year}",
-        "source": "The Sydney Morning Herald",
-        "language": "en",
-        "body": "\n\n".join(paras),
-    }
+    rec["body"] = "\n\n".join(paras)
     if heads:
         rec["headline"] = heads[0]
     if len(heads) > 1:
         rec["subheadline"] = " ".join(heads[1:])
     return rec
+
+
+def en_record(number: int) -> dict[str, Any] | None:
+    """The clean record of an SMH article (batch 3)."""
+    art = overproof_gold(EN_DATASET).get(number)
+    if art is None:
+        return None
+    year, gold = art
+    rec = {
+        "id": f"overproof-d2-{number}-{year}",
+        "source": "The Sydney Morning Herald",
+        "language": "en",
+    }
+    return _headed(rec, gold)
+
+
+def d3_title(number: int, year: int) -> str:
+    """The paper of a Chronicling America article, in capitals as in the corpus header."""
+    title = overproof_articles(D3_DATASET)[(number, year)][0]
+    if title.startswith("http"):  # LCCN sn84026749 is The Washington Times
+        return "THE WASHINGTON TIMES"
+    return title
+
+
+def d3_record(number: int, year: int) -> dict[str, Any] | None:
+    """The clean record of a Chronicling America article (batches 1 and 2)."""
+    art = overproof_articles(D3_DATASET).get((number, year))
+    if art is None:
+        return None
+    title = d3_title(number, year).title()
+    rec = {"id": f"overproof-d3-{number}-{year}", "source": title, "language": "en"}
+    return _headed(rec, art[2])
 
 
 def source_record(ref: dict[str, Any]) -> dict[str, Any] | None:
@@ -117,6 +148,8 @@ def source_record(ref: dict[str, Any]) -> dict[str, Any] | None:
         return dict(rec) if rec else None
     if ref["corpus"] == f"overproof/{EN_DATASET}":
         return en_record(int(ref["number"]))
+    if ref["corpus"] == f"overproof/{D3_DATASET}":
+        return d3_record(int(ref["number"]), int(ref["year"]))
     raise ValueError(ref["corpus"])
 
 
@@ -191,6 +224,24 @@ class Case:
     naive: dict[str, Any]
     labels: list[dict[str, Any]]
     meta: dict[str, Any]
+
+
+def dump_case(folder: Path, data: dict[str, Any]) -> Path:
+    """Write ``data`` to ``folder/case.json``: one line of header keys, one line per label,
+    the edit script on the last line (so diffs stay readable). Returns the path."""
+    head = ", ".join(
+        f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+        for k, v in data.items()
+        if k not in ("labels", "edits")
+    )
+    rows = ",\n".join(
+        json.dumps(lab, ensure_ascii=False, separators=(",", ":")) for lab in data["labels"]
+    )
+    edits = json.dumps(data["edits"], ensure_ascii=False, separators=(",", ":"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "case.json"
+    path.write_text(f'{{{head},\n"labels": [\n{rows}\n],\n"edits": {edits}}}\n', "utf-8")
+    return path
 
 
 def case_files(folder: Path = FOLDER) -> list[Path]:

@@ -81,20 +81,8 @@ def write_case(
         ],
         "edits": edits,
     }
-    folder = out / case
-    folder.mkdir(parents=True, exist_ok=True)
-    lines = [
-        "{" + ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in (
-            (k, data[k]) for k in data if k not in ("labels", "edits")
-        )) + ",",
-        '"labels": [',
-        ",\n".join(json.dumps(lab, ensure_ascii=False, separators=(",", ":")) for lab in
-                   data["labels"]),
-        "],",
-        '"edits": ' + json.dumps(edits, ensure_ascii=False, separators=(",", ":")) + "}",
-    ]  # fmt: skip
-    (folder / "case.json").write_text("\n".join(lines) + "\n", "utf-8")
-    loaded = b3_store.load_case(folder / "case.json")
+    path = b3_store.dump_case(out / case, data)
+    loaded = b3_store.load_case(path)
     assert loaded is not None and loaded.naive["body"] == body
     counts: dict[str, int] = {}
     for lab in labels:

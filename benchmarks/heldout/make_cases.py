@@ -5,6 +5,8 @@ multi-column newspaper pages in HTML, printed to PDF by headless Chromium and re
 four real PDF text extractors. The labels come from aligning each extraction to the text that
 was typeset (never from running copydesk): every whitespace run of the extraction that the
 source does not have is a defect, owned by one family (see ``fixtures/extracted/README.md``).
+Each case is stored as ``case.json`` by ``b3_store`` (an edit script against the corpus text,
+labels without text, SHA-256 hashes), so no article text enters the repository.
 
 Needs: ``chromium``, ``fonts-noto-cjk``, ``poppler-utils`` (Debian) and the Python packages
 ``pdfminer.six``, ``pypdf``, ``pymupdf`` (the ``bench`` extra). Run from the repository root:
@@ -40,12 +42,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from copydesk.testing.corpora import (  # noqa: E402
-    clean_english,
-    is_caps_line,
-    overproof,
-    peoples_daily_2019,
-)
+from benchmarks.heldout import b3_store  # noqa: E402
+from copydesk.testing.corpora import is_caps_line, overproof, peoples_daily_2019  # noqa: E402
 from copydesk.validators.numbers import date_spans, figure_spans  # noqa: E402
 
 OUT = REPO / "fixtures" / "extracted"
@@ -171,6 +169,7 @@ class Page:
     furniture: str  # the running head (without the page number)
     pieces: list[tuple[str, str]] = field(default_factory=list)  # (kind, text)
     html: str = ""
+    ref: dict[str, Any] = field(default_factory=dict)  # the record in the corpora (b3_store)
 
 
 def _zh_paragraphs(body: str) -> list[str]:
@@ -293,13 +292,15 @@ def build_page(rec: dict[str, Any], lang: str, n: int, furniture: str) -> Page:
 
 
 def zh_pages(ids: list[str] | None = None) -> list[Page]:
-    by_id = {r["id"]: r for r in peoples_daily_2019()}
     pages = []
     for n, rid in enumerate(ZH_IDS if ids is None else ids):
-        rec = by_id[rid]
+        ref = {"corpus": "peoples_daily_2019", "id": rid}
+        rec = b3_store.source_record(ref)
+        assert rec is not None, "../shared/corpora is absent"
         d = dt.date.fromisoformat(rec["published"])
         furniture = f"人民日报 {d.year}年{d.month}月{d.day}日 星期{WEEKDAYS_ZH[d.weekday()]} 要闻 "
         pages.append(build_page(rec, "zh", n, furniture))
+        pages[-1].ref = ref
     return pages
 
 
@@ -308,36 +309,21 @@ EN_DATES = {1871: (9, 4), 1872: (4, 3), 1895: (11, 12), 1897: (6, 22), 1922: (3,
 
 
 def en_pages(keys: list[tuple[int, int]] | None = None, offset: int | None = None) -> list[Page]:
-    arts = {(a.number, a.year): a for a in overproof()}
     pages = []
-    for n, key in enumerate(EN_KEYS if keys is None else keys):
-        a = arts[key]
-        paras = clean_english(a.gold_lines).split("\n\n")
-        heads = []
-        while paras and is_caps_line(paras[0]) and len(paras[0]) <= 80 and len(paras) > 1:
-            heads.append(paras.pop(0))
-        title = a.title
-        if title.startswith("http"):  # LCCN sn84026749 is The Washington Times
-            title = "THE WASHINGTON TIMES"
-        rec: dict[str, Any] = {
-            "id": f"overproof-d3-{a.number}-{a.year}",
-            "source": title.title(),
-            "language": "en",
-            "body": "\n\n".join(paras),
-        }
-        if heads:
-            rec["headline"] = heads[0]
-        if len(heads) > 1:
-            rec["subheadline"] = " ".join(heads[1:])
-        month, day = EN_DATES[a.year]
-        d = dt.date(a.year, month, day)
-        paper = re.sub(r"CARIRO", "CAIRO", title)
+    for n, (number, year) in enumerate(EN_KEYS if keys is None else keys):
+        ref = {"corpus": f"overproof/{b3_store.D3_DATASET}", "number": number, "year": year}
+        rec = b3_store.source_record(ref)
+        assert rec is not None, "../shared/corpora is absent"
+        month, day = EN_DATES[year]
+        d = dt.date(year, month, day)
+        paper = re.sub(r"CARIRO", "CAIRO", b3_store.d3_title(number, year))
         furniture = (
             f"{paper}, {calendar.day_name[d.weekday()].upper()}, "
             f"{calendar.month_name[d.month].upper()} {d.day}, {d.year}. PAGE "
         )
         base = len(ZH_IDS) if offset is None else offset
         pages.append(build_page(rec, "en", n + base, furniture))
+        pages[-1].ref = ref
     return pages
 
 
@@ -613,7 +599,7 @@ def find_furniture(ext: str, furniture: str) -> list[tuple[int, int]]:
 
 
 def label(ext: str, page: Page, ref: Ref, rid: str) -> tuple[list[dict], list[dict], dict]:
-    """Labels (expected.json) and the unlabelled differences (for the record)."""
+    """Labels (with their text) and the unlabelled differences (for the record)."""
     labels: list[dict] = []
     other: list[dict] = []
     stats: dict[str, int] = {}
@@ -749,24 +735,29 @@ def label(ext: str, page: Page, ref: Ref, rid: str) -> tuple[list[dict], list[di
 
 
 def write_case(page: Page, name: str, text: str, ref: Ref, vers: dict[str, str]) -> dict:
+    """Label one extraction and store it as an edit script against the corpus text
+    (``b3_store``: no article text in the repository); check the round trip."""
     rec = page.record
     body = text.rstrip()
     case = f"{page.case}--{name}"
     folder = OUT / case
-    folder.mkdir(parents=True, exist_ok=True)
-    naive = {"id": rec["id"], "body": body, "language": rec["language"]}
-    if rec.get("published"):
-        naive["published"] = rec["published"]
     labels, _other, stats = label(body, page, ref, rec["id"])
-    (folder / "source.jsonl").write_text(json.dumps(rec, ensure_ascii=False) + "\n", "utf-8")
-    (folder / "naive.jsonl").write_text(json.dumps(naive, ensure_ascii=False) + "\n", "utf-8")
-    rows = ",\n".join(json.dumps(lab, ensure_ascii=False, separators=(",", ":")) for lab in labels)
-    (folder / "expected.json").write_text(
-        f'{{"case": "{case}", "extractor": "{name}", "layout": {json.dumps(page.layout)},\n'
-        f'"stats": {json.dumps(stats, sort_keys=True)},\n'
-        f'"labels": [\n{rows}\n]}}\n',
-        "utf-8",
-    )
+    src = b3_store.source_text(rec)
+    data = {
+        "case": case,
+        "extractor": name,
+        "source": page.ref,
+        "source_sha256": b3_store.sha(src),
+        "body_sha256": b3_store.sha(body),
+        "layout": page.layout,
+        "stats": dict(sorted(stats.items())),
+        "labels": [
+            {k: lab[k] for k in ("family", "check", "start", "end", "note")} for lab in labels
+        ],
+        "edits": b3_store.encode(body, src),
+    }
+    loaded = b3_store.load_case(b3_store.dump_case(folder, data))
+    assert loaded is not None and loaded.naive["body"] == body
     counts: dict[str, int] = {}
     for lab in labels:
         counts[lab["check"]] = counts.get(lab["check"], 0) + 1

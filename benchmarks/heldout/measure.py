@@ -3,9 +3,9 @@ per labelled check, and false alarms on the clean source articles.
 
     PYTHONPATH=$PWD python benchmarks/heldout/measure.py --batch 3 [--json]
 
-Batches 1 and 2 are read from their folders (``naive.jsonl``, ``source.jsonl``,
-``expected.json``); batch 3 is rebuilt from ``../shared/corpora`` by ``b3_store`` (exits with
-a message when the corpora are absent). ``tests/test_heldout.py`` uses the same functions.
+Every batch is rebuilt from ``../shared/corpora`` by ``b3_store`` (the fixtures hold edit
+scripts, no article text; exits with a message when the corpora are absent).
+``tests/test_heldout.py`` uses the same functions.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ if str(REPO) not in sys.path:
 
 from benchmarks.heldout import b3_store  # noqa: E402
 from copydesk.engine import check_records  # noqa: E402
-from copydesk.evaluate import Score, format_table, load_labels, score  # noqa: E402
+from copydesk.evaluate import Score, format_table, score  # noqa: E402
 from copydesk.findings import Finding, Severity  # noqa: E402
 
-FOLDERS = {1: "extracted", 2: "extracted-b2"}
+FOLDERS = {1: "extracted", 2: "extracted-b2", 3: "extracted-b3"}
 # labelled checks whose recall is reported on its own (any finding of the family counts)
 KEY_CHECKS = ("sentence.stray-space", "sentence.line-break", "quote.pull-quote-in-body")
 
@@ -45,31 +45,20 @@ class HeldoutCase:
     labels: list[dict[str, Any]]
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+def batch_folder(batch: int) -> Path:
+    """The fixture folder of a batch."""
+    return REPO / "fixtures" / FOLDERS[batch]
 
 
 def load_batch(batch: int) -> list[HeldoutCase] | None:
-    """The cases of a batch; None when batch 3's corpora are absent."""
-    if batch == 3:
-        out = []
-        for path in b3_store.case_files():
-            c = b3_store.load_case(path)
-            if c is None:
-                return None
-            out.append(HeldoutCase(c.name, c.extractor, [c.naive], [c.source], c.labels))
-        return out
-    folder = REPO / "fixtures" / FOLDERS[batch]
-    return [
-        HeldoutCase(
-            p.parent.name,
-            p.parent.name.split("--", 1)[1],
-            _read_jsonl(p.parent / "naive.jsonl"),
-            _read_jsonl(p.parent / "source.jsonl"),
-            load_labels(p),
-        )
-        for p in sorted(folder.glob("*/expected.json"))
-    ]
+    """The cases of a batch, rebuilt from the corpora; None when they are absent."""
+    out = []
+    for path in b3_store.case_files(batch_folder(batch)):
+        c = b3_store.load_case(path)
+        if c is None:
+            return None
+        out.append(HeldoutCase(c.name, c.extractor, [c.naive], [c.source], c.labels))
+    return out
 
 
 def merge(into: Score, s: Score) -> None:
@@ -259,7 +248,7 @@ def main() -> None:
     args = ap.parse_args()
     cases = load_batch(args.batch)
     if cases is None:
-        sys.exit("batch 3 needs ../shared/corpora (set COPYDESK_SHARED)")
+        sys.exit("the held-out batches need ../shared/corpora (set COPYDESK_SHARED)")
     res = measure(cases)
     print(json.dumps(as_json(res), indent=1) if args.json else report(res))
     if args.baseline:
