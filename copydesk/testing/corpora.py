@@ -223,7 +223,7 @@ SOURCES: dict[str, Source] = {
 _CANONICAL = ("id", "headline", "body", "language", "published", "byline", "subheadline")
 
 
-def _converter(folder: tuple[str, ...], *args: str) -> list[dict[str, Any]]:
+def run_converter(folder: tuple[str, ...], *args: str) -> list[dict[str, Any]]:
     """The records a source's own ``to_jsonl.py`` writes, or ``[]`` when the source is absent."""
     import json
     import subprocess
@@ -251,18 +251,18 @@ def _canonical(rec: dict[str, Any], **override: Any) -> dict[str, Any]:
 def _aeb(extractor: str | None) -> list[dict[str, Any]]:
     folder = ("en", "article_extraction_benchmark")
     if extractor is None:
-        return [_canonical(r) for r in _converter(folder, "--mode", "gold")]
-    return [_canonical(r) for r in _converter(folder, "--extractor", extractor)]
+        return [_canonical(r) for r in run_converter(folder, "--mode", "gold")]
+    return [_canonical(r) for r in run_converter(folder, "--extractor", extractor)]
 
 
 def _l3s(gold: bool) -> list[dict[str, Any]]:
-    recs = _converter(("en", "l3s_gn1_sample"))
+    recs = run_converter(("en", "l3s_gn1_sample"))
     return [_canonical(r, body=r["gold"] if gold else r["body"]) for r in recs]
 
 
 def _readability(lang: str) -> list[dict[str, Any]]:
     folder = "readability_test_pages" if lang == "en" else "readability_test_pages_zh"
-    return [_canonical(r) for r in _converter((lang, folder))]
+    return [_canonical(r) for r in run_converter((lang, folder))]
 
 
 def bl_gold_text(gold: str) -> str:
@@ -273,7 +273,7 @@ def bl_gold_text(gold: str) -> str:
 
 
 def _bl(gold: bool) -> list[dict[str, Any]]:
-    recs = _converter(("en", "hipe_ocrepair_bl_snippets"))
+    recs = run_converter(("en", "hipe_ocrepair_bl_snippets"))
     if gold:
         return [_canonical(r, body=bl_gold_text(r["gold"] or "")) for r in recs if r.get("gold")]
     return [_canonical(r) for r in recs]
@@ -285,7 +285,7 @@ def _is_latin(text: str) -> bool:
 
 
 def _magic(lang: str) -> list[dict[str, Any]]:
-    recs = _converter(("zh", "magic_html_benchmark"))
+    recs = run_converter(("zh", "magic_html_benchmark"))
     if lang == "zh":
         return [_canonical(r) for r in recs if r["language"] == "zh"]
     return [
@@ -296,7 +296,7 @@ def _magic(lang: str) -> list[dict[str, Any]]:
 
 
 def _sogou(file_prefix: str) -> list[dict[str, Any]]:
-    recs = _converter(("zh", "sogou_news_smarty"))
+    recs = run_converter(("zh", "sogou_news_smarty"))
     return [_canonical(r) for r in recs if str(r.get("source", "")).startswith(file_prefix)]
 
 
