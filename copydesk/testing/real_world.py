@@ -41,6 +41,7 @@ VERDICTS = FIXTURE / "verdicts.jsonl"
 DEFAULT_K = 4
 CONTEXT = 20  # characters either side that enter the fingerprint
 SHEET_CONTEXT = 90  # characters either side shown on the judging sheet
+VERDICT_KEYS = ("source", "record", "check", "field", "start", "end", "fp", "verdict", "reason")
 VERDICT_WORDS = {"t": "true", "f": "false", "u": "unsure"}
 _WS = re.compile(r"\s+")
 
@@ -167,7 +168,7 @@ def load_verdicts(path: Path = VERDICTS) -> list[dict[str, Any]]:
 
 def save_verdicts(rows: Iterable[dict[str, Any]], path: Path = VERDICTS) -> None:
     """Write verdicts sorted by source, check, record and span, one JSON object a line."""
-    order = ("source", "record", "check", "field", "start", "end", "fp", "verdict", "reason")
+    order = VERDICT_KEYS
     keyed = sorted(rows, key=lambda r: (r["source"], r["check"], r["record"], r["start"], r["fp"]))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as f:
@@ -373,15 +374,20 @@ def gold_rates(run: Run, vmap: dict[str, dict[str, Any]]) -> dict[str, tuple[flo
     judged ``true`` (an unjudged or unsure finding counts as an alarm)."""
     alarms: Counter[str] = Counter()
     for it in run.items:
-        if not SOURCES[it.source].gold or it.severity < Severity.WARNING:
+        if not is_gold(it.source) or it.severity < Severity.WARNING:
             continue
         if vmap.get(it.fp, {}).get("verdict") != "true":
             alarms[it.source] += 1
     return {
         s: (alarms[s] / run.chars[s] * 1e4, alarms[s], run.chars[s])
         for s in run.chars
-        if SOURCES[s].gold
+        if is_gold(s)
     }
+
+
+def is_gold(source: str) -> bool:
+    """Whether a source is a gold or clean text (false alarms per 10k are measured on it)."""
+    return source in SOURCES and SOURCES[source].gold
 
 
 def _fmt(t: Tally) -> str:

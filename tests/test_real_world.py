@@ -1,0 +1,161 @@
+"""The real-world development set (fixtures/real-world/): hand verdicts against today's findings.
+
+The corpus tests run every check over the 19 sources of ``copydesk.testing.corpora.SOURCES``
+(about 7 million characters, ~30 s), match today's findings to the stored verdicts by
+fingerprint, print precision per check and per source, and fail when
+
+* a false alarm once marked ``fixed`` is produced again;
+* more than ``MAX_UNJUDGED`` of the deterministic sample has no verdict (the unjudged findings
+  are printed: judge them with ``python -m copydesk.testing.real_world sheet``/``judge``);
+* a check with at least ``MIN_JUDGED`` judged findings still produced has precision below
+  ``PRECISION`` (unsure verdicts left out).
+
+Only judged findings that today's code still produces count. The tool's own tests (sheet,
+answers, merge, fingerprints, sampling) need no corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from copydesk.findings import Severity
+from copydesk.testing import real_world as rw
+from copydesk.testing.corpora import SOURCES, corpus_path
+
+MAX_UNJUDGED = 0.20
+MIN_JUDGED = 10
+PRECISION = 0.95
+needs_corpora = pytest.mark.skipif(
+    corpus_path("en", "article_extraction_benchmark") is None, reason="shared/corpora absent"
+)
+
+
+@pytest.fixture(scope="module")
+def report() -> rw.Report:
+    run = rw.collect()
+    rep = rw.build_report(run, rw.load_verdicts())
+    print("\n" + rw.format_report(rep))
+    return rep
+
+
+# --- the stored verdicts ----------------------------------------------------------------------
+
+
+def test_verdicts_are_well_formed_and_hold_no_text() -> None:
+    rows = rw.load_verdicts()
+    assert len(rows) >= 300
+    assert len({r["source"] for r in rows}) >= 6
+    assert len({r["fp"] for r in rows}) == len(rows), "a finding is judged twice"
+    allowed = {*rw.VERDICT_KEYS, "status"}
+    for r in rows:
+        assert set(r) <= allowed, set(r) - allowed  # ids, offsets, hashes, reasons only
+        assert r["source"] in SOURCES
+        assert re.fullmatch(r"[0-9a-f]{40}", r["fp"])
+        assert 0 <= r["start"] <= r["end"]
+        assert r["verdict"] in ("true", "false", "unsure")
+        assert 10 <= len(r["reason"]) <= 160, r["reason"]
+        assert (r["verdict"] == "false") == ("status" in r)
+        assert r.get("status", "open") in ("open", "fixed")
+
+
+# --- today's findings against them (corpus) ---------------------------------------------------
+
+
+@pytest.mark.corpus
+@needs_corpora
+def test_fixed_false_alarms_stay_fixed(report: rw.Report) -> None:
+    back = [
+        f"{v['source']} {v['check']} {v['record']} [{v['start']},{v['end']})"
+        for v in report.returned
+    ]
+    assert not back, "false alarms judged and since fixed are produced again:\n" + "\n".join(back)
+
+
+@pytest.mark.corpus
+@needs_corpora
+def test_sample_is_judged(report: rw.Report) -> None:
+    for it in report.unjudged:
+        print(f"unjudged: {it.source} {it.check} {it.record} {it.field} [{it.start},{it.end})")
+    for v in report.gone_true:
+        print(f"true finding no longer produced: {v['source']} {v['check']} {v['record']}")
+    assert report.sampled > 0
+    share = len(report.unjudged) / report.sampled
+    assert share <= MAX_UNJUDGED, f"{share:.0%} of the sample is unjudged: run the sheet tool"
+
+
+@pytest.mark.corpus
+@needs_corpora
+def test_precision_per_check(report: rw.Report) -> None:
+    low = {
+        c: t.precision
+        for c, t in report.by_check.items()
+        if t.true + t.false >= MIN_JUDGED and (t.precision or 0.0) < PRECISION
+    }
+    assert not low, f"precision below {PRECISION} with >= {MIN_JUDGED} judged: {low}"
+
+
+# --- the tool (no corpus needed) --------------------------------------------------------------
+
+
+def _item(fp: str, source: str = "s", check: str = "c.x", start: int = 0) -> rw.Item:
+    return rw.Item(source, "r1", check, "body", start, start + 1, Severity.ERROR, "m", fp)
+
+
+def test_fingerprint_survives_an_offset_shift_but_not_a_span_change() -> None:
+    text = "A first line.\nA sentence cut in\ntwo by a wrap, and more text after it."
+    start = text.index("\ntwo")
+    fp = rw.fingerprint("sentence.line-break", "s", "r", "body", text, start, start + 1, 0)
+    shifted = "Another line prepended.\n" + text
+    s2 = shifted.index("\ntwo")
+    assert rw.fingerprint("sentence.line-break", "s", "r", "body", shifted, s2, s2 + 1, 0) == fp
+    assert rw.fingerprint("sentence.line-break", "s", "r", "body", text, start, start + 4, 0) != fp
+    assert rw.fingerprint("sentence.line-break", "s", "r2", "body", text, start, start + 1, 0) != fp
+    assert rw.fingerprint("sentence.line-break", "s", "r", "body", text, start, start + 1, 1) != fp
+
+
+def test_sample_takes_the_lowest_fingerprints_of_each_stratum_rank_first() -> None:
+    items = [_item(f"{n:040x}", source=src) for src in ("a", "b") for n in (9, 3, 7, 1)]
+    picked = rw.sample(items, k=2)
+    assert [(i.source, int(i.fp, 16)) for i in picked] == [("a", 1), ("b", 1), ("a", 3), ("b", 3)]
+
+
+def test_sheet_round_trip_with_compact_answers() -> None:
+    text = "The cut sen\ntence goes on here and ends."
+    run = rw.Run([], {("s", "r1"): {"id": "r1", "headline": "H", "body": text}}, {"s": len(text)})
+    todo = [_item("a" * 40, start=11), _item("b" * 40, check="c.y", start=3)]
+    sheet = rw.write_sheet(run, todo, [])
+    assert "⟦⏎⟧" in sheet and "headline: H" in sheet
+    blocks = rw.parse_sheet(sheet)
+    assert [(b["n"], b["fp"], b["start"], b["end"]) for b in blocks] == [
+        (1, "a" * 40, 11, 12),
+        (2, "b" * 40, 3, 4),
+    ]
+    rows, added = rw.merge(blocks, rw.parse_answers("1 t a wrap inside the word\n"), [])
+    assert added == 1
+    assert rows[0]["verdict"] == "true" and "status" not in rows[0]
+    rows, added = rw.merge(blocks, {2: ("f", "not a defect at all")}, rows)
+    assert added == 1 and {r["verdict"] for r in rows} == {"true", "false"}
+    assert next(r for r in rows if r["verdict"] == "false")["status"] == "open"
+    with pytest.raises(ValueError):
+        rw.merge(blocks, {1: ("t", "")}, [])  # a verdict needs a reason
+    with pytest.raises(ValueError):
+        rw.merge(blocks, {1: ("maybe", "no idea")}, [])
+
+
+def test_report_counts_only_findings_produced_today() -> None:
+    run = rw.Run([_item("a" * 40), _item("c" * 40)], {}, {"s": 10_000})
+    verdicts = [
+        {**_item("a" * 40).key(), "verdict": "true", "reason": "x"},
+        {**_item("b" * 40).key(), "verdict": "false", "reason": "x", "status": "open"},
+        {**_item("c" * 40).key(), "verdict": "false", "reason": "x", "status": "fixed"},
+    ]
+    rep = rw.build_report(run, verdicts, k=4)
+    assert (rep.by_check["c.x"].true, rep.by_check["c.x"].false) == (1, 1)
+    assert [v["fp"] for v in rep.fixed] == ["b" * 40]
+    assert [v["fp"] for v in rep.returned] == ["c" * 40]
+    assert rep.unjudged == [] and rep.sampled == 2
+    assert rw.update_status(verdicts, run) == 2  # b: open -> fixed, c: fixed -> open
+    assert json.dumps(verdicts)  # still plain JSON
