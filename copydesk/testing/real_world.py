@@ -7,9 +7,10 @@ This module recomputes today's findings over every source of
 and reports precision per check and per source. Commands::
 
     python -m copydesk.testing.real_world sample [--k 4]          # sample size, unjudged count
-    python -m copydesk.testing.real_world sheet [-o FILE] [--k 4] # judging sheet of the unjudged
+    python -m copydesk.testing.real_world sheet [-o FILE] [--all-gold] # sheet of the unjudged
     python -m copydesk.testing.real_world judge FILE [--answers A] # merge verdicts into the set
     python -m copydesk.testing.real_world report [--update-status] # precision, alarms on gold
+    python -m copydesk.testing.real_world recall                  # recall against the golds
 
 A **fingerprint** is the sha1 of the check, source, record id, field, the span text and 20
 characters of context either side (whitespace runs folded to one space, or one newline where
@@ -427,6 +428,18 @@ def format_report(rep: Report) -> str:
     return "\n".join(out)
 
 
+def unjudged_gold(
+    run: Run, verdicts: Sequence[dict[str, Any]], exclude: set[str] | None = None
+) -> list[Item]:
+    """Every finding >= warning on a gold source without a verdict (not in ``exclude``)."""
+    judged = {v["fp"] for v in verdicts} | (exclude or set())
+    return [
+        it
+        for it in run.items
+        if is_gold(it.source) and it.severity >= Severity.WARNING and it.fp not in judged
+    ]
+
+
 def update_status(verdicts: list[dict[str, Any]], run: Run) -> int:
     """Mark each judged false alarm ``open`` or ``fixed`` by today's findings; count changes."""
     today = {it.fp for it in run.items}
@@ -453,12 +466,30 @@ def _parser() -> argparse.ArgumentParser:
     sh = sub.add_parser("sheet", help="write a judging sheet of the unjudged sampled findings")
     sh.add_argument("-o", "--output", type=Path, default=FIXTURE / "sheet.txt")
     sh.add_argument("--limit", type=int, default=0, help="at most this many blocks (0: all)")
+    sh.add_argument(
+        "--all-gold",
+        action="store_true",
+        help="also every unjudged finding >= warning on a gold source (they count as alarms)",
+    )
     j = sub.add_parser("judge", help="merge a filled sheet into the verdicts")
     j.add_argument("sheet", type=Path)
     j.add_argument("--answers", type=Path, help="compact answers: `N t|f|u reason` a line")
+    sub.add_parser("recall", help="recall on raw text aligned to its gold (recall.py)")
     r = sub.add_parser("report", help="precision per check and source; alarms on gold")
     r.add_argument("--update-status", action="store_true", help="rewrite open/fixed statuses")
     return p
+
+
+def print_recall() -> None:
+    """Wrap recall on OverProof and BL OCR, duplicate/boilerplate recall per extractor."""
+    from copydesk.testing import recall
+
+    for ds in ("dataset3_chroniclingamerica", "dataset2_sydney_morning_herald"):
+        print(f"OverProof {ds}: wraps {recall.wrap_recall(recall.overproof_pairs(ds))}")
+    print(f"British Library OCR: wraps {recall.wrap_recall(recall.bl_pairs())}")
+    for x in ("trafilatura", "readability_js", "boilerpipe", "justext", "html-text"):
+        r = recall.extraction_recall(x)
+        print(f"aeb-{x}: duplicated lines {r['duplicate']}, boilerplate lines {r['boilerplate']}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -472,6 +503,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         save_verdicts(rows, args.verdicts)
         print(f"{added} verdicts merged; {len(rows)} stored in {args.verdicts}")
         return 0
+    if args.cmd == "recall":
+        print_recall()
+        return 0
     run = collect(args.source)
     if args.cmd == "sample":
         rep = build_report(run, verdicts, args.k)
@@ -479,6 +513,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.cmd == "sheet":
         todo = build_report(run, verdicts, args.k).unjudged
+        if args.all_gold:
+            todo += unjudged_gold(run, verdicts, exclude={it.fp for it in todo})
         todo = todo[: args.limit] if args.limit else todo
         args.output.write_text(write_sheet(run, todo, verdicts), encoding="utf-8")
         print(f"{len(todo)} findings to judge written to {args.output}")
