@@ -60,6 +60,7 @@ class Item:
     severity: Severity
     message: str
     fp: str
+    text_key: str = ""  # sha1 of check, span and context only: the same text in another record
 
     @property
     def stratum(self) -> tuple[str, str]:
@@ -124,7 +125,10 @@ def _items(source: str, recs: Sequence[dict[str, Any]], findings: Iterable[Findi
         occ = seen[ident]
         seen[ident] += 1
         fp = fingerprint(f.check, source, rid, f.field, text, f.start, f.end, occ)
-        out.append(Item(source, rid, f.check, f.field, f.start, f.end, f.severity, f.message, fp))
+        key = fingerprint(f.check, "", "", "", text, f.start, f.end, 0)
+        out.append(
+            Item(source, rid, f.check, f.field, f.start, f.end, f.severity, f.message, fp, key)
+        )
     return out
 
 
@@ -329,6 +333,7 @@ class Report:
 
     by_check: dict[str, Tally]
     by_source: dict[str, Tally]
+    distinct: dict[str, Tally]  # by check, the same text judged in several records counted once
     unjudged: list[Item]
     sampled: int
     returned: list[dict[str, Any]]  # false alarms marked fixed that today's code produces again
@@ -342,6 +347,8 @@ def build_report(run: Run, verdicts: Sequence[dict[str, Any]], k: int = DEFAULT_
     today = {it.fp: it for it in run.items}
     by_check: dict[str, Tally] = defaultdict(Tally)
     by_source: dict[str, Tally] = defaultdict(Tally)
+    distinct: dict[str, Tally] = defaultdict(Tally)
+    texts: set[str] = set()
     returned, fixed, gone_true = [], [], []
     vmap = {v["fp"]: v for v in verdicts}
     for v in verdicts:
@@ -350,6 +357,10 @@ def build_report(run: Run, verdicts: Sequence[dict[str, Any]], k: int = DEFAULT_
         if v["fp"] in today:
             by_check[v["check"]].add(v["verdict"])
             by_source[v["source"]].add(v["verdict"])
+            key = today[v["fp"]].text_key or v["fp"]
+            if key not in texts:
+                texts.add(key)
+                distinct[v["check"]].add(v["verdict"])
             if v["verdict"] == "false" and v.get("status") == "fixed":
                 returned.append(v)
         elif v["verdict"] == "false":
@@ -361,6 +372,7 @@ def build_report(run: Run, verdicts: Sequence[dict[str, Any]], k: int = DEFAULT_
     return Report(
         dict(by_check),
         dict(by_source),
+        dict(distinct),
         unjudged,
         len(picked),
         returned,
@@ -396,18 +408,35 @@ def _fmt(t: Tally) -> str:
     return f"{t.judged} | {t.true} | {t.false} | {t.unsure} | {'-' if p is None else f'{p:.2f}'}"
 
 
+def _total(tallies: Iterable[Tally]) -> Tally:
+    out = Tally()
+    for t in tallies:
+        out.true, out.false, out.unsure = (
+            out.true + t.true,
+            out.false + t.false,
+            out.unsure + t.unsure,
+        )
+    return out
+
+
+def _check_table(rep: Report) -> list[str]:
+    out = [
+        "| check | judged | true | false | unsure | precision | distinct texts: true / false |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for c, t in sorted(rep.by_check.items()):
+        d = rep.distinct.get(c, Tally())
+        p = "-" if d.precision is None else f"{d.precision:.2f}"
+        out.append(f"| `{c}` | {_fmt(t)} | {d.true} / {d.false} ({p}) |")
+    d = _total(rep.distinct.values())
+    p = "-" if d.precision is None else f"{d.precision:.2f}"
+    out.append(f"| **all** | {_fmt(_total(rep.by_check.values()))} | {d.true} / {d.false} ({p}) |")
+    return out
+
+
 def format_report(rep: Report) -> str:
     """The report as Markdown tables (the README's "Real-world development set" uses them)."""
-    out = ["| check | judged | true | false | unsure | precision |", "|---|---|---|---|---|---|"]
-    out += [f"| `{c}` | {_fmt(t)} |" for c, t in sorted(rep.by_check.items())]
-    total = Tally()
-    for t in rep.by_check.values():
-        total.true, total.false, total.unsure = (
-            total.true + t.true,
-            total.false + t.false,
-            total.unsure + t.unsure,
-        )
-    out.append(f"| **all** | {_fmt(total)} |")
+    out = _check_table(rep)
     out += [
         "",
         "| source | judged | true | false | unsure | precision |",
