@@ -184,3 +184,17 @@ def test_recall_on_extraction_benchmark() -> None:
     print(f"all: duplicated lines {dup}, boilerplate lines {boiler}")
     assert dup.total > 300 and boiler.total > 10_000
     assert dup.value is not None and dup.value >= 0.25
+
+
+def test_gold_rates_count_unjudged_findings_and_estimate_them_from_the_sample() -> None:
+    items = [_item(f"{n:040x}", source="pd2019") for n in range(4)]
+    run = rw.Run(items, {}, {"pd2019": 20_000})
+    vmap = {
+        items[0].fp: {"verdict": "true"},
+        items[1].fp: {"verdict": "false"},
+        items[2].fp: {"verdict": "true"},
+    }
+    rate, alarms, chars = rw.gold_rates(run, vmap)["pd2019"]
+    assert (alarms, chars) == (2, 20_000) and rate == pytest.approx(1.0)  # 1 false + 1 unjudged
+    # the unjudged one weighs the stratum's judged false share, 1/3
+    assert rw.estimated_gold_rates(run, vmap)["pd2019"] == pytest.approx((1 + 1 / 3) / 2)

@@ -340,6 +340,7 @@ class Report:
     fixed: list[dict[str, Any]]  # judged false alarms no longer produced
     gone_true: list[dict[str, Any]]  # judged true findings no longer produced (lost recall)
     gold_rates: dict[str, tuple[float, int, int]]  # source -> (per 10k, alarms, chars)
+    gold_estimates: dict[str, float]  # source -> per 10k, unjudged weighted by the sample
 
 
 def build_report(run: Run, verdicts: Sequence[dict[str, Any]], k: int = DEFAULT_K) -> Report:
@@ -379,6 +380,7 @@ def build_report(run: Run, verdicts: Sequence[dict[str, Any]], k: int = DEFAULT_
         fixed,
         gone_true,
         gold_rates(run, vmap),
+        estimated_gold_rates(run, vmap),
     )
 
 
@@ -396,6 +398,22 @@ def gold_rates(run: Run, vmap: dict[str, dict[str, Any]]) -> dict[str, tuple[flo
         for s in run.chars
         if is_gold(s)
     }
+
+
+def estimated_gold_rates(run: Run, vmap: dict[str, dict[str, Any]]) -> dict[str, float]:
+    """False alarms per 10k on each gold source, estimated: the judged false findings, plus the
+    unjudged ones of each (source, check) times that stratum's judged false share (1 when none
+    of the stratum is judged)."""
+    strata: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for it in run.items:
+        if is_gold(it.source) and it.severity >= Severity.WARNING:
+            strata[it.stratum][vmap.get(it.fp, {}).get("verdict", "unjudged")] += 1
+    alarms: Counter[str] = Counter()
+    for (source, _), n in strata.items():
+        judged = n["true"] + n["false"]
+        share = n["false"] / judged if judged else 1.0
+        alarms[source] += n["false"] + (n["unjudged"] + n["unsure"]) * share
+    return {s: alarms[s] / run.chars[s] * 1e4 for s in run.chars if is_gold(s)}
 
 
 def is_gold(source: str) -> bool:
@@ -443,10 +461,10 @@ def format_report(rep: Report) -> str:
         "|---|---|---|---|---|---|",
     ]
     out += [f"| {s} | {_fmt(t)} |" for s, t in sorted(rep.by_source.items())]
-    out += ["", "| gold source | chars | alarms (>= warning, not judged true) | per 10k |"]
-    out.append("|---|---|---|---|")
+    out += ["", "| gold source | chars | alarms: >= warning, not judged true | per 10k | est. |"]
+    out.append("|---|---|---|---|---|")
     for s, (rate, n, chars) in sorted(rep.gold_rates.items()):
-        out.append(f"| {s} | {chars} | {n} | {rate:.2f} |")
+        out.append(f"| {s} | {chars} | {n} | {rate:.2f} | {rep.gold_estimates.get(s, 0):.2f} |")
     share = len(rep.unjudged) / rep.sampled if rep.sampled else 0.0
     out += [
         "",
