@@ -198,3 +198,26 @@ def test_gold_rates_count_unjudged_findings_and_estimate_them_from_the_sample() 
     assert (alarms, chars) == (2, 20_000) and rate == pytest.approx(1.0)  # 1 false + 1 unjudged
     # the unjudged one weighs the stratum's judged false share, 1/3
     assert rw.estimated_gold_rates(run, vmap)["pd2019"] == pytest.approx((1 + 1 / 3) / 2)
+
+
+def test_duplicate_and_boilerplate_recall_rules() -> None:
+    from copydesk.findings import Finding
+    from copydesk.testing.recall import boilerplate_recall, duplicate_recall, line_spans
+
+    para = "A paragraph long enough to count as a duplicated line of text."
+    body = f"Share this article\n{para}\n{para}\nAdvertisement"
+    gold = para
+    spans = line_spans(body)
+    assert [t for _, _, t in spans] == ["Share this article", para, para, "Advertisement"]
+
+    def finding(check: str, start: int, end: int) -> Finding:
+        return Finding(check, Severity.ERROR, "body", start, end, "", "m")
+
+    second = spans[2]
+    dup = duplicate_recall(body, gold, [finding("quote.duplicate-block", *second[:2])])
+    assert (dup.found, dup.total) == (1, 1)
+    assert duplicate_recall(body, gold + "\n" + para, []).total == 0  # the gold has it twice
+    assert duplicate_recall(body, gold, [finding("sentence.line-break", 0, 1)]).found == 0
+    boiler = boilerplate_recall(body, gold, [finding("layout.page-furniture", *spans[3][:2])])
+    assert (boiler.found, boiler.total) == (1, 2)  # 'Advertisement' found, 'Share this…' not
+    assert boilerplate_recall(body, "", []).total == 0  # no gold, nothing to align
