@@ -504,7 +504,11 @@ def update_status(verdicts: list[dict[str, Any]], run: Run) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m copydesk.testing.real_world", description=__doc__)
+    p = argparse.ArgumentParser(
+        prog="python -m copydesk.testing.real_world",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--source", action="append", help="only these sources (default: all)")
     p.add_argument("--k", type=int, default=DEFAULT_K, help="sampled findings per stratum")
     p.add_argument("--verdicts", type=Path, default=VERDICTS)
