@@ -1,4 +1,5 @@
-"""Recall of sentence.line-break / sentence.word-split on the raw OCR side of OverProof.
+"""Recall of sentence.line-break / sentence.word-split on the raw OCR side of OverProof, and of
+every wrap check on the British Library snippets' raw OCR.
 
 A break inside a sentence is defined from the corrected side: corrected line *i* does not end
 a sentence (``. ! ? :`` and closing marks after them), corrected line *i+1* is not blank, and
@@ -13,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from copydesk.testing.corpora import corpus_path, overproof
+from copydesk.testing.recall import bl_pairs, continuing_lines, wrap_recall
 from copydesk.validators.registry import check_record
 from copydesk.validators.text import ends_sentence
 
@@ -78,3 +80,20 @@ def test_inside_sentence_rule() -> None:
         "The end",
     ]
     assert inside_sentence(gold) == [2]
+
+
+def test_wrap_recall_on_british_library_ocr() -> None:
+    """The BL snippets: raw OCR and transcription share their line breaks; a transcription
+    line ending in ``¬`` or not ending a sentence continues (``copydesk.testing.recall``)."""
+    if corpus_path("en", "hipe_ocrepair_bl_snippets") is None:
+        pytest.skip("shared/corpora/en/hipe_ocrepair_bl_snippets absent")
+    rec = wrap_recall(bl_pairs())
+    print(f"\nBritish Library OCR: wrap recall {rec}")
+    assert rec.total > 500
+    assert rec.value is not None and rec.value >= 0.95
+
+
+def test_continuing_lines_rule() -> None:
+    gold = ["the state¬", "ment was read.", "HEADING", "Another line", "", "Last."]
+    assert continuing_lines(gold) == [0]
+    assert continuing_lines(["It went on", "and on."]) == [0]

@@ -174,3 +174,165 @@ def clean_english(gold_lines: list[str]) -> str:
     if cur:
         paras.append(cur)
     return "\n\n".join(re.sub(r"[ \t]+", " ", p) for p in paras)
+
+
+# --- The real-world development set (fixtures/real-world/): one loader per source ----------
+#
+# Each third-party source in shared/corpora ships a ``to_jsonl.py`` converter (standard library
+# only). The loaders below run it (``python to_jsonl.py [args]``, stdout parsed as JSONL) so
+# that records are made exactly as MANIFEST.md describes, then keep the canonical fields only.
+# Record ids are the source's own ids (page hashes, UUIDs, docnos, document ids), prefixed by
+# nothing: ``source`` + ``id`` identify a record.
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source of the real-world set: its key, how it was made, and whether it is gold."""
+
+    key: str
+    kind: str  # "web", "ocr" or "pdf": how the text was made
+    gold: bool  # human-corrected or published clean text (false alarms are measured on it)
+    language: str
+    note: str
+
+
+SOURCES: dict[str, Source] = {
+    s.key: s
+    for s in (
+        Source("aeb-gold", "web", True, "en", "article-extraction-benchmark human ground truth"),
+        Source("aeb-trafilatura", "web", False, "en", "trafilatura 2.0.0 on the same pages"),
+        Source("aeb-readability_js", "web", False, "en", "Readability.js 0.6.0"),
+        Source("aeb-boilerpipe", "web", False, "en", "boilerpipe"),
+        Source("aeb-justext", "web", False, "en", "jusText 3.0.2"),
+        Source("aeb-html-text", "web", False, "en", "html-text 0.7.0 (no boilerplate removal)"),
+        Source("l3s-body", "web", False, "en", "L3S-GN1: every visible line of the page"),
+        Source("l3s-gold", "web", True, "en", "L3S-GN1: the blocks labelled full text"),
+        Source("readability-en", "web", False, "en", "Readability.js reviewed test output"),
+        Source("readability-zh", "web", False, "zh", "Readability.js test output, qq and gmw"),
+        Source("bl-ocr", "ocr", False, "en", "British Library snippets, raw OCR"),
+        Source("bl-gold", "ocr", True, "en", "British Library snippets, human transcription"),
+        Source("magic-zh", "web", True, "zh", "magic_html human reference, Chinese pages"),
+        Source("magic-en", "web", True, "en", "magic_html human reference, Latin-script pages"),
+        Source("sogou-sohu", "web", False, "zh", "SogouCS crawler extraction (sohu.com)"),
+        Source("sogou-ten", "web", False, "zh", "SogouCA crawler extraction (many sites)"),
+        Source("overproof-raw", "ocr", False, "en", "OverProof raw OCR, column lines kept"),
+        Source("overproof-gold", "ocr", True, "en", "OverProof human correction, rejoined"),
+        Source("pd2019", "web", True, "zh", "People's Daily web edition 2019"),
+    )
+}
+_CANONICAL = ("id", "headline", "body", "language", "published", "byline", "subheadline")
+
+
+def run_converter(folder: tuple[str, ...], *args: str) -> list[dict[str, Any]]:
+    """The records a source's own ``to_jsonl.py`` writes, or ``[]`` when the source is absent."""
+    import json
+    import subprocess
+    import sys
+
+    script = corpus_path(*folder, "to_jsonl.py")
+    if script is None:
+        return []
+    out = subprocess.run(
+        [sys.executable, str(script), *args], capture_output=True, check=True, text=True
+    ).stdout
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def _canonical(rec: dict[str, Any], **override: Any) -> dict[str, Any]:
+    """Only the canonical fields that hold a value; a ``und`` language is dropped (detected)."""
+    out = {k: rec[k] for k in _CANONICAL if rec.get(k) not in (None, "")}
+    out["body"] = rec.get("body") or ""
+    if out.get("language") == "und":
+        del out["language"]
+    out.update(override)
+    return out
+
+
+def _aeb(extractor: str | None) -> list[dict[str, Any]]:
+    folder = ("en", "article_extraction_benchmark")
+    if extractor is None:
+        return [_canonical(r) for r in run_converter(folder, "--mode", "gold")]
+    return [_canonical(r) for r in run_converter(folder, "--extractor", extractor)]
+
+
+def _l3s(gold: bool) -> list[dict[str, Any]]:
+    recs = run_converter(("en", "l3s_gn1_sample"))
+    return [_canonical(r, body=r["gold"] if gold else r["body"]) for r in recs]
+
+
+def _readability(lang: str) -> list[dict[str, Any]]:
+    folder = "readability_test_pages" if lang == "en" else "readability_test_pages_zh"
+    return [_canonical(r) for r in run_converter((lang, folder))]
+
+
+def bl_gold_text(gold: str) -> str:
+    """A British Library transcription as running text: ``¬⏎`` joins a hyphenated word, other
+    line breaks (column wraps) become one space, runs of spaces become one."""
+    text = re.sub(r"¬[ \t]*\n[ \t]*", "", gold)
+    return re.sub(r"[ \t]*\n[ \t]*", " ", text).strip()
+
+
+def _bl(gold: bool) -> list[dict[str, Any]]:
+    recs = run_converter(("en", "hipe_ocrepair_bl_snippets"))
+    if gold:
+        return [_canonical(r, body=bl_gold_text(r["gold"] or "")) for r in recs if r.get("gold")]
+    return [_canonical(r) for r in recs]
+
+
+def _is_latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isascii() for c in letters) >= 0.8 * len(letters)
+
+
+def _magic(lang: str) -> list[dict[str, Any]]:
+    recs = run_converter(("zh", "magic_html_benchmark"))
+    if lang == "zh":
+        return [_canonical(r) for r in recs if r["language"] == "zh"]
+    return [
+        _canonical(r, language="en")
+        for r in recs
+        if r["language"] == "und" and _is_latin(r.get("body") or "")
+    ]
+
+
+def _sogou(file_prefix: str) -> list[dict[str, Any]]:
+    recs = run_converter(("zh", "sogou_news_smarty"))
+    return [_canonical(r) for r in recs if str(r.get("source", "")).startswith(file_prefix)]
+
+
+def _overproof(gold: bool) -> list[dict[str, Any]]:
+    out = []
+    for ds in ("dataset3_chroniclingamerica", "dataset2_sydney_morning_herald"):
+        for i, a in enumerate(overproof(ds)):
+            body = clean_english(a.gold_lines) if gold else "\n".join(a.raw_lines)
+            out.append({"id": f"op{ds[7]}-{i:03d}-{a.number}", "body": body, "language": "en"})
+    return out
+
+
+_LOADERS: dict[str, Any] = {
+    "aeb-gold": lambda: _aeb(None),
+    **{
+        f"aeb-{x}": (lambda x=x: _aeb(x))
+        for x in ("trafilatura", "readability_js", "boilerpipe", "justext", "html-text")
+    },
+    "l3s-body": lambda: _l3s(False),
+    "l3s-gold": lambda: _l3s(True),
+    "readability-en": lambda: _readability("en"),
+    "readability-zh": lambda: _readability("zh"),
+    "bl-ocr": lambda: _bl(False),
+    "bl-gold": lambda: _bl(True),
+    "magic-zh": lambda: _magic("zh"),
+    "magic-en": lambda: _magic("en"),
+    "sogou-sohu": lambda: _sogou("news_sohusite"),
+    "sogou-ten": lambda: _sogou("news_tensite"),
+    "overproof-raw": lambda: _overproof(False),
+    "overproof-gold": lambda: _overproof(True),
+    "pd2019": lambda: [_canonical(r) for r in peoples_daily_2019()],
+}
+
+
+def real_world(source: str) -> list[dict[str, Any]]:
+    """The records of one real-world source (a key of :data:`SOURCES`); ``[]`` when absent."""
+    if source not in SOURCES:
+        raise KeyError(f"no real-world source {source!r}; known: {', '.join(SOURCES)}")
+    return _LOADERS[source]()
