@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
+from copydesk.atomic import write_text
 from copydesk.report.html import CheckRow, ReportData
 
 MAX_EXAMPLES = 5
@@ -119,5 +119,5 @@ def to_string(data: ReportData) -> str:
 
 
 def write_junit(data: ReportData, path: str | os.PathLike[str]) -> None:
-    """Write the JUnit XML of ``data`` to ``path``."""
-    Path(path).write_text(to_string(data), encoding="utf-8")
+    """Write the JUnit XML of ``data`` to ``path`` (atomically: a temporary file, renamed)."""
+    write_text(path, to_string(data))
