@@ -297,8 +297,8 @@ class _Decoder:
             raise _Strict("invalid JSON: nested too deeply") from None
         except _Strict as exc:
             raise _Strict(f"invalid JSON: {exc}") from None
-        except ValueError as exc:  # an integer of more than 4300 digits
-            raise _Strict(f"invalid JSON: a number too large to read ({exc})") from None
+        except ValueError:  # an integer of more than 4300 digits (sys.get_int_max_str_digits)
+            raise _Strict("invalid JSON: an integer with too many digits to read") from None
 
 
 _WS = " \t\r\n"
