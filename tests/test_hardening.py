@@ -433,3 +433,29 @@ def test_many_unreadable_lines_stream_into_the_report(tmp_path: Path) -> None:
     assert "… and 2990 more" in res.stdout
     report = json.loads(out.read_text())
     assert len(report["errors"]) == 3000 and report["errors"][-1]["line"] == 3000
+
+
+def test_junit_names_the_reasons_no_check_owns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    import xmlschema
+
+    schema = xmlschema.XMLSchema(str(REPO / "tests" / "data" / "junit-10.xsd"))
+    empty, out = tmp_path / "in.jsonl", tmp_path / "junit.xml"
+    empty.write_text("")
+    assert cli("check", str(empty), "--junit", str(out)).exit_code == 1
+    schema.validate(str(out))
+    gate = [c for c in ET.parse(out).getroot().iter("testcase") if c.get("name") == "gate"]
+    assert [c.find("failure").get("message") for c in gate] == [
+        "records: 0 checked < min-records 1 (empty input?)"
+    ]
+    spec = registry.get_check("sentence.stray-space")
+    monkeypatch.setitem(registry._REGISTRY, spec.id, dataclasses.replace(spec, func=_crash))
+    assert cli("check", str(SEED / "gold.jsonl"), "--junit", str(out)).exit_code == 3
+    schema.validate(str(out))
+    root = ET.parse(out).getroot()
+    assert root.get("errors") == "1" and root.get("failures") == "0"
+    (gate,) = [c for c in root.iter("testcase") if c.get("name") == "gate"]
+    assert gate.find("error").get("message").startswith("internal error: 4 crash(es)")
