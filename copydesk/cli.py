@@ -69,6 +69,7 @@ def check_outputs(outputs: Mapping[str, str | None], inputs: Iterable[str]) -> N
     missing, that is a directory, equals an input or another output."""
     seen: dict[str, str] = {}
     explicit = {_real(p): p for p in inputs if p != "-"}
+    inodes = {key for p in inputs if p != "-" and (key := _inode(p)) is not None}
     for option, path in outputs.items():
         if path is None:
             continue
@@ -80,7 +81,7 @@ def check_outputs(outputs: Mapping[str, str | None], inputs: Iterable[str]) -> N
             raise ValueError(f"{option} {path}: is a directory")
         if not os.access(parent, os.W_OK):
             raise ValueError(f"{option} {path}: directory {parent} is not writable")
-        if real in explicit:
+        if real in explicit or _inode(path) in inodes - {None}:
             raise ValueError(f"{option} {path}: is an input of this run; it would be overwritten")
         if real in seen:
             raise ValueError(f"{option} {path}: is also the file of {seen[real]}")
@@ -89,6 +90,15 @@ def check_outputs(outputs: Mapping[str, str | None], inputs: Iterable[str]) -> N
 
 def _real(path: str) -> str:
     return os.path.realpath(os.path.abspath(path))
+
+
+def _inode(path: str) -> tuple[int, int] | None:
+    """(device, inode) of an existing path (a hard link is the same file), else ``None``."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _split(values: Iterable[str]) -> tuple[str, ...]:

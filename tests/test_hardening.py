@@ -290,6 +290,17 @@ def test_an_output_equal_to_an_input_is_refused(tmp_path: Path, option: str) -> 
     assert p.read_text() == line(GOOD) + "\n"
 
 
+def test_an_output_that_is_a_link_to_an_input_is_refused(tmp_path: Path) -> None:
+    p = tmp_path / "in.jsonl"
+    p.write_text(line(GOOD) + "\n")
+    os.link(p, tmp_path / "hard.json")
+    os.symlink(p, tmp_path / "soft.json")
+    for name in ("hard.json", "soft.json"):
+        res = cli("check", str(p), "--json", str(tmp_path / name))
+        assert res.exit_code == 2 and "is an input of this run" in res.stderr
+    assert p.read_text() == line(GOOD) + "\n"
+
+
 def test_an_output_in_a_missing_directory_is_refused_before_reading(tmp_path: Path) -> None:
     res = cli("check", str(SEED / "naive.jsonl"), "--json", str(tmp_path / "no" / "r.json"))
     assert res.exit_code == 2
