@@ -42,6 +42,11 @@ def _no_traceback(func: F) -> F:
             return func(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # `copydesk check … | head`: the reader went away
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            click.echo("copydesk: stdout was closed before the report was printed", err=True)
+            raise click.exceptions.Exit(EXIT_INTERNAL) from None
         except KeyboardInterrupt:
             click.echo("copydesk: interrupted; no report was written or replaced", err=True)
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
