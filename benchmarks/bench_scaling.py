@@ -300,6 +300,11 @@ def _svg(results: list[dict[str, object]], path: Path) -> Path:
         for e in range(int(x0), int(x1) + 1):
             x, _ = px(10**e, 10**y0)
             parts.append(f'<text x="{x}" y="{oy + h - 12}" text-anchor="middle">1e{e}</text>')
+        (ax, ay), (bx, by) = px(10**x0, 1e-2), px(10 ** (x0 + 2.5), 10 ** (-2 + 2.5))
+        parts.append(
+            f'<line x1="{ax:.1f}" y1="{ay:.1f}" x2="{bx:.1f}" y2="{by:.1f}" '
+            'stroke="#bbb" stroke-dasharray="4 3"/>'
+        )
         for fam, colour in zip(FAMILIES, _COLOURS, strict=True):
             rows = [
                 r for r in results if r["family"] == fam and r["kind"] == kind and "seconds" in r
@@ -311,6 +316,7 @@ def _svg(results: list[dict[str, object]], path: Path) -> Path:
                 parts.append(f'<polyline points="{pts}" fill="none" stroke="{colour}"/>')
     for j, (fam, colour) in enumerate(zip(FAMILIES, _COLOURS, strict=True)):
         parts.append(f'<text x="{10 + j * 90}" y="{2 * h + 30}" fill="{colour}">■ {fam}</text>')
+    parts.append(f'<text x="{10 + 7 * 90}" y="{2 * h + 30}" fill="#999">- - time ∝ n</text>')
     parts.append("</svg>")
     path.write_text("\n".join(parts), encoding="utf-8")
     return path
