@@ -171,6 +171,43 @@ def test_a_crashing_corpus_check_is_an_internal_error(monkeypatch: pytest.Monkey
     assert len(report["internal_errors"]) == 4
 
 
+def test_a_crashing_reader_is_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from copydesk import io
+
+    real = io._read_jsonl
+
+    def reader(name: str, stdin: Any) -> Any:
+        for n, item in enumerate(real(name, stdin)):
+            if n == 2:
+                raise MemoryError("reader boom")
+            yield item
+
+    monkeypatch.setattr(io, "_read_jsonl", reader)
+    res = cli("check", str(SEED / "gold.jsonl"), "--format", "json")
+    assert res.exit_code == 3
+    report = report_of(res)
+    s = report["summary"]
+    assert (s["records"], s["passed"], s["unreadable"], s["internal_errors"]) == (3, 2, 1, 1)
+    (err,) = report["errors"]
+    assert err["line"] == 3 and "internal error in the jsonl reader" in err["message"]
+    assert report["internal_errors"][0]["message"] == err["message"]
+
+
+def _die(record: Any, **_: Any) -> Any:
+    os._exit(7)  # a worker process killed outright (the OOM killer, a segfault)
+
+
+def test_a_dead_worker_loses_no_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = registry.get_check("sentence.stray-space")
+    monkeypatch.setitem(registry._REGISTRY, spec.id, dataclasses.replace(spec, func=_die))
+    res = CliRunner().invoke(
+        main, ["check", str(SEED / "naive.jsonl"), "--format", "json", "--jobs", "2"]
+    )
+    assert res.exit_code == 3, res.output
+    s = report_of(res)["summary"]
+    assert (s["records"], s["unreadable"], s["internal_errors"]) == (4, 4, 4)
+
+
 def test_no_traceback_for_the_issues_cases(tmp_path: Path) -> None:
     """The whole list of issue 11, in one subprocess run: a message, a report, an exit code."""
     d = tmp_path / "data"
