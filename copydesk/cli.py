@@ -1,15 +1,20 @@
 """The command line: thin. Parse options, call the engine, pick reporters, set the exit code.
 
 Exit codes (DESIGN.md §5): 0 the gate passed; 1 the gate failed (findings over the
-thresholds, or unreadable records); 2 a usage error or an input that cannot be opened.
+thresholds, or unreadable records); 2 a usage error or an input that cannot be opened;
+3 an internal error: a check or reader crashed on some record (the run went on and the
+report lists it under ``internal_errors``), or a report could not be written. No traceback
+reaches the user.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import sys
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 import click
 
@@ -20,7 +25,85 @@ from copydesk.findings import Severity
 from copydesk.io import FORMATS, InputError, RawItem, read, resolve
 from copydesk.record import FieldMap
 
-EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _no_traceback(func: F) -> F:
+    """Turn any exception that escapes a command into one line on stderr and exit 3
+    (SIGINT: exit 130). Click's own exits and usage errors pass through."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _safe_streams()
+        try:
+            return func(*args, **kwargs)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except BrokenPipeError:  # `copydesk check … | head`: the reader went away
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            click.echo("copydesk: stdout was closed before the report was printed", err=True)
+            raise click.exceptions.Exit(EXIT_INTERNAL) from None
+        except KeyboardInterrupt:
+            click.echo("copydesk: interrupted; no report was written or replaced", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except Exception as exc:
+            msg = f"copydesk: internal error: {exc!r}"[:2000]
+            click.echo(f"{msg} (please report it)", err=True)
+            raise click.exceptions.Exit(EXIT_INTERNAL) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _safe_streams() -> None:
+    """Lone surrogates (from JSON ``\\udc00`` or undecodable file names) print as escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # pragma: no cover - a detached stream
+                pass
+
+
+def check_outputs(outputs: Mapping[str, str | None], inputs: Iterable[str]) -> None:
+    """Refuse (``ValueError``, exit 2) before reading anything: an output whose directory is
+    missing, that is a directory, equals an input or another output."""
+    seen: dict[str, str] = {}
+    explicit = {_real(p): p for p in inputs if p != "-"}
+    inodes = {key for p in inputs if p != "-" and (key := _inode(p)) is not None}
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        real = _real(path)
+        parent = os.path.dirname(real)
+        if not os.path.isdir(parent):
+            raise ValueError(f"{option} {path}: directory {parent} does not exist")
+        if os.path.isdir(real):
+            raise ValueError(f"{option} {path}: is a directory")
+        if not os.access(parent, os.W_OK):
+            raise ValueError(f"{option} {path}: directory {parent} is not writable")
+        if real in explicit or _inode(path) in inodes - {None}:
+            raise ValueError(f"{option} {path}: is an input of this run; it would be overwritten")
+        if real in seen:
+            raise ValueError(f"{option} {path}: is also the file of {seen[real]}")
+        seen[real] = option
+
+
+def _real(path: str) -> str:
+    return os.path.realpath(os.path.abspath(path))
+
+
+def _inode(path: str) -> tuple[int, int] | None:
+    """(device, inode) of an existing path (a hard link is the same file), else ``None``."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _split(values: Iterable[str]) -> tuple[str, ...]:
@@ -130,6 +213,7 @@ def main() -> None:
     show_default=True,
     help="Spark master URL for --engine spark.",
 )
+@_no_traceback
 def check_cmd(
     paths: tuple[str, ...],
     fmt: str,
@@ -156,7 +240,10 @@ def check_cmd(
     from copydesk.report.junit import write_junit
     from copydesk.report.text import TextReport
 
+    outputs = {"--json": json_file, "--html": html_file, "--junit": junit_file}
+    skipped: list[str] = []
     try:
+        check_outputs(outputs, paths)
         cfg = config_mod.load(config_path)
         cfg = cfg.with_overrides(
             select=_split(select) or None,
@@ -165,9 +252,12 @@ def check_cmd(
             fields=cfg.fields.merged(FieldMap.parse(list(fields))) if fields else None,
         )
         plan = Plan.from_config(cfg)  # validates selectors and params before reading anything
-        sources = resolve(paths, input_format)
+        exclude = [p for p in outputs.values() if p is not None]
+        sources = resolve(paths, input_format, exclude=exclude, skipped=skipped)
     except (config_mod.ConfigError, InputError, ValueError) as exc:
         raise _usage(str(exc)) from None
+    for note in skipped:
+        click.echo(f"copydesk: {note}", err=True)
     if engine == "spark":
         if any(src.name == "-" for src in sources):
             raise _usage("--engine spark reads files, not stdin")
@@ -229,27 +319,53 @@ def check_cmd(
     except InputError as exc:
         raise _usage(str(exc)) from None
 
+    written = True
     if collector is not None:
         selected = [c[0] for c in (*plan.record_checks, *plan.corpus_checks)]
         data = report_from_run(result, cfg, names, collector, selected, json_path=json_file)
         if html_file is not None:
-            write_html(data, html_file)
+            written &= _write_output("--html", html_file, lambda: write_html(data, html_file))
         if junit_file is not None:
-            write_junit(data, junit_file)
+            written &= _write_output("--junit", junit_file, lambda: write_junit(data, junit_file))
     if gx_frame is not None and gx_docs is not None:
         outcome = gx_mod.validate(gx_frame.frame(), cfg, docs_dir=gx_docs)
         click.echo(f"copydesk: Great Expectations Data Docs: {outcome.docs_index}", err=True)
 
     if json_writer is not None:
         if json_file is not None:
-            with open(json_file, "w", encoding="utf-8") as fh:
-                json_writer.write(fh, names, cfg, result)
+            written &= _write_output(
+                "--json", json_file, lambda: _write_json(json_writer, json_file, names, cfg, result)
+            )
         if fmt == "json":
             json_writer.write(sys.stdout, names, cfg, result)
         json_writer.close()
     if text_report is not None:
         text_report.write(sys.stdout, names, result)
-    sys.exit(EXIT_PASSED if result.summary.gate_passed else EXIT_FAILED)
+    sys.exit(exit_code(result.summary.gate_passed, result.summary.internal_errors, written))
+
+
+def exit_code(gate_passed: bool, internal_errors: int, written: bool = True) -> int:
+    """3 when a check or reader crashed or a report could not be written, else the verdict."""
+    if internal_errors or not written:
+        return EXIT_INTERNAL
+    return EXIT_PASSED if gate_passed else EXIT_FAILED
+
+
+def _write_json(writer: Any, path: str, names: list[str], cfg: Any, result: Any) -> None:
+    from copydesk.atomic import atomic_text
+
+    with atomic_text(path) as fh:
+        writer.write(fh, names, cfg, result)
+
+
+def _write_output(option: str, path: str, write: Callable[[], None]) -> bool:
+    """Write one report file; an OS error (disk full, permissions) is one line, not a crash."""
+    try:
+        write()
+    except OSError as exc:
+        click.echo(f"copydesk: {option} {path}: cannot write: {exc.strerror or exc}", err=True)
+        return False
+    return True
 
 
 @main.command("report")
@@ -265,6 +381,7 @@ def check_cmd(
     is_flag=True,
     help="Do not re-read the inputs for the record texts; show excerpts only.",
 )
+@_no_traceback
 def report_cmd(
     results: str, html_file: str | None, junit_file: str | None, no_inputs: bool
 ) -> None:
@@ -278,6 +395,10 @@ def report_cmd(
 
     if html_file is None and junit_file is None:
         raise _usage("give --html FILE and/or --junit FILE")
+    try:
+        check_outputs({"--html": html_file, "--junit": junit_file}, [results])
+    except ValueError as exc:
+        raise _usage(str(exc)) from None
     try:
         data = load_results(results, fetch_texts=not no_inputs and html_file is not None)
     except FileNotFoundError:

@@ -6,6 +6,7 @@ select = ["sentence", "quote"]          # ids or family prefixes; empty = every 
 ignore = ["sentence.stray-space"]
 fail-on = "error"                       # lowest severity that fails a record and the gate
 max-unreadable = 0                      # unreadable records allowed before the gate fails
+min-records = 1                         # fewer checked records (an empty input) fail the gate
 
 [tool.copydesk.fields]                  # canonical name = your column name
 body = "text"
@@ -24,6 +25,7 @@ max_days_before = 3
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -68,6 +70,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     fail_on: Severity = Severity.ERROR
     max_unreadable: int = 0
+    min_records: int = 1
     fields: FieldMap = field(default_factory=FieldMap)
     severity: Mapping[str, Severity] = field(default_factory=dict)
     thresholds: Mapping[str, Threshold] = field(default_factory=dict)
@@ -96,6 +99,7 @@ class Config:
             "ignore": list(self.ignore),
             "fail_on": str(self.fail_on),
             "max_unreadable": self.max_unreadable,
+            "min_records": self.min_records,
             "fields": dict(self.fields.names),
             "severity": {k: str(v) for k, v in self.severity.items()},
             "thresholds": {
@@ -114,20 +118,35 @@ def _str_list(value: Any, key: str, where: str) -> tuple[str, ...]:
     raise ConfigError(f"{where}: `{key}` must be a list of strings")
 
 
+def _count(value: Any) -> bool:
+    """An integer ≥ 0 (a boolean is not one)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
 def _threshold(value: Any, key: str, where: str) -> Threshold:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Threshold(max_records=value)
+    """A threshold fails closed: NaN, infinities, negatives and non-numbers are errors."""
     if not isinstance(value, Mapping):
-        raise ConfigError(f"{where}: threshold {key!r} must be a table or an integer")
+        if not _count(value):
+            raise ConfigError(
+                f"{where}: [thresholds] {key!r} must be an integer ≥ 0 or a table, not {value!r}"
+            )
+        return Threshold(max_records=value)
     unknown = set(value) - {"max-records", "max-percent", "max_records", "max_percent"}
     if unknown:
         raise ConfigError(f"{where}: threshold {key!r} has unknown key(s) {sorted(unknown)}")
     records = value.get("max-records", value.get("max_records"))
     percent = value.get("max-percent", value.get("max_percent"))
-    if records is not None and (not isinstance(records, int) or records < 0):
+    if records is not None and not _count(records):
         raise ConfigError(f"{where}: threshold {key!r}: max-records must be an integer ≥ 0")
-    if percent is not None and (not isinstance(percent, (int, float)) or percent < 0):
-        raise ConfigError(f"{where}: threshold {key!r}: max-percent must be a number ≥ 0")
+    if percent is not None and (
+        isinstance(percent, bool)
+        or not isinstance(percent, (int, float))
+        or not math.isfinite(percent)
+        or percent < 0
+    ):
+        raise ConfigError(
+            f"{where}: threshold {key!r}: max-percent must be a finite number ≥ 0, not {percent!r}"
+        )
     return Threshold(records, None if percent is None else float(percent))
 
 
@@ -136,6 +155,7 @@ _KNOWN_KEYS = {
     "ignore",
     "fail-on",
     "max-unreadable",
+    "min-records",
     "fields",
     "severity",
     "thresholds",
@@ -148,19 +168,26 @@ def from_mapping(table: Mapping[str, Any], where: str = "config") -> Config:
     unknown = set(table) - _KNOWN_KEYS
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    for name in ("severity", "thresholds", "fields"):
+        if not isinstance(table.get(name, {}), Mapping):
+            raise ConfigError(f"{where}: `{name}` must be a table")
     try:
         fail_on = Severity.parse(table.get("fail-on", "error"))
-        severity = {k: Severity.parse(v) for k, v in dict(table.get("severity", {})).items()}
         fields = FieldMap.parse(dict(table.get("fields", {})))
     except ValueError as exc:
         raise ConfigError(f"{where}: {exc}") from None
+    severity = {}
+    for key, value in dict(table.get("severity", {})).items():
+        try:
+            severity[key] = Severity.parse(value)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: [severity] {key!r}: {exc}") from None
     max_unreadable = table.get("max-unreadable", 0)
-    if (
-        not isinstance(max_unreadable, int)
-        or isinstance(max_unreadable, bool)
-        or max_unreadable < 0
-    ):
+    if not _count(max_unreadable):
         raise ConfigError(f"{where}: `max-unreadable` must be an integer ≥ 0")
+    min_records = table.get("min-records", 1)
+    if not _count(min_records):
+        raise ConfigError(f"{where}: `min-records` must be an integer ≥ 0")
     thresholds = {k: _threshold(v, k, where) for k, v in dict(table.get("thresholds", {})).items()}
     params = table.get("params", {})
     if not isinstance(params, Mapping) or not all(isinstance(v, Mapping) for v in params.values()):
@@ -170,6 +197,7 @@ def from_mapping(table: Mapping[str, Any], where: str = "config") -> Config:
         ignore=_str_list(table.get("ignore", []), "ignore", where),
         fail_on=fail_on,
         max_unreadable=max_unreadable,
+        min_records=min_records,
         fields=fields,
         severity=severity,
         thresholds=thresholds,

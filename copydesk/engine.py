@@ -5,6 +5,12 @@ processes when ``jobs > 1`` (chunks of records, at most ``2 * jobs`` chunks in f
 memory stays flat); results come back in input order, and corpus checks (duplicate ids) then
 run in this process, so ``--jobs 2`` and ``--jobs 1`` give identical output.
 
+No record is lost to a crash: a check that raises on a record becomes an *internal error*
+naming the check and the record (:attr:`RecordResult.internal`); the record keeps its other
+findings, the run goes on, and the gate fails with the reason (the CLI exits 3). A record
+whose longest text is over the bound of ``schema.too-long`` is checked by the checks marked
+linear only (see :mod:`copydesk.validators.registry`).
+
 A corpus check may split its work: ``prepare(record) -> payload`` (pure, per record: the
 duplicate-record sketch) runs in the workers next to the per-record checks and travels back
 in :attr:`RecordResult.payloads`; the main process then calls only the cheap
@@ -13,10 +19,11 @@ in :attr:`RecordResult.payloads`; the main process then calls only the cheap
 
 from __future__ import annotations
 
+import math
 import multiprocessing as mp
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,14 +32,21 @@ from copydesk.config import Config
 from copydesk.findings import Finding, Severity
 from copydesk.io import RawItem
 from copydesk.record import ArticleRecord
+from copydesk.spool import ErrorLog
 from copydesk.validators.registry import (
     CheckSpec,
+    all_checks,
     finding_order,
+    get_check,
     select_checks,
     to_findings,
 )
 
 CHUNK = 64
+#: the check whose ``max_chars`` parameter is the per-record size bound
+SIZE_CHECK = "schema.too-long"
+#: a ``prepare`` payload that could not be computed (the check crashed or was skipped)
+_NO_PAYLOAD = ("copydesk.no-payload",)
 
 
 @dataclass(slots=True)
@@ -47,10 +61,19 @@ class RecordResult:
     #: one ``prepare`` payload per corpus check of the plan (``None`` for a check without
     #: ``prepare``); consumed by the engine, ``None`` once the corpus checks have run
     payloads: tuple[Any, ...] | None = None
+    #: internal errors: ``{"check", "message"}`` for every check that crashed on this record
+    internal: list[dict[str, str]] = field(default_factory=list)
+    #: the error is a bug in copydesk (a reader or a worker crashed), not bad input
+    error_internal: bool = False
 
     @property
     def readable(self) -> bool:
         return self.error is None
+
+    def crashed(self, check_id: str, exc: BaseException) -> None:
+        """Note that ``check_id`` raised ``exc`` on this record."""
+        msg = f"check {check_id} crashed on {self.input} line {self.line}: {exc!r}"
+        self.internal.append({"check": check_id, "message": msg[:2000]})
 
 
 @dataclass
@@ -74,9 +97,12 @@ class Summary:
     by_check: dict[str, CheckCount] = field(default_factory=dict)
     gate_passed: bool = True
     reasons: list[str] = field(default_factory=list)
+    #: checks (or readers, workers) that crashed; any makes the gate fail and the CLI exit 3
+    internal_errors: int = 0
 
     def add(self, result: RecordResult) -> None:
         self.records += 1
+        self.internal_errors += len(result.internal) + int(result.error_internal)
         if not result.readable:
             self.unreadable += 1
             return
@@ -119,6 +145,16 @@ class Summary:
         if self.unreadable > config.max_unreadable:
             noun = "record" if self.unreadable == 1 else "records"
             reasons.append(f"unreadable: {self.unreadable} {noun} > {config.max_unreadable}")
+        checked = self.passed + self.failed
+        if checked < config.min_records:
+            reasons.append(
+                f"records: {checked} checked < min-records {config.min_records} (empty input?)"
+            )
+        if self.internal_errors:
+            reasons.append(
+                f"internal error: {self.internal_errors} crash(es) of a check or reader "
+                "(see internal_errors); the verdict is incomplete"
+            )
         self.reasons = reasons
         self.gate_passed = not reasons
 
@@ -129,6 +165,7 @@ class Summary:
             "failed": self.failed,
             "unreadable": self.unreadable,
             "findings": self.findings,
+            "internal_errors": self.internal_errors,
             "by_check": {
                 k: {"severity": str(v.severity), "records": v.records, "findings": v.findings}
                 for k, v in sorted(self.by_check.items())
@@ -144,31 +181,79 @@ class Plan:
     record_checks: tuple[tuple[str, Severity, Mapping[str, Any]], ...]
     corpus_checks: tuple[tuple[str, Severity, Mapping[str, Any]], ...]
     config: Config
+    #: per-record size bound: longer texts are read by the linear checks only
+    max_chars: int = 200_000
 
     @classmethod
     def from_config(cls, config: Config) -> Plan:
+        """The plan of ``config``; raises :class:`ValueError` (a usage error) naming the key
+        for an unknown check id or family, or a parameter that is unknown or of the wrong
+        type, anywhere in the config."""
         specs = select_checks(config.select, config.ignore)
-        for check_id in config.params:
-            if not any(s.id == check_id for s in specs) and check_id not in {
-                s.id for s in select_checks()
-            }:
-                raise ValueError(f"params given for unknown check {check_id!r}")
+        known = {s.id: s for s in all_checks()}
+        validate_check_keys(config, known)
 
         def entry(s: CheckSpec) -> tuple[str, Severity, Mapping[str, Any]]:
-            params = dict(config.params.get(s.id, {}))
-            unknown = set(params) - set(s.params)
-            if unknown:
-                raise ValueError(
-                    f"{s.id} has no parameter(s) {', '.join(sorted(unknown))}; "
-                    f"it takes {', '.join(sorted(s.params)) or 'none'}"
-                )
-            return (s.id, config.severity_for(s.id, s.severity), params)
+            return (s.id, config.severity_for(s.id, s.severity), dict(config.params.get(s.id, {})))
 
+        size = known.get(SIZE_CHECK)
+        bound = {**size.params, **config.params.get(SIZE_CHECK, {})} if size else {}
         return cls(
             record_checks=tuple(entry(s) for s in specs if not s.corpus),
             corpus_checks=tuple(entry(s) for s in specs if s.corpus),
             config=config,
+            max_chars=int(bound.get("max_chars", cls.max_chars)),
         )
+
+
+def validate_check_keys(config: Config, known: Mapping[str, CheckSpec]) -> None:
+    """Fail closed: every check id or family named under ``severity``, ``thresholds`` and
+    ``params`` must exist in the registry (read at run time, so new checks count), and every
+    parameter must be one the check takes, of its default's type."""
+    families = {s.family for s in known.values()}
+    for table, keys, extra in (
+        ("severity", config.severity, ()),
+        ("thresholds", config.thresholds, ("default",)),
+    ):
+        for key in keys:
+            if key not in known and key not in families and key not in extra:
+                raise ValueError(
+                    f"[{table}] unknown check or family {key!r} (see `copydesk checks`)"
+                )
+    for check_id, params in config.params.items():
+        spec = known.get(check_id)
+        if spec is None:
+            raise ValueError(f"[params] unknown check {check_id!r} (see `copydesk checks`)")
+        for name, value in params.items():
+            if name not in spec.params:
+                raise ValueError(
+                    f"[params.{check_id!r}] {check_id} has no parameter {name!r}; "
+                    f"it takes {', '.join(sorted(spec.params)) or 'none'}"
+                )
+            why = param_type_error(value, spec.params[name])
+            if why:
+                raise ValueError(f"[params.{check_id!r}] {name} = {value!r}: {why}")
+
+
+def param_type_error(value: Any, default: Any) -> str | None:
+    """Why ``value`` cannot replace a parameter whose default is ``default``, or ``None``."""
+    if default is None:
+        return None
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "expected true or false"
+    if isinstance(value, bool):
+        return f"expected {type(default).__name__}, not a boolean"
+    if isinstance(default, int):
+        return None if isinstance(value, int) else "expected an integer"
+    if isinstance(default, float):
+        if not isinstance(value, (int, float)):
+            return "expected a number"
+        return None if math.isfinite(value) else "expected a finite number"
+    if isinstance(default, str):
+        return None if isinstance(value, str) else "expected a string"
+    if isinstance(default, (list, tuple)):
+        return None if isinstance(value, (list, tuple)) else "expected a list"
+    return None
 
 
 def _corpus_states(plan: Plan) -> list[tuple[CheckSpec, Severity, Any]]:
@@ -190,38 +275,78 @@ class _Runner:
     """
 
     def __init__(self, plan: Plan, *, prepare: bool = False) -> None:
-        from copydesk.validators.registry import get_check
-
         self.fields = plan.config.fields
+        self.max_chars = plan.max_chars
         self.checks = []
         for check_id, sev, params in plan.record_checks:
             spec = get_check(check_id)
             self.checks.append((spec, sev, {**spec.params, **params}))
-        self.preparers: list[Callable[[ArticleRecord], Any] | None] = []
+        self.preparers: list[tuple[CheckSpec, Callable[[ArticleRecord], Any] | None]] = []
         if prepare:
-            for _spec, _sev, state in _corpus_states(plan):
-                self.preparers.append(getattr(state, "prepare", None))
+            for spec, _sev, state in _corpus_states(plan):
+                self.preparers.append((spec, getattr(state, "prepare", None)))
 
     def run(self, item: RawItem) -> RecordResult:
         if item.data is None:
-            return RecordResult(item.input, item.line, None, [], item.error or "unreadable")
+            res = RecordResult(item.input, item.line, None, [], item.error or "unreadable")
+            res.error_internal = item.internal
+            return res
         record = ArticleRecord.from_mapping(
-            item.data, self.fields, input=item.input, line=item.line
+            item.data,
+            self.fields,
+            input=item.input,
+            line=item.line,
+            duplicate_keys=item.duplicate_keys,
         )
-        findings: list[Finding] = []
+        res = RecordResult(item.input, item.line, record.display_id, [])
+        oversize = _longest_text(record) > self.max_chars
         for spec, sev, params in self.checks:
+            if oversize and not spec.linear:
+                continue
             try:
-                hits = spec.func(record, **params)
-                findings.extend(to_findings(spec, record, hits, sev))
+                res.findings.extend(to_findings(spec, record, spec.func(record, **params), sev))
             except Exception as exc:  # a bug in a check must not hide the record
-                raise RuntimeError(
-                    f"check {spec.id} crashed on {item.input} line {item.line}: {exc!r}"
-                ) from exc
-        findings.sort(key=finding_order)
-        payloads = None
+                res.crashed(spec.id, exc)
+        res.findings.sort(key=finding_order)
         if self.preparers:
-            payloads = tuple(p(record) if p is not None else None for p in self.preparers)
-        return RecordResult(item.input, item.line, record.display_id, findings, None, payloads)
+            res.payloads = tuple(
+                self._prepare(spec, p, record, res, oversize) for spec, p in self.preparers
+            )
+        return res
+
+    @staticmethod
+    def _prepare(
+        spec: CheckSpec,
+        prepare: Callable[[ArticleRecord], Any] | None,
+        record: ArticleRecord,
+        res: RecordResult,
+        oversize: bool,
+    ) -> Any:
+        if prepare is None:
+            return None
+        if oversize and not spec.linear:
+            return _NO_PAYLOAD
+        try:
+            return prepare(record)
+        except Exception as exc:
+            res.crashed(spec.id, exc)
+            return _NO_PAYLOAD
+
+
+def _no_payload(payload: Any) -> bool:
+    """Is ``payload`` the marker of a ``prepare`` that crashed or was skipped (after pickling)?"""
+    return (
+        isinstance(payload, tuple)
+        and len(payload) == 1
+        and isinstance(payload[0], str)
+        and payload[0] == _NO_PAYLOAD[0]
+    )
+
+
+def _longest_text(record: ArticleRecord) -> int:
+    from copydesk.validators.schema import longest_text
+
+    return longest_text(record)
 
 
 _WORKER: _Runner | None = None
@@ -235,6 +360,24 @@ def _init_worker(plan: Plan) -> None:
 def _run_chunk(chunk: list[RawItem]) -> list[RecordResult]:
     assert _WORKER is not None
     return [_WORKER.run(item) for item in chunk]
+
+
+def _lost_chunk(chunk: list[RawItem], exc: BaseException) -> list[RecordResult]:
+    """Results for a chunk whose worker process died: each item an internal error."""
+    out = []
+    for item in chunk:
+        msg = f"internal error: the worker process checking this record failed: {exc!r}"
+        res = RecordResult(item.input, item.line, None, [], msg[:2000])
+        res.error_internal = True
+        out.append(res)
+    return out
+
+
+def _chunk_results(fut: Future[list[RecordResult]], chunk: list[RawItem]) -> list[RecordResult]:
+    try:
+        return fut.result()
+    except Exception as exc:  # BrokenProcessPool, a result that cannot be pickled, ...
+        return _lost_chunk(chunk, exc)
 
 
 def _chunks(items: Iterable[RawItem], size: int) -> Iterator[list[RawItem]]:
@@ -274,15 +417,14 @@ def run_records(
             payloads, res.payloads = res.payloads, None
             if steps and res.readable and item.data is not None:
                 record = ArticleRecord.from_mapping(
-                    item.data, fields, input=item.input, line=item.line
+                    item.data,
+                    fields,
+                    input=item.input,
+                    line=item.line,
+                    duplicate_keys=item.duplicate_keys,
                 )
-                extra: list[Finding] = []
-                for n, (spec, sev, observe, state) in enumerate(steps):
-                    if observe is not None and payloads is not None:
-                        hits = observe(record, payloads[n])
-                    else:
-                        hits = state(record)
-                    extra.extend(to_findings(spec, record, hits, sev))
+                oversize = _longest_text(record) > plan.max_chars
+                extra = _corpus_findings(steps, record, payloads, res, oversize)
                 if extra:
                     res.findings = sorted(res.findings + extra, key=finding_order)
             yield res
@@ -299,21 +441,54 @@ def run_records(
     ) as pool:
         pending: deque[tuple[Future[list[RecordResult]], list[RawItem]]] = deque()
         for chunk in _chunks(items, chunk_size):
-            pending.append((pool.submit(_run_chunk, chunk), chunk))
+            try:
+                pending.append((pool.submit(_run_chunk, chunk), chunk))
+            except Exception as exc:  # the pool broke: account for the chunk all the same
+                yield from with_corpus(_lost_chunk(chunk, exc), chunk)
             while len(pending) >= 2 * jobs:
                 fut, raw = pending.popleft()
-                yield from with_corpus(fut.result(), raw)
+                yield from with_corpus(_chunk_results(fut, raw), raw)
         while pending:
             fut, raw = pending.popleft()
-            yield from with_corpus(fut.result(), raw)
+            yield from with_corpus(_chunk_results(fut, raw), raw)
+
+
+def _corpus_findings(
+    steps: list[tuple[CheckSpec, Severity, Any, Any]],
+    record: ArticleRecord,
+    payloads: tuple[Any, ...] | None,
+    res: RecordResult,
+    oversize: bool,
+) -> list[Finding]:
+    """The corpus checks' findings on one record, in input order; a crash is noted, not raised."""
+    extra: list[Finding] = []
+    for n, (spec, sev, observe, state) in enumerate(steps):
+        if oversize and not spec.linear:
+            continue
+        try:
+            if observe is not None and payloads is not None:
+                if _no_payload(payloads[n]):
+                    continue
+                hits = observe(record, payloads[n])
+            else:
+                hits = state(record)
+            extra.extend(to_findings(spec, record, hits, sev))
+        except Exception as exc:
+            res.crashed(spec.id, exc)
+    return extra
 
 
 @dataclass
 class RunResult:
-    """A finished run: the summary, and the errors of unreadable items."""
+    """A finished run: the summary, the errors of unreadable items, and the internal errors
+    (``{"input", "line", "record", "check", "message"}``: a check or reader that crashed).
+
+    Both logs keep flat memory (:class:`~copydesk.spool.ErrorLog`); a plain list works too.
+    """
 
     summary: Summary
-    errors: list[dict[str, Any]]
+    errors: Sequence[dict[str, Any]]
+    internal: Sequence[dict[str, Any]] = field(default_factory=list)
 
 
 def run(
@@ -325,15 +500,32 @@ def run(
     """Run the checks of ``config`` over ``items``; ``on_result`` sees every result in order."""
     plan = Plan.from_config(config)
     summary = Summary(fail_on=config.fail_on)
-    errors: list[dict[str, Any]] = []
+    errors, internal = ErrorLog(), ErrorLog()
     for res in run_records(items, plan, jobs):
-        summary.add(res)
-        if not res.readable:
-            errors.append({"input": res.input, "line": res.line, "message": res.error})
+        log_result(res, summary, errors, internal)
         if on_result is not None:
             on_result(res)
     summary.decide(config)
-    return RunResult(summary, errors)
+    return RunResult(summary, errors, internal)
+
+
+def log_result(res: RecordResult, summary: Summary, errors: ErrorLog, internal: ErrorLog) -> None:
+    """Count one result and log its errors (the Spark engine shares this)."""
+    summary.add(res)
+    if not res.readable:
+        errors.append({"input": res.input, "line": res.line, "message": res.error})
+        if res.error_internal:
+            internal.append(
+                {
+                    "input": res.input,
+                    "line": res.line,
+                    "record": None,
+                    "check": None,
+                    "message": res.error,
+                }
+            )
+    for entry in res.internal:
+        internal.append({"input": res.input, "line": res.line, "record": res.record_id, **entry})
 
 
 def check_records(

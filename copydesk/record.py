@@ -105,7 +105,7 @@ class ArticleRecord:
     that are not canonical are carried through untouched in ``extra``.
     """
 
-    __slots__ = ("_body", "data", "extra", "field_map", "input", "line")
+    __slots__ = ("_body", "data", "duplicate_keys", "extra", "field_map", "input", "line")
 
     def __init__(
         self,
@@ -115,8 +115,12 @@ class ArticleRecord:
         field_map: FieldMap | None = None,
         input: str | None = None,
         line: int | None = None,
+        duplicate_keys: tuple[str, ...] = (),
     ) -> None:
         self.data: dict[str, Any] = dict(data)
+        #: keys that appeared more than once in the record's JSON object, as the data
+        #: spells them (the reader kept the last value)
+        self.duplicate_keys = duplicate_keys
         self.extra: dict[str, Any] = dict(extra or {})
         self.field_map = field_map or FieldMap()
         self.input = input
@@ -131,6 +135,7 @@ class ArticleRecord:
         *,
         input: str | None = None,
         line: int | None = None,
+        duplicate_keys: tuple[str, ...] = (),
     ) -> ArticleRecord:
         """Split ``obj`` into canonical fields (through ``field_map``) and extra fields."""
         fmap = field_map or FieldMap()
@@ -142,7 +147,14 @@ class ArticleRecord:
                 data[name] = obj[src]
                 used.add(src)
         extra = {k: v for k, v in obj.items() if k not in used}
-        return cls(data, extra=extra, field_map=fmap, input=input, line=line)
+        return cls(
+            data,
+            extra=extra,
+            field_map=fmap,
+            input=input,
+            line=line,
+            duplicate_keys=duplicate_keys,
+        )
 
     # -- typed access -----------------------------------------------------------------
     @property
@@ -156,6 +168,11 @@ class ArticleRecord:
         value = self.data.get("id")
         if value is None or isinstance(value, (dict, list)):
             return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            try:
+                return str(value)
+            except ValueError:  # more digits than int -> str converts
+                return f"<integer of {value.bit_length()} bits>"
         return str(value)
 
     @property
@@ -208,6 +225,13 @@ class ArticleRecord:
             return value.strip().split("-")[0].lower()
         body = self.body
         return detect_language(body) if body else None
+
+    def canonical_name(self, source: str) -> str:
+        """The canonical name of a field the user's data calls ``source`` (else ``source``)."""
+        for canonical, mapped in self.field_map.names.items():
+            if mapped == source:
+                return canonical
+        return source
 
     def source_name(self, canonical: str) -> str:
         """The field's name in the user's data (``text`` where ``body = "text"``)."""

@@ -16,15 +16,22 @@ pytest_plugins = ["pytester"]
 ARGS = ("-p", "no:cacheprovider", "-W", "ignore")
 
 
-def test_naive_fails_with_per_check_messages(pytester: pytest.Pytester) -> None:
-    res = pytester.runpytest(*ARGS, "--copydesk", str(SEED / "naive.jsonl"))
-    res.assert_outcomes(failed=6, passed=res.parseoutcomes()["passed"])
-    out = res.stdout.str()
-    assert "::copydesk::sentence.line-break - sentence.line-b" in out
-    assert "sentence.line-break: 4 of 4 records (100.0%) fail, threshold 0" in out
-    assert "rmrb-2023-11-09-p1-01 body[56:57]  …大会乌镇峰会开幕式发表视⏎频致辞。" in out
-    assert "layout.multiple-articles: 2 of 4 records (50.0%)" in out
-    assert "copydesk::layout.headline-in-body" not in out.split("short test summary")[1]
+@pytest.mark.parametrize("columns", ["40", "200"])
+def test_naive_fails_with_per_check_messages(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    # read the test reports themselves, not the terminal: pytest cuts its summary lines to
+    # the terminal's width, so the same run must pass at COLUMNS=40 from a long path
+    monkeypatch.setenv("COLUMNS", columns)
+    rec = pytester.inline_run(*ARGS, "--copydesk", str(SEED / "naive.jsonl"))
+    failed = {r.nodeid.rsplit("::", 1)[-1]: r.longreprtext for r in rec.getfailures()}
+    assert len(failed) == 6
+    assert len(rec.getreports("pytest_runtest_logreport")) > 6
+    line_break = failed["sentence.line-break"]
+    assert "sentence.line-break: 4 of 4 records (100.0%) fail, threshold 0" in line_break
+    assert "rmrb-2023-11-09-p1-01 body[56:57]  …大会乌镇峰会开幕式发表视⏎频致辞。" in line_break
+    assert "layout.multiple-articles: 2 of 4 records (50.0%)" in failed["layout.multiple-articles"]
+    assert "layout.headline-in-body" not in failed
 
 
 def test_gold_passes(pytester: pytest.Pytester) -> None:

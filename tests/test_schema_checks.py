@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
+from copydesk.config import Config
 from copydesk.engine import check_records
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import check_record
@@ -88,3 +90,43 @@ def test_schema_findings_point_at_the_field_text() -> None:
     rec = ArticleRecord.from_mapping({**GOOD, "published": "2023-02-30"})
     (f,) = check_record(rec, select=["schema"])
     assert (f.start, f.end, f.excerpt) == (0, 10, "2023-02-30")
+
+
+def test_duplicate_key_on_real_records_read_from_jsonl_and_csv(tmp_path) -> None:
+    from copydesk.io import read_paths
+
+    from .conftest import SEED, read_jsonl
+
+    gold = read_jsonl(SEED / "gold.jsonl")
+    lines = [json.dumps(r, ensure_ascii=False) for r in gold]
+    # a second, defective body in front of the kept one: line 2 of the naive extraction
+    naive_body = json.dumps(read_jsonl(SEED / "naive.jsonl")[1]["body"], ensure_ascii=False)
+    lines[1] = lines[1].replace('"body": ', f'"body": {naive_body}, "body": ', 1)
+    p = tmp_path / "dup.jsonl"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    csv = tmp_path / "dup.csv"
+    csv.write_text(f"id,body,id\n{gold[0]['id']},一。,{gold[0]['id']}\n", encoding="utf-8")
+    items = list(read_paths([str(p), str(csv)]))
+    result, findings = check_records(
+        [i.data for i in items], Config(select=("schema.duplicate-key",))
+    )
+    assert result.summary.records == 5 and findings == []  # a dict has lost its duplicates
+    got = []
+    for item in items:
+        rec = ArticleRecord.from_mapping(item.data, duplicate_keys=item.duplicate_keys)
+        got += [(item.line, f.field, f.start, f.end) for f in check_record(rec, ["schema"])]
+    assert got == [(2, "body", 0, len(gold[1]["body"])), (1, "id", 0, 0)]
+
+
+def test_too_long_only_over_the_bound() -> None:
+    from .conftest import SEED, read_jsonl
+
+    gold = read_jsonl(SEED / "gold.jsonl")
+    assert all(schema_checks(r) == [] for r in gold)  # real articles: far under the bound
+    issue = "\n".join(r["body"] for r in gold)  # the whole page in one record, many times
+    rec = {"id": "page", "body": issue * (200_000 // len(issue) + 1), "quotes": ["短。"]}
+    found = [(f.check, f.field, f.start, f.end) for f in check_record(rec, select=["schema"])]
+    assert found == [("schema.too-long", "body", 200_000, len(rec["body"]))]
+    rec = {"id": "q", "body": "一。", "quotes": ["一。", issue * 100]}
+    found = [(f.check, f.field, f.start) for f in check_record(rec, select=["schema"])]
+    assert found == [("schema.too-long", "quotes[1]", 200_000)]

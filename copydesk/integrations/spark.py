@@ -416,17 +416,17 @@ def run_spark(
     ``writer.write(out, inputs, config, result)``; ``on_result`` sees every result in input
     order, as with :func:`copydesk.engine.run`.
     """
+    from copydesk.engine import log_result
     from copydesk.report.json_report import JsonReportWriter
+    from copydesk.spool import ErrorLog
 
     writer = JsonReportWriter()
     summary = Summary(fail_on=config.fail_on)
-    errors: list[dict[str, Any]] = []
+    errors, internal = ErrorLog(), ErrorLog()
     for res in spark_results(paths, config, master, input_format=input_format, spark=spark):
-        summary.add(res)
-        if not res.readable:
-            errors.append({"input": res.input, "line": res.line, "message": res.error})
+        log_result(res, summary, errors, internal)
         writer.add(res)
         if on_result is not None:
             on_result(res)
     summary.decide(config)
-    return RunResult(summary, errors), writer
+    return RunResult(summary, errors, internal), writer

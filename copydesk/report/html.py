@@ -740,8 +740,10 @@ def render(data: ReportData, now: _dt.datetime | None = None) -> str:
 
 
 def write_html(data: ReportData, path: str | os.PathLike[str]) -> None:
-    """Render and write the report to ``path`` (UTF-8)."""
-    Path(path).write_text(render(data), encoding="utf-8")
+    """Render and write the report to ``path`` (UTF-8; atomically: a temporary file, renamed)."""
+    from copydesk.atomic import write_text
+
+    write_text(path, render(data))
 
 
 __all__ = [

@@ -7,7 +7,6 @@ is written in the contract's order: ``copydesk``, ``inputs``, ``config``, ``summ
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -16,6 +15,7 @@ from typing import IO, Any
 from copydesk import __version__
 from copydesk.config import Config
 from copydesk.engine import RecordResult, RunResult
+from copydesk.spool import ErrorLog, json_text
 
 
 class JsonReportWriter:
@@ -28,7 +28,7 @@ class JsonReportWriter:
     def add(self, result: RecordResult) -> None:
         for f in result.findings:
             self._spool.write("," if self._count else "")
-            self._spool.write(json.dumps(f.to_dict(), ensure_ascii=False))
+            self._spool.write(json_text(f.to_dict()))
             self._spool.write("\n")
             self._count += 1
 
@@ -45,13 +45,24 @@ class JsonReportWriter:
             "config": config.to_dict(),
             "summary": result.summary.to_dict(),
         }
-        text = json.dumps(head, ensure_ascii=False)
+        text = json_text(head)
         out.write(text[:-1] + ',\n"findings": [\n')
         self._spool.seek(0)
         shutil.copyfileobj(self._spool, out)
+        self._spool.seek(0, 2)
         out.write('],\n"errors": ')
-        out.write(json.dumps(result.errors, ensure_ascii=False))
+        _write_list(out, result.errors)
+        out.write(',\n"internal_errors": ')
+        _write_list(out, result.internal)
         out.write("}\n")
 
     def close(self) -> None:
         self._spool.close()
+
+
+def _write_list(out: IO[str], entries: Sequence[dict[str, Any]]) -> None:
+    """A JSON array of error entries, streamed (an :class:`ErrorLog` may be on disk)."""
+    if isinstance(entries, ErrorLog):
+        entries.write_json(out)
+    else:
+        out.write(json_text(list(entries)))

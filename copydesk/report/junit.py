@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
+from copydesk.atomic import write_text
 from copydesk.report.html import CheckRow, ReportData
 
 MAX_EXAMPLES = 5
@@ -79,10 +79,19 @@ def build(data: ReportData) -> ET.Element:
             )
         )
     cases.append(unread)
+    gate_case, errors = _gate_case(data)
+    if gate_case is not None:
+        cases.append(gate_case)
+        failures += 1 - errors
 
     suites = ET.Element(
         "testsuites",
-        {"name": "copydesk", "tests": str(len(cases)), "failures": str(failures), "errors": "0"},
+        {
+            "name": "copydesk",
+            "tests": str(len(cases)),
+            "failures": str(failures),
+            "errors": str(errors),
+        },
     )
     suite = ET.SubElement(
         suites,
@@ -91,7 +100,7 @@ def build(data: ReportData) -> ET.Element:
             "name": "copydesk",
             "tests": str(len(cases)),
             "failures": str(failures),
-            "errors": "0",
+            "errors": str(errors),
             "skipped": "0",
             "time": "0",
         },
@@ -112,6 +121,21 @@ def build(data: ReportData) -> ET.Element:
     return suites
 
 
+def _gate_case(data: ReportData) -> tuple[ET.Element | None, int]:
+    """A ``gate`` test case for the reasons no check owns: an ``<error>`` for an internal
+    error (a check or reader crashed), a ``<failure>`` for too few records; ``None`` if none."""
+    owned = (*(f"{row.id}:" for row in data.checks), "unreadable:")
+    other = [r for r in data.reasons if not r.startswith(owned)]
+    if not other:
+        return None, 0
+    internal = any(r.startswith("internal error") for r in other)
+    tc = ET.Element("testcase", {"classname": "copydesk.gate", "name": "gate", "time": "0"})
+    kind = "error" if internal else "failure"
+    el = ET.SubElement(tc, kind, {"type": kind, "message": _clean(other[0])})
+    el.text = _clean("\n".join(other))
+    return tc, int(internal)
+
+
 def to_string(data: ReportData) -> str:
     root = build(data)
     ET.indent(root)
@@ -119,5 +143,5 @@ def to_string(data: ReportData) -> str:
 
 
 def write_junit(data: ReportData, path: str | os.PathLike[str]) -> None:
-    """Write the JUnit XML of ``data`` to ``path``."""
-    Path(path).write_text(to_string(data), encoding="utf-8")
+    """Write the JUnit XML of ``data`` to ``path`` (atomically: a temporary file, renamed)."""
+    write_text(path, to_string(data))

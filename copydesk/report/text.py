@@ -75,6 +75,12 @@ class TextReport:
                 w(f"  {e['input']}:{e['line']}: {e['message']}\n")
             if len(result.errors) > 10:
                 w(f"  … and {len(result.errors) - 10} more (see --json)\n")
+        if result.internal:
+            w(f"\ninternal errors ({len(result.internal)}; a bug in copydesk, please report):\n")
+            for e in result.internal[:10]:
+                w(f"  {e['input']}:{e['line']}: {e['message']}\n")
+            if len(result.internal) > 10:
+                w(f"  … and {len(result.internal) - 10} more (see --json)\n")
         w("\n")
         if s.gate_passed:
             w("gate: PASSED\n")

@@ -11,6 +11,10 @@ classes whose instances are called once per record (duplicate ids, duplicate rec
 
 Every check's docstring has four parts, as ruff's rule pages do: ``Defect:``, ``Example:``,
 ``Rule:`` and ``Limits:``.
+
+A check marked ``linear=True`` takes time linear in the length of the text it reads, on any
+text (``benchmarks/bench_scaling.py`` measures it). A record whose text is over the engine's
+size bound (``schema.too-long``) is checked by the linear checks only.
 """
 
 from __future__ import annotations
@@ -58,6 +62,8 @@ class CheckSpec:
     func: Callable[..., Any]
     corpus: bool = False
     params: Mapping[str, Any] = field(default_factory=dict)
+    #: time linear in the text's length on any text: runs on records over the size bound
+    linear: bool = False
 
     @property
     def family(self) -> str:
@@ -77,6 +83,25 @@ class CheckSpec:
 
 
 _REGISTRY: dict[str, CheckSpec] = {}
+
+#: Checks of modules that do not mark themselves yet, measured linear on every body kind of
+#: ``benchmarks/bench_scaling.py`` (growth exponent <= 1.2 from 100k to 4M characters, no
+#: timeout; the README's Reliability section has the table). A module that marks its checks
+#: ``linear=True`` itself makes its entries here redundant.
+MEASURED_LINEAR: frozenset[str] = frozenset(
+    {
+        "date.after-publication",
+        "date.dateline-mismatch",
+        "date.invalid",
+        "date.range-order",
+        "date.split",
+        "date.weekday-mismatch",
+        "encoding.compat-char",
+        "encoding.control-char",
+        "encoding.mojibake",
+        "encoding.replacement-char",
+    }
+)
 _SECTION = re.compile(r"^(Defect|Example|Rule|Limits):", re.M)
 
 
@@ -97,6 +122,7 @@ def _register(
     fields: Sequence[str],
     description: str | None,
     corpus: bool,
+    linear: bool = False,
 ) -> None:
     m = _ID.fullmatch(check_id)
     if not m or m["family"] not in FAMILIES:
@@ -119,6 +145,7 @@ def _register(
         func=func,
         corpus=corpus,
         params=params,
+        linear=linear or check_id in MEASURED_LINEAR,
     )
 
 
@@ -128,11 +155,15 @@ def check(
     severity: str | Severity = "error",
     fields: Sequence[str] = ("body",),
     description: str | None = None,
+    linear: bool = False,
 ) -> Callable[[CheckFunc], CheckFunc]:
-    """Register a per-record check ``func(record, *, param=default, ...) -> Iterable[Hit]``."""
+    """Register a per-record check ``func(record, *, param=default, ...) -> Iterable[Hit]``.
+
+    ``linear=True`` promises time linear in the text's length (see the module docstring).
+    """
 
     def deco(func: CheckFunc) -> CheckFunc:
-        _register(check_id, func, severity, fields, description, corpus=False)
+        _register(check_id, func, severity, fields, description, corpus=False, linear=linear)
         return func
 
     return deco
@@ -144,11 +175,12 @@ def corpus_check(
     severity: str | Severity = "error",
     fields: Sequence[str] = ("id",),
     description: str | None = None,
+    linear: bool = False,
 ) -> Callable[[type], type]:
     """Register a corpus check: a class, one instance per run, called per record in order."""
 
     def deco(cls: type) -> type:
-        _register(check_id, cls, severity, fields, description, corpus=True)
+        _register(check_id, cls, severity, fields, description, corpus=True, linear=linear)
         return cls
 
     return deco

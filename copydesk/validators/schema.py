@@ -11,7 +11,7 @@ import datetime as _dt
 from collections.abc import Iterator
 from typing import Any
 
-from copydesk.record import ArticleRecord, parse_iso_date
+from copydesk.record import TEXT_FIELDS, ArticleRecord, parse_iso_date
 from copydesk.validators.registry import Hit, check, corpus_check
 
 #: ISO 639-1 codes (the two-letter language codes), plus ``und`` for "undetermined".
@@ -39,12 +39,20 @@ def _type_name(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
+def _short_repr(value: Any) -> str:
+    """``repr`` for a message: an integer too long to print is named by its size."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"an integer of {value.bit_length()} bits"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _span(record: ArticleRecord, name: str) -> tuple[int, int]:
     text = record.data.get(name)
     return (0, len(text)) if isinstance(text, str) else (0, 0)
 
 
-@check("schema.missing-field", fields=("id", "body", "paragraphs"))
+@check("schema.missing-field", fields=("id", "body", "paragraphs"), linear=True)
 def missing_field(record: ArticleRecord) -> Iterator[Hit]:
     """A required field is absent: ``id``, and one of ``body`` or ``paragraphs``.
 
@@ -59,10 +67,19 @@ def missing_field(record: ArticleRecord) -> Iterator[Hit]:
     if record.data.get("id") is None:
         yield Hit("id", 0, 0, "required field `id` is missing")
     if record.data.get("body") is None and record.data.get("paragraphs") is None:
-        yield Hit("body", 0, 0, "neither `body` nor `paragraphs` is present")
+        yield Hit("body", 0, 0, _missing_body_message(record))
 
 
-@check("schema.empty-field", fields=("id", "body", "paragraphs"))
+def _missing_body_message(record: ArticleRecord) -> str:
+    """Say whether the body fields are absent or present as ``null``."""
+    nulls = [name for name in ("body", "paragraphs") if name in record.data]
+    if nulls:
+        names = " and ".join(f"`{record.field_map.source(n)}`" for n in nulls)
+        return f"{names} {'is' if len(nulls) == 1 else 'are'} null"
+    return "neither `body` nor `paragraphs` is present"
+
+
+@check("schema.empty-field", fields=("id", "body", "paragraphs"), linear=True)
 def empty_field(record: ArticleRecord) -> Iterator[Hit]:
     """A required field is present but holds no text.
 
@@ -117,7 +134,7 @@ def _wrong_types(record: ArticleRecord) -> Iterator[tuple[str, str]]:
         yield "published", f"`published` is {_type_name(published)}, expected YYYY-MM-DD string"
 
 
-@check("schema.wrong-type", fields=("id", "body", "paragraphs", "headline", "quotes"))
+@check("schema.wrong-type", fields=("id", "body", "paragraphs", "headline", "quotes"), linear=True)
 def wrong_type(record: ArticleRecord) -> Iterator[Hit]:
     """A field holds a value of the wrong type: a number where text belongs, and so on.
 
@@ -134,7 +151,7 @@ def wrong_type(record: ArticleRecord) -> Iterator[Hit]:
         yield Hit(name, 0, 0, message)
 
 
-@check("schema.invalid-published", fields=("published",))
+@check("schema.invalid-published", fields=("published",), linear=True)
 def invalid_published(record: ArticleRecord, *, today: str | None = None) -> Iterator[Hit]:
     """``published`` is not a calendar-valid ISO date, or lies in the future.
 
@@ -157,7 +174,7 @@ def invalid_published(record: ArticleRecord, *, today: str | None = None) -> Ite
         yield Hit("published", 0, len(value), f"`published` {value} is in the future")
 
 
-@check("schema.unknown-language", fields=("language",))
+@check("schema.unknown-language", fields=("language",), linear=True)
 def unknown_language(record: ArticleRecord) -> Iterator[Hit]:
     """``language`` is not an ISO 639-1 code (an optional region or script subtag may follow).
 
@@ -175,7 +192,7 @@ def unknown_language(record: ArticleRecord) -> Iterator[Hit]:
         yield Hit("language", 0, len(value), f"`language` {value!r} is not an ISO 639-1 code")
 
 
-@check("schema.invalid-page", fields=("page",))
+@check("schema.invalid-page", fields=("page",), linear=True)
 def invalid_page(record: ArticleRecord) -> Iterator[Hit]:
     """``page`` is not a positive integer.
 
@@ -190,10 +207,12 @@ def invalid_page(record: ArticleRecord) -> Iterator[Hit]:
     ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
     if not ok:
         start, end = _span(record, "page")
-        yield Hit("page", start, end, f"`page` is {value!r}, expected a positive integer")
+        yield Hit(
+            "page", start, end, f"`page` is {_short_repr(value)}, expected a positive integer"
+        )
 
 
-@corpus_check("schema.duplicate-id", fields=("id",))
+@corpus_check("schema.duplicate-id", fields=("id",), linear=True)
 class DuplicateId:
     """Two records share one ``id``.
 
@@ -212,7 +231,7 @@ class DuplicateId:
         rid = record.data.get("id")
         if not isinstance(rid, (str, int)) or isinstance(rid, bool):
             return
-        key = str(rid)
+        key = rid if isinstance(rid, str) else _short_repr(rid)
         first = self.seen.get(key)
         if first is None:
             self.seen[key] = (record.input, record.line)
@@ -220,3 +239,70 @@ class DuplicateId:
         where = f"line {first[1]}" + (f" of {first[0]}" if first[0] != record.input else "")
         length = len(rid) if isinstance(rid, str) else 0
         yield Hit("id", 0, length, f"id {key!r} was already used at {where}")
+
+
+@check("schema.duplicate-key", fields=("id", "body"), linear=True)
+def duplicate_key(record: ArticleRecord) -> Iterator[Hit]:
+    """A key appears twice in one JSON object (or a column name twice in a CSV header).
+
+    Defect: JSON parsers keep one of the values (Python the last, others the first), so the
+    text that was checked may not be the text another tool reads; a first ``body`` with
+    defects would never be seen.
+    Example: ``{"id": "p1-01", "body": "第一稿…", "body": "第二稿…"}``.
+    Rule: every key the reader saw more than once gets a finding on that field (span of the
+    kept value when it is text, else ``[0, 0)``); the last value is the one checked.
+    Limits: duplicates inside nested objects are reported by the nested key's name only.
+    """
+    for key in record.duplicate_keys:
+        name = record.canonical_name(key) if key else '""'
+        text = record.text(name) if name in TEXT_FIELDS else None
+        end = len(text) if text is not None else 0
+        yield Hit(name, 0, end, f"key `{key}` appears more than once; the last value was kept")
+
+
+#: Default bound of ``schema.too-long``: far above any real article (long reports run to
+#: 50,000 characters), far below what a super-linear check could take (see
+#: ``benchmarks/bench_scaling.py``).
+MAX_CHARS = 200_000
+
+
+@check("schema.too-long", fields=(*TEXT_FIELDS, "quotes"), linear=True)
+def too_long(record: ArticleRecord, *, max_chars: int = MAX_CHARS) -> Iterator[Hit]:
+    """A text field is longer than the per-record size bound; only linear checks read it.
+
+    Defect: a whole issue, a whole book or a runaway extraction in one record; no article is
+    that long, and checks that are not linear in the text's length would stall on it.
+    Example: a 50 MB ``body`` made of one page concatenated a thousand times.
+    Rule: a text field (``body``, ``headline``, ``subheadline``, ``dateline``, a ``quotes``
+    entry) longer than ``max_chars`` code points gets a finding spanning the part beyond the
+    bound; the engine then runs only the checks marked linear on that record.
+    Limits: the bound is on code points, not bytes; raise ``max_chars`` in
+    ``[params."schema.too-long"]`` for corpora of very long documents.
+    """
+    for name in (*TEXT_FIELDS, "quotes"):
+        texts = [(name, record.text(name))] if name != "quotes" else _quote_texts(record)
+        for field, text in texts:
+            if text is not None and len(text) > max_chars:
+                yield Hit(
+                    field,
+                    max_chars,
+                    len(text),
+                    f"`{field}` has {len(text):,} characters, over the bound of {max_chars:,}; "
+                    "only the linear checks read it",
+                )
+
+
+def _quote_texts(record: ArticleRecord) -> list[tuple[str, str | None]]:
+    value = record.data.get("quotes")
+    if isinstance(value, str):
+        return [("quotes[0]", value)]
+    if isinstance(value, list):
+        return [(f"quotes[{i}]", q) for i, q in enumerate(value) if isinstance(q, str)]
+    return []
+
+
+def longest_text(record: ArticleRecord) -> int:
+    """The length of the record's longest text field (what ``schema.too-long`` bounds)."""
+    lengths = [len(t) for name in TEXT_FIELDS if (t := record.text(name)) is not None]
+    lengths += [len(q) for _, q in _quote_texts(record) if q is not None]
+    return max(lengths, default=0)
