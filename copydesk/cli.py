@@ -56,10 +56,10 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "github"]),
     default="text",
     show_default=True,
-    help="What to print on stdout.",
+    help="What to print on stdout (github: the text summary and workflow annotations).",
 )
 @click.option(
     "--json", "json_file", type=click.Path(dir_okay=False), help="Also write the report JSON here."
@@ -130,6 +130,22 @@ def main() -> None:
     show_default=True,
     help="Spark master URL for --engine spark.",
 )
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Gate only on findings not in this baseline (from `copydesk baseline`).",
+)
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="Rewrite the baseline without the findings that are gone (it only shrinks).",
+)
+@click.option(
+    "--group-by",
+    metavar="FIELD[:year|month]",
+    help="Failing records and findings per check for each value of FIELD.",
+)
 def check_cmd(
     paths: tuple[str, ...],
     fmt: str,
@@ -147,8 +163,13 @@ def check_cmd(
     gx_docs: str | None,
     engine: str,
     spark_master: str,
+    baseline_file: str | None,
+    update_baseline: bool,
+    group_by: str | None,
 ) -> None:
     """Check the article records in PATHS (files, directories, or - for stdin)."""
+    from copydesk.adopt.baseline import BaselineError
+    from copydesk.adopt.session import Adoption, baseline_path
     from copydesk.engine import Plan
     from copydesk.report.html import ExampleCollector, TextTap, write_html
     from copydesk.report.html import from_run as report_from_run
@@ -166,8 +187,18 @@ def check_cmd(
         )
         plan = Plan.from_config(cfg)  # validates selectors and params before reading anything
         sources = resolve(paths, input_format)
-    except (config_mod.ConfigError, InputError, ValueError) as exc:
+        adopt = Adoption(
+            cfg,
+            [c[0] for c in (*plan.record_checks, *plan.corpus_checks)],
+            baseline=baseline_path(baseline_file, cfg),
+            update_baseline=update_baseline,
+            group_by=group_by,
+            github_out=sys.stdout if fmt == "github" else None,
+        )
+    except (config_mod.ConfigError, InputError, BaselineError, ValueError) as exc:
         raise _usage(str(exc)) from None
+    if engine == "spark" and adopt.active:
+        raise _usage("--baseline, --group-by and --format github run with the local engine only")
     if engine == "spark":
         if any(src.name == "-" for src in sources):
             raise _usage("--engine spark reads files, not stdin")
@@ -190,13 +221,13 @@ def check_cmd(
     names = [s.name for s in sources]
     want_json = fmt == "json" or json_file is not None
     json_writer = JsonReportWriter() if want_json else None
-    text_report = TextReport() if fmt == "text" else None
+    text_report = TextReport() if fmt in ("text", "github") else None
 
     want_reports = html_file is not None or junit_file is not None
     collector = ExampleCollector(cfg.fields) if want_reports else None
     gx_frame = gx_mod.FrameBuilder(cfg) if gx_docs is not None else None
     items = read(sources) if engine == "local" else iter(())
-    wants_texts = html_file is not None or gx_frame is not None
+    wants_texts = html_file is not None or gx_frame is not None or adopt.needs_data
     # the Spark engine reads in its executors: its HTML report shows excerpts, not texts
     tap = TextTap(items) if wants_texts and engine == "local" else None
 
@@ -211,6 +242,7 @@ def check_cmd(
             collector.add(res, data if html_file is not None else None)
         if gx_frame is not None:
             gx_frame.add(res, data)
+        adopt.on_result(res, data)
 
     show_progress = sys.stderr.isatty() if progress is None else progress
     try:
@@ -225,13 +257,16 @@ def check_cmd(
                 cfg,
                 jobs=jobs or default_jobs(),
                 on_result=on_result,
+                triage=adopt.triage,
             )
     except InputError as exc:
         raise _usage(str(exc)) from None
+    extras = adopt.extras()
 
     if collector is not None:
         selected = [c[0] for c in (*plan.record_checks, *plan.corpus_checks)]
         data = report_from_run(result, cfg, names, collector, selected, json_path=json_file)
+        data.sections = adopt.html_sections(extras)
         if html_file is not None:
             write_html(data, html_file)
         if junit_file is not None:
@@ -243,12 +278,14 @@ def check_cmd(
     if json_writer is not None:
         if json_file is not None:
             with open(json_file, "w", encoding="utf-8") as fh:
-                json_writer.write(fh, names, cfg, result)
+                json_writer.write(fh, names, cfg, result, extras)
         if fmt == "json":
-            json_writer.write(sys.stdout, names, cfg, result)
+            json_writer.write(sys.stdout, names, cfg, result, extras)
         json_writer.close()
     if text_report is not None:
-        text_report.write(sys.stdout, names, result)
+        text_report.write(sys.stdout, names, result, adopt.text_sections(extras))
+    for message in adopt.finish(result):
+        click.echo(f"copydesk: {message}", err=True)
     sys.exit(EXIT_PASSED if result.summary.gate_passed else EXIT_FAILED)
 
 
@@ -265,8 +302,18 @@ def check_cmd(
     is_flag=True,
     help="Do not re-read the inputs for the record texts; show excerpts only.",
 )
+@click.option(
+    "--markdown",
+    "md_file",
+    metavar="FILE|-",
+    help="Write a Markdown summary ($GITHUB_STEP_SUMMARY); - prints it.",
+)
 def report_cmd(
-    results: str, html_file: str | None, junit_file: str | None, no_inputs: bool
+    results: str,
+    html_file: str | None,
+    junit_file: str | None,
+    no_inputs: bool,
+    md_file: str | None = None,
 ) -> None:
     """Render RESULTS.json (from `copydesk check --json`) as HTML and/or JUnit XML.
 
@@ -276,6 +323,12 @@ def report_cmd(
     from copydesk.report.html import load_results, write_html
     from copydesk.report.junit import write_junit
 
+    if md_file is not None:
+        from copydesk.adopt.commands import report_markdown_cmd
+
+        report_markdown_cmd(results, md_file)
+        if html_file is None and junit_file is None:
+            return
     if html_file is None and junit_file is None:
         raise _usage("give --html FILE and/or --junit FILE")
     try:
@@ -363,6 +416,17 @@ def schema_cmd(fields: tuple[str, ...], config_path: str | None) -> None:
     except (config_mod.ConfigError, ValueError) as exc:
         raise _usage(str(exc)) from None
     click.echo(json.dumps(record_json_schema(fmap), ensure_ascii=False, indent=2))
+
+
+def _add_adoption_commands() -> None:
+    """``baseline`` and ``compare`` (issue 14) live in :mod:`copydesk.adopt.commands`."""
+    from copydesk.adopt.commands import baseline_cmd, compare_cmd
+
+    main.add_command(baseline_cmd)
+    main.add_command(compare_cmd)
+
+
+_add_adoption_commands()
 
 
 def _entry() -> None:  # pragma: no cover

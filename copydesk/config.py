@@ -73,6 +73,7 @@ class Config:
     thresholds: Mapping[str, Threshold] = field(default_factory=dict)
     params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     source: str | None = None
+    baseline: str | None = None  # a baseline file, relative to the config file's folder
 
     def severity_for(self, check_id: str, default: Severity) -> Severity:
         family = check_id.split(".", 1)[0]
@@ -103,6 +104,7 @@ class Config:
                 for k, t in self.thresholds.items()
             },
             "params": {k: dict(v) for k, v in self.params.items()},
+            **({"baseline": self.baseline} if self.baseline else {}),
         }
 
 
@@ -140,6 +142,7 @@ _KNOWN_KEYS = {
     "severity",
     "thresholds",
     "params",
+    "baseline",
 }
 
 
@@ -165,6 +168,9 @@ def from_mapping(table: Mapping[str, Any], where: str = "config") -> Config:
     params = table.get("params", {})
     if not isinstance(params, Mapping) or not all(isinstance(v, Mapping) for v in params.values()):
         raise ConfigError(f"{where}: `params` must be a table of tables")
+    baseline = table.get("baseline")
+    if baseline is not None and (not isinstance(baseline, str) or not baseline.strip()):
+        raise ConfigError(f"{where}: `baseline` must be a file name")
     return Config(
         select=_str_list(table.get("select", []), "select", where),
         ignore=_str_list(table.get("ignore", []), "ignore", where),
@@ -175,6 +181,7 @@ def from_mapping(table: Mapping[str, Any], where: str = "config") -> Config:
         thresholds=thresholds,
         params={k: dict(v) for k, v in params.items()},
         source=where,
+        baseline=baseline,
     )
 
 
