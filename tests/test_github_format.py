@@ -1,0 +1,94 @@
+"""``copydesk check --format github`` (issue 14): workflow-command annotations."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from copydesk.adopt.github import GithubAnnotations, annotation, escape_data, escape_property
+from copydesk.engine import RecordResult, Summary
+from copydesk.findings import Finding, Severity
+
+from .conftest import SEED
+from .test_baseline import run_cli
+
+_CMD = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
+
+
+def _props(text: str) -> dict[str, str]:
+    return dict(p.split("=", 1) for p in text.split(","))
+
+
+@pytest.fixture
+def in_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A checkout with the seed file under data/, as the current directory."""
+    (tmp_path / "data").mkdir()
+    shutil.copy(SEED / "naive.jsonl", tmp_path / "data" / "naive.jsonl")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_annotations_point_at_the_record_line_in_the_repository(in_repo: Path) -> None:
+    out_json = in_repo / "r.json"
+    code, out = run_cli(
+        "check", "data/naive.jsonl", "-j", "1", "--format", "github", "--json", str(out_json)
+    )
+    assert code == 1
+    report = json.loads(out_json.read_text(encoding="utf-8"))
+    cmds = [m for m in map(_CMD.match, out.splitlines()) if m]
+    findings = cmds[:-2]  # then the cap notice and the gate
+    assert len(findings) == 200 < len(report["findings"])
+    for m, f in zip(findings, report["findings"], strict=False):
+        props = _props(m[2])
+        assert m[1] == {"error": "error", "warning": "warning", "info": "notice"}[f["severity"]]
+        assert props["file"] == "data/naive.jsonl"
+        assert int(props["line"]) == f["line"]
+        assert props["title"] == f"copydesk {f['check']}"
+        assert f"{f['record']} {f['field']}[{f['start']}:{f['end']}]" in m[3]
+    lines = (in_repo / "data" / "naive.jsonl").read_text(encoding="utf-8").splitlines()
+    first = report["findings"][0]
+    assert json.loads(lines[first["line"] - 1])["id"] == first["record"]
+    assert cmds[-2][1] == "notice" and f"{len(report['findings']) - 200} more" in cmds[-2][3]
+    assert cmds[-1][1] == "error" and "sentence.line-break" in cmds[-1][3]
+    assert "gate: FAILED" in out  # the text summary is still printed for the log
+
+
+def test_an_input_outside_the_checkout_gets_no_file(in_repo: Path, tmp_path: Path) -> None:
+    code, out = run_cli("check", str(SEED / "gold.jsonl"), "-j", "1", "--format", "github")
+    assert code == 0 and "::" not in out
+    f = Finding("sentence.line-break", Severity.ERROR, "body", 1, 2, "a⏎b", "m", None, "r")
+    f.input, f.line = str(SEED / "naive.jsonl"), 3
+    assert "file=" not in annotation(f, in_repo)
+    f.input = str(in_repo / "data" / "naive.jsonl")
+    assert "file=data/naive.jsonl,line=3," in annotation(f, in_repo)
+
+
+def test_escaping_keeps_one_command_per_line(in_repo: Path) -> None:
+    assert escape_data("50%\r\nx") == "50%25%0D%0Ax"
+    assert escape_property("a:b,c") == "a%3Ab%2Cc"
+    f = Finding("figure.malformed", Severity.WARNING, "body", 0, 3, "l8%⏎", "x\ny", None, "r,1")
+    f.input, f.line = "data/naive.jsonl", 2
+    line = annotation(f, in_repo)
+    assert "\n" not in line and line.startswith("::warning file=data/naive.jsonl,line=2,")
+    assert "r,1 body[0:3]: x%0Ay: l8%25⏎" in line
+
+
+def test_cap_and_verdict() -> None:
+    import io
+
+    buf = io.StringIO()
+    gh = GithubAnnotations(buf, cap=1, root=".")
+    fs = [
+        Finding("date.split", Severity.INFO, "body", i, i + 1, "x", "m", None, "r") for i in (1, 2)
+    ]
+    gh.add(RecordResult("-", 1, "r", fs))
+    s = Summary(fail_on=Severity.ERROR)
+    gh.finish(s)
+    lines = buf.getvalue().splitlines()
+    assert lines[0].startswith("::notice title=copydesk date.split::")
+    assert lines[1].startswith("::notice title=copydesk::1 more findings")
+    assert len(lines) == 2  # the gate passed: no error line
