@@ -13,7 +13,7 @@ from copydesk.adopt.github import GithubAnnotations, annotation, escape_data, es
 from copydesk.engine import RecordResult, Summary
 from copydesk.findings import Finding, Severity
 
-from .conftest import SEED
+from .conftest import REPO, SEED
 from .test_baseline import run_cli
 
 _CMD = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
@@ -92,3 +92,78 @@ def test_cap_and_verdict() -> None:
     assert lines[0].startswith("::notice title=copydesk date.split::")
     assert lines[1].startswith("::notice title=copydesk::1 more findings")
     assert len(lines) == 2  # the gate passed: no error line
+
+
+# -- the CI files under docs/ci and the pre-commit hook --------------------------------------
+def _commands(doc: object) -> list[str]:
+    """Every `copydesk …` command in a workflow's `run` steps or a job's scripts."""
+    out: list[str] = []
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            if k in ("run", "script", "after_script") and isinstance(v, (str, list)):
+                for text in [v] if isinstance(v, str) else v:
+                    for part in re.split(r"\n|&&|\|\||;|>>|>(?= )", text):
+                        m = re.search(r"\bcopydesk (.*)", part)
+                        if m and not part.strip().startswith("pip"):
+                            out.append(m[1].strip())
+            else:
+                out += _commands(v)
+    elif isinstance(doc, list):
+        for v in doc:
+            out += _commands(v)
+    return out
+
+
+@pytest.mark.parametrize("name", ["github-actions.yml", "gitlab-ci.yml"])
+def test_ci_files_use_only_real_options(name: str) -> None:
+    import shlex
+
+    import click
+
+    from copydesk.cli import main
+
+    yaml = pytest.importorskip("yaml")
+    doc = yaml.safe_load((REPO / "docs" / "ci" / name).read_text(encoding="utf-8"))
+    cmds = _commands(doc)
+    assert {c.split()[0] for c in cmds} >= {"check", "report", "compare"}
+    for c in cmds:
+        args = shlex.split(c)
+        cmd = main.get_command(click.Context(main), args[0])
+        assert cmd is not None, c
+        cmd.make_context(args[0], args[1:])  # raises on an unknown option or a bad value
+
+
+def test_the_documented_ci_flow_runs_on_the_seed(in_repo: Path) -> None:
+    """The GitHub workflow's commands, in order, on a checkout whose data is the seed."""
+    shutil.copy(in_repo / "data" / "naive.jsonl", in_repo / "data" / "articles.jsonl")
+    assert run_cli("baseline", "data/articles.jsonl", "--out", "copydesk-baseline.json")[0] == 0
+    code, out = run_cli(
+        "check", "data/articles.jsonl", "--format", "github", "--baseline",
+        "copydesk-baseline.json", "--group-by", "source", "--json", "copydesk.json",
+        "--junit", "copydesk-junit.xml", "--html", "copydesk.html",
+    )  # fmt: skip
+    assert code == 0 and "::error" not in out
+    for f in ("copydesk.json", "copydesk-junit.xml", "copydesk.html"):
+        assert (in_repo / f).stat().st_size > 0
+    code, md = run_cli("report", "copydesk.json", "--markdown", "-")
+    assert code == 0 and md.startswith("### copydesk: gate ✅ passed")
+    assert "findings baselined (not gating)" in md and "By `source`" in md
+    shutil.copy(in_repo / "data" / "articles.jsonl", in_repo / "base-articles.jsonl")
+    code, md = run_cli(
+        "compare", "base-articles.jsonl", "data/articles.jsonl", "--format", "markdown",
+        "--html", "copydesk-compare.html",
+    )  # fmt: skip
+    assert code == 0 and "**0 fixed**, **0 introduced**" in md
+
+
+def test_pre_commit_hook_definition() -> None:
+    yaml = pytest.importorskip("yaml")
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = hooks
+    assert hook["id"] == "copydesk" and hook["entry"] == "copydesk check"
+    assert hook["language"] == "python" and hook["require_serial"] is True
+    files = re.compile(hook["files"])
+    for name in ("out/a.jsonl", "b.jsonl.gz", "c.parquet", "d.csv", "e.ndjson"):
+        assert files.search(name), name
+    for name in ("package.json", "notes.md", "a.jsonl.bak"):
+        assert not files.search(name), name
