@@ -169,6 +169,6 @@ def _finding_list(kind: str, findings: Sequence[Mapping[str, Any]]) -> str:
         f"<li>… and {len(findings) - ROWS_SHOWN:,} more</li>" if len(findings) > ROWS_SHOWN else ""
     )
     return (
-        f'<details class="cmp-list" id="cmp-{kind}" open><summary>{len(findings):,} {kind}'
+        f'<details class="cmp-list" id="cmp-list-{kind}" open><summary>{len(findings):,} {kind}'
         f"</summary><ol>{items}{more}</ol></details>"
     )
