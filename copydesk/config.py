@@ -6,6 +6,7 @@ select = ["sentence", "quote"]          # ids or family prefixes; empty = every 
 ignore = ["sentence.stray-space"]
 fail-on = "error"                       # lowest severity that fails a record and the gate
 max-unreadable = 0                      # unreadable records allowed before the gate fails
+baseline = "copydesk-baseline.json"     # gate only on new findings (copydesk baseline)
 
 [tool.copydesk.fields]                  # canonical name = your column name
 body = "text"
