@@ -222,8 +222,8 @@ def compare_cmd(
         except (config_mod.ConfigError, InputError, ReportError, ValueError) as exc:
             raise usage(str(exc)) from None
         comparison = result.to_dict()
-        if html_file is not None:
-            write_comparison_html(reports[1], comparison, html_file)
+        if html_file is not None:  # a temporary report JSON is not named in the page
+            write_comparison_html(reports[1], comparison, html_file, kinds == {True})
     if json_file is not None:
         write_atomic(json_file, json.dumps(comparison, ensure_ascii=False, indent=1) + "\n")
     if md_file is not None:
@@ -268,12 +268,16 @@ def check_to_report(
     return cmp.Side(path, records=result.summary.records, record_ids=ids)
 
 
-def write_comparison_html(new_report: str, comparison: dict[str, Any], path: str) -> None:
+def write_comparison_html(
+    new_report: str, comparison: dict[str, Any], path: str, name_json: bool = True
+) -> None:
     """NEW's HTML report (texts re-read from its inputs) with the comparison on top."""
     from copydesk.adopt.html_views import comparison_section
     from copydesk.report.html import load_results, render
 
     data = load_results(new_report)
+    if not name_json:
+        data.json_path = None
     data.sections.insert(0, comparison_section(comparison))
     write_atomic(path, render(data))
 
