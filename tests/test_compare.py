@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from copydesk.adopt import fingerprint as fp
 from copydesk.adopt.compare import Side, compare
 from copydesk.adopt.markdown import code, comparison_markdown
+from copydesk.cli import main
 from copydesk.testing.corpora import corpus_path
 
 from .conftest import SEED, read_jsonl
@@ -145,7 +147,7 @@ def test_fingerprints_ignore_offsets_and_cut_marks() -> None:
     assert fp.of_dict(a) == fp.of_dict(b)
     assert fp.of_dict(a) != fp.of_dict({**a, "check": "c.y"})
     assert fp.of_dict(a) != fp.of_dict({**a, "excerpt": "…ab⏎⏎ce…"})
-    c = compare(Side("o"), [a, a], Side("n"), [b])
+    c = compare(Side("o"), lambda: [a, a], Side("n"), [b])
     assert (c.unchanged, len(c.fixed), len(c.introduced)) == (1, 1, 0)
 
 
@@ -180,3 +182,14 @@ def test_two_real_extractors_compare_consistently(two_extractors: tuple[Path, Pa
     assert code_ == (0 if c["regressions"] == 0 else 1)
     md = comparison_markdown(c)
     assert md.count("\n| `") >= 1
+
+
+def test_a_report_made_with_a_baseline_is_flagged(pair: dict[str, Any]) -> None:
+    """Its baselined findings are not in its findings: compare says they will count as fixed."""
+    bl = pair["tmp"] / "bl.json"
+    run_cli("baseline", str(pair["old"]), "--out", str(bl), "-j", "1")
+    with_bl = pair["tmp"] / "with-bl.json"
+    run_cli("check", str(pair["new"]), "-j", "1", "--baseline", str(bl), "--json", str(with_bl))
+    res = CliRunner().invoke(main, ["compare", str(pair["old_json"]), str(with_bl)])
+    assert "was checked with a baseline" in res.stderr
+    assert "fixed" in res.stdout

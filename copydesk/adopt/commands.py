@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -240,10 +240,27 @@ def compare_cmd(
 def _compare(
     sides: list[cmp.Side], reports: list[str], fail_on: Severity, max_introduced: int
 ) -> cmp.Comparison:
-    with open_report(reports[0]) as (_h0, old_f), open_report(reports[1]) as (_h1, new_f):
+    def old_findings() -> Iterator[dict[str, Any]]:
+        with open_report(reports[0]) as (_head, findings):
+            yield from findings
+
+    with open_report(reports[1]) as (head, new_f):
+        for side, h in ((sides[1], head), (sides[0], next_head(reports[0]))):
+            if h.get("baseline"):
+                click.echo(
+                    f"copydesk: warning: {side.name} was checked with a baseline; its "
+                    "baselined findings count as fixed",
+                    err=True,
+                )
         return cmp.compare(
-            sides[0], old_f, sides[1], new_f, fail_on=fail_on, max_introduced=max_introduced
+            sides[0], old_findings, sides[1], new_f, fail_on=fail_on, max_introduced=max_introduced
         )
+
+
+def next_head(report: str) -> dict[str, Any]:
+    """The head of a report JSON (without its findings)."""
+    with open_report(report) as (head, _findings):
+        return head
 
 
 def check_to_report(

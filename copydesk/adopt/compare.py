@@ -12,14 +12,14 @@ findings are neither fixed nor introduced (a record the new extractor dropped di
 fixed). A report JSON lists only records with findings, so between two reports a record
 without findings on one side cannot be told from a missing one.
 
-Memory holds OLD's fingerprints (about 100 bytes a finding) and the changed findings; NEW
-is streamed. Time is linear in the findings of both sides.
+Memory holds one 16-byte digest per finding of OLD (about 100 bytes with the counter) and
+the changed findings; NEW is streamed, OLD read twice. Time is linear in both sides.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,8 +129,10 @@ class Comparison:
         }
 
 
-def _key(d: Mapping[str, Any]) -> tuple[str, str]:
-    return fp.record_key(d.get("record"), d.get("input"), d.get("line")), fp.of_dict(d)
+def _key(d: Mapping[str, Any]) -> tuple[str, bytes]:
+    """The record key and the finding's digest (which already holds the record key)."""
+    rec = fp.record_key(d.get("record"), d.get("input"), d.get("line"))
+    return rec, fp.digest(rec, d["check"], d["field"], d.get("excerpt", ""))
 
 
 def _slim(d: Mapping[str, Any], rec: str) -> dict[str, Any]:
@@ -141,14 +143,19 @@ def _slim(d: Mapping[str, Any], rec: str) -> dict[str, Any]:
 
 def compare(
     old: Side,
-    old_findings: Iterable[Mapping[str, Any]],
+    old_findings: Callable[[], Iterable[Mapping[str, Any]]],
     new: Side,
     new_findings: Iterable[Mapping[str, Any]],
     *,
     fail_on: Severity = Severity.ERROR,
     max_introduced: int = 0,
 ) -> Comparison:
-    """Match NEW's findings against OLD's by fingerprint (both as report-JSON dicts)."""
+    """Match NEW's findings against OLD's by fingerprint (both as report-JSON dicts).
+
+    ``old_findings`` is called twice (OLD is read twice): first to count its digests, then,
+    after NEW has been matched, to fetch the details of the fixed ones. Memory holds one
+    digest per OLD finding, not the finding.
+    """
     out = Comparison(old, new, fail_on=fail_on, max_introduced=max_introduced)
     both = (
         old.record_ids & new.record_ids
@@ -158,28 +165,27 @@ def compare(
     if both is not None:
         out.only_old = sorted(old.record_ids - both)  # type: ignore[operator]
         out.only_new = sorted(new.record_ids - both)  # type: ignore[operator]
-    left: Counter[tuple[str, str]] = Counter()
-    first: dict[tuple[str, str], dict[str, Any]] = {}
-    for d in old_findings:
+    left: Counter[bytes] = Counter()
+    for d in old_findings():
         old.findings += 1
         out.old_by_check[d["check"]] += 1
-        key = _key(d)
-        if both is not None and key[0] not in both:
-            continue
-        left[key] += 1
-        first.setdefault(key, _slim(d, key[0]))
+        rec, key = _key(d)
+        if both is None or rec in both:
+            left[key] += 1
     for d in new_findings:
         new.findings += 1
         out.new_by_check[d["check"]] += 1
-        key = _key(d)
-        if both is not None and key[0] not in both:
+        rec, key = _key(d)
+        if both is not None and rec not in both:
             continue
         if left[key] > 0:
             left[key] -= 1
             out.unchanged += 1
         else:
-            out.introduced.append(_slim(d, key[0]))
-    for key, n in left.items():
-        out.fixed.extend([first[key]] * n)
-    out.fixed.sort(key=lambda d: (d["record"], d["check"], d["start"] or 0))
+            out.introduced.append(_slim(d, rec))
+    for d in old_findings():
+        rec, key = _key(d)
+        if left[key] > 0:
+            left[key] -= 1
+            out.fixed.append(_slim(d, rec))
     return out

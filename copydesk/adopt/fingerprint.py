@@ -34,10 +34,15 @@ def normalise_excerpt(excerpt: str) -> str:
     return _SPACE_RUN.sub(" ", text).strip()
 
 
-def fingerprint(record: str | None, check: str, field: str, excerpt: str) -> str:
-    """Hex digest (16 bytes) of the record id, check, field and normalised excerpt."""
+def digest(record: str | None, check: str, field: str, excerpt: str) -> bytes:
+    """The 16-byte hash of the record id, check, field and normalised excerpt."""
     key = "\x1f".join((record or "", check, field, normalise_excerpt(excerpt)))
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest()
+
+
+def fingerprint(record: str | None, check: str, field: str, excerpt: str) -> str:
+    """:func:`digest` in hex, as baseline files and reports spell it."""
+    return digest(record, check, field, excerpt).hex()
 
 
 def record_key(record: str | None, input: str | None, line: int | None) -> str:
