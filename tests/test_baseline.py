@@ -344,3 +344,13 @@ def test_real_corpus_baseline_passes_itself_and_catches_one_injected_defect(
     new = [(f["record"], f["check"], f["start"]) for f in report["findings"]]
     assert new == [(rid, "sentence.line-break", at)]
     assert report["baseline"]["gone"] == 0
+
+
+def test_jobs_do_not_change_what_is_baselined(seed_files: Any) -> None:
+    data, bl, records = seed_files
+    inject_break(records, findings_of(records))
+    write_jsonl(data, records)
+    one = check_json(data, "--baseline", str(bl))[1]
+    two = check_json(data, "--baseline", str(bl), "-j", "2")[1]
+    assert one["findings"] == two["findings"] and len(one["findings"]) == 1
+    assert one["baseline"] == two["baseline"]

@@ -167,3 +167,23 @@ def test_pre_commit_hook_definition() -> None:
         assert files.search(name), name
     for name in ("package.json", "notes.md", "a.jsonl.bak"):
         assert not files.search(name), name
+
+
+def test_with_a_baseline_only_new_findings_are_annotated(in_repo: Path) -> None:
+    from .test_baseline import findings_of, inject_break, write_jsonl
+
+    data = in_repo / "data" / "naive.jsonl"
+    assert run_cli("baseline", "data/naive.jsonl", "--out", "bl.json", "-j", "1")[0] == 0
+    records = [json.loads(x) for x in data.read_text(encoding="utf-8").splitlines()]
+    rid, at = inject_break(records, findings_of(records))
+    write_jsonl(data, records)
+    code, out = run_cli(
+        "check", "data/naive.jsonl", "-j", "1", "--format", "github", "--baseline", "bl.json"
+    )
+    assert code == 1
+    cmds = [m for m in map(_CMD.match, out.splitlines()) if m]
+    assert len(cmds) == 2  # the new finding, then the gate
+    props = _props(cmds[0][2])
+    line = 1 + next(i for i, r in enumerate(records) if r["id"] == rid)
+    assert (props["file"], int(props["line"])) == ("data/naive.jsonl", line)
+    assert f"{rid} body[{at}:" in cmds[0][3]

@@ -148,3 +148,9 @@ def test_real_corpus_group_totals(
     _text, report = grouped(tmp_path, [data], by, "--select", "sentence,encoding,layout")
     assert_totals_add_up(report)
     assert len(report["groups"]["groups"]) >= at_least
+
+
+def test_spark_engine_refuses_the_adoption_options(mixed: list[Path]) -> None:
+    for extra in (["--group-by", "source"], ["--format", "github"]):
+        code, out = run_cli("check", str(mixed[0]), "--engine", "spark", *extra)
+        assert code == 2 and "local engine only" in out
