@@ -354,3 +354,13 @@ def test_jobs_do_not_change_what_is_baselined(seed_files: Any) -> None:
     two = check_json(data, "--baseline", str(bl), "-j", "2")[1]
     assert one["findings"] == two["findings"] and len(one["findings"]) == 1
     assert one["baseline"] == two["baseline"]
+
+
+def test_a_reformatted_baseline_file_reads_the_same(seed_files: Any, tmp_path: Path) -> None:
+    _data, bl, _records = seed_files
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text(json.dumps(json.loads(bl.read_text("utf-8")), indent=2), "utf-8")
+    a, b = Baseline.load(bl), Baseline.load(pretty)
+    assert a.findings == b.findings > 100
+    assert [e.to_dict() for e in a.iter_entries()] == [e.to_dict() for e in b.iter_entries()]
+    assert a.dumps() == bl.read_text("utf-8")  # the file is exactly what dumps writes

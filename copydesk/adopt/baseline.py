@@ -18,11 +18,12 @@ or of checks it did not select are neither matched nor gone; an update keeps the
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from copydesk import __version__
 from copydesk.adopt import fingerprint as fp
@@ -110,35 +111,62 @@ class Baseline:
 
     @classmethod
     def load(cls, path: str | Path) -> Baseline:
-        """Read a baseline file; :class:`BaselineError` when it is not one."""
+        """Read a baseline file; :class:`BaselineError` when it is not one.
+
+        The layout :meth:`dumps` writes is read one entry at a time; any other JSON layout
+        of the same object is read whole.
+        """
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            with Path(path).open(encoding="utf-8") as fh:
+                head, entries = _read(fh)
+                _check_head(head, path)
+                b = cls(inputs=list(head.get("inputs") or []))
+                for d in entries:
+                    e = Entry(  # ids, checks and fields repeat: one copy of each
+                        sys.intern(str(d["record"])),
+                        sys.intern(str(d["check"])),
+                        sys.intern(str(d["field"])),
+                        str(d.get("excerpt", "")),
+                        str(d["fingerprint"]),
+                        int(d.get("count", 1)),
+                    )
+                    b.entries.setdefault(e.record, {})[e.fingerprint] = e
         except FileNotFoundError:
             raise BaselineError(f"baseline {path}: no such file") from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise BaselineError(f"baseline {path}: cannot read it: {exc}") from None
-        if not isinstance(data, dict) or data.get("copydesk_baseline") != FORMAT:
-            raise BaselineError(f"baseline {path}: not a copydesk baseline file")
-        if data.get("fingerprint") != fp.VERSION:
-            raise BaselineError(
-                f"baseline {path}: made with fingerprint version {data.get('fingerprint')}, "
-                f"this copydesk uses {fp.VERSION}; make it again with `copydesk baseline`"
-            )
-        b = cls(inputs=list(data.get("inputs") or []))
-        try:
-            for d in data["entries"]:
-                e = Entry(
-                    str(d["record"]),
-                    str(d["check"]),
-                    str(d["field"]),
-                    str(d.get("excerpt", "")),
-                    str(d["fingerprint"]),
-                    int(d.get("count", 1)),
-                )
-                b.entries.setdefault(e.record, {})[e.fingerprint] = e
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise BaselineError(f"baseline {path}: malformed entry: {exc!r}") from None
         return b
+
+
+def _check_head(head: Any, path: str | Path) -> None:
+    if not isinstance(head, dict) or head.get("copydesk_baseline") != FORMAT:
+        raise BaselineError(f"baseline {path}: not a copydesk baseline file")
+    if head.get("fingerprint") != fp.VERSION:
+        raise BaselineError(
+            f"baseline {path}: made with fingerprint version {head.get('fingerprint')}, "
+            f"this copydesk uses {fp.VERSION}; make it again with `copydesk baseline`"
+        )
+
+
+def _read(fh: IO[str]) -> tuple[Any, Iterator[dict[str, Any]]]:
+    """The head and the entries of an open baseline file: streamed in the layout of
+    :meth:`Baseline.dumps`, else the whole JSON."""
+    first, second = fh.readline(), fh.readline()
+    if first.rstrip().endswith(",") and second.strip() == '"entries": [':
+        head = json.loads(first.rstrip()[:-1] + "}")
+
+        def entries() -> Iterator[dict[str, Any]]:
+            for line in fh:
+                text = line.strip().removesuffix(",")
+                if text.startswith("{"):
+                    yield json.loads(text)
+
+        return head, entries()
+    whole = json.loads(first + second + fh.read())
+    entries = whole.get("entries", []) if isinstance(whole, dict) else []
+    return whole, iter(entries)
 
 
 class BaselineFilter:
