@@ -154,3 +154,10 @@ def test_spark_engine_refuses_the_adoption_options(mixed: list[Path]) -> None:
     for extra in (["--group-by", "source"], ["--format", "github"]):
         code, out = run_cli("check", str(mixed[0]), "--engine", "spark", *extra)
         assert code == 2 and "local engine only" in out
+
+
+def test_text_columns_line_up_with_chinese_group_names() -> None:
+    from copydesk.adopt.groups import display_width, pad
+
+    assert display_width("人民日报") == 8 and display_width("The Times") == 9
+    assert display_width(pad("人民日报", 12)) == display_width(pad("The Times", 12)) == 12

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -128,20 +129,30 @@ def group_row(name: str, s: Summary) -> dict[str, Any]:
     }
 
 
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``: wide and full-width characters (CJK) take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns."""
+    return text + " " * max(0, width - display_width(text))
+
+
 def text_section(section: Mapping[str, Any], shown: int = 30) -> str:
     """The group block of the text summary: one line per group, worst first."""
     groups = section["groups"]
     lines = [f"by {section['by']} ({len(groups)} groups, worst first):"]
-    width = max([len(g["group"]) for g in groups[:shown]] + [5])
+    width = max([display_width(g["group"]) for g in groups[:shown]] + [5])
     lines.append(
-        f"  {'group'.ljust(width)}  records   failed  failing  findings  top checks (findings)"
+        f"  {pad('group', width)}  records   failed  failing  findings  top checks (findings)"
     )
     for g in groups[:shown]:
         top = sorted(g["by_check"].items(), key=lambda kv: (-kv[1]["findings"], kv[0]))[:3]
         tops = ", ".join(f"{c} {v['findings']}" for c, v in top)
         failing = g["failed"] + g["unreadable"]
         lines.append(
-            f"  {g['group'].ljust(width)}  {g['records']:7}  {failing:7}  "
+            f"  {pad(g['group'], width)}  {g['records']:7}  {failing:7}  "
             f"{g['failing_rate']:6.1f}%  {g['findings']:8}  {tops}"
         )
     if len(groups) > shown:
