@@ -187,3 +187,22 @@ def test_with_a_baseline_only_new_findings_are_annotated(in_repo: Path) -> None:
     line = 1 + next(i for i, r in enumerate(records) if r["id"] == rid)
     assert (props["file"], int(props["line"])) == ("data/naive.jsonl", line)
     assert f"{rid} body[{at}:" in cmds[0][3]
+
+
+def test_the_readme_shows_the_ci_files_as_they_are() -> None:
+    """Every line of the README's YAML excerpts in the adoption section is a line of
+    docs/ci (the workflow or the GitLab job) or of the pre-commit example."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Adopting copydesk on an existing corpus", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    assert len(blocks) == 3
+    files = {
+        name: (REPO / "docs" / "ci" / name).read_text(encoding="utf-8").splitlines()
+        for name in ("github-actions.yml", "gitlab-ci.yml")
+    }
+    for block, name in zip(blocks[:2], files, strict=True):
+        for line in block.splitlines():
+            if line.strip():
+                assert line in files[name], line
+    hook = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "- id: copydesk" in blocks[2] and "id: copydesk" in hook
