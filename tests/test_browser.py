@@ -270,6 +270,12 @@ BAR_RATES = """() => [...document.querySelectorAll('#group-chart g.gbar')].map(g
   g.querySelector('rect.bar-error').getBoundingClientRect().width])"""
 
 
+def _write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+
+
 def test_group_and_comparison_views_as_a_person_sees_them(browser: Any, tmp_path: Path) -> None:
     """OLD = the naive seed with the gold page as another section; NEW = the same with one
     record's column wraps joined. The NEW report shows the comparison and the groups."""
@@ -280,13 +286,10 @@ def test_group_and_comparison_views_as_a_person_sees_them(browser: Any, tmp_path
     for r in gold:
         r["id"], r["section"] = r["id"] + "-gold", "gold"
     old, new = tmp_path / "old.jsonl", tmp_path / "new.jsonl"
-    write = lambda p, rs: p.write_text(  # noqa: E731
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rs), encoding="utf-8"
-    )
-    write(old, naive + gold)
+    _write_jsonl(old, naive + gold)
     fixed = [dict(r) for r in naive]
     fixed[1]["body"] = gold[1]["body"]  # the second article, as corrected by hand
-    write(new, fixed + gold)
+    _write_jsonl(new, fixed + gold)
     args = ["-j", "1", "--ignore", "quote.duplicate-record", "--group-by", "section"]
     reports = []
     for p in (old, new):
