@@ -139,10 +139,10 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "github"]),
     default="text",
     show_default=True,
-    help="What to print on stdout.",
+    help="What to print on stdout (github: the text summary and workflow annotations).",
 )
 @click.option(
     "--json", "json_file", type=click.Path(dir_okay=False), help="Also write the report JSON here."
@@ -213,6 +213,22 @@ def main() -> None:
     show_default=True,
     help="Spark master URL for --engine spark.",
 )
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Gate only on findings not in this baseline (from `copydesk baseline`).",
+)
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="Rewrite the baseline without the findings that are gone (it only shrinks).",
+)
+@click.option(
+    "--group-by",
+    metavar="FIELD[:year|month]",
+    help="Failing records and findings per check for each value of FIELD.",
+)
 @_no_traceback
 def check_cmd(
     paths: tuple[str, ...],
@@ -231,8 +247,13 @@ def check_cmd(
     gx_docs: str | None,
     engine: str,
     spark_master: str,
+    baseline_file: str | None,
+    update_baseline: bool,
+    group_by: str | None,
 ) -> None:
     """Check the article records in PATHS (files, directories, or - for stdin)."""
+    from copydesk.adopt.baseline import BaselineError
+    from copydesk.adopt.session import Adoption, baseline_path
     from copydesk.engine import Plan
     from copydesk.report.html import ExampleCollector, TextTap, write_html
     from copydesk.report.html import from_run as report_from_run
@@ -254,10 +275,20 @@ def check_cmd(
         plan = Plan.from_config(cfg)  # validates selectors and params before reading anything
         exclude = [p for p in outputs.values() if p is not None]
         sources = resolve(paths, input_format, exclude=exclude, skipped=skipped)
-    except (config_mod.ConfigError, InputError, ValueError) as exc:
+        adopt = Adoption(
+            cfg,
+            [c[0] for c in (*plan.record_checks, *plan.corpus_checks)],
+            baseline=baseline_path(baseline_file, cfg),
+            update_baseline=update_baseline,
+            group_by=group_by,
+            github_out=sys.stdout if fmt == "github" else None,
+        )
+    except (config_mod.ConfigError, InputError, BaselineError, ValueError) as exc:
         raise _usage(str(exc)) from None
     for note in skipped:
         click.echo(f"copydesk: {note}", err=True)
+    if engine == "spark" and adopt.active:
+        raise _usage("--baseline, --group-by and --format github run with the local engine only")
     if engine == "spark":
         if any(src.name == "-" for src in sources):
             raise _usage("--engine spark reads files, not stdin")
@@ -280,13 +311,13 @@ def check_cmd(
     names = [s.name for s in sources]
     want_json = fmt == "json" or json_file is not None
     json_writer = JsonReportWriter() if want_json else None
-    text_report = TextReport() if fmt == "text" else None
+    text_report = TextReport() if fmt in ("text", "github") else None
 
     want_reports = html_file is not None or junit_file is not None
     collector = ExampleCollector(cfg.fields) if want_reports else None
     gx_frame = gx_mod.FrameBuilder(cfg) if gx_docs is not None else None
     items = read(sources) if engine == "local" else iter(())
-    wants_texts = html_file is not None or gx_frame is not None
+    wants_texts = html_file is not None or gx_frame is not None or adopt.needs_data
     # the Spark engine reads in its executors: its HTML report shows excerpts, not texts
     tap = TextTap(items) if wants_texts and engine == "local" else None
 
@@ -301,6 +332,7 @@ def check_cmd(
             collector.add(res, data if html_file is not None else None)
         if gx_frame is not None:
             gx_frame.add(res, data)
+        adopt.on_result(res, data)
 
     show_progress = sys.stderr.isatty() if progress is None else progress
     try:
@@ -315,14 +347,17 @@ def check_cmd(
                 cfg,
                 jobs=jobs or default_jobs(),
                 on_result=on_result,
+                triage=adopt.triage,
             )
     except InputError as exc:
         raise _usage(str(exc)) from None
+    extras = adopt.extras()
 
     written = True
     if collector is not None:
         selected = [c[0] for c in (*plan.record_checks, *plan.corpus_checks)]
         data = report_from_run(result, cfg, names, collector, selected, json_path=json_file)
+        data.sections = adopt.html_sections(extras)
         if html_file is not None:
             written &= _write_output("--html", html_file, lambda: write_html(data, html_file))
         if junit_file is not None:
@@ -334,13 +369,17 @@ def check_cmd(
     if json_writer is not None:
         if json_file is not None:
             written &= _write_output(
-                "--json", json_file, lambda: _write_json(json_writer, json_file, names, cfg, result)
+                "--json",
+                json_file,
+                lambda: _write_json(json_writer, json_file, names, cfg, result, extras),
             )
         if fmt == "json":
-            json_writer.write(sys.stdout, names, cfg, result)
+            json_writer.write(sys.stdout, names, cfg, result, extras)
         json_writer.close()
     if text_report is not None:
-        text_report.write(sys.stdout, names, result)
+        text_report.write(sys.stdout, names, result, adopt.text_sections(extras))
+    for message in adopt.finish(result):
+        click.echo(f"copydesk: {message}", err=True)
     sys.exit(exit_code(result.summary.gate_passed, result.summary.internal_errors, written))
 
 
@@ -351,11 +390,13 @@ def exit_code(gate_passed: bool, internal_errors: int, written: bool = True) -> 
     return EXIT_PASSED if gate_passed else EXIT_FAILED
 
 
-def _write_json(writer: Any, path: str, names: list[str], cfg: Any, result: Any) -> None:
+def _write_json(
+    writer: Any, path: str, names: list[str], cfg: Any, result: Any, extras: Any = None
+) -> None:
     from copydesk.atomic import atomic_text
 
     with atomic_text(path) as fh:
-        writer.write(fh, names, cfg, result)
+        writer.write(fh, names, cfg, result, extras)
 
 
 def _write_output(option: str, path: str, write: Callable[[], None]) -> bool:
@@ -381,9 +422,19 @@ def _write_output(option: str, path: str, write: Callable[[], None]) -> bool:
     is_flag=True,
     help="Do not re-read the inputs for the record texts; show excerpts only.",
 )
+@click.option(
+    "--markdown",
+    "md_file",
+    metavar="FILE|-",
+    help="Write a Markdown summary ($GITHUB_STEP_SUMMARY); - prints it.",
+)
 @_no_traceback
 def report_cmd(
-    results: str, html_file: str | None, junit_file: str | None, no_inputs: bool
+    results: str,
+    html_file: str | None,
+    junit_file: str | None,
+    no_inputs: bool,
+    md_file: str | None = None,
 ) -> None:
     """Render RESULTS.json (from `copydesk check --json`) as HTML and/or JUnit XML.
 
@@ -393,6 +444,12 @@ def report_cmd(
     from copydesk.report.html import load_results, write_html
     from copydesk.report.junit import write_junit
 
+    if md_file is not None:
+        from copydesk.adopt.commands import report_markdown_cmd
+
+        report_markdown_cmd(results, md_file)
+        if html_file is None and junit_file is None:
+            return
     if html_file is None and junit_file is None:
         raise _usage("give --html FILE and/or --junit FILE")
     try:
@@ -484,6 +541,17 @@ def schema_cmd(fields: tuple[str, ...], config_path: str | None) -> None:
     except (config_mod.ConfigError, ValueError) as exc:
         raise _usage(str(exc)) from None
     click.echo(json.dumps(record_json_schema(fmap), ensure_ascii=False, indent=2))
+
+
+def _add_adoption_commands() -> None:
+    """``baseline`` and ``compare`` (issue 14) live in :mod:`copydesk.adopt.commands`."""
+    from copydesk.adopt.commands import baseline_cmd, compare_cmd
+
+    main.add_command(baseline_cmd)
+    main.add_command(compare_cmd)
+
+
+_add_adoption_commands()
 
 
 def _entry() -> None:  # pragma: no cover

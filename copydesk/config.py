@@ -7,6 +7,7 @@ ignore = ["sentence.stray-space"]
 fail-on = "error"                       # lowest severity that fails a record and the gate
 max-unreadable = 0                      # unreadable records allowed before the gate fails
 min-records = 1                         # fewer checked records (an empty input) fail the gate
+baseline = "copydesk-baseline.json"     # gate only on new findings (copydesk baseline)
 
 [tool.copydesk.fields]                  # canonical name = your column name
 body = "text"
@@ -76,6 +77,7 @@ class Config:
     thresholds: Mapping[str, Threshold] = field(default_factory=dict)
     params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     source: str | None = None
+    baseline: str | None = None  # a baseline file, relative to the config file's folder
 
     def severity_for(self, check_id: str, default: Severity) -> Severity:
         family = check_id.split(".", 1)[0]
@@ -107,6 +109,7 @@ class Config:
                 for k, t in self.thresholds.items()
             },
             "params": {k: dict(v) for k, v in self.params.items()},
+            **({"baseline": self.baseline} if self.baseline else {}),
         }
 
 
@@ -160,6 +163,7 @@ _KNOWN_KEYS = {
     "severity",
     "thresholds",
     "params",
+    "baseline",
 }
 
 
@@ -192,6 +196,9 @@ def from_mapping(table: Mapping[str, Any], where: str = "config") -> Config:
     params = table.get("params", {})
     if not isinstance(params, Mapping) or not all(isinstance(v, Mapping) for v in params.values()):
         raise ConfigError(f"{where}: `params` must be a table of tables")
+    baseline = table.get("baseline")
+    if baseline is not None and (not isinstance(baseline, str) or not baseline.strip()):
+        raise ConfigError(f"{where}: `baseline` must be a file name")
     return Config(
         select=_str_list(table.get("select", []), "select", where),
         ignore=_str_list(table.get("ignore", []), "ignore", where),
@@ -203,6 +210,7 @@ def from_mapping(table: Mapping[str, Any], where: str = "config") -> Config:
         thresholds=thresholds,
         params={k: dict(v) for k, v in params.items()},
         source=where,
+        baseline=baseline,
     )
 
 

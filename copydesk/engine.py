@@ -496,12 +496,19 @@ def run(
     config: Config,
     jobs: int = 1,
     on_result: Callable[[RecordResult], None] | None = None,
+    triage: Callable[[RecordResult], None] | None = None,
 ) -> RunResult:
-    """Run the checks of ``config`` over ``items``; ``on_result`` sees every result in order."""
+    """Run the checks of ``config`` over ``items``; ``on_result`` sees every result in order.
+
+    ``triage`` (a baseline filter) sees each result first and may drop findings from it
+    before the summary counts them.
+    """
     plan = Plan.from_config(config)
     summary = Summary(fail_on=config.fail_on)
     errors, internal = ErrorLog(), ErrorLog()
     for res in run_records(items, plan, jobs):
+        if triage is not None:
+            triage(res)
         log_result(res, summary, errors, internal)
         if on_result is not None:
             on_result(res)

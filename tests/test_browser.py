@@ -260,3 +260,79 @@ def test_gx_data_docs_name_the_failing_records(browser: Any, tmp_path: Path) -> 
         assert f"rmrb-2023-11-09-p1-0{i}" in text
     assert "cd_quote_findings" in text
     page.close()
+
+
+# -- issue 14: the group and comparison views ---------------------------------------------
+GROUP_ROWS = """() => [...document.querySelectorAll('#group-table tbody tr')].map(
+  tr => [...tr.children].map(td => td.textContent))"""
+BAR_RATES = """() => [...document.querySelectorAll('#group-chart g.gbar')].map(g => [
+  g.dataset.group, parseFloat(g.dataset.rate),
+  g.querySelector('rect.bar-error').getBoundingClientRect().width])"""
+
+
+def _write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+
+
+def test_group_and_comparison_views_as_a_person_sees_them(browser: Any, tmp_path: Path) -> None:
+    """OLD = the naive seed with the gold page as another section; NEW = the same with one
+    record's column wraps joined. The NEW report shows the comparison and the groups."""
+    naive = [json.loads(x) for x in (SEED / "naive.jsonl").read_text("utf-8").splitlines()]
+    gold = [json.loads(x) for x in (SEED / "gold.jsonl").read_text("utf-8").splitlines()]
+    for r in naive:
+        r["section"] = "naive <b>page</b>"  # record text in the view stays text
+    for r in gold:
+        r["id"], r["section"] = r["id"] + "-gold", "gold"
+    old, new = tmp_path / "old.jsonl", tmp_path / "new.jsonl"
+    _write_jsonl(old, naive + gold)
+    fixed = [dict(r) for r in naive]
+    fixed[1]["body"] = gold[1]["body"]  # the second article, as corrected by hand
+    _write_jsonl(new, fixed + gold)
+    args = ["-j", "1", "--ignore", "quote.duplicate-record", "--group-by", "section"]
+    reports = []
+    for p in (old, new):
+        out = p.with_suffix(".json")
+        CliRunner().invoke(main, ["check", str(p), "--json", str(out), *args])
+        reports.append(out)
+    html = tmp_path / "cmp.html"
+    res = CliRunner().invoke(
+        main,
+        ["compare", str(reports[0]), str(reports[1]), "--html", str(html), "--format", "json"],
+    )
+    cmp = json.loads(res.output)
+    report = json.loads(reports[1].read_text(encoding="utf-8"))
+
+    o = Opened(browser, html)
+    page = o.page
+    assert page.inner_text("#cmp-fixed").replace(",", "") == str(cmp["fixed"])
+    assert page.inner_text("#cmp-introduced").replace(",", "") == str(cmp["introduced"])
+    assert cmp["fixed"] > 0 and {d["record"] for d in cmp["fixed_findings"]} == {naive[1]["id"]}
+    for check_id, v in cmp["by_check"].items():
+        cells = page.locator(f"#comparison-table tr[data-check='{check_id}'] td").all_inner_texts()
+        assert [int(c.replace(",", "")) for c in cells[1:]] == [
+            v["old"], v["new"], v["fixed"], v["introduced"]
+        ]  # fmt: skip
+    shown = page.locator("#cmp-list-fixed li").all_inner_texts()
+    assert len(shown) == cmp["fixed"] and all(naive[1]["id"] in t for t in shown)
+    assert page.locator("#cmp-list-introduced").count() == (1 if cmp["introduced"] else 0)
+
+    rows = page.evaluate(GROUP_ROWS)
+    groups = report["groups"]["groups"]
+    assert [r[0] for r in rows] == [g["group"] for g in groups]
+    assert rows[0][0] == "naive <b>page</b>"  # escaped, shown as typed
+    assert page.locator("#group-table b").count() == 0
+    assert sum(int(r[1].replace(",", "")) for r in rows) == report["summary"]["records"]
+    assert sum(int(r[4].replace(",", "")) for r in rows) == report["summary"]["findings"]
+    bars = page.evaluate(BAR_RATES)
+    assert [b[0] for b in bars] == [g["group"] for g in groups]
+    assert [b[1] for b in bars] == sorted((b[1] for b in bars), reverse=True)  # worst first
+    assert bars[0][2] > bars[-1][2]  # the worst group's bar is the longest
+    assert page.locator("#group-chart").is_visible()
+    assert o.dialogs == []
+    assert o.requests == [html.as_uri()]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#comparison").screenshot(path=str(ARTIFACTS / "compare-view.png"))
+    page.locator("#groups").screenshot(path=str(ARTIFACTS / "group-view.png"))
+    page.close()

@@ -258,3 +258,36 @@ def test_caps_keep_counts_and_say_so(tmp_path: Path) -> None:
     assert [k.record for k in data.kept] == s["kept_ids"]
     for row in data.checks:
         assert row.kept >= min(row.records, 50), row.id
+
+
+# -- issue 14: baseline, group and comparison sections ---------------------------------------
+def test_adoption_sections_are_escaped_self_contained_and_survive_the_json(
+    tmp_path: Path,
+) -> None:
+    """Baseline and group views from a live run and from `copydesk report` on its JSON; data
+    from the records (group names, excerpts) is text; no inline style (the CSP forbids it)."""
+    records = read_jsonl(SEED / "naive.jsonl")
+    for r, p in zip(records, XSS, strict=False):
+        r["source"] = p
+    src = tmp_path / "x.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    bl = tmp_path / "bl.json"
+    invoke("baseline", str(src), "--out", str(bl), "-j", "1")
+    records[0]["body"] = records[0]["body"].replace("间。", "间。\n\n间。", 1)  # any change
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    out, js = tmp_path / "r.html", tmp_path / "r.json"
+    invoke("check", str(src), "-j", "1", "--baseline", str(bl), "--group-by", "source",
+           "--html", str(out), "--json", str(js))  # fmt: skip
+    report = json.loads(js.read_text(encoding="utf-8"))
+    again = tmp_path / "again.html"
+    assert invoke("report", str(js), "--html", str(again)).exit_code == 0
+    for page in (out, again):
+        html, doc = parse(page)
+        assert {"baseline", "baseline-table", "groups", "group-table", "group-chart"} <= doc.ids
+        assert doc.refs == [] and doc.handlers == []
+        assert " style=" not in html.split("<style>", 1)[0] + html.split("</style>", 1)[1]
+        for p in XSS[:4]:
+            assert p not in html  # only ever escaped
+        assert f'id="bl-baselined">{report["baseline"]["baselined"]:,}<' in html
+        rows = re.findall(r'<tr class="group" data-group="([^"]*)"', html)
+        assert len(rows) == len(report["groups"]["groups"]) == 4

@@ -234,6 +234,8 @@ class ReportData:
     missing_inputs: list[str] = field(default_factory=list)
     fail_on: str = "error"
     max_unreadable: int = 0
+    #: extra sections shown under the verdict (comparison, baseline, groups)
+    sections: list[Markup] = field(default_factory=list)
 
     @property
     def kept_findings(self) -> int:
@@ -456,7 +458,15 @@ def load_results(
         missing_inputs=missing,
         fail_on=str(config.fail_on),
         max_unreadable=config.max_unreadable,
+        sections=_adopt_sections(head),
     )
+
+
+def _adopt_sections(head: Mapping[str, Any]) -> list[Markup]:
+    """The baseline and group views of a report JSON that has those keys."""
+    from copydesk.adopt.html_views import sections
+
+    return sections(head)
 
 
 # -- highlighting one field's text ---------------------------------------------------------

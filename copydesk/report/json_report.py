@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import IO, Any
 
 from copydesk import __version__
@@ -38,12 +38,15 @@ class JsonReportWriter:
         inputs: Sequence[str],
         config: Config,
         result: RunResult,
+        extra: Mapping[str, Any] | None = None,
     ) -> None:
+        """``extra``: additional head keys after ``summary`` (``baseline``, ``groups``)."""
         head: dict[str, Any] = {
             "copydesk": __version__,
             "inputs": list(inputs),
             "config": config.to_dict(),
             "summary": result.summary.to_dict(),
+            **(extra or {}),
         }
         text = json_text(head)
         out.write(text[:-1] + ',\n"findings": [\n')

@@ -37,7 +37,14 @@ class TextReport:
             if len(kept) < self.examples:
                 kept.append(f)
 
-    def write(self, out: IO[str], inputs: Sequence[str], result: RunResult) -> None:
+    def write(
+        self,
+        out: IO[str],
+        inputs: Sequence[str],
+        result: RunResult,
+        sections: Sequence[str] = (),
+    ) -> None:
+        """The summary; ``sections`` (baseline, groups) go just before the gate verdict."""
         s = result.summary
         w = out.write
         w(f"copydesk: {', '.join(inputs)}\n")
@@ -81,6 +88,8 @@ class TextReport:
                 w(f"  {e['input']}:{e['line']}: {e['message']}\n")
             if len(result.internal) > 10:
                 w(f"  … and {len(result.internal) - 10} more (see --json)\n")
+        for section in sections:
+            w("\n" + section)
         w("\n")
         if s.gate_passed:
             w("gate: PASSED\n")

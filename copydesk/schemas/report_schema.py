@@ -36,6 +36,81 @@ FINDING_SCHEMA: dict[str, Any] = {
     },
 }
 
+#: ``check --baseline FILE``: findings held out of the gate, and baselined ones gone.
+BASELINE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["file", "entries", "baselined", "new", "gone", "by_check", "gone_findings"],
+    "properties": {
+        "file": {"type": "string"},
+        "entries": _COUNT,
+        "baselined": _COUNT,
+        "new": _COUNT,
+        "gone": _COUNT,
+        "by_check": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "required": ["baselined", "new", "gone"],
+                "properties": {"baselined": _COUNT, "new": _COUNT, "gone": _COUNT},
+            },
+        },
+        "gone_findings": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["record", "check", "field", "excerpt", "fingerprint", "count"],
+                "properties": {"count": {"type": "integer", "minimum": 1}},
+            },
+        },
+    },
+}
+
+#: ``check --group-by FIELD``: one summary per group, worst first.
+GROUPS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["by", "groups"],
+    "properties": {
+        "by": {"type": "string"},
+        "groups": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": [
+                    "group",
+                    "records",
+                    "passed",
+                    "failed",
+                    "unreadable",
+                    "findings",
+                    "failing_rate",
+                    "by_check",
+                ],
+                "properties": {
+                    "group": {"type": "string"},
+                    "records": _COUNT,
+                    "passed": _COUNT,
+                    "failed": _COUNT,
+                    "unreadable": _COUNT,
+                    "findings": _COUNT,
+                    "failing_rate": {"type": "number", "minimum": 0, "maximum": 100},
+                    "by_check": {
+                        "type": "object",
+                        "additionalProperties": {
+                            "type": "object",
+                            "required": ["records", "failing_records", "findings"],
+                            "properties": {
+                                "records": _COUNT,
+                                "failing_records": _COUNT,
+                                "findings": _COUNT,
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
 REPORT_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "copydesk report",
@@ -84,6 +159,8 @@ REPORT_SCHEMA: dict[str, Any] = {
                 },
             },
         },
+        "baseline": BASELINE_SCHEMA,
+        "groups": GROUPS_SCHEMA,
         "findings": {"type": "array", "items": FINDING_SCHEMA},
         "errors": {
             "type": "array",
