@@ -19,6 +19,9 @@ default = { max-records = 0 }
 
 [tool.copydesk.params."date.dateline-mismatch"]
 max_days_before = 3
+
+[tool.copydesk.profile]                 # how the text was made, where you know better
+wrap = "flowed"                         # "hard" (PDF, OCR) or "flowed" (web); script, ...
 ```
 """
 
@@ -73,6 +76,8 @@ class Config:
     thresholds: Mapping[str, Threshold] = field(default_factory=dict)
     params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     source: str | None = None
+    #: text-profile values declared for every record (copydesk.validators.profile)
+    profile: Mapping[str, Any] = field(default_factory=dict)
 
     def severity_for(self, check_id: str, default: Severity) -> Severity:
         family = check_id.split(".", 1)[0]
@@ -103,6 +108,7 @@ class Config:
                 for k, t in self.thresholds.items()
             },
             "params": {k: dict(v) for k, v in self.params.items()},
+            "profile": dict(self.profile),
         }
 
 
@@ -140,6 +146,7 @@ _KNOWN_KEYS = {
     "severity",
     "thresholds",
     "params",
+    "profile",
 }
 
 
@@ -165,6 +172,7 @@ def from_mapping(table: Mapping[str, Any], where: str = "config") -> Config:
     params = table.get("params", {})
     if not isinstance(params, Mapping) or not all(isinstance(v, Mapping) for v in params.values()):
         raise ConfigError(f"{where}: `params` must be a table of tables")
+    profile = _profile(table.get("profile", {}), where)
     return Config(
         select=_str_list(table.get("select", []), "select", where),
         ignore=_str_list(table.get("ignore", []), "ignore", where),
@@ -175,7 +183,19 @@ def from_mapping(table: Mapping[str, Any], where: str = "config") -> Config:
         thresholds=thresholds,
         params={k: dict(v) for k, v in params.items()},
         source=where,
+        profile=profile,
     )
+
+
+def _profile(value: Any, where: str) -> dict[str, Any]:
+    from copydesk.validators.profile import check_declared
+
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: `profile` must be a table")
+    try:
+        return check_declared({k.replace("-", "_"): v for k, v in value.items()})
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def load(path: str | Path | None = None, cwd: str | Path | None = None) -> Config:

@@ -25,6 +25,7 @@ from copydesk.config import Config
 from copydesk.findings import Finding, Severity
 from copydesk.io import RawItem
 from copydesk.record import ArticleRecord
+from copydesk.validators.profile import record_profile
 from copydesk.validators.registry import (
     CheckSpec,
     finding_order,
@@ -47,6 +48,8 @@ class RecordResult:
     #: one ``prepare`` payload per corpus check of the plan (``None`` for a check without
     #: ``prepare``); consumed by the engine, ``None`` once the corpus checks have run
     payloads: tuple[Any, ...] | None = None
+    #: the body's inferred text profile as ``(wrap, script)`` (copydesk.validators.profile)
+    profile: tuple[str, str] | None = None
 
     @property
     def readable(self) -> bool:
@@ -74,12 +77,18 @@ class Summary:
     by_check: dict[str, CheckCount] = field(default_factory=dict)
     gate_passed: bool = True
     reasons: list[str] = field(default_factory=list)
+    #: per input: how many records were inferred hard/flowed and cjk/latin/mixed
+    profiles: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def add(self, result: RecordResult) -> None:
         self.records += 1
         if not result.readable:
             self.unreadable += 1
             return
+        if result.profile is not None:
+            counts = self.profiles.setdefault(result.input, {})
+            for key in result.profile:
+                counts[key] = counts.get(key, 0) + 1
         self.findings += len(result.findings)
         seen: dict[str, bool] = {}
         for f in result.findings:
@@ -134,6 +143,7 @@ class Summary:
                 for k, v in sorted(self.by_check.items())
             },
             "gate": {"passed": self.gate_passed, "reasons": list(self.reasons)},
+            "profiles": {k: dict(sorted(v.items())) for k, v in self.profiles.items()},
         }
 
 
@@ -190,8 +200,10 @@ class _Runner:
     """
 
     def __init__(self, plan: Plan, *, prepare: bool = False) -> None:
+        from copydesk.validators.profile import declare
         from copydesk.validators.registry import get_check
 
+        declare(plan.config.profile)
         self.fields = plan.config.fields
         self.checks = []
         for check_id, sev, params in plan.record_checks:
@@ -221,7 +233,16 @@ class _Runner:
         payloads = None
         if self.preparers:
             payloads = tuple(p(record) if p is not None else None for p in self.preparers)
-        return RecordResult(item.input, item.line, record.display_id, findings, None, payloads)
+        prof = record_profile(record)
+        return RecordResult(
+            item.input,
+            item.line,
+            record.display_id,
+            findings,
+            None,
+            payloads,
+            (prof.wrap, prof.script),
+        )
 
 
 _WORKER: _Runner | None = None
@@ -323,15 +344,21 @@ def run(
     on_result: Callable[[RecordResult], None] | None = None,
 ) -> RunResult:
     """Run the checks of ``config`` over ``items``; ``on_result`` sees every result in order."""
+    from copydesk.validators.profile import declare, declared
+
     plan = Plan.from_config(config)
     summary = Summary(fail_on=config.fail_on)
     errors: list[dict[str, Any]] = []
-    for res in run_records(items, plan, jobs):
-        summary.add(res)
-        if not res.readable:
-            errors.append({"input": res.input, "line": res.line, "message": res.error})
-        if on_result is not None:
-            on_result(res)
+    before = declared()  # the run declares the config's profile; put the caller's back after
+    try:
+        for res in run_records(items, plan, jobs):
+            summary.add(res)
+            if not res.readable:
+                errors.append({"input": res.input, "line": res.line, "message": res.error})
+            if on_result is not None:
+                on_result(res)
+    finally:
+        declare(before)
     summary.decide(config)
     return RunResult(summary, errors)
 

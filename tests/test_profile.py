@@ -111,3 +111,30 @@ def test_profile_is_memoized_and_frozen() -> None:
         a.wrap = "flowed"  # type: ignore[misc]
     assert set(a.to_dict()) >= {"wrap", "script", "column_width"}
     assert prof.WRAPS == ("hard", "flowed")
+
+
+def test_config_declares_the_profile(tmp_path) -> None:
+    from copydesk import config
+
+    p = tmp_path / "copydesk.toml"
+    p.write_text('[profile]\nwrap = "flowed"\nspaced-mixed = true\n', encoding="utf-8")
+    cfg = config.load(p)
+    assert cfg.profile == {"wrap": "flowed", "spaced_mixed": True}
+    assert cfg.to_dict()["profile"] == {"wrap": "flowed", "spaced_mixed": True}
+    p.write_text('[profile]\nwrap = "wavy"\n', encoding="utf-8")
+    with pytest.raises(config.ConfigError, match="wrap"):
+        config.load(p)
+
+
+def test_engine_counts_profiles_per_input_and_applies_the_declared_one() -> None:
+    from copydesk.config import Config
+    from copydesk.engine import check_records
+
+    recs = [{"id": "a", "body": WRAPPED_ZH}, {"id": "b", "body": FLOWED_EN}]
+    result, _ = check_records(recs)
+    assert result.summary.to_dict()["profiles"] == {
+        "<records>": {"cjk": 1, "flowed": 1, "hard": 1, "latin": 1}
+    }
+    result, _ = check_records(recs, Config(profile={"wrap": "flowed"}))
+    assert result.summary.profiles["<records>"]["flowed"] == 2
+    assert prof.declared() == {}  # the run put the process's declared values back

@@ -12,7 +12,7 @@ memoized per text. Where a user knows better, the config declares it
 (``[tool.copydesk.profile] wrap = "flowed"``; :func:`declare`), and the declared values win.
 
 The API below is stable: ``TextProfile``, ``profile_of``, ``record_profile``, ``declare``,
-``declared``, ``WRAPS``, ``SCRIPTS``.
+``declared``, ``check_declared``, ``WRAPS``, ``SCRIPTS``.
 """
 
 from __future__ import annotations
@@ -82,10 +82,10 @@ class TextProfile:
 _DECLARED: dict[str, Any] = {}
 
 
-def declare(values: Mapping[str, Any] | None = None) -> None:
-    """Set the profile values the config declares for every text of this process (``None``
-    or ``{}`` clears them). Raises ``ValueError`` on an unknown key or value."""
-    vals = dict(values or {})
+def check_declared(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` as a dict when every key and value is one a config may declare, else
+    ``ValueError``."""
+    vals = dict(values)
     unknown = set(vals) - set(DECLARABLE)
     if unknown:
         raise ValueError(f"profile: unknown key(s) {', '.join(sorted(unknown))}")
@@ -96,6 +96,13 @@ def declare(values: Mapping[str, Any] | None = None) -> None:
     for key in ("spaced_words", "spaced_mixed"):
         if key in vals and not isinstance(vals[key], bool):
             raise ValueError(f"profile: {key} must be true or false")
+    return vals
+
+
+def declare(values: Mapping[str, Any] | None = None) -> None:
+    """Set the profile values the config declares for every text of this process (``None``
+    or ``{}`` clears them). Raises ``ValueError`` on an unknown key or value."""
+    vals = check_declared(values or {})
     if vals != _DECLARED:
         _DECLARED.clear()
         _DECLARED.update(vals)
@@ -236,6 +243,7 @@ __all__ = [
     "SCRIPTS",
     "WRAPS",
     "TextProfile",
+    "check_declared",
     "declare",
     "declared",
     "profile_of",
