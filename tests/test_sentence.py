@@ -67,9 +67,17 @@ def test_line_break_passes_legitimate_paragraph_ends(body: str) -> None:
 
 
 def test_wrapped_subhead_is_a_break() -> None:
-    # Seed page lines 141-144: the subhead wrapped at its own column width.
-    body = "开放合作：让更多国家人\n民共享互联网发展成果\n\n“习近平主席的视频致辞，充分肯定。”"
-    assert [h[2] for h in _hits(body, "sentence.line-break")] == ["\n"]
+    # Seed page lines 141-144: the subhead wrapped at its own column width, in its column
+    # (the text around it is hard-wrapped; three lines alone would read as web text).
+    body = (
+        "与会人士纷纷表示，习近平\n主席的致辞凝聚合作共识、激发奋进力\n"
+        "量，为共同推动构建网络空间命运共同\n体迈向新阶段进一步指明了方向。\n\n"
+        "开放合作：让更多国家人\n民共享互联网发展成果\n\n"
+        "“习近平主席的视频致辞，充分肯\n定了世界互联网大会创设10年取得的\n丰硕成果。”"
+    )
+    hits = [h[0] for h in _hits(body, "sentence.line-break")]
+    assert body.index("国家人\n") + 3 in hits
+    assert body.index("成果\n\n") + 2 not in hits
 
 
 # A seed-page subhead (People's Daily 2023-11-09 p1) on one line, then a gold paragraph.

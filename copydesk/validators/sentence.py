@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from copydesk.record import ArticleRecord
+from copydesk.validators.profile import TextProfile, profile_of, record_profile
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import (
     CLOSING_OF,
@@ -74,8 +75,6 @@ _EN_CLOSE = re.compile(
     re.IGNORECASE,
 )
 _NO_WORD = re.compile(r"^[^\w]*$")
-#: A blank line: a newline, white space, a newline.
-_BLANK_END = re.compile(r"(?:\r\n|\r|\n)[ \t\u00a0\u3000]*(?:\r\n|\r|\n)$")
 _BLANK_AFTER = re.compile(r"[ \t\u00a0]*(?:\r\n|\r|\n)[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
 
 
@@ -148,15 +147,28 @@ def _set_apart(text: str, b: Break) -> bool:
     punctuation. A subhead wrapped at its column is set apart so (seed page lines 141-144);
     a subhead above a paragraph whose first line breaks (a wrapped figure, a column wrap,
     a cut) is not."""
-    top = b.start - len(b.before)
-    above = text[:top].rstrip(" \t\u00a0")
     bottom = b.end + len(b.after)
-    below = _BLANK_AFTER.match(text, bottom)
     return (
-        (not above or _BLANK_END.search(above) is not None)
-        and below is not None
-        and _heading_like(b.after)
+        _heading_like(b.after)
+        and _BLANK_AFTER.match(text, bottom) is not None
+        and _blank_above(text, b.start - len(b.before))
     )
+
+
+def _blank_above(text: str, top: int) -> bool:
+    """The text above offset ``top`` (a line start) is empty or ends in a blank line, white
+    space at its end ignored: read backwards from ``top``, without copying the prefix."""
+    i = top
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    if i == 0:
+        return True
+    if text[i - 1] not in "\r\n":
+        return False
+    i -= 2 if text[i - 2 : i] == "\r\n" else 1
+    while i > 0 and text[i - 1] in " \t\u00a0\u3000":
+        i -= 1
+    return i > 0 and text[i - 1] in "\r\n"
 
 
 def _judge_cjk(
@@ -252,6 +264,54 @@ def _judge_latin(b: Break, prev_width: float, col: float | None = None) -> tuple
     return "wrap", "a full line without sentence end"
 
 
+#: A URL, an e-mail address or a handle at the end or start of a line: not prose.
+_LINK_END = re.compile(r"(?:https?://|www\.|@)\S*$")
+_LINK_START = re.compile(r"^(?:https?://|www\.|\S*@\S)")
+
+
+def _judge_flowed(b: Break) -> tuple[str, str]:
+    """A break of flowed text (a paragraph per line, as web extraction gives): a paragraph end
+    unless the text plainly runs on. A single newline there also ends a sub-head, a list
+    item, a caption, a credit, a byline, an e-mail address or a code line, so only these are
+    wraps: a CJK line ending in a clause mark (``，、“《（``; not ``；``, which ends list
+    items set as paragraphs) or a next line starting with one that cannot begin a
+    paragraph (``，。、）》”``); Latin lines that run on in lower case
+    (:func:`_runs_on_in_lower_case`; a hyphen there makes it ``sentence.word-split``), or
+    a line ending in a title's abbreviation (``Mr.``) before a capital."""
+    before = b.before.rstrip(" \t\u00a0")
+    after = b.after.lstrip(" \t")
+    last, first = before[-1], after[0]
+    if _is_latin_side(last) and _is_latin_side(first):
+        if _EN_ABBREV.search(before) and (first.isupper() or first.isdigit()):
+            return "wrap", "abbreviation at the line end, the sentence goes on"
+        if _EN_HYPHEN_END.search(before) and first.islower():
+            return "hyphen", "word hyphenated at the line end"
+        if _runs_on_in_lower_case(before, after):
+            return "wrap", "flowed text: the next line continues in lower case"
+        return "para", "flowed text: a line ends its paragraph"
+    if last in NON_FINAL and last != "；":
+        return "wrap", f"line ends with {last!r}"
+    if first in NON_INITIAL:
+        return "wrap", f"next line starts with {first!r}"
+    return "para", "flowed text: a line ends its paragraph"
+
+
+_LOWER_WORD = re.compile(r"[a-z\u00df-\u00ff\u0430-\u045f]+(?:['’][a-z]+)?\b")
+
+
+def _runs_on_in_lower_case(before: str, after: str) -> bool:
+    """Flowed Latin text runs on across a break: the line ends in a letter or ``, ; (``,
+    has at least four words (or ends in ``, ; (``), and the next line starts with a word in
+    lower case (``iPhone``, ``eZ`` are names) and has a second word; neither side is a link,
+    an address or a handle. A list of lower-case items (``baby carrier⏎camera``) is not."""
+    last = before[-1]
+    if not (last.isalpha() or last in ",;(") or not _LOWER_WORD.match(after):
+        return False
+    if _LINK_END.search(before) or _LINK_START.match(after) or len(after.split()) < 2:
+        return False
+    return last in ",;(" or len(before.split()) >= 4
+
+
 def column_width(text: str, *, min_lines: int = 5, min_share: float = 0.4) -> float | None:
     """The column width of an extracted text (ideograph cells), or ``None`` if it has none.
 
@@ -273,14 +333,23 @@ def column_width(text: str, *, min_lines: int = 5, min_share: float = 0.4) -> fl
     return float(best)
 
 
-def classify_breaks(text: str) -> list[Judged]:
+def classify_breaks(text: str, profile: TextProfile | None = None) -> list[Judged]:
     """Every newline run of ``text`` with text on both sides, judged wrap / hyphen / para.
 
     Runs inside a date or figure expression are left out: ``date.split`` and
-    ``figure.split`` own them.
+    ``figure.split`` own them. ``profile`` (default: :func:`profile_of` the text) says how
+    the text was made: in flowed text (a paragraph per line) only :func:`_judge_flowed`'s
+    strong signs make a break a wrap.
     """
+    prof = profile or profile_of(text)
     owned = _Spans(_owned(text))
     text = normalise_ideographs(text)  # a line ending in a radical (⾼) is a CJK line
+    if prof.flowed:
+        return [
+            Judged(b, *_judge_flowed(b))
+            for b in breaks(text)
+            if not _inside(owned, b.start, b.end) and b.before.strip() and b.after.strip()
+        ]
     out: list[Judged] = []
     mid = ""
     prev_width = 0.0
@@ -298,6 +367,8 @@ def classify_breaks(text: str) -> list[Judged]:
             verdict, reason = "para", "page furniture stands alone (layout.page-furniture)"
         elif under_furniture and not latin and _heading_like(before) and first not in NON_INITIAL:
             verdict, reason = "para", "a headline line under the running head"
+        elif latin and (_LINK_END.search(before) or _LINK_START.match(b.after)):
+            verdict, reason = "para", "a link, an address or a handle stands alone"
         elif latin and _LATIN_LOWER.match(first) and last not in "-":
             verdict, reason = "wrap", "the next line continues in lower case"
         elif first == "\u3000" or (ends_sentence(before) and not _EN_ABBREV.search(before)):
@@ -313,6 +384,18 @@ def classify_breaks(text: str) -> list[Judged]:
         mid = "" if verdict == "para" else ("heading" if reason.startswith("heading") else "p")
         prev_width = display_width(b.before)
     return out
+
+
+def _field_profile(record: ArticleRecord, name: str, text: str) -> TextProfile:
+    """The profile a field is judged by: the body's own; a quote box or a headline is wrapped
+    (or not) as the body it was cut from is, so it takes the body's ``wrap``."""
+    if name == "body":
+        return profile_of(text)
+    own = profile_of(text)
+    body = record_profile(record)
+    if body.lines == 0 or own.wrap == body.wrap:
+        return own
+    return replace(own, wrap=body.wrap, column_width=body.column_width)
 
 
 @check("sentence.line-break", severity="error", fields=BREAK_FIELDS)
@@ -351,7 +434,7 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     form set apart by blank lines (as People's Daily prints it).
     """
     for name, text in iter_fields(record, BREAK_FIELDS):
-        for j in classify_breaks(text):
+        for j in classify_breaks(text, _field_profile(record, name, text)):
             if j.verdict == "wrap":
                 yield Hit(
                     name,
@@ -375,7 +458,7 @@ def word_split(record: ArticleRecord) -> Iterator[Hit]:
     English lexicon ships with copydesk); CJK breaks are always ``sentence.line-break``.
     """
     for name, text in iter_fields(record, BREAK_FIELDS):
-        for j in classify_breaks(text):
+        for j in classify_breaks(text, _field_profile(record, name, text)):
             if j.verdict == "hyphen":
                 start = text.rfind("-", 0, j.brk.start + 1)
                 yield Hit(name, start, j.brk.end, "word hyphenated across a line break")
@@ -594,7 +677,8 @@ def unbalanced(record: ArticleRecord) -> Iterator[Hit]:
     already reported by ``sentence.line-break`` are not reported again.
     """
     for name, text in iter_fields(record, BREAK_FIELDS):
-        paras = [j for j in classify_breaks(text) if j.verdict == "para"]
+        prof = _field_profile(record, name, text)
+        paras = [j for j in classify_breaks(text, prof) if j.verdict == "para"]
         bounds = [0, *[j.brk.start for j in paras], len(text)]
         starts = [0, *[j.brk.end for j in paras]]
         for k, j in enumerate(paras):
