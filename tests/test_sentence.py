@@ -189,7 +189,11 @@ def test_stray_space_separator_between_phrases_passes(body: str) -> None:
 
 def test_stray_space_leaves_date_and_figure_spaces_to_their_families() -> None:
     # Seed page: "11 月 8 日" is date.split, "4 条" is figure.split; the space before is ours.
-    body = "坚持安全降碳 4 条工作原则。截至 2023 年 9 月，中国有效发明专利增加。"
+    # (In its column: a single line spaced like this throughout would be a house style.)
+    body = (
+        "方案提出坚持积极稳妥、坚持因地制宜、坚持\n改革创新、坚持安全降碳 4 条工作原则以及主要目\n"
+        "标。截至 2023 年 9 月，中国有效发明专利增\n加，试点范围内有利于绿色低碳发展的政策。"
+    )
     hits = _hits(body, "sentence.stray-space")
     assert [body[s - 1 : e + 1] for s, e, _ in hits] == ["碳 4", "至 2"]
 

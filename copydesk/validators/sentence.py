@@ -491,8 +491,11 @@ _FIELD_LABEL = re.compile(rf"[{HAN}／/]{{1,12}}：")
 _PROSE_AROUND = re.compile("[，、；。！？]")
 
 
-#: A gutter: three or more ASCII spaces (or tabs) inside a line.
-_GUTTER = re.compile("[ \t\u00a0]{3,}")
+def _gutter(run: str) -> bool:
+    """A gutter: three or more ASCII spaces (or tabs) inside a line, no-break spaces
+    between them allowed (pdftotext -layout pads columns with ASCII spaces; a web page's
+    ``  \xa0\xa0`` before a photo credit is not a gutter)."""
+    return sum(c in " \t" for c in run) >= 3 and set(run) <= {" ", "\t", "\u00a0"}
 
 
 _JOIN_SPACE = re.compile(r"(?<=\S) (?=\S)")
@@ -548,14 +551,44 @@ def _letter_spaced(line: str, *, min_chars: int = 15, share: float = 0.6) -> boo
     return chars > 1 and gaps >= share * (chars - 1) and len(CJK_ANY.findall(t)) >= share * chars
 
 
+#: Marks Latin and CJK text share (dashes, curly quotes, ellipsis, middle dot): CJK only
+#: next to a CJK character or a full-width mark.
+_SHARED_MARKS = frozenset("\u2014\u2015\u2026\u00b7\u201c\u201d\u2018\u2019")
+
+
 def _space_kind(ch: str) -> str:
     if ch.isdigit():
         return "digit"
     if is_cjk(ch):
         return "cjk"
+    if ch in _SHARED_MARKS:
+        return "shared"
     if is_cjk_punct(ch):
         return "punct"
     return "other"
+
+
+def _cjk_pair(left: str, right: str) -> bool:
+    """The neighbours of a space are both CJK characters, CJK marks or digits, not two digits,
+    and a mark Latin text uses too (``— “ ” ’``) counts only next to a CJK character or a
+    full-width mark: ``said” 7 times`` and ``in 1971 — and`` are English."""
+    kinds = {_space_kind(left), _space_kind(right)}
+    if "other" in kinds or kinds == {"digit"}:
+        return False
+    return "shared" not in kinds or bool(kinds & {"cjk", "punct"})
+
+
+#: A web dateline: an agency or site and ``讯``/``电``/``電``, with or without a date, at a
+#: line start or in brackets (``新浪财经讯 ``, ``中国网5月13日讯 ``, ``（法新社羅馬19日電） ``).
+_DATELINE_WEB = re.compile(
+    rf"(?:^|(?<=\n)|(?<=[（(]))[ \u3000]*[{HAN}A-Za-z]{{1,12}}?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?"
+    r"[讯電电][）)]?(?=[ \u3000\u00a0])"
+)
+#: A page source line: ``（2024年05月11日 09版）``.
+_SOURCE_PAGE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日[ \u00a0\u3000]+\d{1,2}\s*版")
+#: An article number of a legal text, then its spacing (``第四十条  ``).
+_ARTICLE_NO = re.compile(r"第[一二三四五六七八九十百千零〇两\d]{1,6}[条章节款编](?=[ \u3000])")
+_SPACES_AFTER = re.compile("[ \u3000\u00a0]*")
 
 
 def _exempt_spans(text: str) -> list[tuple[int, int]]:
@@ -564,7 +597,167 @@ def _exempt_spans(text: str) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in _BYLINE.finditer(text)]
     spans += [(m.start(), m.end() + 1) for m in _ENTRY_DATE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _TITLE_FIELD.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _SOURCE_PAGE.finditer(text)]
+    for pattern in (_DATELINE_WEB, _ARTICLE_NO):
+        for m in pattern.finditer(text):
+            after = _SPACES_AFTER.match(text, m.end())
+            spans.append((m.start(), after.end() if after else m.end()))
     return spans
+
+
+#: A label alone before its value on a line: ``面积 60%``, ``票价 120元``.
+_LABEL = re.compile(rf"[ \u3000]*[{HAN}]{{1,6}}")
+_VALUE = re.compile(r"[\d.,，]+\s*(?:[%％元万亿个人次年岁米吨]|[A-Za-z]{1,3})?(?=[ \t\u3000]|$)")
+
+
+class _SpaceScan:
+    """One field prepared for judging its space runs in linear time: line bounds and prose
+    marks are found by bisection, and what a line is (letter-spaced, a heading) is worked
+    out once per line."""
+
+    def __init__(self, raw: str, profile: TextProfile) -> None:
+        self.raw = raw
+        self.text = text = normalise_ideographs(raw)  # ⼤ ⼴ (radicals) are judged as 大 广
+        self.profile = profile
+        self.owned = _Spans(_owned(raw) + furniture_spans(raw))
+        self.exempt = _Spans(_exempt_spans(text))
+        self.joins = _column_joins(text) if " " in text else set()
+        self._starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self._prose = [m.start() for m in _PROSE_AROUND.finditer(text)]
+        self._spaced: dict[int, bool] = {}
+        self._heading: dict[int, bool] = {}
+        self._listing: dict[int, bool] = {}
+
+    def line(self, pos: int) -> tuple[int, int]:
+        """``(start, end)`` of the line holding ``pos`` (end: its newline or the text end)."""
+        k = bisect_right(self._starts, pos) - 1
+        end = self._starts[k + 1] - 1 if k + 1 < len(self._starts) else len(self.text)
+        return self._starts[k], end
+
+    def prose_between(self, a: int, b: int) -> bool:
+        k = bisect_left(self._prose, a)
+        return k < len(self._prose) and self._prose[k] < b
+
+    def heading(self, ls: int, le: int) -> bool:
+        if ls not in self._heading:
+            self._heading[ls] = _heading_like(self.text[ls:le])
+        return self._heading[ls]
+
+    def listing(self, ls: int, le: int) -> bool:
+        """The line is a listing with `` / `` or `` | `` between its fields (``2010 / 美国
+        法国 / 喜剧 动画``): its spaces separate items."""
+        if ls not in self._listing:
+            line = self.text[ls:le]
+            self._listing[ls] = " / " in line or " | " in line
+        return self._listing[ls]
+
+    def letter_spaced(self, ls: int, le: int) -> bool:
+        if ls not in self._spaced:
+            self._spaced[ls] = self._letter_spaced_line(ls, le)
+        return self._spaced[ls]
+
+    def _letter_spaced_line(self, ls: int, le: int) -> bool:
+        """A letter-spaced line (:func:`_letter_spaced`), or in hard-wrapped text a shorter
+        one (4 characters and more: a narrow column) inside a paragraph: lines on both
+        sides, and the one before or this one running on (no sentence end)."""
+        line = self.text[ls:le]
+        if _letter_spaced(line):
+            return True
+        if not self.profile.hard or not _letter_spaced(line, min_chars=6):
+            return False
+        if ls == 0 or le >= len(self.text):
+            return False
+        prev_s, _ = self.line(ls - 1)
+        prev = self.text[prev_s : ls - 1]
+        nxt = self.text[le + 1 : self.line(le + 1)[1]]
+        if not prev.strip() or not nxt.strip():
+            return False
+        return not ends_sentence(prev) or not ends_sentence(line)
+
+
+def _deliberate(scan: _SpaceScan, s: int, e: int, ls: int, le: int) -> bool:
+    """A space set on purpose: every rule below names one convention."""
+    text = scan.text
+    left, right = text[s - 1], text[e]
+    return (
+        left in SENTENCE_END
+        or scan.exempt.holds(s, e)
+        or _FIELD_LABEL.match(text, e) is not None
+        or _beside_dash(left, right)
+        or _nbsp_separator(text[s:e])
+        or _ideographic_separator(scan.profile, text[s:e])
+        or _spaced_script(scan.profile)
+        or scan.listing(ls, le)
+        or _house_style(scan.profile, left, right)
+        or _label_and_value(text, s, e, ls, le)
+        or _phrase_separator(scan, s, e, ls, le)
+    )
+
+
+def _beside_dash(left: str, right: str) -> bool:
+    """A space next to a dash (``一样—— 而不是``, ``—— 引言``): the dash sets the phrase off."""
+    return "—" in (left, right) or "\u2015" in (left, right)
+
+
+def _nbsp_separator(run: str) -> bool:
+    """A run of no-break spaces only: web text uses them as separators (``画村\xa090元``)."""
+    return set(run) == {"\u00a0"}
+
+
+def _ideographic_separator(profile: TextProfile, run: str) -> bool:
+    """In flowed (web) text, a run of ideographic spaces only: typed on purpose, around
+    names, links and datelines (``记者\u3000申鹏``, ``连带\u3000农业银行\u3000副行长``); an
+    extractor turns glyph positions into ASCII spaces."""
+    return profile.flowed and set(run) == {"\u3000"}
+
+
+def _spaced_script(profile: TextProfile) -> bool:
+    """Korean spaces its words; Japanese web text sets listings apart with spaces."""
+    return profile.spaced_words or profile.lang == "ja"
+
+
+def _house_style(profile: TextProfile, left: str, right: str) -> bool:
+    """A flowed record that spaces CJK and numbers consistently (``支持 15W 充电``): its
+    style. (In hard-wrapped text such spaces come from glyph positioning.)"""
+    return profile.spaced_mixed and profile.flowed and (left.isdigit() or right.isdigit())
+
+
+def _label_and_value(text: str, s: int, e: int, ls: int, le: int) -> bool:
+    """A short label alone at the start of its line, then a number ending the line or
+    followed by a space (``面积 60%``): a table row or a fact box."""
+    return _LABEL.fullmatch(text, ls, s) is not None and _VALUE.match(text, e, le) is not None
+
+
+def _phrase_separator(scan: _SpaceScan, s: int, e: int, ls: int, le: int) -> bool:
+    """Between two CJK characters: a separator between phrases (both neighbouring Han runs
+    longer than 2, and prose punctuation not on both sides of the space in its line:
+    ``科技创新 绿色发展``), or any space in a line that looks like a heading."""
+    text = scan.text
+    if not (is_cjk(text[s - 1]) and is_cjk(text[e])):
+        return False
+    left_run = _HAN_RUN_LEFT.search(text, max(0, s - 3), s)
+    right_run = _HAN_RUN_RIGHT.match(text, e, e + 3)
+    prose = scan.prose_between(ls, s) and scan.prose_between(e, le)
+    if left_run and right_run and min(len(left_run[0]), len(right_run[0])) > 2 and not prose:
+        return True
+    return scan.heading(ls, le)
+
+
+def _space_verdict(scan: _SpaceScan, s: int, e: int) -> str | None:
+    """What the space run ``[s, e)`` is, as a message, or ``None`` when it is no defect."""
+    text = scan.text
+    if not _cjk_pair(text[s - 1], text[e]) or _inside(scan.owned, s, e):
+        return None
+    if s in scan.joins and not scan.exempt.holds(s, e):
+        return "columns joined between"
+    if _gutter(text[s:e]):
+        return "column gutter spaces between"  # two columns read side by side
+    ls, le = scan.line(s)
+    if scan.letter_spaced(ls, le):
+        return "stray space between"  # a justified line spaced out letter by letter
+    if _deliberate(scan, s, e, ls, le):
+        return None
+    return "stray space between"
 
 
 @check("sentence.stray-space", severity="error", fields=SPACE_FIELDS)
@@ -606,58 +799,16 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     of a line (no prose mark on one side) is taken for a separator.
     """
     for name, raw in iter_fields(record, SPACE_FIELDS):
-        owned = _Spans(_owned(raw) + furniture_spans(raw))
-        text = normalise_ideographs(raw)  # ⼤ ⼴ (radicals) are judged as 大 广
-        exempt = _Spans(_exempt_spans(text))
-        spaced: dict[int, bool] = {}
-        joins = _column_joins(text) if " " in text else set()
+        scan = _SpaceScan(raw, _field_profile(record, name, raw))
+        text = scan.text
         for m in _SPACE_RUN.finditer(text):
             s, e = m.start(), m.end()
             if s == 0 or e >= len(text) or text[s - 1] in "\r\n" or text[e] in "\r\n":
                 continue
-            left, right = text[s - 1], text[e]
-            kl, kr = _space_kind(left), _space_kind(right)
-            if "other" in (kl, kr) or kl == kr == "digit":
-                continue
-            if _inside(owned, s, e):
-                continue
-            shown = f"{raw[s - 1]!r} and {raw[e]!r}"
-            if s in joins and not exempt.holds(s, e):
-                yield Hit(name, s, e, f"columns joined between {shown}", "remove space")
-                continue
-            if _GUTTER.fullmatch(m.group()):
-                # 3+ spaces between CJK: the gutter between two columns read side by side
-                yield Hit(name, s, e, f"column gutter spaces between {shown}", "remove space")
-                continue
-            ls = text.rfind("\n", 0, s) + 1
-            le = text.find("\n", e)
-            line_end = le if le >= 0 else len(text)
-            if ls not in spaced:
-                spaced[ls] = _letter_spaced(text[ls:line_end])
-            if spaced[ls]:
-                # a justified line spaced out letter by letter: body text, not a heading
-                yield Hit(name, s, e, f"stray space between {shown}", "remove space")
-                continue
-            if left in SENTENCE_END:
-                continue
-            if exempt.holds(s, e) or _FIELD_LABEL.match(text, e):
-                continue
-            if kl == "cjk" and kr == "cjk":
-                left_run = _HAN_RUN_LEFT.search(text, max(0, s - 3), s)
-                right_run = _HAN_RUN_RIGHT.match(text, e, e + 3)
-                prose = _PROSE_AROUND.search(text, ls, s) and _PROSE_AROUND.search(
-                    text, e, line_end
-                )
-                if (
-                    left_run
-                    and right_run
-                    and min(len(left_run[0]), len(right_run[0])) > 2
-                    and not prose
-                ):
-                    continue  # a separator between phrases, not letter-spacing
-                if _heading_like(text[ls:line_end]):
-                    continue
-            yield Hit(name, s, e, f"stray space between {shown}", "remove space")
+            message = _space_verdict(scan, s, e)
+            if message is not None:
+                shown = f"{raw[s - 1]!r} and {raw[e]!r}"
+                yield Hit(name, s, e, f"{message} {shown}", "remove space")
 
 
 @check("sentence.unbalanced", severity="warning", fields=BREAK_FIELDS)
