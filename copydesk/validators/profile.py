@@ -258,7 +258,7 @@ def _spaced_mixed(text: str) -> bool:
     return spaced >= 4 and spaced >= 0.8 * (spaced + bare)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)
 def _inferred(text: str) -> TextProfile:
     norm = normalise_ideographs(text)  # radicals (⼈ ⺠) count as the ideographs they stand for
     lines = [s.strip(" \t\u00a0\u3000") for s in norm.splitlines()]

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from copydesk.record import ArticleRecord
 from copydesk.validators.profile import TextProfile, profile_of, record_profile
@@ -289,6 +290,8 @@ def _judge_flowed(b: Break) -> tuple[str, str]:
         if _runs_on_in_lower_case(before, after):
             return "wrap", "flowed text: the next line continues in lower case"
         return "para", "flowed text: a line ends its paragraph"
+    if ends_sentence(before):
+        return "para", "sentence end"
     if last in NON_FINAL and last != "；":
         return "wrap", f"line ends with {last!r}"
     if first in NON_INITIAL:
@@ -341,15 +344,21 @@ def classify_breaks(text: str, profile: TextProfile | None = None) -> list[Judge
     the text was made: in flowed text (a paragraph per line) only :func:`_judge_flowed`'s
     strong signs make a break a wrap.
     """
-    prof = profile or profile_of(text)
+    return list(_classified(text, profile or profile_of(text)))
+
+
+@lru_cache(maxsize=4)  # a record's body and quotes: small, the verdicts of a long text are big
+def _classified(text: str, prof: TextProfile) -> tuple[Judged, ...]:
+    """:func:`classify_breaks`, memoized: line-break, word-split and unbalanced read the
+    same verdicts of the same text."""
     owned = _Spans(_owned(text))
     text = normalise_ideographs(text)  # a line ending in a radical (⾼) is a CJK line
     if prof.flowed:
-        return [
+        return tuple(
             Judged(b, *_judge_flowed(b))
             for b in breaks(text)
             if not _inside(owned, b.start, b.end) and b.before.strip() and b.after.strip()
-        ]
+        )
     out: list[Judged] = []
     mid = ""
     prev_width = 0.0
@@ -383,7 +392,7 @@ def classify_breaks(text: str, profile: TextProfile | None = None) -> list[Judge
         under_furniture = furn
         mid = "" if verdict == "para" else ("heading" if reason.startswith("heading") else "p")
         prev_width = display_width(b.before)
-    return out
+    return tuple(out)
 
 
 def _field_profile(record: ArticleRecord, name: str, text: str) -> TextProfile:
