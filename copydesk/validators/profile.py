@@ -205,6 +205,8 @@ _FUNCTION_END = re.compile(
     re.IGNORECASE,
 )
 _CJK_PROSE = re.compile("[，。；！？]")
+#: A shell line continued with a backslash, or chained with ``&&``: a code block.
+_CODE = re.compile(r"\s\\$|&&")
 #: A URL, an e-mail address or a handle ending a line or starting the next: a list of links.
 _LINK = re.compile(r"(?:https?://|www\.|@)\S*$|^(?:https?://|www\.|\S*@\S)")
 _CJK_SIDE = re.compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af，、；“‘《（〈【「『]$")
@@ -215,9 +217,9 @@ def _wrap_evidence(before: str, after: str) -> bool:
     """Two lines that run on: Latin, the next line in lower case or the line ending in
     ``,``, a hyphen or a function word; CJK, a clause mark ending the line or starting the
     next, or prose punctuation (``，。；！？``) in one of the two lines. A link, an address
-    or a handle on either side is no evidence."""
+    or a handle on either side, or a line of shell code, is no evidence."""
     last, first = before[-1], after[0]
-    if _LINK.search(before) or _LINK.match(after):
+    if _LINK.search(before) or _LINK.match(after) or _CODE.search(before):
         return False
     if _LATIN.match(last) or last in ",;-" or last.isdigit():
         if not (_LATIN.match(first) or first.isdigit()):

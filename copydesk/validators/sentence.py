@@ -270,6 +270,16 @@ _LINK_END = re.compile(r"(?:https?://|www\.|@)\S*$")
 _LINK_START = re.compile(r"^(?:https?://|www\.|\S*@\S)")
 
 
+#: A line of code or a shell command: a continuation backslash, a shebang or prompt, ``&&``,
+#: an indented option (``  --restart=no``), a brace ending or alone on the line.
+_CODE_LINE = re.compile(r"(?:\s\\$|^\s*(?:#!|\$ |>>> )|&&|\|\||^\s+--?[a-z]|[{}]$|^\s*[}\])]+;?$)")
+
+
+def _code_line(line: str) -> bool:
+    """A line of a code block: each line stands alone, whatever its last character."""
+    return _CODE_LINE.search(line) is not None
+
+
 def _judge_flowed(b: Break) -> tuple[str, str]:
     """A break of flowed text (a paragraph per line, as web extraction gives): a paragraph end
     unless the text plainly runs on. A single newline there also ends a sub-head, a list
@@ -283,6 +293,8 @@ def _judge_flowed(b: Break) -> tuple[str, str]:
     after = b.after.lstrip(" \t")
     last, first = before[-1], after[0]
     if _is_latin_side(last) and _is_latin_side(first):
+        if _code_line(b.before) or _code_line(b.after):
+            return "para", "a line of code stands alone"
         if _EN_ABBREV.search(before) and (first.isupper() or first.isdigit()):
             return "wrap", "abbreviation at the line end, the sentence goes on"
         if _EN_HYPHEN_END.search(before) and first.islower():
@@ -374,6 +386,8 @@ def _classified(text: str, prof: TextProfile) -> tuple[Judged, ...]:
         furn = furniture(before.strip(" \u3000")) is not None
         if furn or furniture(b.after.strip(" \t\u00a0\u3000")):
             verdict, reason = "para", "page furniture stands alone (layout.page-furniture)"
+        elif latin and (_code_line(b.before) or _code_line(b.after)):
+            verdict, reason = "para", "a line of code stands alone"
         elif under_furniture and not latin and _heading_like(before) and first not in NON_INITIAL:
             verdict, reason = "para", "a headline line under the running head"
         elif latin and (_LINK_END.search(before) or _LINK_START.match(b.after)):
@@ -601,13 +615,11 @@ _SPACES_AFTER = re.compile("[ \u3000\u00a0]*")
 
 
 def _exempt_spans(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end() + 1) for m in _DATELINE.finditer(text)]
-    spans += [(m.start(), m.end() + 1) for m in _DATELINE_ANYWHERE.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _BYLINE.finditer(text)]
-    spans += [(m.start(), m.end() + 1) for m in _ENTRY_DATE.finditer(text)]
+    spans = [(m.start(), m.end()) for m in _BYLINE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _TITLE_FIELD.finditer(text)]
     spans += [(m.start(), m.end()) for m in _SOURCE_PAGE.finditer(text)]
-    for pattern in (_DATELINE_WEB, _ARTICLE_NO):
+    # a dateline, a chronology entry's date, an article number: the spacing after it too
+    for pattern in (_DATELINE, _DATELINE_ANYWHERE, _ENTRY_DATE, _DATELINE_WEB, _ARTICLE_NO):
         for m in pattern.finditer(text):
             after = _SPACES_AFTER.match(text, m.end())
             spans.append((m.start(), after.end() if after else m.end()))
