@@ -138,3 +138,48 @@ def test_engine_counts_profiles_per_input_and_applies_the_declared_one() -> None
     result, _ = check_records(recs, Config(profile={"wrap": "flowed"}))
     assert result.summary.profiles["<records>"]["flowed"] == 2
     assert prof.declared() == {}  # the run put the process's declared values back
+
+
+def _bodies(path) -> list[str]:
+    import json
+
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        out.append(rec.get("body") or "\n".join(rec.get("paragraphs") or []))
+    return out
+
+
+def test_pdf_extractions_are_hard_and_their_gold_is_flowed() -> None:
+    from .conftest import FIXTURES
+
+    extracted = [
+        b for p in sorted((FIXTURES / "extracted").glob("*/naive.jsonl")) for b in _bodies(p)
+    ]
+    assert len(extracted) >= 80
+    assert sum(profile_of(b).hard for b in extracted) >= 0.97 * len(extracted)
+    seed = FIXTURES / "rmrb-2023-11-09-p1"
+    assert all(profile_of(b).hard for b in _bodies(seed / "naive.jsonl"))
+    assert not any(profile_of(b).hard for b in _bodies(seed / "gold.jsonl"))
+
+
+@pytest.mark.corpus
+def test_profiles_of_third_party_corpora() -> None:
+    from copydesk.testing.corpora import overproof
+
+    from .test_sentence import _shared
+
+    ocr = ["\n".join(a.raw_lines) for ds in ("dataset3_chroniclingamerica",) for a in overproof(ds)]
+    ocr += [r["body"] for r in _shared("en", "hipe_ocrepair_bl_snippets")]
+    web = [
+        r["body"] for r in _shared("en", "article_extraction_benchmark", args=("--mode", "gold"))
+    ]
+    web += [r["body"] for r in _shared("zh", "magic_html_benchmark")]
+    if not ocr or not web:
+        pytest.skip("shared/corpora absent")
+    hard = sum(profile_of(b).hard for b in ocr) / len(ocr)
+    flowed = sum(profile_of(b).flowed for b in web) / len(web)
+    print(f"\nOCR hard-wrapped {hard:.3f} of {len(ocr)}; web flowed {flowed:.3f} of {len(web)}")
+    assert hard >= 0.9 and flowed >= 0.9
+    langs = {profile_of(b).lang for b in web}
+    assert {"zh", "ja", "ko", None} <= langs
