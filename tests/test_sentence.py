@@ -506,6 +506,8 @@ def test_line_break_passes_paragraph_ends_of_flowed_text(body: str) -> None:
     [
         # a paragraph cut after a clause mark (magic-html reference)
         ("听行业内的人推测，\n可能是船舶公司关掉了定位。", "，⏎可"),
+        # two lines of the seed page alone: the next line opens with the sentence's tail
+        ("我们倡导安危与共，构建更加和平安全的网络空\n\n间。尊重网络主权。", "空⏎⏎间"),
         # a web paragraph cut mid-clause, running on in lower case
         ("The Patriots said the trade was done and\nhope they have another deal soon.", "d⏎h"),
         # an abbreviation before a name
@@ -530,7 +532,7 @@ def test_quote_box_takes_the_body_wrap() -> None:
             "方愿同各方一道，共同维护地区和平稳定。",
         ]
     )
-    rec = {"id": "t", "body": body, "quotes": ["中方愿同各方一道，共同维护地区和\n平稳定。"]}
+    rec = {"id": "t", "body": body, "quotes": ["中方愿同各方一道，共同维护\n地区和平与稳定。"]}
     hits = check_record(rec, select=["sentence.line-break"])
     assert [(f.field, f.excerpt.count("⏎")) for f in hits if f.field != "body"] == [
         ("quotes[0]", 1)
@@ -538,7 +540,7 @@ def test_quote_box_takes_the_body_wrap() -> None:
     flowed = {
         "id": "t",
         "body": "习近平指出，中方愿同各方一道。\n共同维护地区和平稳定。",
-        "quotes": ["中方愿同各方一道，共同维护地区和\n平稳定。"],
+        "quotes": ["中方愿同各方一道，共同维护\n地区和平与稳定。"],
     }
     assert [
         f for f in check_record(flowed, select=["sentence.line-break"]) if f.field != "body"

@@ -275,6 +275,10 @@ _LINK_START = re.compile(r"^(?:https?://|www\.|\S*@\S)")
 _CODE_LINE = re.compile(r"(?:\s\\$|^\s*(?:#!|\$ |>>> )|&&|\|\||^\s+--?[a-z]|[{}]$|^\s*[}\])]+;?$)")
 
 
+#: A line that opens with the tail of a sentence: one to three ideographs and its end.
+_FRAGMENT_START = re.compile(f"[{HAN}]{{1,3}}[。！？]")
+
+
 def _code_line(line: str) -> bool:
     """A line of a code block: each line stands alone, whatever its last character."""
     return _CODE_LINE.search(line) is not None
@@ -286,7 +290,8 @@ def _judge_flowed(b: Break) -> tuple[str, str]:
     item, a caption, a credit, a byline, an e-mail address or a code line, so only these are
     wraps: a CJK line ending in a clause mark (``，、“《（``; not ``；``, which ends list
     items set as paragraphs) or a next line starting with one that cannot begin a
-    paragraph (``，。、）》”``); Latin lines that run on in lower case
+    paragraph (``，。、）》”``) or opening with a sentence's last one to three ideographs
+    after a line of prose (``网络空⏎⏎间。尊重``); Latin lines that run on in lower case
     (:func:`_runs_on_in_lower_case`; a hyphen there makes it ``sentence.word-split``), or
     a line ending in a title's abbreviation (``Mr.``) before a capital."""
     before = b.before.rstrip(" \t\u00a0")
@@ -308,6 +313,8 @@ def _judge_flowed(b: Break) -> tuple[str, str]:
         return "wrap", f"line ends with {last!r}"
     if first in NON_INITIAL:
         return "wrap", f"next line starts with {first!r}"
+    if _FRAGMENT_START.match(after) and _PROSE_MARK.search(before) and is_cjk(last):
+        return "wrap", "the next line ends the sentence within three characters"
     return "para", "flowed text: a line ends its paragraph"
 
 
@@ -429,7 +436,16 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     paragraphs (or lines) and every downstream sentence splitter is wrong.
     Example: ``构建更加和平安全的网络空⏎⏎间。`` (People's Daily 2023-11-09 p1);
     ``…for a seven-month⏎period…`` (OverProof, Chronicling America).
-    Rule: a newline run with text on both sides is a wrap unless the line before ends a
+    Rule: the text profile (:mod:`copydesk.validators.profile`) says first how the text was
+    made. In flowed text (a paragraph per line, as web extraction gives; a quote box takes
+    its body's) a newline ends a paragraph, a sub-head, a list item, a caption, a credit,
+    a byline, an address or a code line, and only strong signs make it a wrap: a CJK line
+    ending in ``，、“《（`` (not ``；``) or a next line starting with ``，。、）》”`` or with a
+    sentence's last one to three ideographs after a line of prose, a Latin line
+    of four words or more ending in a letter or ``, ; (`` before a line in lower case
+    (neither a link, an address nor a handle), a title's abbreviation before a capital.
+    In hard-wrapped text (a column width: PDF, OCR) a newline run with text on both sides
+    is a wrap unless the line before ends a
     sentence (``。！？…`` and closing marks after them; ``.!?`` in Latin text), ends a
     lead-in (``：``, ``——``), or the next line is indented with ``\\u3000``. A CJK line ending
     in ``，、；“《（`` or a next line starting with ``，。、）》”`` is always a wrap; otherwise
@@ -447,8 +463,12 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     the column's full width without a sentence end, whatever the next line starts with
     (``…Great Britain of the East The⏎Japanese may…``); capitals headings and short lines
     stand alone. Span: the newline run with the spaces around it; suggestion ``join``.
-    Limits: breaks inside dates and figures are left to ``date.split``/``figure.split``, and
-    breaks next to a page-furniture line to ``layout.page-furniture``; a heading-like line
+    Limits: in flowed text a paragraph cut mid-clause without these signs (``治理⏎模式。``
+    in a web record) is missed, and a short record (under three lines, or lines that do not
+    look cut) is read as flowed; code lines stand alone
+    in both kinds of text; breaks inside dates and figures are left to
+    ``date.split``/``figure.split``, and breaks next to a page-furniture line to
+    ``layout.page-furniture``; a heading-like line
     right under a furniture line (the running head) is taken for the headline, so a
     headline wrapped there is missed; a
     break after a complete sentence is never reported even if the paragraph went on; a
@@ -789,35 +809,40 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     spaces: ``说 ，“ 站 在``, ``向 2023年``, ``落实 《全球``, ``（GII 2023） 排名``.
     Example: ``中方愿同各方携手落实 《全球人工智能治理倡议》`` (People's Daily 2023-11-09 p1).
     Rule: a run of spaces inside a line whose neighbours are both CJK characters, CJK
-    punctuation or digits, at least one of them CJK (not digit–digit); radicals and
-    compatibility ideographs count as the ideographs they stand for (``⼤ ⼴``). A run of
-    three or more ASCII spaces there is a column gutter (two columns read side by side:
-    ``莽九晨                      程师权英哲``; held-out extraction, pdftotext -layout) and is
-    always reported; so is a single space where columns were read onto one line (pdftotext:
-    the line splits at such spaces into pieces as wide as the text's column, and has prose
-    punctuation), and every space of a letter-spaced line (longer than 15 characters,
-    a single space in at least 60 % of the gaps between its characters, mostly CJK:
-    ``⼈ ⺠ 会 议 常 任 委 员 会 …``, ``宪 法 修 订 案 》。 修 订 案 规``; pdfminer.six,
-    pypdf), a justified body line, not a heading. Left alone: spaces
-    inside date and figure expressions (``date.split`` / ``figure.split``), the space after a
-    dateline (``新华社北京11月8日电 ``, ``（记者刘志强） ``), bylines with padded names
-    (``本报记者 刘 歌``), a space before a ``label：`` field (``作者：何平 编辑：…``), a
-    title quoted after ``题目：`` (headline spacing), a chronology entry's leading date
-    (``10月1日 中华人民共和国中央人民政府成立``), spaces
-    after a sentence end (``。\\u3000\\u3000本报记者…摄``), page-furniture lines
-    (``人民日报 2015年2月1日 星期日 要闻 1``: ``layout.page-furniture``), separators
-    between phrases (both neighbouring Han runs longer than 2) unless the line has prose
-    punctuation ``，、；。！？`` both before and after the space (then the space is inside a
-    sentence: ``我们将 立足职责使命``, ``如何解 决发展赤字``; measured on People's Daily 2019:
-    no new false alarm), separators in heading-like lines (``朝鲜射星举国振奋
-    国际社会反应强烈``), leading indents, and spaces next to Latin letters (``占 GDP的``:
-    CJK-Latin spacing is a style). Suggestion ``remove space``.
-    Limits: a space between a Chinese word and a bare number is always reported, also where
-    a style guide wants one; columns joined with a single space are found only when the
-    text has a column width and the pieces fill it; a letter-spaced heading of more than
-    15 characters is reported; spaces in a line that looks like a heading are kept when
-    both neighbours are CJK; a space between two long phrases in the first or last clause
-    of a line (no prose mark on one side) is taken for a separator.
+    punctuation or digits, not two digits; a mark Latin text shares (``— “ ” ‘ ’ …``) counts
+    only next to a CJK character or a full-width mark (``said” 7 times``, ``in 1971 — and``
+    are English); radicals count as the ideographs they stand for (``⼤ ⼴``). Always
+    reported: a column gutter (three or more ASCII spaces: two columns read side by side,
+    ``莽九晨                      程师权英哲``; pdftotext -layout), a single space where
+    columns were read onto one line (pdftotext: the line splits at such spaces into pieces
+    as wide as the text's column, and has prose punctuation), and every space of a
+    letter-spaced line (a single space in at least 60 % of the gaps, mostly CJK: longer than
+    15 characters, ``⼈ ⺠ 会 议 常 任 委 员 会 …``; pdfminer.six, pypdf; or, in
+    hard-wrapped text, 4 characters and more inside a paragraph: a narrow column). Left
+    alone, each a named rule: spaces inside date and figure expressions (``date.split`` /
+    ``figure.split``); spaces after a sentence end; page-furniture lines; the spacing after
+    a dateline (``新华社北京11月8日电 ``, ``新浪财经讯 ``, ``（法新社羅馬19日電） ``), a
+    chronology entry's date (``10月1日 中华人民共和国…``) or a legal article number
+    (``第四十条  ``); bylines with padded names (``本报记者 刘 歌``); a space before a
+    ``label：`` field; a title after ``题目：``; a page source line (``2024年05月11日 09版``);
+    spaces beside a dash (``一样—— 而不是``); runs of no-break spaces, and in flowed (web)
+    text runs of ideographic spaces (separators: ``记者\u3000申鹏``); Korean and Japanese
+    text (they space words and listings); in a flowed record that spaces CJK and numbers
+    in 80 % of the places they meet (at least 4), those spaces (``支持 15W 充电``: a house
+    style); a short label alone before a value ending the line (``面积 60%``); lines listing
+    fields with `` / `` or `` | ``; separators between phrases (both neighbouring Han runs
+    longer than 2: ``科技创新 绿色发展``) unless the line has prose punctuation ``，、；。！？``
+    both before and after the space (``我们将 立足职责使命``); spaces in heading-like lines
+    (``朝鲜射星举国振奋 国际社会反应强烈``); leading indents; spaces next to Latin letters
+    (``占 GDP的``: CJK-Latin spacing is a style). Suggestion ``remove space``.
+    Limits: a space between a Chinese word and a bare number is reported where the record
+    does not space numbers consistently, also where a style guide wants one (``一共 30 块``
+    in web text); glyph-positioning spaces in Japanese or Korean are found only as gutters,
+    column joins and letter-spaced lines; columns joined with a single space are found only
+    when the text has a column width and the pieces fill it; a letter-spaced heading of more
+    than 15 characters is reported; spaces in a line that looks like a heading are kept when
+    both neighbours are CJK; a space between two long phrases in the first or last clause of
+    a line (no prose mark on one side) is taken for a separator.
     """
     for name, raw in iter_fields(record, SPACE_FIELDS):
         scan = _SpaceScan(raw, _field_profile(record, name, raw))
