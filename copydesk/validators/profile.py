@@ -214,15 +214,16 @@ _CJK_START = re.compile(f"^[{HAN}\u3040-\u30ff\uac00-\ud7af，。、；：？！
 
 
 def _wrap_evidence(before: str, after: str) -> bool:
-    """Two lines that run on: Latin, the next line in lower case or the line ending in
-    ``,``, a hyphen or a function word; CJK, a clause mark ending the line or starting the
+    """Two lines that run on: Latin, a line of three words or more (a menu item is shorter)
+    with the next line in lower case or the line ending in ``,``, a hyphen or a function
+    word; CJK, a clause mark ending the line or starting the
     next, or prose punctuation (``，。；！？``) in one of the two lines. A link, an address
     or a handle on either side, or a line of shell code, is no evidence."""
     last, first = before[-1], after[0]
     if _LINK.search(before) or _LINK.match(after) or _CODE.search(before):
         return False
     if _LATIN.match(last) or last in ",;-" or last.isdigit():
-        if not (_LATIN.match(first) or first.isdigit()):
+        if not (_LATIN.match(first) or first.isdigit()) or len(before.split()) < 3:
             return False
         return first.islower() or last in ",;-" or _FUNCTION_END.search(before) is not None
     if _CJK_SIDE.search(before) and _CJK_START.match(after):

@@ -318,6 +318,14 @@ def _judge_flowed(b: Break) -> tuple[str, str]:
     return "para", "flowed text: a line ends its paragraph"
 
 
+#: Web page furniture that ends a line: a time stamp (``9:47 am``, ``11:06am IST``), a
+#: navigation trail (``Home | News``, ``Sports > Story``).
+_WEB_LINE_END = re.compile(
+    r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,4})?$|\s[|>»]\s)", re.IGNORECASE
+)
+#: A line a web page starts in lower case on purpose: a byline (``by Jeff Foust``), a time
+#: stamp (``updated: Nov. 19``, ``posted 3h ago``).
+_WEB_LINE_START = re.compile(r"(?:by\s+[A-Z]|(?:updated|posted|published)\b)")
 _LOWER_WORD = re.compile(r"[a-z\u00df-\u00ff\u0430-\u045f]+(?:['’][a-z]+)?\b")
 
 
@@ -325,11 +333,15 @@ def _runs_on_in_lower_case(before: str, after: str) -> bool:
     """Flowed Latin text runs on across a break: the line ends in a letter or ``, ; (``,
     has at least four words (or ends in ``, ; (``), and the next line starts with a word in
     lower case (``iPhone``, ``eZ`` are names) and has a second word; neither side is a link,
-    an address or a handle. A list of lower-case items (``baby carrier⏎camera``) is not."""
+    an address or a handle, nor web furniture (a time stamp or a navigation trail ending
+    the line, a byline or an ``updated`` stamp starting the next). A list of lower-case
+    items (``baby carrier⏎camera``) is not."""
     last = before[-1]
     if not (last.isalpha() or last in ",;(") or not _LOWER_WORD.match(after):
         return False
     if _LINK_END.search(before) or _LINK_START.match(after) or len(after.split()) < 2:
+        return False
+    if _WEB_LINE_END.search(before) or _WEB_LINE_START.match(after):
         return False
     return last in ",;(" or len(before.split()) >= 4
 
