@@ -324,26 +324,36 @@ _WEB_LINE_END = re.compile(
     r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,4})?$|\s[|>»]\s)", re.IGNORECASE
 )
 #: A line a web page starts in lower case on purpose: a byline (``by Jeff Foust``), a time
-#: stamp (``updated: Nov. 19``, ``posted 3h ago``).
-_WEB_LINE_START = re.compile(r"(?:by\s+[A-Z]|(?:updated|posted|published)\b)")
+#: stamp (``updated: Nov. 19``, ``posted 3h ago``), site furniture (``copyright``, ``menu``).
+_WEB_LINE_START = re.compile(
+    r"(?:by\s+[A-Z]|(?:updated|posted|published|copyright|menu|share|subscribe|advertisement)\b)"
+)
 _LOWER_WORD = re.compile(r"[a-z\u00df-\u00ff\u0430-\u045f]+(?:['’][a-z]+)?\b")
 
 
 def _runs_on_in_lower_case(before: str, after: str) -> bool:
-    """Flowed Latin text runs on across a break: the line ends in a letter or ``, ; (``,
-    has at least four words (or ends in ``, ; (``), and the next line starts with a word in
-    lower case (``iPhone``, ``eZ`` are names) and has a second word; neither side is a link,
+    """Flowed Latin text runs on across a break: the line ends in a letter or ``, (`` (a
+    ``;`` ends a list item set as a paragraph), has at least four words (or ends in ``, (``)
+    and is not in title case (a title, a name, a menu entry), and the next line starts with
+    a word in lower case (``iPhone``, ``eZ`` are names) and has a second word; neither side
+    is a link,
     an address or a handle, nor web furniture (a time stamp or a navigation trail ending
     the line, a byline or an ``updated`` stamp starting the next). A list of lower-case
     items (``baby carrier⏎camera``) is not."""
     last = before[-1]
-    if not (last.isalpha() or last in ",;(") or not _LOWER_WORD.match(after):
+    if not (last.isalpha() or last in ",(") or not _LOWER_WORD.match(after):
         return False
     if _LINK_END.search(before) or _LINK_START.match(after) or len(after.split()) < 2:
         return False
-    if _WEB_LINE_END.search(before) or _WEB_LINE_START.match(after):
+    if _WEB_LINE_END.search(before) or _WEB_LINE_START.match(after) or _title_case(before):
         return False
-    return last in ",;(" or len(before.split()) >= 4
+    return last in ",(" or len(before.split()) >= 4
+
+
+def _title_case(line: str) -> bool:
+    """Most words (60 %, at least two) capitalised: a title, a name or a menu entry."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def column_width(text: str, *, min_lines: int = 5, min_share: float = 0.4) -> float | None:
