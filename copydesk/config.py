@@ -21,6 +21,9 @@ default = { max-records = 0 }
 
 [tool.copydesk.params."date.dateline-mismatch"]
 max_days_before = 3
+
+[tool.copydesk.profile]                 # how the text was made, where you know better
+wrap = "flowed"                         # "hard" (PDF, OCR) or "flowed" (web); script, ...
 ```
 """
 
@@ -78,6 +81,8 @@ class Config:
     params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     source: str | None = None
     baseline: str | None = None  # a baseline file, relative to the config file's folder
+    #: text-profile values declared for every record (copydesk.validators.profile)
+    profile: Mapping[str, Any] = field(default_factory=dict)
 
     def severity_for(self, check_id: str, default: Severity) -> Severity:
         family = check_id.split(".", 1)[0]
@@ -110,6 +115,7 @@ class Config:
             },
             "params": {k: dict(v) for k, v in self.params.items()},
             **({"baseline": self.baseline} if self.baseline else {}),
+            "profile": dict(self.profile),
         }
 
 
@@ -164,6 +170,7 @@ _KNOWN_KEYS = {
     "thresholds",
     "params",
     "baseline",
+    "profile",
 }
 
 
@@ -199,6 +206,7 @@ def from_mapping(table: Mapping[str, Any], where: str = "config") -> Config:
     baseline = table.get("baseline")
     if baseline is not None and (not isinstance(baseline, str) or not baseline.strip()):
         raise ConfigError(f"{where}: `baseline` must be a file name")
+    profile = _profile(table.get("profile", {}), where)
     return Config(
         select=_str_list(table.get("select", []), "select", where),
         ignore=_str_list(table.get("ignore", []), "ignore", where),
@@ -211,7 +219,19 @@ def from_mapping(table: Mapping[str, Any], where: str = "config") -> Config:
         params={k: dict(v) for k, v in params.items()},
         source=where,
         baseline=baseline,
+        profile=profile,
     )
+
+
+def _profile(value: Any, where: str) -> dict[str, Any]:
+    from copydesk.validators.profile import check_declared
+
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: `profile` must be a table")
+    try:
+        return check_declared({k.replace("-", "_"): v for k, v in value.items()})
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def load(path: str | Path | None = None, cwd: str | Path | None = None) -> Config:

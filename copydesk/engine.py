@@ -33,6 +33,7 @@ from copydesk.findings import Finding, Severity
 from copydesk.io import RawItem
 from copydesk.record import ArticleRecord
 from copydesk.spool import ErrorLog
+from copydesk.validators.profile import record_profile
 from copydesk.validators.registry import (
     CheckSpec,
     all_checks,
@@ -65,6 +66,8 @@ class RecordResult:
     internal: list[dict[str, str]] = field(default_factory=list)
     #: the error is a bug in copydesk (a reader or a worker crashed), not bad input
     error_internal: bool = False
+    #: the body's inferred text profile as ``(wrap, script)`` (copydesk.validators.profile)
+    profile: tuple[str, str] | None = None
 
     @property
     def readable(self) -> bool:
@@ -99,6 +102,8 @@ class Summary:
     reasons: list[str] = field(default_factory=list)
     #: checks (or readers, workers) that crashed; any makes the gate fail and the CLI exit 3
     internal_errors: int = 0
+    #: per input: how many records were inferred hard/flowed and cjk/latin/mixed
+    profiles: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def add(self, result: RecordResult) -> None:
         self.records += 1
@@ -106,6 +111,10 @@ class Summary:
         if not result.readable:
             self.unreadable += 1
             return
+        if result.profile is not None:
+            counts = self.profiles.setdefault(result.input, {})
+            for key in result.profile:
+                counts[key] = counts.get(key, 0) + 1
         self.findings += len(result.findings)
         seen: dict[str, bool] = {}
         for f in result.findings:
@@ -171,6 +180,7 @@ class Summary:
                 for k, v in sorted(self.by_check.items())
             },
             "gate": {"passed": self.gate_passed, "reasons": list(self.reasons)},
+            "profiles": {k: dict(sorted(v.items())) for k, v in self.profiles.items()},
         }
 
 
@@ -275,6 +285,9 @@ class _Runner:
     """
 
     def __init__(self, plan: Plan, *, prepare: bool = False) -> None:
+        from copydesk.validators.profile import declare
+
+        declare(plan.config.profile)
         self.fields = plan.config.fields
         self.max_chars = plan.max_chars
         self.checks = []
@@ -312,6 +325,11 @@ class _Runner:
             res.payloads = tuple(
                 self._prepare(spec, p, record, res, oversize) for spec, p in self.preparers
             )
+        try:
+            prof = record_profile(record)
+            res.profile = (prof.wrap, prof.script)
+        except Exception as exc:  # the profile is shown, never worth losing the record
+            res.crashed("profile", exc)
         return res
 
     @staticmethod
@@ -503,15 +521,21 @@ def run(
     ``triage`` (a baseline filter) sees each result first and may drop findings from it
     before the summary counts them.
     """
+    from copydesk.validators.profile import declare, declared
+
     plan = Plan.from_config(config)
     summary = Summary(fail_on=config.fail_on)
     errors, internal = ErrorLog(), ErrorLog()
-    for res in run_records(items, plan, jobs):
-        if triage is not None:
-            triage(res)
-        log_result(res, summary, errors, internal)
-        if on_result is not None:
-            on_result(res)
+    before = declared()  # the run declares the config's profile; put the caller's back after
+    try:
+        for res in run_records(items, plan, jobs):
+            if triage is not None:
+                triage(res)
+            log_result(res, summary, errors, internal)
+            if on_result is not None:
+                on_result(res)
+    finally:
+        declare(before)
     summary.decide(config)
     return RunResult(summary, errors, internal)
 

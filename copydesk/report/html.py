@@ -42,6 +42,7 @@ from copydesk.engine import RecordResult, RunResult
 from copydesk.findings import Finding, Severity
 from copydesk.io import InputError, RawItem, read, resolve
 from copydesk.record import CANONICAL_FIELDS, ArticleRecord, FieldMap
+from copydesk.report.text import describe_profiles
 from copydesk.validators.registry import FAMILIES, field_text, get_check, select_checks
 
 PER_CHECK_RECORDS = 50
@@ -236,6 +237,8 @@ class ReportData:
     max_unreadable: int = 0
     #: extra sections shown under the verdict (comparison, baseline, groups)
     sections: list[Markup] = field(default_factory=list)
+    #: per input: records inferred hard/flowed and cjk/latin/mixed (copydesk.validators.profile)
+    profiles: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def kept_findings(self) -> int:
@@ -320,6 +323,7 @@ def from_run(
         json_path=json_path,
         fail_on=str(config.fail_on),
         max_unreadable=config.max_unreadable,
+        profiles={k: dict(v) for k, v in s.profiles.items()},
     )
 
 
@@ -339,6 +343,7 @@ def config_from_report(d: Mapping[str, Any] | None) -> Config:
             for k, v in dict(d.get("thresholds") or {}).items()
         },
         "params": dict(d.get("params") or {}),
+        "profile": dict(d.get("profile") or {}),
     }
     return config_mod.from_mapping(table, str(d.get("source") or "report JSON"))
 
@@ -459,6 +464,7 @@ def load_results(
         fail_on=str(config.fail_on),
         max_unreadable=config.max_unreadable,
         sections=_adopt_sections(head),
+        profiles={k: dict(v) for k, v in dict(s.get("profiles") or {}).items()},
     )
 
 
@@ -725,6 +731,7 @@ def render(data: ReportData, now: _dt.datetime | None = None) -> str:
         "unreadable": data.unreadable,
         "findings": data.findings,
         "gate": {"passed": data.gate_passed, "reasons": data.reasons},
+        "profiles": data.profiles,
         "by_check": {
             r.id: {"severity": r.severity, "records": r.records, "findings": r.findings}
             for r in data.checks
@@ -746,6 +753,7 @@ def render(data: ReportData, now: _dt.datetime | None = None) -> str:
         summary_json=script_json(summary),
         config_json=json.dumps(data.config, ensure_ascii=False, indent=2),
         when=when,
+        describe_profiles=describe_profiles,
     )
 
 

@@ -19,6 +19,18 @@ def _family_rank(check_id: str) -> int:
     return FAMILY_ORDER.index(family) if family in FAMILY_ORDER else len(FAMILY_ORDER)
 
 
+def describe_profiles(counts: dict[str, int]) -> str:
+    """``12 hard-wrapped, 3 flowed; 10 cjk, 5 latin``: how the records of an input were made
+    (copydesk.validators.profile), zero counts left out."""
+    wraps = [
+        f"{counts[k]} {n}"
+        for k, n in (("hard", "hard-wrapped"), ("flowed", "flowed"))
+        if counts.get(k)
+    ]
+    scripts = [f"{counts[k]} {k}" for k in ("cjk", "latin", "mixed") if counts.get(k)]
+    return "; ".join(p for p in (", ".join(wraps), ", ".join(scripts)) if p)
+
+
 class TextReport:
     """Keeps a few examples of each check while the engine runs: the first finding of each
     of the first ``examples`` records, so the examples show different records."""
@@ -52,6 +64,8 @@ class TextReport:
             f"records {s.records}: {s.passed} passed, {s.failed} failed, "
             f"{s.unreadable} unreadable; {s.findings} findings\n"
         )
+        for name, counts in s.profiles.items():
+            w(f"profile {name}: {describe_profiles(counts)}\n")
         if s.by_check:
             w("\n")
             width = max(len(k) for k in s.by_check)

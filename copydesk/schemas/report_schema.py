@@ -149,6 +149,13 @@ REPORT_SCHEMA: dict[str, Any] = {
                         },
                     },
                 },
+                "profiles": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "object",
+                        "additionalProperties": _COUNT,
+                    },
+                },
                 "gate": {
                     "type": "object",
                     "required": ["passed", "reasons"],

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from copydesk.record import ArticleRecord
+from copydesk.validators.profile import TextProfile, profile_of, record_profile
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import (
     CLOSING_OF,
@@ -74,8 +76,6 @@ _EN_CLOSE = re.compile(
     re.IGNORECASE,
 )
 _NO_WORD = re.compile(r"^[^\w]*$")
-#: A blank line: a newline, white space, a newline.
-_BLANK_END = re.compile(r"(?:\r\n|\r|\n)[ \t\u00a0\u3000]*(?:\r\n|\r|\n)$")
 _BLANK_AFTER = re.compile(r"[ \t\u00a0]*(?:\r\n|\r|\n)[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
 
 
@@ -148,15 +148,28 @@ def _set_apart(text: str, b: Break) -> bool:
     punctuation. A subhead wrapped at its column is set apart so (seed page lines 141-144);
     a subhead above a paragraph whose first line breaks (a wrapped figure, a column wrap,
     a cut) is not."""
-    top = b.start - len(b.before)
-    above = text[:top].rstrip(" \t\u00a0")
     bottom = b.end + len(b.after)
-    below = _BLANK_AFTER.match(text, bottom)
     return (
-        (not above or _BLANK_END.search(above) is not None)
-        and below is not None
-        and _heading_like(b.after)
+        _heading_like(b.after)
+        and _BLANK_AFTER.match(text, bottom) is not None
+        and _blank_above(text, b.start - len(b.before))
     )
+
+
+def _blank_above(text: str, top: int) -> bool:
+    """The text above offset ``top`` (a line start) is empty or ends in a blank line, white
+    space at its end ignored: read backwards from ``top``, without copying the prefix."""
+    i = top
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    if i == 0:
+        return True
+    if text[i - 1] not in "\r\n":
+        return False
+    i -= 2 if text[i - 2 : i] == "\r\n" else 1
+    while i > 0 and text[i - 1] in " \t\u00a0\u3000":
+        i -= 1
+    return i > 0 and text[i - 1] in "\r\n"
 
 
 def _judge_cjk(
@@ -252,6 +265,97 @@ def _judge_latin(b: Break, prev_width: float, col: float | None = None) -> tuple
     return "wrap", "a full line without sentence end"
 
 
+#: A URL, an e-mail address or a handle at the end or start of a line: not prose.
+_LINK_END = re.compile(r"(?:https?://|www\.|@)\S*$")
+_LINK_START = re.compile(r"^(?:https?://|www\.|\S*@\S)")
+
+
+#: A line of code or a shell command: a continuation backslash, a shebang or prompt, ``&&``,
+#: an indented option (``  --restart=no``), a brace ending or alone on the line.
+_CODE_LINE = re.compile(r"(?:\s\\$|^\s*(?:#!|\$ |>>> )|&&|\|\||^\s+--?[a-z]|[{}]$|^\s*[}\])]+;?$)")
+
+
+#: A line that opens with the tail of a sentence: one to three ideographs and its end.
+_FRAGMENT_START = re.compile(f"[{HAN}]{{1,3}}[。！？]")
+
+
+def _code_line(line: str) -> bool:
+    """A line of a code block: each line stands alone, whatever its last character."""
+    return _CODE_LINE.search(line) is not None
+
+
+def _judge_flowed(b: Break) -> tuple[str, str]:
+    """A break of flowed text (a paragraph per line, as web extraction gives): a paragraph end
+    unless the text plainly runs on. A single newline there also ends a sub-head, a list
+    item, a caption, a credit, a byline, an e-mail address or a code line, so only these are
+    wraps: a CJK line ending in a clause mark (``，、“《（``; not ``；``, which ends list
+    items set as paragraphs) or a next line starting with one that cannot begin a
+    paragraph (``，。、）》”``) or opening with a sentence's last one to three ideographs
+    after a line of prose (``网络空⏎⏎间。尊重``); Latin lines that run on in lower case
+    (:func:`_runs_on_in_lower_case`; a hyphen there makes it ``sentence.word-split``), or
+    a line ending in a title's abbreviation (``Mr.``) before a capital."""
+    before = b.before.rstrip(" \t\u00a0")
+    after = b.after.lstrip(" \t")
+    last, first = before[-1], after[0]
+    if _is_latin_side(last) and _is_latin_side(first):
+        if _code_line(b.before) or _code_line(b.after):
+            return "para", "a line of code stands alone"
+        if _EN_ABBREV.search(before) and (first.isupper() or first.isdigit()):
+            return "wrap", "abbreviation at the line end, the sentence goes on"
+        if _EN_HYPHEN_END.search(before) and first.islower():
+            return "hyphen", "word hyphenated at the line end"
+        if _runs_on_in_lower_case(before, after):
+            return "wrap", "flowed text: the next line continues in lower case"
+        return "para", "flowed text: a line ends its paragraph"
+    if ends_sentence(before):
+        return "para", "sentence end"
+    if last in NON_FINAL and last != "；":
+        return "wrap", f"line ends with {last!r}"
+    if first in NON_INITIAL:
+        return "wrap", f"next line starts with {first!r}"
+    if _FRAGMENT_START.match(after) and _PROSE_MARK.search(before) and is_cjk(last):
+        return "wrap", "the next line ends the sentence within three characters"
+    return "para", "flowed text: a line ends its paragraph"
+
+
+#: Web page furniture that ends a line: a time stamp (``9:47 am``, ``11:06am IST``), a
+#: navigation trail (``Home | News``, ``Sports > Story``).
+_WEB_LINE_END = re.compile(
+    r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,4})?$|\s[|>»]\s)", re.IGNORECASE
+)
+#: A line a web page starts in lower case on purpose: a byline (``by Jeff Foust``), a time
+#: stamp (``updated: Nov. 19``, ``posted 3h ago``), site furniture (``copyright``, ``menu``).
+_WEB_LINE_START = re.compile(
+    r"(?:by\s+[A-Z]|(?:updated|posted|published|copyright|menu|share|subscribe|advertisement)\b)"
+)
+_LOWER_WORD = re.compile(r"[a-z\u00df-\u00ff\u0430-\u045f]+(?:['’][a-z]+)?\b")
+
+
+def _runs_on_in_lower_case(before: str, after: str) -> bool:
+    """Flowed Latin text runs on across a break: the line ends in a letter or ``, (`` (a
+    ``;`` ends a list item set as a paragraph), has at least four words (or ends in ``, (``)
+    and is not in title case (a title, a name, a menu entry), and the next line starts with
+    a word in lower case (``iPhone``, ``eZ`` are names) and has a second word; neither side
+    is a link,
+    an address or a handle, nor web furniture (a time stamp or a navigation trail ending
+    the line, a byline or an ``updated`` stamp starting the next). A list of lower-case
+    items (``baby carrier⏎camera``) is not."""
+    last = before[-1]
+    if not (last.isalpha() or last in ",(") or not _LOWER_WORD.match(after):
+        return False
+    if _LINK_END.search(before) or _LINK_START.match(after) or len(after.split()) < 2:
+        return False
+    if _WEB_LINE_END.search(before) or _WEB_LINE_START.match(after) or _title_case(before):
+        return False
+    return last in ",(" or len(before.split()) >= 4
+
+
+def _title_case(line: str) -> bool:
+    """Most words (60 %, at least two) capitalised: a title, a name or a menu entry."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 def column_width(text: str, *, min_lines: int = 5, min_share: float = 0.4) -> float | None:
     """The column width of an extracted text (ideograph cells), or ``None`` if it has none.
 
@@ -273,14 +377,29 @@ def column_width(text: str, *, min_lines: int = 5, min_share: float = 0.4) -> fl
     return float(best)
 
 
-def classify_breaks(text: str) -> list[Judged]:
+def classify_breaks(text: str, profile: TextProfile | None = None) -> list[Judged]:
     """Every newline run of ``text`` with text on both sides, judged wrap / hyphen / para.
 
     Runs inside a date or figure expression are left out: ``date.split`` and
-    ``figure.split`` own them.
+    ``figure.split`` own them. ``profile`` (default: :func:`profile_of` the text) says how
+    the text was made: in flowed text (a paragraph per line) only :func:`_judge_flowed`'s
+    strong signs make a break a wrap.
     """
+    return list(_classified(text, profile or profile_of(text)))
+
+
+@lru_cache(maxsize=4)  # a record's body and quotes: small, the verdicts of a long text are big
+def _classified(text: str, prof: TextProfile) -> tuple[Judged, ...]:
+    """:func:`classify_breaks`, memoized: line-break, word-split and unbalanced read the
+    same verdicts of the same text."""
     owned = _Spans(_owned(text))
     text = normalise_ideographs(text)  # a line ending in a radical (⾼) is a CJK line
+    if prof.flowed:
+        return tuple(
+            Judged(b, *_judge_flowed(b))
+            for b in breaks(text)
+            if not _inside(owned, b.start, b.end) and b.before.strip() and b.after.strip()
+        )
     out: list[Judged] = []
     mid = ""
     prev_width = 0.0
@@ -296,8 +415,12 @@ def classify_breaks(text: str) -> list[Judged]:
         furn = furniture(before.strip(" \u3000")) is not None
         if furn or furniture(b.after.strip(" \t\u00a0\u3000")):
             verdict, reason = "para", "page furniture stands alone (layout.page-furniture)"
+        elif latin and (_code_line(b.before) or _code_line(b.after)):
+            verdict, reason = "para", "a line of code stands alone"
         elif under_furniture and not latin and _heading_like(before) and first not in NON_INITIAL:
             verdict, reason = "para", "a headline line under the running head"
+        elif latin and (_LINK_END.search(before) or _LINK_START.match(b.after)):
+            verdict, reason = "para", "a link, an address or a handle stands alone"
         elif latin and _LATIN_LOWER.match(first) and last not in "-":
             verdict, reason = "wrap", "the next line continues in lower case"
         elif first == "\u3000" or (ends_sentence(before) and not _EN_ABBREV.search(before)):
@@ -312,7 +435,19 @@ def classify_breaks(text: str) -> list[Judged]:
         under_furniture = furn
         mid = "" if verdict == "para" else ("heading" if reason.startswith("heading") else "p")
         prev_width = display_width(b.before)
-    return out
+    return tuple(out)
+
+
+def _field_profile(record: ArticleRecord, name: str, text: str) -> TextProfile:
+    """The profile a field is judged by: the body's own; a quote box or a headline is wrapped
+    (or not) as the body it was cut from is, so it takes the body's ``wrap``."""
+    if name == "body":
+        return profile_of(text)
+    own = profile_of(text)
+    body = record_profile(record)
+    if body.lines == 0 or own.wrap == body.wrap:
+        return own
+    return replace(own, wrap=body.wrap, column_width=body.column_width)
 
 
 @check("sentence.line-break", severity="error", fields=BREAK_FIELDS)
@@ -323,7 +458,16 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     paragraphs (or lines) and every downstream sentence splitter is wrong.
     Example: ``构建更加和平安全的网络空⏎⏎间。`` (People's Daily 2023-11-09 p1);
     ``…for a seven-month⏎period…`` (OverProof, Chronicling America).
-    Rule: a newline run with text on both sides is a wrap unless the line before ends a
+    Rule: the text profile (:mod:`copydesk.validators.profile`) says first how the text was
+    made. In flowed text (a paragraph per line, as web extraction gives; a quote box takes
+    its body's) a newline ends a paragraph, a sub-head, a list item, a caption, a credit,
+    a byline, an address or a code line, and only strong signs make it a wrap: a CJK line
+    ending in ``，、“《（`` (not ``；``) or a next line starting with ``，。、）》”`` or with a
+    sentence's last one to three ideographs after a line of prose, a Latin line
+    of four words or more ending in a letter or ``, ; (`` before a line in lower case
+    (neither a link, an address nor a handle), a title's abbreviation before a capital.
+    In hard-wrapped text (a column width: PDF, OCR) a newline run with text on both sides
+    is a wrap unless the line before ends a
     sentence (``。！？…`` and closing marks after them; ``.!?`` in Latin text), ends a
     lead-in (``：``, ``——``), or the next line is indented with ``\\u3000``. A CJK line ending
     in ``，、；“《（`` or a next line starting with ``，。、）》”`` is always a wrap; otherwise
@@ -341,8 +485,12 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     the column's full width without a sentence end, whatever the next line starts with
     (``…Great Britain of the East The⏎Japanese may…``); capitals headings and short lines
     stand alone. Span: the newline run with the spaces around it; suggestion ``join``.
-    Limits: breaks inside dates and figures are left to ``date.split``/``figure.split``, and
-    breaks next to a page-furniture line to ``layout.page-furniture``; a heading-like line
+    Limits: in flowed text a paragraph cut mid-clause without these signs (``治理⏎模式。``
+    in a web record) is missed, and a short record (under three lines, or lines that do not
+    look cut) is read as flowed; code lines stand alone
+    in both kinds of text; breaks inside dates and figures are left to
+    ``date.split``/``figure.split``, and breaks next to a page-furniture line to
+    ``layout.page-furniture``; a heading-like line
     right under a furniture line (the running head) is taken for the headline, so a
     headline wrapped there is missed; a
     break after a complete sentence is never reported even if the paragraph went on; a
@@ -351,7 +499,7 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     form set apart by blank lines (as People's Daily prints it).
     """
     for name, text in iter_fields(record, BREAK_FIELDS):
-        for j in classify_breaks(text):
+        for j in classify_breaks(text, _field_profile(record, name, text)):
             if j.verdict == "wrap":
                 yield Hit(
                     name,
@@ -375,7 +523,7 @@ def word_split(record: ArticleRecord) -> Iterator[Hit]:
     English lexicon ships with copydesk); CJK breaks are always ``sentence.line-break``.
     """
     for name, text in iter_fields(record, BREAK_FIELDS):
-        for j in classify_breaks(text):
+        for j in classify_breaks(text, _field_profile(record, name, text)):
             if j.verdict == "hyphen":
                 start = text.rfind("-", 0, j.brk.start + 1)
                 yield Hit(name, start, j.brk.end, "word hyphenated across a line break")
@@ -408,8 +556,11 @@ _FIELD_LABEL = re.compile(rf"[{HAN}／/]{{1,12}}：")
 _PROSE_AROUND = re.compile("[，、；。！？]")
 
 
-#: A gutter: three or more ASCII spaces (or tabs) inside a line.
-_GUTTER = re.compile("[ \t\u00a0]{3,}")
+def _gutter(run: str) -> bool:
+    """A gutter: three or more ASCII spaces (or tabs) inside a line, no-break spaces
+    between them allowed (pdftotext -layout pads columns with ASCII spaces; a web page's
+    ``  \xa0\xa0`` before a photo credit is not a gutter)."""
+    return sum(c in " \t" for c in run) >= 3 and set(run) <= {" ", "\t", "\u00a0"}
 
 
 _JOIN_SPACE = re.compile(r"(?<=\S) (?=\S)")
@@ -465,23 +616,211 @@ def _letter_spaced(line: str, *, min_chars: int = 15, share: float = 0.6) -> boo
     return chars > 1 and gaps >= share * (chars - 1) and len(CJK_ANY.findall(t)) >= share * chars
 
 
+#: Marks Latin and CJK text share (dashes, curly quotes, ellipsis, middle dot): CJK only
+#: next to a CJK character or a full-width mark.
+_SHARED_MARKS = frozenset("\u2014\u2015\u2026\u00b7\u201c\u201d\u2018\u2019")
+
+
 def _space_kind(ch: str) -> str:
     if ch.isdigit():
         return "digit"
     if is_cjk(ch):
         return "cjk"
+    if ch in _SHARED_MARKS:
+        return "shared"
     if is_cjk_punct(ch):
         return "punct"
     return "other"
 
 
+def _cjk_pair(left: str, right: str) -> bool:
+    """The neighbours of a space are both CJK characters, CJK marks or digits, not two digits,
+    and a mark Latin text uses too (``— “ ” ’``) counts only next to a CJK character or a
+    full-width mark: ``said” 7 times`` and ``in 1971 — and`` are English."""
+    kinds = {_space_kind(left), _space_kind(right)}
+    if "other" in kinds or kinds == {"digit"}:
+        return False
+    return "shared" not in kinds or bool(kinds & {"cjk", "punct"})
+
+
+#: A web dateline: an agency or site and ``讯``/``电``/``電``, with or without a date, at a
+#: line start or in brackets (``新浪财经讯 ``, ``中国网5月13日讯 ``, ``（法新社羅馬19日電） ``).
+_DATELINE_WEB = re.compile(
+    rf"(?:^|(?<=\n)|(?<=[（(]))[ \u3000]*[{HAN}A-Za-z]{{1,12}}?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?"
+    r"[讯電电][）)]?(?=[ \u3000\u00a0])"
+)
+#: A page source line: ``（2024年05月11日 09版）``.
+_SOURCE_PAGE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日[ \u00a0\u3000]+\d{1,2}\s*版")
+#: An article number of a legal text, then its spacing (``第四十条  ``).
+_ARTICLE_NO = re.compile(r"第[一二三四五六七八九十百千零〇两\d]{1,6}[条章节款编](?=[ \u3000])")
+_SPACES_AFTER = re.compile("[ \u3000\u00a0]*")
+
+
 def _exempt_spans(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end() + 1) for m in _DATELINE.finditer(text)]
-    spans += [(m.start(), m.end() + 1) for m in _DATELINE_ANYWHERE.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _BYLINE.finditer(text)]
-    spans += [(m.start(), m.end() + 1) for m in _ENTRY_DATE.finditer(text)]
+    spans = [(m.start(), m.end()) for m in _BYLINE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _TITLE_FIELD.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _SOURCE_PAGE.finditer(text)]
+    # a dateline, a chronology entry's date, an article number: the spacing after it too
+    for pattern in (_DATELINE, _DATELINE_ANYWHERE, _ENTRY_DATE, _DATELINE_WEB, _ARTICLE_NO):
+        for m in pattern.finditer(text):
+            after = _SPACES_AFTER.match(text, m.end())
+            spans.append((m.start(), after.end() if after else m.end()))
     return spans
+
+
+#: A label alone before its value on a line: ``面积 60%``, ``票价 120元``.
+_LABEL = re.compile(rf"[ \u3000]*[{HAN}]{{1,6}}")
+_VALUE = re.compile(r"[\d.,，]+\s*(?:[%％元万亿个人次年岁米吨]|[A-Za-z]{1,3})?(?=[ \t\u3000]|$)")
+
+
+class _SpaceScan:
+    """One field prepared for judging its space runs in linear time: line bounds and prose
+    marks are found by bisection, and what a line is (letter-spaced, a heading) is worked
+    out once per line."""
+
+    def __init__(self, raw: str, profile: TextProfile) -> None:
+        self.raw = raw
+        self.text = text = normalise_ideographs(raw)  # ⼤ ⼴ (radicals) are judged as 大 广
+        self.profile = profile
+        self.owned = _Spans(_owned(raw) + furniture_spans(raw))
+        self.exempt = _Spans(_exempt_spans(text))
+        self.joins = _column_joins(text) if " " in text else set()
+        self._starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self._prose = [m.start() for m in _PROSE_AROUND.finditer(text)]
+        self._spaced: dict[int, bool] = {}
+        self._heading: dict[int, bool] = {}
+        self._listing: dict[int, bool] = {}
+
+    def line(self, pos: int) -> tuple[int, int]:
+        """``(start, end)`` of the line holding ``pos`` (end: its newline or the text end)."""
+        k = bisect_right(self._starts, pos) - 1
+        end = self._starts[k + 1] - 1 if k + 1 < len(self._starts) else len(self.text)
+        return self._starts[k], end
+
+    def prose_between(self, a: int, b: int) -> bool:
+        k = bisect_left(self._prose, a)
+        return k < len(self._prose) and self._prose[k] < b
+
+    def heading(self, ls: int, le: int) -> bool:
+        if ls not in self._heading:
+            self._heading[ls] = _heading_like(self.text[ls:le])
+        return self._heading[ls]
+
+    def listing(self, ls: int, le: int) -> bool:
+        """The line is a listing with `` / `` or `` | `` between its fields (``2010 / 美国
+        法国 / 喜剧 动画``): its spaces separate items."""
+        if ls not in self._listing:
+            line = self.text[ls:le]
+            self._listing[ls] = " / " in line or " | " in line
+        return self._listing[ls]
+
+    def letter_spaced(self, ls: int, le: int) -> bool:
+        if ls not in self._spaced:
+            self._spaced[ls] = self._letter_spaced_line(ls, le)
+        return self._spaced[ls]
+
+    def _letter_spaced_line(self, ls: int, le: int) -> bool:
+        """A letter-spaced line (:func:`_letter_spaced`), or in hard-wrapped text a shorter
+        one (4 characters and more: a narrow column) inside a paragraph: lines on both
+        sides, and the one before or this one running on (no sentence end)."""
+        line = self.text[ls:le]
+        if _letter_spaced(line):
+            return True
+        if not self.profile.hard or not _letter_spaced(line, min_chars=6):
+            return False
+        if ls == 0 or le >= len(self.text):
+            return False
+        prev_s, _ = self.line(ls - 1)
+        prev = self.text[prev_s : ls - 1]
+        nxt = self.text[le + 1 : self.line(le + 1)[1]]
+        if not prev.strip() or not nxt.strip():
+            return False
+        return not ends_sentence(prev) or not ends_sentence(line)
+
+
+def _deliberate(scan: _SpaceScan, s: int, e: int, ls: int, le: int) -> bool:
+    """A space set on purpose: every rule below names one convention."""
+    text = scan.text
+    left, right = text[s - 1], text[e]
+    return (
+        left in SENTENCE_END
+        or scan.exempt.holds(s, e)
+        or _FIELD_LABEL.match(text, e) is not None
+        or _beside_dash(left, right)
+        or _nbsp_separator(text[s:e])
+        or _ideographic_separator(scan.profile, text[s:e])
+        or _spaced_script(scan.profile)
+        or scan.listing(ls, le)
+        or _house_style(scan.profile, left, right)
+        or _label_and_value(text, s, e, ls, le)
+        or _phrase_separator(scan, s, e, ls, le)
+    )
+
+
+def _beside_dash(left: str, right: str) -> bool:
+    """A space next to a dash (``一样—— 而不是``, ``—— 引言``): the dash sets the phrase off."""
+    return "—" in (left, right) or "\u2015" in (left, right)
+
+
+def _nbsp_separator(run: str) -> bool:
+    """A run of no-break spaces only: web text uses them as separators (``画村\xa090元``)."""
+    return set(run) == {"\u00a0"}
+
+
+def _ideographic_separator(profile: TextProfile, run: str) -> bool:
+    """In flowed (web) text, a run of ideographic spaces only: typed on purpose, around
+    names, links and datelines (``记者\u3000申鹏``, ``连带\u3000农业银行\u3000副行长``); an
+    extractor turns glyph positions into ASCII spaces."""
+    return profile.flowed and set(run) == {"\u3000"}
+
+
+def _spaced_script(profile: TextProfile) -> bool:
+    """Korean spaces its words; Japanese web text sets listings apart with spaces."""
+    return profile.spaced_words or profile.lang == "ja"
+
+
+def _house_style(profile: TextProfile, left: str, right: str) -> bool:
+    """A flowed record that spaces CJK and numbers consistently (``支持 15W 充电``): its
+    style. (In hard-wrapped text such spaces come from glyph positioning.)"""
+    return profile.spaced_mixed and profile.flowed and (left.isdigit() or right.isdigit())
+
+
+def _label_and_value(text: str, s: int, e: int, ls: int, le: int) -> bool:
+    """A short label alone at the start of its line, then a number ending the line or
+    followed by a space (``面积 60%``): a table row or a fact box."""
+    return _LABEL.fullmatch(text, ls, s) is not None and _VALUE.match(text, e, le) is not None
+
+
+def _phrase_separator(scan: _SpaceScan, s: int, e: int, ls: int, le: int) -> bool:
+    """Between two CJK characters: a separator between phrases (both neighbouring Han runs
+    longer than 2, and prose punctuation not on both sides of the space in its line:
+    ``科技创新 绿色发展``), or any space in a line that looks like a heading."""
+    text = scan.text
+    if not (is_cjk(text[s - 1]) and is_cjk(text[e])):
+        return False
+    left_run = _HAN_RUN_LEFT.search(text, max(0, s - 3), s)
+    right_run = _HAN_RUN_RIGHT.match(text, e, e + 3)
+    prose = scan.prose_between(ls, s) and scan.prose_between(e, le)
+    if left_run and right_run and min(len(left_run[0]), len(right_run[0])) > 2 and not prose:
+        return True
+    return scan.heading(ls, le)
+
+
+def _space_verdict(scan: _SpaceScan, s: int, e: int) -> str | None:
+    """What the space run ``[s, e)`` is, as a message, or ``None`` when it is no defect."""
+    text = scan.text
+    if not _cjk_pair(text[s - 1], text[e]) or _inside(scan.owned, s, e):
+        return None
+    if s in scan.joins and not scan.exempt.holds(s, e):
+        return "columns joined between"
+    if _gutter(text[s:e]):
+        return "column gutter spaces between"  # two columns read side by side
+    ls, le = scan.line(s)
+    if scan.letter_spaced(ls, le):
+        return "stray space between"  # a justified line spaced out letter by letter
+    if _deliberate(scan, s, e, ls, le):
+        return None
+    return "stray space between"
 
 
 @check("sentence.stray-space", severity="error", fields=SPACE_FIELDS)
@@ -492,89 +831,52 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     spaces: ``说 ，“ 站 在``, ``向 2023年``, ``落实 《全球``, ``（GII 2023） 排名``.
     Example: ``中方愿同各方携手落实 《全球人工智能治理倡议》`` (People's Daily 2023-11-09 p1).
     Rule: a run of spaces inside a line whose neighbours are both CJK characters, CJK
-    punctuation or digits, at least one of them CJK (not digit–digit); radicals and
-    compatibility ideographs count as the ideographs they stand for (``⼤ ⼴``). A run of
-    three or more ASCII spaces there is a column gutter (two columns read side by side:
-    ``莽九晨                      程师权英哲``; held-out extraction, pdftotext -layout) and is
-    always reported; so is a single space where columns were read onto one line (pdftotext:
-    the line splits at such spaces into pieces as wide as the text's column, and has prose
-    punctuation), and every space of a letter-spaced line (longer than 15 characters,
-    a single space in at least 60 % of the gaps between its characters, mostly CJK:
-    ``⼈ ⺠ 会 议 常 任 委 员 会 …``, ``宪 法 修 订 案 》。 修 订 案 规``; pdfminer.six,
-    pypdf), a justified body line, not a heading. Left alone: spaces
-    inside date and figure expressions (``date.split`` / ``figure.split``), the space after a
-    dateline (``新华社北京11月8日电 ``, ``（记者刘志强） ``), bylines with padded names
-    (``本报记者 刘 歌``), a space before a ``label：`` field (``作者：何平 编辑：…``), a
-    title quoted after ``题目：`` (headline spacing), a chronology entry's leading date
-    (``10月1日 中华人民共和国中央人民政府成立``), spaces
-    after a sentence end (``。\\u3000\\u3000本报记者…摄``), page-furniture lines
-    (``人民日报 2015年2月1日 星期日 要闻 1``: ``layout.page-furniture``), separators
-    between phrases (both neighbouring Han runs longer than 2) unless the line has prose
-    punctuation ``，、；。！？`` both before and after the space (then the space is inside a
-    sentence: ``我们将 立足职责使命``, ``如何解 决发展赤字``; measured on People's Daily 2019:
-    no new false alarm), separators in heading-like lines (``朝鲜射星举国振奋
-    国际社会反应强烈``), leading indents, and spaces next to Latin letters (``占 GDP的``:
-    CJK-Latin spacing is a style). Suggestion ``remove space``.
-    Limits: a space between a Chinese word and a bare number is always reported, also where
-    a style guide wants one; columns joined with a single space are found only when the
-    text has a column width and the pieces fill it; a letter-spaced heading of more than
-    15 characters is reported; spaces in a line that looks like a heading are kept when
-    both neighbours are CJK; a space between two long phrases in the first or last clause
-    of a line (no prose mark on one side) is taken for a separator.
+    punctuation or digits, not two digits; a mark Latin text shares (``— “ ” ‘ ’ …``) counts
+    only next to a CJK character or a full-width mark (``said” 7 times``, ``in 1971 — and``
+    are English); radicals count as the ideographs they stand for (``⼤ ⼴``). Always
+    reported: a column gutter (three or more ASCII spaces: two columns read side by side,
+    ``莽九晨                      程师权英哲``; pdftotext -layout), a single space where
+    columns were read onto one line (pdftotext: the line splits at such spaces into pieces
+    as wide as the text's column, and has prose punctuation), and every space of a
+    letter-spaced line (a single space in at least 60 % of the gaps, mostly CJK: longer than
+    15 characters, ``⼈ ⺠ 会 议 常 任 委 员 会 …``; pdfminer.six, pypdf; or, in
+    hard-wrapped text, 4 characters and more inside a paragraph: a narrow column). Left
+    alone, each a named rule: spaces inside date and figure expressions (``date.split`` /
+    ``figure.split``); spaces after a sentence end; page-furniture lines; the spacing after
+    a dateline (``新华社北京11月8日电 ``, ``新浪财经讯 ``, ``（法新社羅馬19日電） ``), a
+    chronology entry's date (``10月1日 中华人民共和国…``) or a legal article number
+    (``第四十条  ``); bylines with padded names (``本报记者 刘 歌``); a space before a
+    ``label：`` field; a title after ``题目：``; a page source line (``2024年05月11日 09版``);
+    spaces beside a dash (``一样—— 而不是``); runs of no-break spaces, and in flowed (web)
+    text runs of ideographic spaces (separators: ``记者\u3000申鹏``); Korean and Japanese
+    text (they space words and listings); in a flowed record that spaces CJK and numbers
+    in 80 % of the places they meet (at least 4), those spaces (``支持 15W 充电``: a house
+    style); a short label alone before a value ending the line (``面积 60%``); lines listing
+    fields with `` / `` or `` | ``; separators between phrases (both neighbouring Han runs
+    longer than 2: ``科技创新 绿色发展``) unless the line has prose punctuation ``，、；。！？``
+    both before and after the space (``我们将 立足职责使命``); spaces in heading-like lines
+    (``朝鲜射星举国振奋 国际社会反应强烈``); leading indents; spaces next to Latin letters
+    (``占 GDP的``: CJK-Latin spacing is a style). Suggestion ``remove space``.
+    Limits: a space between a Chinese word and a bare number is reported where the record
+    does not space numbers consistently, also where a style guide wants one (``一共 30 块``
+    in web text); glyph-positioning spaces in Japanese or Korean are found only as gutters,
+    column joins and letter-spaced lines; columns joined with a single space are found only
+    when the text has a column width and the pieces fill it; a letter-spaced heading of more
+    than 15 characters is reported; spaces in a line that looks like a heading are kept when
+    both neighbours are CJK; a space between two long phrases in the first or last clause of
+    a line (no prose mark on one side) is taken for a separator.
     """
     for name, raw in iter_fields(record, SPACE_FIELDS):
-        owned = _Spans(_owned(raw) + furniture_spans(raw))
-        text = normalise_ideographs(raw)  # ⼤ ⼴ (radicals) are judged as 大 广
-        exempt = _Spans(_exempt_spans(text))
-        spaced: dict[int, bool] = {}
-        joins = _column_joins(text) if " " in text else set()
+        scan = _SpaceScan(raw, _field_profile(record, name, raw))
+        text = scan.text
         for m in _SPACE_RUN.finditer(text):
             s, e = m.start(), m.end()
             if s == 0 or e >= len(text) or text[s - 1] in "\r\n" or text[e] in "\r\n":
                 continue
-            left, right = text[s - 1], text[e]
-            kl, kr = _space_kind(left), _space_kind(right)
-            if "other" in (kl, kr) or kl == kr == "digit":
-                continue
-            if _inside(owned, s, e):
-                continue
-            shown = f"{raw[s - 1]!r} and {raw[e]!r}"
-            if s in joins and not exempt.holds(s, e):
-                yield Hit(name, s, e, f"columns joined between {shown}", "remove space")
-                continue
-            if _GUTTER.fullmatch(m.group()):
-                # 3+ spaces between CJK: the gutter between two columns read side by side
-                yield Hit(name, s, e, f"column gutter spaces between {shown}", "remove space")
-                continue
-            ls = text.rfind("\n", 0, s) + 1
-            le = text.find("\n", e)
-            line_end = le if le >= 0 else len(text)
-            if ls not in spaced:
-                spaced[ls] = _letter_spaced(text[ls:line_end])
-            if spaced[ls]:
-                # a justified line spaced out letter by letter: body text, not a heading
-                yield Hit(name, s, e, f"stray space between {shown}", "remove space")
-                continue
-            if left in SENTENCE_END:
-                continue
-            if exempt.holds(s, e) or _FIELD_LABEL.match(text, e):
-                continue
-            if kl == "cjk" and kr == "cjk":
-                left_run = _HAN_RUN_LEFT.search(text, max(0, s - 3), s)
-                right_run = _HAN_RUN_RIGHT.match(text, e, e + 3)
-                prose = _PROSE_AROUND.search(text, ls, s) and _PROSE_AROUND.search(
-                    text, e, line_end
-                )
-                if (
-                    left_run
-                    and right_run
-                    and min(len(left_run[0]), len(right_run[0])) > 2
-                    and not prose
-                ):
-                    continue  # a separator between phrases, not letter-spacing
-                if _heading_like(text[ls:line_end]):
-                    continue
-            yield Hit(name, s, e, f"stray space between {shown}", "remove space")
+            message = _space_verdict(scan, s, e)
+            if message is not None:
+                shown = f"{raw[s - 1]!r} and {raw[e]!r}"
+                yield Hit(name, s, e, f"{message} {shown}", "remove space")
 
 
 @check("sentence.unbalanced", severity="warning", fields=BREAK_FIELDS)
@@ -594,7 +896,8 @@ def unbalanced(record: ArticleRecord) -> Iterator[Hit]:
     already reported by ``sentence.line-break`` are not reported again.
     """
     for name, text in iter_fields(record, BREAK_FIELDS):
-        paras = [j for j in classify_breaks(text) if j.verdict == "para"]
+        prof = _field_profile(record, name, text)
+        paras = [j for j in classify_breaks(text, prof) if j.verdict == "para"]
         bounds = [0, *[j.brk.start for j in paras], len(text)]
         starts = [0, *[j.brk.end for j in paras]]
         for k, j in enumerate(paras):

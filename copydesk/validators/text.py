@@ -140,21 +140,23 @@ def breaks(text: str) -> Iterator[Break]:
     The run takes the spaces around it (not the full-width indent ``\\u3000``, which is the
     next paragraph's own); ``before``/``after`` are the neighbouring lines.
     """
+    line_start = 0  # where the line before the next run starts: after the last run's newline
     for m in BREAK_RE.finditer(text):
-        if m.start() == 0 or m.end() == len(text):
+        run = m.group()
+        last_nl = max(run.rfind("\n"), run.rfind("\r"))
+        if m.start() == 0 or m.end() == len(text) or last_nl < 0:
+            line_start = m.start() + last_nl + 1 if last_nl >= 0 else line_start
             continue
-        b0 = text.rfind("\n", 0, m.start())
-        b0 = max(b0, text.rfind("\r", 0, m.start()))
         a1 = _NEWLINE.search(text, m.end())
         after = text[m.end() : a1.start() if a1 else len(text)]
-        run = m.group()
         yield Break(
             m.start(),
             m.end(),
-            text[b0 + 1 : m.start()],
+            text[line_start : m.start()],
             after,
             run.count("\n") + run.count("\r") - run.count("\r\n"),
         )
+        line_start = m.start() + last_nl + 1
 
 
 def unbalanced_marks(text: str) -> tuple[list[int], list[int]]:

@@ -1,0 +1,311 @@
+"""The text profile: how a text was made, inferred once per text and used by every rule.
+
+A check that reads a newline or a space has to know what kind of text it reads. In text a
+PDF extractor or an OCR engine produced, lines are *hard-wrapped* at the column width, so a
+newline inside a clause is a column wrap; in web-extracted text a line is a paragraph
+(*flowed*), and a single newline after a sub-head, a caption or a byline ends a block. A
+Chinese record that puts a space between every Chinese word and a number (``支持 15W 充电``)
+follows a house style, and Korean spaces its words.
+
+:func:`profile_of` infers a :class:`TextProfile` from the text alone, in one linear pass,
+memoized per text. Where a user knows better, the config declares it
+(``[tool.copydesk.profile] wrap = "flowed"``; :func:`declare`), and the declared values win.
+
+The API below is stable: ``TextProfile``, ``profile_of``, ``record_profile``, ``declare``,
+``declared``, ``check_declared``, ``WRAPS``, ``SCRIPTS``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from copydesk.validators.text import HAN, display_width, normalise_ideographs
+
+if TYPE_CHECKING:
+    from copydesk.record import ArticleRecord
+
+WRAPS: tuple[str, ...] = ("hard", "flowed")
+SCRIPTS: tuple[str, ...] = ("cjk", "latin", "mixed")
+#: Keys a config may declare: ``[tool.copydesk.profile]``.
+DECLARABLE: tuple[str, ...] = ("wrap", "script", "spaced_words", "spaced_mixed")
+
+
+@dataclass(frozen=True, slots=True)
+class TextProfile:
+    """How a text was made.
+
+    ``wrap``: ``"hard"`` (lines cut at a column width: PDF, OCR) or ``"flowed"`` (a
+    paragraph per line: web). ``script``: ``"cjk"``, ``"latin"`` or ``"mixed"`` (by the
+    share of CJK among letters). ``column_width``: the typical width of a full line in
+    ideograph cells (a Latin letter is half a cell) when hard-wrapped, else ``None``.
+    ``lines``: non-blank lines. ``letter_spaced``: lines spaced out letter by letter
+    (``人 民 会 议 常 任``, at least 4 characters). ``spaced_words``: CJK words separated
+    by spaces as a norm (Korean). ``spaced_mixed``: the text puts a space
+    between CJK and digits/Latin consistently (``支持 15W 充电``): a house style.
+    ``declared``: the fields the config set rather than inferred. ``lang``: ``zh``, ``ja``
+    or ``ko`` for text with CJK (by its share of kana and hangul), else ``None``.
+    """
+
+    wrap: str
+    script: str
+    column_width: int | None
+    lines: int = 0
+    letter_spaced: int = 0
+    spaced_words: bool = False
+    spaced_mixed: bool = False
+    declared: tuple[str, ...] = ()
+    lang: str | None = None
+
+    @property
+    def hard(self) -> bool:
+        return self.wrap == "hard"
+
+    @property
+    def flowed(self) -> bool:
+        return self.wrap == "flowed"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "wrap": self.wrap,
+            "script": self.script,
+            "column_width": self.column_width,
+            "lines": self.lines,
+            "letter_spaced": self.letter_spaced,
+            "spaced_words": self.spaced_words,
+            "spaced_mixed": self.spaced_mixed,
+            "lang": self.lang,
+        }
+
+
+# -- declared (config) ------------------------------------------------------------------------
+_DECLARED: dict[str, Any] = {}
+
+
+def check_declared(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` as a dict when every key and value is one a config may declare, else
+    ``ValueError``."""
+    vals = dict(values)
+    unknown = set(vals) - set(DECLARABLE)
+    if unknown:
+        raise ValueError(f"profile: unknown key(s) {', '.join(sorted(unknown))}")
+    if "wrap" in vals and vals["wrap"] not in WRAPS:
+        raise ValueError(f"profile: wrap must be one of {', '.join(WRAPS)}")
+    if "script" in vals and vals["script"] not in SCRIPTS:
+        raise ValueError(f"profile: script must be one of {', '.join(SCRIPTS)}")
+    for key in ("spaced_words", "spaced_mixed"):
+        if key in vals and not isinstance(vals[key], bool):
+            raise ValueError(f"profile: {key} must be true or false")
+    return vals
+
+
+def declare(values: Mapping[str, Any] | None = None) -> None:
+    """Set the profile values the config declares for every text of this process (``None``
+    or ``{}`` clears them). Raises ``ValueError`` on an unknown key or value."""
+    vals = check_declared(values or {})
+    if vals != _DECLARED:
+        _DECLARED.clear()
+        _DECLARED.update(vals)
+        _inferred.cache_clear()
+
+
+def declared() -> dict[str, Any]:
+    """The values the config declared (a copy)."""
+    return dict(_DECLARED)
+
+
+# -- inference --------------------------------------------------------------------------------
+_CJK_CHAR = re.compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af]")
+_HANGUL = re.compile("[\uac00-\ud7af]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+#: The end of a line that closes a sentence, a lead-in, or a block without prose.
+_LINE_CLOSED = re.compile("[。！？!?…．.：:；;”’」』）》)\"'\\]]\\s*$")
+#: A CJK character next to a digit or Latin letter, with or without a space between.
+_KANJI_KANA = f"{HAN}\u3040-\u30ff"
+_MIXED_EDGE = re.compile(
+    f"(?:(?<=[{_KANJI_KANA}])( ?)(?=[0-9A-Za-z]))|(?:(?<=[0-9A-Za-z%])( ?)(?=[{_KANJI_KANA}]))"
+)
+_LETTER_SPACED = re.compile("^(?:[^ ] ){3,}[^ ]$")
+
+
+def _script(text: str) -> str:
+    cjk = len(_CJK_CHAR.findall(text))
+    latin = len(_LATIN.findall(text))
+    if cjk + latin == 0:
+        return "latin"
+    share = cjk / (cjk + latin)
+    if share >= 0.7:
+        return "cjk"
+    # a Latin letter carries less text than an ideograph: three letters a word
+    return "latin" if share <= 0.15 else "mixed"
+
+
+def _widths(lines: list[str]) -> list[int]:
+    return [round(display_width(s)) for s in lines]
+
+
+def _column(widths: list[int], *, min_lines: int = 5, min_share: float = 0.4) -> int | None:
+    """The most common width of lines at least 6 cells wide, when ``min_lines`` lines and
+    ``min_share`` of them lie within one cell of it (every wrapped line is full)."""
+    ws = [w for w in widths if w >= 6]
+    if not ws:
+        return None
+    counts: dict[int, int] = {}
+    for w in ws:
+        counts[w] = counts.get(w, 0) + 1
+    best = max(counts, key=lambda w: (counts[w], w))
+    near = sum(counts.get(w, 0) for w in (best - 1, best, best + 1))
+    if near < min_lines or near < min_share * len(ws):
+        return None
+    return best
+
+
+def _hard_wrapped(lines: list[str], widths: list[int], col: int | None) -> bool:
+    """Hard-wrapped: line widths that look cut (:func:`_cut_widths`) and, among the line
+    ends that close nothing, at least 12 % with evidence of a wrap (:func:`_wrap_evidence`):
+    a list or a table has lines of one width too, but its lines do not run on. (Measured:
+    OCR'd columns of OverProof 0.16 and up, PDF extractions of fixtures/extracted 0.36 and
+    up; web text of the extraction benchmark and magic-html 0.10 and below, but for pages
+    whose lines really are cut.)"""
+    if not _cut_widths(lines, widths, col):
+        return False
+    open_pairs = evidence = 0
+    for before, after in pairwise(lines):
+        if _LINE_CLOSED.search(before):
+            continue
+        open_pairs += 1
+        evidence += _wrap_evidence(before, after)
+    return open_pairs > 0 and evidence >= 0.12 * open_pairs
+
+
+def _cut_widths(lines: list[str], widths: list[int], col: int | None) -> bool:
+    """A column width, or at least 3 lines, most ending open (no sentence end, lead-in or
+    closing mark), and nine in ten no wider than three times the median (a paragraph per
+    line is as long as its paragraph; a column line is never longer than the column)."""
+    if col is not None:
+        return True
+    if len(lines) < 3:
+        return False
+    ordered = sorted(widths)
+    median = ordered[len(ordered) // 2]
+    if median < 8 or ordered[(len(ordered) - 1) * 9 // 10] > 3 * max(median, 20):
+        return False
+    open_ends = sum(1 for s in lines[:-1] if not _LINE_CLOSED.search(s))
+    return open_ends >= 0.5 * (len(lines) - 1)
+
+
+_FUNCTION_END = re.compile(
+    r"\b(?:the|a|an|of|and|or|to|in|on|at|by|for|from|with|that|which|was|were|is|are|be|"
+    r"has|have|had|his|her|its|their|this|not)$",
+    re.IGNORECASE,
+)
+_CJK_PROSE = re.compile("[，。；！？]")
+#: A shell line continued with a backslash, or chained with ``&&``: a code block.
+_CODE = re.compile(r"\s\\$|&&")
+#: A URL, an e-mail address or a handle ending a line or starting the next: a list of links.
+_LINK = re.compile(r"(?:https?://|www\.|@)\S*$|^(?:https?://|www\.|\S*@\S)")
+_CJK_SIDE = re.compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af，、；“‘《（〈【「『]$")
+_CJK_START = re.compile(f"^[{HAN}\u3040-\u30ff\uac00-\ud7af，。、；：？！）》〉】」』”’%]")
+
+
+def _wrap_evidence(before: str, after: str) -> bool:
+    """Two lines that run on: Latin, a line of three words or more (a menu item is shorter)
+    with the next line in lower case or the line ending in ``,``, a hyphen or a function
+    word; CJK, a clause mark ending the line or starting the
+    next, or prose punctuation (``，。；！？``) in one of the two lines. A link, an address
+    or a handle on either side, or a line of shell code, is no evidence."""
+    last, first = before[-1], after[0]
+    if _LINK.search(before) or _LINK.match(after) or _CODE.search(before):
+        return False
+    if _LATIN.match(last) or last in ",;-" or last.isdigit():
+        if not (_LATIN.match(first) or first.isdigit()) or len(before.split()) < 3:
+            return False
+        return first.islower() or last in ",;-" or _FUNCTION_END.search(before) is not None
+    if _CJK_SIDE.search(before) and _CJK_START.match(after):
+        return (
+            last in "，、“‘《（〈【「『"
+            or first in "，。、；：？！）》〉】」』”’%"
+            or _CJK_PROSE.search(before) is not None
+            or _CJK_PROSE.search(after) is not None
+        )
+    return False
+
+
+def _lang(text: str) -> str | None:
+    """``ko`` (hangul at least 30 % of the CJK characters), ``ja`` (kana at least 10 %),
+    ``zh`` (other CJK text), ``None`` (no CJK)."""
+    cjk = len(_CJK_CHAR.findall(text))
+    if not cjk:
+        return None
+    if len(_HANGUL.findall(text)) >= 0.3 * cjk:
+        return "ko"
+    if len(_KANA.findall(text)) >= 0.1 * cjk:
+        return "ja"
+    return "zh"
+
+
+def _spaced_mixed(text: str) -> bool:
+    """A space between CJK and digits/Latin in at least 80 % of the places they meet, at
+    least 4 times: the record's own convention (``支持 15W 充电``)."""
+    spaced = bare = 0
+    for m in _MIXED_EDGE.finditer(text):
+        if (m.group(1) or m.group(2) or "") == " ":
+            spaced += 1
+        else:
+            bare += 1
+    return spaced >= 4 and spaced >= 0.8 * (spaced + bare)
+
+
+@lru_cache(maxsize=32)
+def _inferred(text: str) -> TextProfile:
+    norm = normalise_ideographs(text)  # radicals (⼈ ⺠) count as the ideographs they stand for
+    lines = [s.strip(" \t\u00a0\u3000") for s in norm.splitlines()]
+    lines = [s for s in lines if s]
+    widths = _widths(lines)
+    col = _column(widths)
+    script = _script(norm)
+    hard = _hard_wrapped(lines, widths, col)
+    lang = _lang(norm)
+    prof = TextProfile(
+        wrap="hard" if hard else "flowed",
+        script=script,
+        column_width=col if hard else None,
+        lines=len(lines),
+        letter_spaced=sum(1 for s in lines if len(s) > 6 and _LETTER_SPACED.match(s)),
+        spaced_words=lang == "ko",
+        spaced_mixed=_spaced_mixed(norm),
+        lang=lang,
+    )
+    if not _DECLARED:
+        return prof
+    prof = replace(prof, **_DECLARED, declared=tuple(sorted(_DECLARED)))
+    return replace(prof, column_width=None) if prof.flowed else prof
+
+
+def profile_of(text: str) -> TextProfile:
+    """The profile of ``text``: inferred (linear in its length, memoized per text), with the
+    values the config declared put over it."""
+    return _inferred(text)
+
+
+def record_profile(record: ArticleRecord) -> TextProfile:
+    """The profile of a record's body (the text the wrap of its other fields follows)."""
+    return profile_of(record.text("body") or "")
+
+
+__all__ = [
+    "DECLARABLE",
+    "SCRIPTS",
+    "WRAPS",
+    "TextProfile",
+    "check_declared",
+    "declare",
+    "declared",
+    "profile_of",
+    "record_profile",
+]

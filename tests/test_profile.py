@@ -1,0 +1,188 @@
+"""The text profile: hard-wrapped or flowed, script, spacing conventions, declared values."""
+
+from __future__ import annotations
+
+import pytest
+
+from copydesk.validators import profile as prof
+from copydesk.validators.profile import TextProfile, declare, profile_of
+
+WRAPPED_ZH = "\n".join(
+    [
+        "新华社北京11月8日电 国家主席习近平",
+        "8日在人民大会堂会见来华进行国事访",
+        "问的某国总统。两国元首一致同意，继",
+        "续深化各领域务实合作，推动双边关系",
+        "不断向前发展。习近平指出，中方愿同",
+        "各方一道，共同维护地区和平稳定。",
+    ]
+)
+FLOWED_EN = "\n".join(
+    [
+        "Gaming used to be so simple.",
+        "We bought a game, sat down in front of a console and played it for weeks on end, "
+        "and nobody asked us to subscribe to anything at all.",
+        "The Subscription Era",
+        "Now every company wants a monthly fee, and the catalogues change every month.",
+        "Photo: Reuters",
+    ]
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_declared() -> None:
+    declare(None)
+    yield
+    declare(None)
+
+
+def test_hard_wrapped_chinese_has_a_column() -> None:
+    p = profile_of(WRAPPED_ZH)
+    assert (p.wrap, p.script) == ("hard", "cjk")
+    assert p.column_width == 17
+    assert p.lines == 6
+
+
+def test_flowed_english_has_no_column() -> None:
+    p = profile_of(FLOWED_EN)
+    assert (p.wrap, p.script, p.column_width) == ("flowed", "latin", None)
+
+
+def test_hard_wrapped_english_without_a_column_majority() -> None:
+    # OCR'd column: ragged widths, but most lines end open and none is a paragraph long
+    text = "\n".join(
+        [
+            "The committee met yesterday in the",
+            "council chamber, when the report of",
+            "the engineer was read and adopted",
+            "after a long discussion. Mr. Smith",
+            "moved that the works be begun at once.",
+        ]
+    )
+    assert profile_of(text).wrap == "hard"
+
+
+def test_one_line_is_flowed() -> None:
+    assert profile_of("构建更加和平安全的网络空间。").wrap == "flowed"
+
+
+def test_script_mixed_and_latin() -> None:
+    assert profile_of("The 人工智能 summit in Shanghai, 上海 2023").script == "mixed"
+    assert profile_of("").script == "latin"
+
+
+def test_spaced_mixed_is_a_consistent_house_style() -> None:
+    assert profile_of("支持 15W 充电，价格 299 元，重量 180 克，厚度 8 毫米。").spaced_mixed
+    # one space among bare joins is not a convention
+    assert not profile_of("支持15W充电，价格299元，重量 180 克，厚度8毫米。").spaced_mixed
+
+
+def test_korean_spaces_its_words() -> None:
+    assert profile_of("대통령은 오늘 기자회견에서 새로운 경제 정책을 발표했다").spaced_words
+    assert not profile_of("构建更加和平安全的网络空间，共同推动全球治理。").spaced_words
+
+
+def test_letter_spaced_lines_are_counted() -> None:
+    text = "人 民 会 议 常 任 委 员 会 颁 布\n构建更加和平安全的网络空间。"
+    assert profile_of(text).letter_spaced == 1
+
+
+def test_declared_values_win_and_are_listed() -> None:
+    declare({"wrap": "flowed"})
+    p = profile_of(WRAPPED_ZH)
+    assert (p.wrap, p.column_width, p.declared) == ("flowed", None, ("wrap",))
+    declare(None)
+    assert profile_of(WRAPPED_ZH).wrap == "hard"
+
+
+@pytest.mark.parametrize(
+    "values", [{"wrap": "soft"}, {"script": "greek"}, {"colour": "red"}, {"spaced_mixed": 1}]
+)
+def test_declare_rejects_unknown_values(values: dict) -> None:
+    with pytest.raises(ValueError):
+        declare(values)
+
+
+def test_profile_is_memoized_and_frozen() -> None:
+    a = profile_of(WRAPPED_ZH)
+    assert profile_of(WRAPPED_ZH) is a
+    assert isinstance(a, TextProfile)
+    with pytest.raises(AttributeError):
+        a.wrap = "flowed"  # type: ignore[misc]
+    assert set(a.to_dict()) >= {"wrap", "script", "column_width"}
+    assert prof.WRAPS == ("hard", "flowed")
+
+
+def test_config_declares_the_profile(tmp_path) -> None:
+    from copydesk import config
+
+    p = tmp_path / "copydesk.toml"
+    p.write_text('[profile]\nwrap = "flowed"\nspaced-mixed = true\n', encoding="utf-8")
+    cfg = config.load(p)
+    assert cfg.profile == {"wrap": "flowed", "spaced_mixed": True}
+    assert cfg.to_dict()["profile"] == {"wrap": "flowed", "spaced_mixed": True}
+    p.write_text('[profile]\nwrap = "wavy"\n', encoding="utf-8")
+    with pytest.raises(config.ConfigError, match="wrap"):
+        config.load(p)
+
+
+def test_engine_counts_profiles_per_input_and_applies_the_declared_one() -> None:
+    from copydesk.config import Config
+    from copydesk.engine import check_records
+
+    recs = [{"id": "a", "body": WRAPPED_ZH}, {"id": "b", "body": FLOWED_EN}]
+    result, _ = check_records(recs)
+    assert result.summary.to_dict()["profiles"] == {
+        "<records>": {"cjk": 1, "flowed": 1, "hard": 1, "latin": 1}
+    }
+    result, _ = check_records(recs, Config(profile={"wrap": "flowed"}))
+    assert result.summary.profiles["<records>"]["flowed"] == 2
+    assert prof.declared() == {}  # the run put the process's declared values back
+
+
+def _bodies(path) -> list[str]:
+    import json
+
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        out.append(rec.get("body") or "\n".join(rec.get("paragraphs") or []))
+    return out
+
+
+def test_pdf_extractions_are_hard_and_their_gold_is_flowed() -> None:
+    from benchmarks.heldout import b3_store
+
+    from .conftest import FIXTURES
+
+    cases = [b3_store.load_case(p) for p in b3_store.case_files(FIXTURES / "extracted")]
+    if not cases or any(c is None for c in cases):
+        pytest.skip("held-out batch 1 is rebuilt from ../shared/corpora, absent here")
+    extracted = [c.naive["body"] for c in cases if c is not None]
+    assert len(extracted) >= 80
+    assert sum(profile_of(b).hard for b in extracted) >= 0.97 * len(extracted)
+    seed = FIXTURES / "rmrb-2023-11-09-p1"
+    assert all(profile_of(b).hard for b in _bodies(seed / "naive.jsonl"))
+    assert not any(profile_of(b).hard for b in _bodies(seed / "gold.jsonl"))
+
+
+@pytest.mark.corpus
+def test_profiles_of_third_party_corpora() -> None:
+    from copydesk.testing.corpora import overproof
+
+    from .test_sentence import _shared
+
+    ocr = ["\n".join(a.raw_lines) for ds in ("dataset3_chroniclingamerica",) for a in overproof(ds)]
+    ocr += [r["body"] for r in _shared("en", "hipe_ocrepair_bl_snippets")]
+    web = [
+        r["body"] for r in _shared("en", "article_extraction_benchmark", args=("--mode", "gold"))
+    ]
+    web += [r["body"] for r in _shared("zh", "magic_html_benchmark")]
+    if not ocr or not web:
+        pytest.skip("shared/corpora absent")
+    hard = sum(profile_of(b).hard for b in ocr) / len(ocr)
+    flowed = sum(profile_of(b).flowed for b in web) / len(web)
+    print(f"\nOCR hard-wrapped {hard:.3f} of {len(ocr)}; web flowed {flowed:.3f} of {len(web)}")
+    assert hard >= 0.9 and flowed >= 0.9
+    langs = {profile_of(b).lang for b in web}
+    assert {"zh", "ja", "ko", None} <= langs
