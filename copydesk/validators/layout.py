@@ -216,86 +216,120 @@ def _box_after(rest: list[_Line]) -> bool:
     return not any(a and b for a, b in pairwise(heads))
 
 
-@lru_cache(maxsize=64)
-def _analyse(body: str) -> _Layout:
-    lines = _lines(body)
-    if not lines:
-        return _Layout(None, (), 0)
-    foreign: tuple[int, int, str] | None = None
-    start_idx: int | None = None
-    # 1. a second article head: headline lines (byline, source line) above an opening
-    #    dateline or a ``《人民日报》（…第 01 版）`` source line, after a sentence end
+def _above_dateline(lines: list[_Line], i: int) -> int:
+    """Index of the first line of the head (headlines, bylines, meta and furniture lines)
+    stacked right above line ``i``."""
+    k = i
+    while k > 0 and (
+        _is_headline(lines[k - 1].text)
+        or _META.fullmatch(lines[k - 1].text)
+        or _is_byline(lines[k - 1].text)
+        or furniture(lines[k - 1].text)
+        or (k > 1 and _NAME.fullmatch(lines[k - 1].text) and _in_byline(lines, k - 1))
+    ):
+        k -= 1
+    return k
+
+
+def _second_article_head(body: str, lines: list[_Line]) -> int | None:
+    """Rule (a): headline lines above a second opening dateline or a ``《人民日报》（…第 01 版）``
+    source line, after a sentence end. The opening line must not repeat earlier text."""
     for i, ln in enumerate(lines):
         if ln.block == 0 or not (_OPEN_DATELINE.match(ln.text) or _SOURCE_LINE.fullmatch(ln.text)):
             continue
-        k = i
-        while k > 0 and (
-            _is_headline(lines[k - 1].text)
-            or _META.fullmatch(lines[k - 1].text)
-            or _is_byline(lines[k - 1].text)
-            or furniture(lines[k - 1].text)
-            or (k > 1 and _NAME.fullmatch(lines[k - 1].text) and _in_byline(lines, k - 1))
-        ):
-            k -= 1
+        k = _above_dateline(lines, i)
         heads_above = any(_is_headline(x.text) for x in lines[k:i])
         if _repeats_earlier(body, ln):
             continue  # the lead paragraph printed again: a repeat (quote family), not an article
         if heads_above and k > 0 and _ends_article(lines[k - 1].text):
-            start_idx, reason = k, "a second article (headline and opening dateline) begins"
+            return k
+    return None
+
+
+def _after_closing_dateline(lines: list[_Line]) -> int | None:
+    """Rule (b): the first line after a closing dateline that is not furniture, a byline or
+    the article's own ``■`` summary box."""
+    c = _closing_dateline_end(lines)
+    if c is None:
+        return None
+    rest = [ln for ln in lines[c + 1 :] if not furniture(ln.text)]
+    if rest and not all(_is_byline(ln.text) for ln in rest) and not _box_after(rest):
+        return lines.index(rest[0])
+    return None
+
+
+def _is_tail_block(bl: list[_Line]) -> bool:
+    """A block of headline, byline or furniture lines, or one whole quotation."""
+    return all(
+        _is_headline(x.text) or _is_byline(x.text) or furniture(x.text) for x in bl
+    ) or _is_quote_block(bl)
+
+
+def _trailing_headlines(lines: list[_Line]) -> int | None:
+    """Rule (c): a run of headline-like blocks that closes the body after a sentence end
+    (two headline lines or two blocks at least)."""
+    blocks = _blocks(lines)
+    r = len(blocks)
+    while r > 1 and _is_tail_block(blocks[r - 1]):
+        r -= 1
+    while r < len(blocks) and not _is_headline(blocks[r][0].text):
+        r += 1
+    run = [x for bl in blocks[r:] for x in bl]
+    enough = sum(_is_headline(x.text) for x in run) >= 2 or len(blocks) - r >= 2
+    if 0 < r < len(blocks) and enough and _ends_article(blocks[r - 1][-1].text):
+        return lines.index(blocks[r][0])
+    return None
+
+
+_FOREIGN_RULES = (
+    (
+        "a second article (headline and opening dateline) begins",
+        lambda body, lines: _second_article_head(body, lines),
+    ),
+    ("text runs on after the closing dateline", lambda body, lines: _after_closing_dateline(lines)),
+    (
+        "headline blocks follow the article's last sentence",
+        lambda body, lines: _trailing_headlines(lines),
+    ),
+)
+
+
+def _foreign_start(body: str, lines: list[_Line]) -> tuple[int, str] | None:
+    """The index of the first foreign line and why, by the first rule that fires; a sidebar
+    the article carries (``点评``, ``（链接）``) is not foreign."""
+    for reason, rule in _FOREIGN_RULES:
+        idx = rule(body, lines)
+        if idx is not None:
+            return None if _SIDEBAR.match(lines[idx].text) else (idx, reason)
+    return None
+
+
+def _is_head_line(t: str) -> bool:
+    return bool(_is_headline(t) or _is_byline(t) or _META.fullmatch(t) or furniture(t))
+
+
+def _foreign_headlines(sub: list[_Line]) -> list[tuple[int, int, str]]:
+    """Headline blocks at the top of the foreign text ``sub`` (whole-quote blocks skipped);
+    a foreign text of byline lines alone is a byline printed in the body."""
+    lead: list[_Line] = []
+    for bl in _blocks(sub):
+        if _is_quote_block(bl):
+            continue
+        if not all(_is_head_line(x.text) for x in bl):
             break
-    # 2. text after the closing dateline
-    if start_idx is None:
-        c = _closing_dateline_end(lines)
-        if c is not None:
-            rest = [ln for ln in lines[c + 1 :] if not furniture(ln.text)]
-            if rest and not all(_is_byline(ln.text) for ln in rest) and not _box_after(rest):
-                start_idx = lines.index(rest[0])
-                reason = "text runs on after the closing dateline"
-    # 3. headline blocks after the article's last sentence
-    if start_idx is None:
-        blocks = _blocks(lines)
+        lead += bl
+    heads = [
+        (lead[a].start, lead[b - 1].end, "headline block printed in the body")
+        for a, b in _headline_groups(lead)
+    ]
+    if not heads and all(_is_byline(x.text) for x in sub):
+        heads.append((sub[0].start, sub[-1].end, "byline printed in the body"))
+    return heads
 
-        def tail(bl: list[_Line]) -> bool:
-            return all(
-                _is_headline(x.text) or _is_byline(x.text) or furniture(x.text) for x in bl
-            ) or _is_quote_block(bl)
 
-        r = len(blocks)
-        while r > 1 and tail(blocks[r - 1]):
-            r -= 1
-        while r < len(blocks) and not _is_headline(blocks[r][0].text):
-            r += 1
-        run = [x for bl in blocks[r:] for x in bl]
-        enough = sum(_is_headline(x.text) for x in run) >= 2 or len(blocks) - r >= 2
-        if 0 < r < len(blocks) and enough and _ends_article(blocks[r - 1][-1].text):
-            start_idx = lines.index(blocks[r][0])
-            reason = "headline blocks follow the article's last sentence"
-    if start_idx is not None and _SIDEBAR.match(lines[start_idx].text):
-        start_idx = None  # a sidebar the article carries (``点评``, ``（链接）``)
-    if start_idx is not None:
-        foreign = (lines[start_idx].start, lines[-1].end, reason)
-    heads: list[tuple[int, int, str]] = []
-    if start_idx is not None:
-        sub = lines[start_idx:]
-        lead: list[_Line] = []
-        for bl in _blocks(sub):
-            if _is_quote_block(bl):
-                continue
-            if not all(
-                _is_headline(x.text)
-                or _is_byline(x.text)
-                or _META.fullmatch(x.text)
-                or furniture(x.text)
-                for x in bl
-            ):
-                break
-            lead += bl
-        for a, b in _headline_groups(lead):
-            heads.append((lead[a].start, lead[b - 1].end, "headline block printed in the body"))
-        if not heads and all(_is_byline(x.text) for x in sub):
-            heads.append((sub[0].start, sub[-1].end, "byline printed in the body"))
-    # mid-body: a headline line with a ``——`` subtitle line under it
-    limit = len(lines) if start_idx is None else start_idx
+def _subtitle_heads(lines: list[_Line], limit: int) -> list[tuple[int, int, str]]:
+    """Mid-body: a headline line with a ``——`` subtitle line under it, after a sentence end."""
+    heads = []
     for i in range(1, limit):
         t = lines[i].text
         if t.startswith("——") and _is_headline(t) and _is_headline(lines[i - 1].text):
@@ -303,11 +337,33 @@ def _analyse(body: str) -> _Layout:
                 heads.append(
                     (lines[i - 1].start, lines[i].end, "headline and `——` subtitle in the body")
                 )
+    return heads
+
+
+def _article_end(lines: list[_Line], limit: int) -> int:
+    """End offset of the last line before ``limit`` that is not page furniture."""
     end_lines = lines[:limit]
     while end_lines and furniture(end_lines[-1].text):
         end_lines.pop()
-    article_end = end_lines[-1].end if end_lines else 0
-    return _Layout(foreign, tuple(heads), article_end)
+    return end_lines[-1].end if end_lines else 0
+
+
+@lru_cache(maxsize=64)
+def _analyse(body: str) -> _Layout:
+    """Where foreign text starts, the headline blocks, and where the article proper ends."""
+    lines = _lines(body)
+    if not lines:
+        return _Layout(None, (), 0)
+    found = _foreign_start(body, lines)
+    foreign = None
+    heads: list[tuple[int, int, str]] = []
+    limit = len(lines)
+    if found is not None:
+        limit, reason = found
+        foreign = (lines[limit].start, lines[-1].end, reason)
+        heads = _foreign_headlines(lines[limit:])
+    heads += _subtitle_heads(lines, limit)
+    return _Layout(foreign, tuple(heads), _article_end(lines, limit))
 
 
 def _squeeze(text: str) -> str:
