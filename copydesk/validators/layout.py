@@ -22,6 +22,7 @@ from itertools import pairwise
 
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import Hit, check
+from copydesk.validators.residue import line_kind
 from copydesk.validators.text import FURNITURE, furniture
 
 _WS = " \t\r\f\v\u3000\u00a0"
@@ -73,6 +74,15 @@ _CUT_END = "，、；：“‘（《—-,;:("
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PROSE_COMMA = re.compile("[，、,]")
 _INNER_SPACE = re.compile(r"\S[ \u3000]+\S")
+_EN_BYLINE = re.compile(r"by\s+[A-Z]")
+_TAIL_SEP = re.compile(r"[。！？!?”\ue40c\u3000]")
+#: A credit, byline or source after a body's last sentence: ``记者李志宏``, ``据新华社``,
+#: ``新华社／路透``, ``摄影／新京报记者　尹亚飞``, ``本报见习记者刘帅``.
+_TAIL_CREDIT = re.compile(
+    rf"(?:据)?{_AGENCY}(?:[／/][\u4e00-\u9fff]{{1,4}})?"
+    r"|(?:摄影|图|文)\s*[／/：:].{1,24}"
+    r"|[\u4e00-\u9fff]{0,8}?(?:见习|实习|特约)?(?:记者|通讯员|实习生)[\s\u3000\u4e00-\u9fff·、]{1,16}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -578,62 +588,103 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     """
     body = record.body
     if body:
-        lay = _analyse(body)
-        skip = _quote_spans(record)
-        if lay.foreign:
-            skip.append((lay.foreign[0], lay.foreign[1]))
-        lines = [ln for ln in _lines(body) if not furniture(ln.text)]
-        if lines:
-            first = lines[0]
-            if _CONT_START_RE.match(first.text):
-                yield Hit(
-                    "body",
-                    first.start,
-                    first.start + 1,
-                    "body starts mid-sentence (with a continuation)",
-                )
-        end = lay.article_end
-        last = next((ln for ln in reversed(lines) if ln.end <= end), None)
-        if last and not any(a < last.end and last.end - 1 < b for a, b in skip):
-            t = last.text
-            cut = t[-1] in _CUT_END
-            if not cut and _CJK.fullmatch(t[-1]):
-                cut = not (
-                    _is_byline(t)
-                    or _standalone_short_line(body, lines, last)
-                    or _CREDIT.fullmatch(t)
-                    or _DATE_LINE.fullmatch(t)
-                )
-            if cut and not _CLOSE_DATELINE.fullmatch(t):
-                yield Hit("body", last.end - 1, last.end, "body ends mid-sentence")
+        yield from _body_cuts(record, body)
     for i, q in enumerate(record.quotes):
-        t = q.strip()
-        if not t:
-            continue
-        off = len(q) - len(q.lstrip())
-        end = off + len(t)
-        if t[0] in _CONT_START:
-            yield Hit(f"quotes[{i}]", off, off + 1, "quote entry starts mid-sentence")
-        elif t[-1] in _CUT_END:
-            yield Hit(f"quotes[{i}]", end - 1, end, "quote entry ends mid-sentence")
-        elif body:
-            around = _find_in_body(t, body)
-            if around:
-                before, after = around
-                if before and _word(before) and _word(t[0]):
-                    yield Hit(
-                        f"quotes[{i}]",
-                        off,
-                        off + 1,
-                        "quote entry starts mid-sentence of the body it came from",
-                    )
-                if after and _word(after) and _word(t[-1]):
-                    yield Hit(
-                        f"quotes[{i}]",
-                        end - 1,
-                        end,
-                        "quote entry ends mid-sentence of the body it came from",
-                    )
+        yield from _quote_cuts(f"quotes[{i}]", q, body)
+
+
+def _edge_lines(body: str) -> list[_Line]:
+    """The lines whose edges are judged: page furniture and boilerplate residue lines
+    (``Share this:``, ``责任编辑：王某``, ``Related: …``, which ``layout.boilerplate``
+    reports) at the start and the end of the body are left out."""
+    lines = [ln for ln in _lines(body) if not furniture(ln.text)]
+    while lines and line_kind(lines[-1].text):
+        lines.pop()
+    while lines and line_kind(lines[0].text):
+        lines.pop(0)
+    return lines
+
+
+def _starts_cut(t: str) -> bool:
+    """The first line starts with a continuation, and is not an English byline
+    (``by Jeff Foust``) or a link."""
+    return bool(_CONT_START_RE.match(t)) and not (_EN_BYLINE.match(t) or _URLISH.match(t))
+
+
+def _credit_tail(t: str) -> bool:
+    """The text after one of the line's last sentence ends or ideographic spaces is a
+    credit, byline or source (``…已经死亡。记者李志宏``, ``…全过程。　新华社记者裴鑫摄``,
+    ``…据新华社``, ``…。　摄影／新京报记者　尹亚飞``)."""
+    base = max(0, len(t) - 40)
+    for m in _TAIL_SEP.finditer(t, base):
+        tail = t[m.end() :].strip(_WS + "\ue40c")
+        if tail and (
+            _TAIL_CREDIT.fullmatch(tail) or _CREDIT.fullmatch(tail) or _META.fullmatch(tail)
+        ):
+            return True
+    return False
+
+
+def _lead_in(t: str) -> bool:
+    """A Latin line ending in ``:`` after a word (``Watch the footage below:``): the lead-in
+    to an embed (a tweet, a video, a gallery) that web extraction drops, not a cut."""
+    return t.endswith(":") and t[-2:-1].isalpha() and not _CJK.search(t[-20:])
+
+
+def _ends_cut(body: str, lines: list[_Line], last: _Line) -> bool:
+    """The last line of the article ends mid-sentence (see ``truncated``'s rule)."""
+    t = last.text
+    if _CLOSE_DATELINE.fullmatch(t) or _credit_tail(t):
+        return False
+    if t[-1] in _CUT_END:
+        return not _lead_in(t)
+    return bool(_CJK.fullmatch(t[-1])) and not (
+        _is_byline(t)
+        or _standalone_short_line(body, lines, last)
+        or _CREDIT.fullmatch(t)
+        or _TAIL_CREDIT.fullmatch(t)
+        or _DATE_LINE.fullmatch(t)
+    )
+
+
+def _body_cuts(record: ArticleRecord, body: str) -> Iterator[Hit]:
+    lay = _analyse(body)
+    skip = _quote_spans(record)
+    if lay.foreign:
+        skip.append((lay.foreign[0], lay.foreign[1]))
+    lines = _edge_lines(body)
+    if lines and _starts_cut(lines[0].text):
+        start = lines[0].start
+        yield Hit("body", start, start + 1, "body starts mid-sentence (with a continuation)")
+    last = next((ln for ln in reversed(lines) if ln.end <= lay.article_end), None)
+    if last and not any(a < last.end and last.end - 1 < b for a, b in skip):
+        if _ends_cut(body, lines, last):
+            yield Hit("body", last.end - 1, last.end, "body ends mid-sentence")
+
+
+def _quote_cuts(name: str, q: str, body: str | None) -> Iterator[Hit]:
+    """A quote entry cut at its edges, or cut out of the middle of a body sentence."""
+    t = q.strip()
+    if not t:
+        return
+    off = len(q) - len(q.lstrip())
+    end = off + len(t)
+    if t[0] in _CONT_START:
+        yield Hit(name, off, off + 1, "quote entry starts mid-sentence")
+    elif t[-1] in _CUT_END:
+        yield Hit(name, end - 1, end, "quote entry ends mid-sentence")
+    elif body:
+        around = _find_in_body(t, body)
+        if around:
+            before, after = around
+            if before and _word(before) and _word(t[0]):
+                yield Hit(
+                    name, off, off + 1, "quote entry starts mid-sentence of the body it came from"
+                )
+            if after and _word(after) and _word(t[-1]):
+                yield Hit(
+                    name, end - 1, end, "quote entry ends mid-sentence of the body it came from"
+                )
 
 
 def _standalone_short_line(body: str, lines: list[_Line], ln: _Line) -> bool:

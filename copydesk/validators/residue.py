@@ -32,11 +32,12 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         r"for you| reading)?|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|"
         r"tags|topics)\s*(?:[:：|>»].{0,200})?"
         r"|(?:相关(?:阅读|新闻|报道|文章|推荐|专题)|推荐阅读|热点推荐|热门推荐|阅读下一篇|"
-        r"上一篇|下一篇|更多精彩|查看更多|点击查看|往期回顾|猜你喜欢|大家都在看)\s*(?:[:：>].{0,200})?",
+        r"上一篇|下一篇|更多精彩|(?:返回[\u4e00-\u9fff]{1,6}[，,]\s*)?查看更多|点击查看|往期回顾|猜你喜欢|大家都在看)\s*(?:[:：>].{0,200})?",
     ),
     (
         "share or comment links",
-        r"(?:share(?: (?:this|on|via)(?: \w+)?)?|tweet|pin|e-?mail(?: this)?(?: article| story)?|"
+        r"(?:share(?: (?:this|on|via)(?: \w+)?)?|tweet|pin|close|"
+        r"e-?mail(?: this)?(?: article| story)?|"
         r"print(?: this)?(?: article| story| page)?|comments?|\d+ comments?|leave a comment|"
         r"(?:post|add) a comment|like this|bloggers like this|loading\.\.\.|"
         r"(?:print|email) this article(?: (?:print|email) this article)?|"
@@ -64,7 +65,7 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         "photo credit line",
         r"(?:image |photo |picture )?credit(?:s)?\s*(?::|\.\.\.|…)\s*.{1,80}"
         r"|(?:photo|image|photograph|picture)s?\s*:\s*.{1,80}"
-        r"|image copyright\s+.{1,60}",
+        r"|image copyright\s+.{1,60}|(?:screenshot|photo|image)s? by .{1,60}",
     ),
     (
         "copyright notice",
