@@ -74,6 +74,12 @@ _CUT_END = "，、；：“‘（《—-,;:("
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PROSE_COMMA = re.compile("[，、,]")
 _INNER_SPACE = re.compile(r"\S[ \u3000]+\S")
+#: A paragraph opening with a headline-like run glued to an opening dateline.
+_GLUED_DATELINE = re.compile(
+    r"(?:^|(?<=[。！？!?\n\ue40c]))[ \u3000]*"
+    r"(?P<head>[^\s，。、；！？!?（）()“”\"\ue000-\uf8ff][^\n，。、；！？!?（）()“”\"\ue000-\uf8ff]{3,39}?)"
+    rf"[\ue000-\uf8ff]?(?:{_OPEN_DATELINE.pattern})"
+)
 _EN_BYLINE = re.compile(r"by\s+[A-Z]")
 _TAIL_SEP = re.compile(r"[。！？!?”\ue40c\u3000]")
 #: A credit, byline or source after a body's last sentence: ``记者李志宏``, ``据新华社``,
@@ -430,45 +436,94 @@ def headline_in_body(record: ArticleRecord) -> Iterator[Hit]:
     Rule: reported are (a) headline blocks in the foreign text ``layout.multiple-articles``
     finds (a blank line splits blocks, except after a ``——`` subtitle line); (b) a headline-like
     line directly followed by a ``——`` subtitle line, after a sentence end; (c) lines that
-    spell the record's ``headline`` or ``subheadline`` (white space ignored).
+    spell the record's ``headline`` or ``subheadline`` (white space ignored); (d) the
+    record's headline opening the body and running on into the first sentence on one line;
+    (e) a headline-like run (4-40 characters, no sentence punctuation, no ``记者``) right
+    before an opening dateline at a paragraph start, glued or with only a private-use
+    separator between (``就废弃茶叶被转手事件发声明本报讯（记者刘俊）``, Sogou samples).
     Limits: a sub-head inside an article (``开放合作：让更多国家人民共享互联网发展成果``,
     ``■运筹：…``, ``核心阅读``) is not reported unless it matches the record's headline; a
-    headline glued to the first paragraph on one line cannot be seen.
+    headline glued to the first sentence is found only when it is the record's ``headline``
+    or stands before a Chinese opening dateline.
     """
     body = record.body
     if not body:
         return
     lay = _analyse(body)
-    spans = list(lay.headlines)
-    wanted = []
-    for name in ("headline", "subheadline"):
-        value = record.text(name)
-        if value and len(_squeeze(value).lstrip("—")) >= 6:
-            wanted.append((name, _squeeze(value).lstrip("—")))
-    if wanted:
-        lines = _lines(body)
-        tail = lay.foreign[0] if lay.foreign else lay.article_end
-        for i in range(len(lines)):
-            if i > 0 and lines[i].start < tail:
-                continue  # a title quoted inside the article (``文章如下：``) is legitimate
-            joined = ""
-            for j in range(i, min(i + 3, len(lines))):
-                joined += _squeeze(lines[j].text)
-                for name, w in wanted:
-                    if joined.lstrip("—") == w:
-                        spans.append(
-                            (
-                                lines[i].start,
-                                lines[j].end,
-                                f"the record's {name} printed in the body",
-                            )
-                        )
+    spans = list(lay.headlines) + _record_headline_lines(record, body, lay)
+    spans += _glued_headline(record, body) + _glued_to_dateline(body)
     seen: list[tuple[int, int]] = []
     for a, b, message in sorted(spans):
         if any(x < b and a < y for x, y in seen):
             continue
         seen.append((a, b))
         yield Hit("body", a, b, message)
+
+
+def _wanted_headlines(record: ArticleRecord) -> list[tuple[str, str]]:
+    """The record's headline and subheadline, white space removed, 6+ characters."""
+    wanted = []
+    for name in ("headline", "subheadline"):
+        value = record.text(name)
+        if value and len(_squeeze(value).lstrip("—")) >= 6:
+            wanted.append((name, _squeeze(value).lstrip("—")))
+    return wanted
+
+
+def _record_headline_lines(
+    record: ArticleRecord, body: str, lay: _Layout
+) -> list[tuple[int, int, str]]:
+    """Rule (c): one to three lines that spell the record's headline or subheadline, as the
+    first lines or after the article's end (a title quoted inside the article is legitimate)."""
+    wanted = _wanted_headlines(record)
+    if not wanted:
+        return []
+    out = []
+    lines = _lines(body)
+    tail = lay.foreign[0] if lay.foreign else lay.article_end
+    for i in range(len(lines)):
+        if i > 0 and lines[i].start < tail:
+            continue
+        joined = ""
+        for j in range(i, min(i + 3, len(lines))):
+            joined += _squeeze(lines[j].text)
+            for name, w in wanted:
+                if joined.lstrip("—") == w:
+                    message = f"the record's {name} printed in the body"
+                    out.append((lines[i].start, lines[j].end, message))
+    return out
+
+
+def _glued_headline(record: ArticleRecord, body: str) -> list[tuple[int, int, str]]:
+    """Rule (d): the body opens with the record's headline and runs on into the first
+    sentence on the same line (``港报：…拒收２０１１年温州…``)."""
+    lines = _lines(body)
+    if not lines:
+        return []
+    first = lines[0]
+    s, offs = _squeeze_offsets(first.text)
+    for name, w in _wanted_headlines(record):
+        if len(s) > len(w) and s.startswith(w) and name == "headline":
+            end = first.start + offs[len(w) - 1] + 1
+            if body[end : first.start + offs[len(w)]].strip(_WS + "\ue40c") == "" and (
+                "\ue40c" not in body[end : first.start + offs[len(w)] + 1]
+            ):
+                message = "the record's headline glued to the first sentence"
+                return [(first.start, end, message)]
+    return []
+
+
+def _glued_to_dateline(body: str) -> list[tuple[int, int, str]]:
+    """Rule (e): a headline-like run (4-40 characters, no sentence punctuation, no byline)
+    right before an opening dateline at the start of a paragraph, glued or with only a
+    private-use separator between (``就废弃茶叶被转手事件发声明本报讯（记者刘俊）``)."""
+    out = []
+    for m in _GLUED_DATELINE.finditer(body):
+        head = m.group("head")
+        if len(_CJK.findall(head)) >= 4 and not head.endswith("据") and "记者" not in head:
+            message = "a headline printed before the opening dateline (no line break)"
+            out.append((m.start("head"), m.end("head"), message))
+    return out
 
 
 @check("layout.page-furniture", severity="warning", fields=("body",))
