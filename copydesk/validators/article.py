@@ -21,8 +21,10 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]{2,}|\d+")
 #: Site notices, disclaimers and extractor placeholders that stand in for an article.
 _NOTICE = re.compile(
-    r"[^。\n]{0,30}仅提供信息存储空间服务[^\n]*"
-    r"|[^。\n]{0,30}内容均由(?:上网)?用户提供[^\n]*"
+    r"[^。\n]{0,30}仅提供信息存储空间服务[^。\n]{0,100}。?"
+    r"|[^。\n]{0,30}内容均由(?:上网)?用户提供[^。\n]{0,100}。?"
+    r"|[^。\n]{0,30}尊重(?:权利人|知识产权)[^。\n]{0,60}。?"
+    r"|(?:根据相关法律(?:法规)?规定)?[^。\n]{0,40}(?:应权利人通知|未予显示)[^。\n]{0,60}。?"
     r"|(?:page|article|story|content) (?:not found|is (?:no longer )?(?:available|unavailable)|"
     r"has been (?:removed|deleted))[^\n]{0,200}"
     r"|(?:please )?enable javascript[^\n]{0,200}|javascript is (?:disabled|required)[^\n]{0,200}"
@@ -127,10 +129,10 @@ def not_article(
     golds) no record falls under them.
     """
     body = record.body
-    if not body or not body.strip(_WS):
+    if not body or not body.strip(_WS + "\n"):
         return
-    a = len(body) - len(body.lstrip(_WS))
-    b = len(body.rstrip(_WS))
+    a = len(body) - len(body.lstrip(_WS + "\n"))
+    b = len(body.rstrip(_WS + "\n"))
     text = body[a:b]
     n = units(text)
     reason = None
