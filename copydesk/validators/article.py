@@ -10,6 +10,7 @@ that fires is reported, with its figures, over the whole body.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from copydesk.record import ArticleRecord
@@ -39,6 +40,8 @@ _NOTICE = re.compile(
 #: Teaser links of a channel or list page: ``［详细］``, ``【详细】``, ``Read more``.
 _TEASER = re.compile(r"[［\[【｛{]\s*(?:详细|全文|更多)\s*[］\]】｝}]")
 _FULL_STOP = re.compile(r"[。！？!?.…][」』”’\"')）]*$")
+#: A sentence end inside or at the end of a line (hard-wrapped prose has many).
+_STOPS = re.compile(r"[。！？]|[.!?](?=[\s”’\"')]|$)")
 _SENT_END = re.compile(r"[。！？!?.…」』”；;，,、：:]$")
 
 
@@ -71,13 +74,26 @@ def teaser_count(text: str) -> int:
     return len(_TEASER.findall(text))
 
 
+def looks_hard_wrapped(lines: list[str]) -> bool:
+    """Lines cut at a column width: a fifth or more of them start in lower case (a sentence
+    running on), or 30 % or more share one width (±1, 8+ characters)."""
+    if 5 * sum(ln[:1].islower() for ln in lines) >= len(lines):
+        return True
+    widths = Counter(len(ln) for ln in lines)
+    best = max((widths[w - 1] + widths[w] + widths[w + 1] for w in widths if w >= 8), default=0)
+    return 10 * best >= 3 * len(lines)
+
+
 def is_list_page(text: str, *, min_lines: int = 8, share: float = 0.85) -> bool:
     """A table of contents or link list: ``min_lines`` or more lines, ``share`` of them short
     (at most 40 characters) without sentence or clause punctuation at the end, and under 300
     units of prose (lines of 60+ characters) in all: a page of links with an article on it
-    is not a list page."""
+    is not a list page; nor are hard-wrapped columns of prose (a sentence end for every 5
+    lines or fewer, or :func:`looks_hard_wrapped`)."""
     lines = _lines(text)
-    if len(lines) < min_lines:
+    if len(lines) < min_lines or 5 * len(_STOPS.findall(text)) >= len(lines):
+        return False
+    if looks_hard_wrapped(lines):
         return False
     if sum(units(ln) for ln in lines if len(ln) >= 60) >= 300:
         return False
@@ -118,7 +134,9 @@ def not_article(
     ``min_teasers`` or more teaser links (``［详细］``, ``【更多】``) in a body
     under 1000 units; (d) a list page: 8+ lines, 85 % of them short (≤ 40 characters)
     without sentence or clause punctuation at the end, under 300 units in lines of 60+
-    characters; (e) a stub: under ``min_units`` units (CJK characters plus two per Latin
+    characters, fewer than one sentence end per 5 lines, and not hard-wrapped (a fifth of
+    the lines starting in lower case, or 30 % of one width: columns have short lines
+    too); (e) a stub: under ``min_units`` units (CJK characters plus two per Latin
     word or number: 60 Chinese characters, 30 English words) and no line ending a sentence
     (a headline, a label, an OCR fragment).
     Limits: an empty body is ``schema.empty-field``'s. A short body of whole sentences (a

@@ -44,8 +44,10 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         r"(?:facebook|twitter|whatsapp|linkedin|reddit|pinterest|email|share)"
         r"(?:[ |/,·•]+(?:facebook|twitter|whatsapp|linkedin|reddit|pinterest|email|"
         r"messenger|sms|copy link|share))+)\s*[:：]?"
-        r"|(?:分享到|转播到腾讯微博|分享|收藏|打印|关闭(?:窗口)?|返回顶部|我要评论|发表评论|"
-        r"评论|微信扫一扫|扫一扫|手机看新闻|字号|【?(?:打印|关闭|纠错)】?).{0,30}",
+        r"|(?:分享到|转播到腾讯微博)(?:[:：].{0,30}|[\s\w|]{0,30})"
+        r"|[【\[]?(?:分享|收藏|打印|关闭(?:窗口)?|返回顶部|我要评论|发表评论|评论|纠错|"
+        r"微信扫一扫|扫一扫|手机看新闻|字号(?:[:：]?\s*[大中小]\s*){0,3})[】\]]?"
+        r"(?:\s*[（(]?\d+[)）]?)?",
     ),
     (
         "newsletter or follow prompt",
@@ -116,11 +118,23 @@ def glued_credits(text: str) -> Iterator[Residue]:
             yield Residue(m.start(), m.end(), "photo credit glued to the text")
 
 
+def stands_alone(prev: str, line: str) -> bool:
+    """``line`` is a line of its own, not the wrapped end of a sentence of ``prev`` (the
+    non-blank line above): it does not start in lower case, and ``prev`` does not run into
+    it (a line of 20+ characters ending in a letter, an ideograph, ``,``, ``，`` or ``、``,
+    as hard-wrapped columns do: ``…kept⏎under⏎close⏎guard``, ``…发表署名⏎评论说，…``)."""
+    if line[:1].islower():
+        return False
+    p = prev.rstrip(_WS)
+    return not (len(p) >= 20 and (p[-1].isalpha() or p[-1] in ",，、"))
+
+
 def find_residue(text: str) -> list[Residue]:
-    """Every residue line of ``text`` (white space around it excluded) and every glued credit,
-    sorted by offset."""
+    """Every residue line of ``text`` that stands alone (white space around it excluded)
+    and every glued credit, sorted by offset."""
     out: list[Residue] = []
     pos = 0
+    prev = ""
     for raw in text.split("\n"):
         a, b = pos, pos + len(raw)
         pos = b + 1
@@ -128,9 +142,13 @@ def find_residue(text: str) -> list[Residue]:
             a += 1
         while b > a and text[b - 1] in _WS:
             b -= 1
-        kind = line_kind(text[a:b]) if a < b else None
-        if kind:
+        if a == b:
+            prev = ""
+            continue
+        kind = line_kind(text[a:b])
+        if kind and stands_alone(prev, text[a:b]):
             out.append(Residue(a, b, kind))
+        prev = text[a:b]
     taken = [(r.start, r.end) for r in out]
     for r in glued_credits(text):
         if not any(x < r.end and r.start < y for x, y in taken):
