@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from copydesk.config import Config
+from copydesk.engine import check_records
 from copydesk.findings import Finding, Severity
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import (
@@ -22,6 +24,7 @@ from copydesk.validators.registry import (
     get_check,
     run_check,
 )
+from copydesk.validators.residue import line_kind
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rmrb-2023-11-09-p1"
 LAYOUT = (
@@ -440,3 +443,141 @@ def test_second_article_head_with_source_line_pdftotext() -> None:
     ]
     found = run("layout.page-furniture", {"id": "k", "body": body})
     assert [body[f.start : f.end] for f in found] == ["《人民日报》（2025年10月20日 第 02 版）"]
+
+
+# -- issue 10: residue at the body's end is boilerplate, not a cut ----------------------
+
+
+def _truncated(body: str, **extra: Any) -> list[tuple[int, int, str]]:
+    rec = {"id": "x", "body": body, "language": "zh", **extra}
+    return [
+        (f.start, f.end, f.message)
+        for f in check_record(rec, select=["layout.truncated"])
+        if f.field == "body"
+    ]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "责任编辑：王某",
+        "【责任编辑：李某】",
+        "相关阅读：",
+        "分享到",
+        "Related: Why the council voted no",
+        "Share this:",
+        "Tags:",
+        "You may also like:",
+    ],
+)
+def test_residue_after_the_last_sentence_is_not_a_cut(tail: str) -> None:
+    body = "市图书馆元旦起延长开放时间，周日也开放。\n" + tail
+    assert _truncated(body) == []
+    # the residue is reported as what it is
+    rec = {"id": "x", "body": body, "language": "zh"}
+    bp = check_records([rec], Config(select=["layout.boilerplate"]))[1]
+    assert [(f.start, f.end) for f in bp] == [(body.index(tail), len(body))]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "法院当天作出判决，当事人已经离开。记者王某某",
+        "受灾群众已全部转移安置。据新华社",
+        "救援人员正在搜救。\u3000新华社记者某某摄",
+        "泰国总理与受灾民众握手。新华社／路透",
+        "居民已搬回家中。\u3000摄影／某报记者\u3000王某",
+    ],
+)
+def test_credit_after_the_last_sentence_is_not_a_cut(body: str) -> None:
+    assert _truncated(body) == []
+
+
+def test_a_cut_before_residue_is_still_a_cut() -> None:
+    body = "市图书馆元旦起延长开放时间，周日\n责任编辑：王某"
+    assert _truncated(body) == [
+        (body.index("周日") + 1, body.index("周日") + 2, "body ends mid-sentence")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "cut"),
+    [
+        ("by Jane Roe\nThe harbour reopened on Monday.", False),
+        ("https://example.com/story\nThe harbour reopened on Monday.", False),
+        ("and the boats returned before dawn.", True),
+        ("The harbour reopened. Watch the footage below:", False),
+        ("The harbour reopened, and the mayor said that", False),
+        ("The harbour reopened, and the mayor said,", True),
+    ],
+)
+def test_english_edges(body: str, cut: bool) -> None:
+    assert bool(_truncated(body, language="en")) is cut
+
+
+# -- issue 10: a headline glued to the first sentence or to the dateline ---------------
+
+
+def _heads(body: str, **extra: Any) -> list[tuple[str, str]]:
+    rec = {"id": "x", "body": body, "language": "zh", **extra}
+    return [
+        (body[f.start : f.end], f.message)
+        for f in check_record(rec, select=["layout.headline-in-body"])
+    ]
+
+
+def test_headline_glued_to_the_opening_dateline() -> None:
+    body = "某公司就废弃茶叶事件发声明本报讯（记者王某）昨日，该公司发表声明。"
+    assert _heads(body) == [
+        (
+            "某公司就废弃茶叶事件发声明",
+            "a headline printed before the opening dateline (no line break)",
+        )
+    ]
+    sep = "某公司就废弃茶叶事件发声明\ue40c本报讯（记者王某）昨日，该公司发表声明。"
+    assert [h for h, _m in _heads(sep)] == ["某公司就废弃茶叶事件发声明"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "本报讯（记者王某）昨日，该公司发表声明。",
+        "据新华社北京3月1日电 会议在京召开。",
+        "本报记者王某本报讯 昨日，该公司发表声明。",
+        "会议指出，要做好工作。\n\u3000\u3000本报北京3月14日电 会议在京召开。",
+    ],
+)
+def test_datelines_without_a_glued_headline_pass(body: str) -> None:
+    assert _heads(body) == []
+
+
+def test_record_headline_glued_to_the_first_sentence() -> None:
+    body = "港口重新开放渔船凌晨返港2019年3月1日，北部码头修缮完毕。"
+    got = _heads(body, headline="港口重新开放 渔船凌晨返港")
+    assert got == [
+        ("港口重新开放渔船凌晨返港", "the record's headline glued to the first sentence")
+    ]
+    # on a line of its own it is the headline printed in the body (rule c)
+    own = "港口重新开放渔船凌晨返港\n2019年3月1日，北部码头修缮完毕。"
+    assert _heads(own, headline="港口重新开放渔船凌晨返港") == [
+        ("港口重新开放渔船凌晨返港", "the record's headline printed in the body")
+    ]
+
+
+# -- issue 10, measured on the shared corpora ------------------------------------------
+
+
+def test_truncated_on_web_extractions_skips_residue() -> None:
+    from tests.corpus_records import raw, records
+
+    recs = raw(records("en", "article_extraction_benchmark"))
+    recs += raw(records("zh", "sogou_news_smarty"))
+    got = check_records(recs, Config(select=["layout.truncated"]))[1]
+    bodies = {r["id"]: r["body"] for r in recs}
+    for f in got:
+        body = bodies[f.record]
+        line = body[body.rfind("\n", 0, f.start) + 1 : f.end]
+        assert line_kind(line) is None, line
+    # 5 of 905 extractor outputs and 17 of 400 Sogou bodies (27 and 27 before issue 10)
+    print(f"\nlayout.truncated on the extraction benchmark and Sogou: {len(got)}")
+    assert len(got) <= 30

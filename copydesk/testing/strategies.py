@@ -1139,6 +1139,45 @@ def _duplicate_record(draw: Any) -> Corrupted:
     )
 
 
+#: Residue a web extractor keeps after the article (``layout.boilerplate``'s lexicon).
+_RESIDUE = {
+    "zh": ("责任编辑：王某", "【责任编辑：李某】", "相关阅读：", "分享到", "转播到腾讯微博"),
+    "en": ("Share this:", "Advertisement", "Related: More stories from the city", "Tags:"),
+}
+
+
+@st.composite
+def _boilerplate(draw: Any) -> Corrupted:
+    lang = draw(st.sampled_from(("zh", "en")))
+    art = draw(article_parts(lang))
+    body = art.record["body"].rstrip()
+    line = draw(st.sampled_from(_RESIDUE[lang]))
+    out = {**art.record, "body": body + "\n" + line}
+    span = Span("body", len(body) + 1, len(body) + 1 + len(line))
+    return Corrupted(
+        "layout.boilerplate", (out,), (span,), (art.record,), "a site's residue line kept"
+    )
+
+
+#: Bodies that are not articles: a portal notice, a running head alone.
+_NOT_ARTICLES = (
+    "某某平台仅提供信息存储空间服务，其内容均由上网用户提供。",
+    "Page not found. The article you requested has been removed.",
+    "人民日报 2023年11月9日 星期四 要闻 1",
+)
+
+
+@st.composite
+def _not_article(draw: Any) -> Corrupted:
+    art = draw(article_parts(draw(st.sampled_from(("zh", "en")))))
+    headline = str(art.record.get("headline") or "")
+    body = draw(st.sampled_from((*_NOT_ARTICLES, headline) if headline else _NOT_ARTICLES))
+    out = {**art.record, "body": body}
+    return _corrupted(
+        "layout.not-article", art, out, [Span("body", 0, len(body))], "no article in the body"
+    )
+
+
 #: check id -> strategy of :class:`Corrupted`: the defect that check must find.
 DEFECTS: dict[str, st.SearchStrategy[Corrupted]] = {
     "sentence.line-break": _line_break(),
@@ -1151,6 +1190,8 @@ DEFECTS: dict[str, st.SearchStrategy[Corrupted]] = {
     "layout.headline-in-body": _headline_in_body(),
     "layout.page-furniture": _page_furniture(),
     "layout.truncated": _truncated(),
+    "layout.boilerplate": _boilerplate(),
+    "layout.not-article": _not_article(),
     "encoding.compat-char": _compat_char(),
     "encoding.control-char": _control_char(),
     "encoding.mojibake": _mojibake(),

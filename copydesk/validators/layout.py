@@ -22,6 +22,7 @@ from itertools import pairwise
 
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import Hit, check
+from copydesk.validators.residue import line_kind
 from copydesk.validators.text import FURNITURE, furniture
 
 _WS = " \t\r\f\v\u3000\u00a0"
@@ -73,6 +74,21 @@ _CUT_END = "，、；：“‘（《—-,;:("
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PROSE_COMMA = re.compile("[，、,]")
 _INNER_SPACE = re.compile(r"\S[ \u3000]+\S")
+#: A paragraph opening with a headline-like run glued to an opening dateline.
+_GLUED_DATELINE = re.compile(
+    r"(?:^|(?<=[。！？!?\n\ue40c]))[ \u3000]*"
+    r"(?P<head>[^\s，。、；！？!?（）()“”\"\ue000-\uf8ff][^\n，。、；！？!?（）()“”\"\ue000-\uf8ff]{3,39}?)"
+    rf"[\ue000-\uf8ff]?(?:{_OPEN_DATELINE.pattern})"
+)
+_EN_BYLINE = re.compile(r"by\s+[A-Z]")
+_TAIL_SEP = re.compile(r"[。！？!?”\ue40c\u3000]")
+#: A credit, byline or source after a body's last sentence: ``记者李志宏``, ``据新华社``,
+#: ``新华社／路透``, ``摄影／新京报记者　尹亚飞``, ``本报见习记者刘帅``.
+_TAIL_CREDIT = re.compile(
+    rf"(?:据)?{_AGENCY}(?:[／/][\u4e00-\u9fff]{{1,4}})?"
+    r"|(?:摄影|图|文)\s*[／/：:].{1,24}"
+    r"|[\u4e00-\u9fff]{0,8}?(?:见习|实习|特约)?(?:记者|通讯员|实习生)[\s\u3000\u4e00-\u9fff·、]{1,16}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,86 +232,120 @@ def _box_after(rest: list[_Line]) -> bool:
     return not any(a and b for a, b in pairwise(heads))
 
 
-@lru_cache(maxsize=64)
-def _analyse(body: str) -> _Layout:
-    lines = _lines(body)
-    if not lines:
-        return _Layout(None, (), 0)
-    foreign: tuple[int, int, str] | None = None
-    start_idx: int | None = None
-    # 1. a second article head: headline lines (byline, source line) above an opening
-    #    dateline or a ``《人民日报》（…第 01 版）`` source line, after a sentence end
+def _above_dateline(lines: list[_Line], i: int) -> int:
+    """Index of the first line of the head (headlines, bylines, meta and furniture lines)
+    stacked right above line ``i``."""
+    k = i
+    while k > 0 and (
+        _is_headline(lines[k - 1].text)
+        or _META.fullmatch(lines[k - 1].text)
+        or _is_byline(lines[k - 1].text)
+        or furniture(lines[k - 1].text)
+        or (k > 1 and _NAME.fullmatch(lines[k - 1].text) and _in_byline(lines, k - 1))
+    ):
+        k -= 1
+    return k
+
+
+def _second_article_head(body: str, lines: list[_Line]) -> int | None:
+    """Rule (a): headline lines above a second opening dateline or a ``《人民日报》（…第 01 版）``
+    source line, after a sentence end. The opening line must not repeat earlier text."""
     for i, ln in enumerate(lines):
         if ln.block == 0 or not (_OPEN_DATELINE.match(ln.text) or _SOURCE_LINE.fullmatch(ln.text)):
             continue
-        k = i
-        while k > 0 and (
-            _is_headline(lines[k - 1].text)
-            or _META.fullmatch(lines[k - 1].text)
-            or _is_byline(lines[k - 1].text)
-            or furniture(lines[k - 1].text)
-            or (k > 1 and _NAME.fullmatch(lines[k - 1].text) and _in_byline(lines, k - 1))
-        ):
-            k -= 1
+        k = _above_dateline(lines, i)
         heads_above = any(_is_headline(x.text) for x in lines[k:i])
         if _repeats_earlier(body, ln):
             continue  # the lead paragraph printed again: a repeat (quote family), not an article
         if heads_above and k > 0 and _ends_article(lines[k - 1].text):
-            start_idx, reason = k, "a second article (headline and opening dateline) begins"
+            return k
+    return None
+
+
+def _after_closing_dateline(lines: list[_Line]) -> int | None:
+    """Rule (b): the first line after a closing dateline that is not furniture, a byline or
+    the article's own ``■`` summary box."""
+    c = _closing_dateline_end(lines)
+    if c is None:
+        return None
+    rest = [ln for ln in lines[c + 1 :] if not furniture(ln.text)]
+    if rest and not all(_is_byline(ln.text) for ln in rest) and not _box_after(rest):
+        return lines.index(rest[0])
+    return None
+
+
+def _is_tail_block(bl: list[_Line]) -> bool:
+    """A block of headline, byline or furniture lines, or one whole quotation."""
+    return all(
+        _is_headline(x.text) or _is_byline(x.text) or furniture(x.text) for x in bl
+    ) or _is_quote_block(bl)
+
+
+def _trailing_headlines(lines: list[_Line]) -> int | None:
+    """Rule (c): a run of headline-like blocks that closes the body after a sentence end
+    (two headline lines or two blocks at least)."""
+    blocks = _blocks(lines)
+    r = len(blocks)
+    while r > 1 and _is_tail_block(blocks[r - 1]):
+        r -= 1
+    while r < len(blocks) and not _is_headline(blocks[r][0].text):
+        r += 1
+    run = [x for bl in blocks[r:] for x in bl]
+    enough = sum(_is_headline(x.text) for x in run) >= 2 or len(blocks) - r >= 2
+    if 0 < r < len(blocks) and enough and _ends_article(blocks[r - 1][-1].text):
+        return lines.index(blocks[r][0])
+    return None
+
+
+_FOREIGN_RULES = (
+    (
+        "a second article (headline and opening dateline) begins",
+        lambda body, lines: _second_article_head(body, lines),
+    ),
+    ("text runs on after the closing dateline", lambda body, lines: _after_closing_dateline(lines)),
+    (
+        "headline blocks follow the article's last sentence",
+        lambda body, lines: _trailing_headlines(lines),
+    ),
+)
+
+
+def _foreign_start(body: str, lines: list[_Line]) -> tuple[int, str] | None:
+    """The index of the first foreign line and why, by the first rule that fires; a sidebar
+    the article carries (``点评``, ``（链接）``) is not foreign."""
+    for reason, rule in _FOREIGN_RULES:
+        idx = rule(body, lines)
+        if idx is not None:
+            return None if _SIDEBAR.match(lines[idx].text) else (idx, reason)
+    return None
+
+
+def _is_head_line(t: str) -> bool:
+    return bool(_is_headline(t) or _is_byline(t) or _META.fullmatch(t) or furniture(t))
+
+
+def _foreign_headlines(sub: list[_Line]) -> list[tuple[int, int, str]]:
+    """Headline blocks at the top of the foreign text ``sub`` (whole-quote blocks skipped);
+    a foreign text of byline lines alone is a byline printed in the body."""
+    lead: list[_Line] = []
+    for bl in _blocks(sub):
+        if _is_quote_block(bl):
+            continue
+        if not all(_is_head_line(x.text) for x in bl):
             break
-    # 2. text after the closing dateline
-    if start_idx is None:
-        c = _closing_dateline_end(lines)
-        if c is not None:
-            rest = [ln for ln in lines[c + 1 :] if not furniture(ln.text)]
-            if rest and not all(_is_byline(ln.text) for ln in rest) and not _box_after(rest):
-                start_idx = lines.index(rest[0])
-                reason = "text runs on after the closing dateline"
-    # 3. headline blocks after the article's last sentence
-    if start_idx is None:
-        blocks = _blocks(lines)
+        lead += bl
+    heads = [
+        (lead[a].start, lead[b - 1].end, "headline block printed in the body")
+        for a, b in _headline_groups(lead)
+    ]
+    if not heads and all(_is_byline(x.text) for x in sub):
+        heads.append((sub[0].start, sub[-1].end, "byline printed in the body"))
+    return heads
 
-        def tail(bl: list[_Line]) -> bool:
-            return all(
-                _is_headline(x.text) or _is_byline(x.text) or furniture(x.text) for x in bl
-            ) or _is_quote_block(bl)
 
-        r = len(blocks)
-        while r > 1 and tail(blocks[r - 1]):
-            r -= 1
-        while r < len(blocks) and not _is_headline(blocks[r][0].text):
-            r += 1
-        run = [x for bl in blocks[r:] for x in bl]
-        enough = sum(_is_headline(x.text) for x in run) >= 2 or len(blocks) - r >= 2
-        if 0 < r < len(blocks) and enough and _ends_article(blocks[r - 1][-1].text):
-            start_idx = lines.index(blocks[r][0])
-            reason = "headline blocks follow the article's last sentence"
-    if start_idx is not None and _SIDEBAR.match(lines[start_idx].text):
-        start_idx = None  # a sidebar the article carries (``点评``, ``（链接）``)
-    if start_idx is not None:
-        foreign = (lines[start_idx].start, lines[-1].end, reason)
-    heads: list[tuple[int, int, str]] = []
-    if start_idx is not None:
-        sub = lines[start_idx:]
-        lead: list[_Line] = []
-        for bl in _blocks(sub):
-            if _is_quote_block(bl):
-                continue
-            if not all(
-                _is_headline(x.text)
-                or _is_byline(x.text)
-                or _META.fullmatch(x.text)
-                or furniture(x.text)
-                for x in bl
-            ):
-                break
-            lead += bl
-        for a, b in _headline_groups(lead):
-            heads.append((lead[a].start, lead[b - 1].end, "headline block printed in the body"))
-        if not heads and all(_is_byline(x.text) for x in sub):
-            heads.append((sub[0].start, sub[-1].end, "byline printed in the body"))
-    # mid-body: a headline line with a ``——`` subtitle line under it
-    limit = len(lines) if start_idx is None else start_idx
+def _subtitle_heads(lines: list[_Line], limit: int) -> list[tuple[int, int, str]]:
+    """Mid-body: a headline line with a ``——`` subtitle line under it, after a sentence end."""
+    heads = []
     for i in range(1, limit):
         t = lines[i].text
         if t.startswith("——") and _is_headline(t) and _is_headline(lines[i - 1].text):
@@ -303,11 +353,33 @@ def _analyse(body: str) -> _Layout:
                 heads.append(
                     (lines[i - 1].start, lines[i].end, "headline and `——` subtitle in the body")
                 )
+    return heads
+
+
+def _article_end(lines: list[_Line], limit: int) -> int:
+    """End offset of the last line before ``limit`` that is not page furniture."""
     end_lines = lines[:limit]
     while end_lines and furniture(end_lines[-1].text):
         end_lines.pop()
-    article_end = end_lines[-1].end if end_lines else 0
-    return _Layout(foreign, tuple(heads), article_end)
+    return end_lines[-1].end if end_lines else 0
+
+
+@lru_cache(maxsize=64)
+def _analyse(body: str) -> _Layout:
+    """Where foreign text starts, the headline blocks, and where the article proper ends."""
+    lines = _lines(body)
+    if not lines:
+        return _Layout(None, (), 0)
+    found = _foreign_start(body, lines)
+    foreign = None
+    heads: list[tuple[int, int, str]] = []
+    limit = len(lines)
+    if found is not None:
+        limit, reason = found
+        foreign = (lines[limit].start, lines[-1].end, reason)
+        heads = _foreign_headlines(lines[limit:])
+    heads += _subtitle_heads(lines, limit)
+    return _Layout(foreign, tuple(heads), _article_end(lines, limit))
 
 
 def _squeeze(text: str) -> str:
@@ -364,45 +436,94 @@ def headline_in_body(record: ArticleRecord) -> Iterator[Hit]:
     Rule: reported are (a) headline blocks in the foreign text ``layout.multiple-articles``
     finds (a blank line splits blocks, except after a ``——`` subtitle line); (b) a headline-like
     line directly followed by a ``——`` subtitle line, after a sentence end; (c) lines that
-    spell the record's ``headline`` or ``subheadline`` (white space ignored).
+    spell the record's ``headline`` or ``subheadline`` (white space ignored); (d) the
+    record's headline opening the body and running on into the first sentence on one line;
+    (e) a headline-like run (4-40 characters, no sentence punctuation, no ``记者``) right
+    before an opening dateline at a paragraph start, glued or with only a private-use
+    separator between (``就废弃茶叶被转手事件发声明本报讯（记者刘俊）``, Sogou samples).
     Limits: a sub-head inside an article (``开放合作：让更多国家人民共享互联网发展成果``,
     ``■运筹：…``, ``核心阅读``) is not reported unless it matches the record's headline; a
-    headline glued to the first paragraph on one line cannot be seen.
+    headline glued to the first sentence is found only when it is the record's ``headline``
+    or stands before a Chinese opening dateline.
     """
     body = record.body
     if not body:
         return
     lay = _analyse(body)
-    spans = list(lay.headlines)
-    wanted = []
-    for name in ("headline", "subheadline"):
-        value = record.text(name)
-        if value and len(_squeeze(value).lstrip("—")) >= 6:
-            wanted.append((name, _squeeze(value).lstrip("—")))
-    if wanted:
-        lines = _lines(body)
-        tail = lay.foreign[0] if lay.foreign else lay.article_end
-        for i in range(len(lines)):
-            if i > 0 and lines[i].start < tail:
-                continue  # a title quoted inside the article (``文章如下：``) is legitimate
-            joined = ""
-            for j in range(i, min(i + 3, len(lines))):
-                joined += _squeeze(lines[j].text)
-                for name, w in wanted:
-                    if joined.lstrip("—") == w:
-                        spans.append(
-                            (
-                                lines[i].start,
-                                lines[j].end,
-                                f"the record's {name} printed in the body",
-                            )
-                        )
+    spans = list(lay.headlines) + _record_headline_lines(record, body, lay)
+    spans += _glued_headline(record, body) + _glued_to_dateline(body)
     seen: list[tuple[int, int]] = []
     for a, b, message in sorted(spans):
         if any(x < b and a < y for x, y in seen):
             continue
         seen.append((a, b))
         yield Hit("body", a, b, message)
+
+
+def _wanted_headlines(record: ArticleRecord) -> list[tuple[str, str]]:
+    """The record's headline and subheadline, white space removed, 6+ characters."""
+    wanted = []
+    for name in ("headline", "subheadline"):
+        value = record.text(name)
+        if value and len(_squeeze(value).lstrip("—")) >= 6:
+            wanted.append((name, _squeeze(value).lstrip("—")))
+    return wanted
+
+
+def _record_headline_lines(
+    record: ArticleRecord, body: str, lay: _Layout
+) -> list[tuple[int, int, str]]:
+    """Rule (c): one to three lines that spell the record's headline or subheadline, as the
+    first lines or after the article's end (a title quoted inside the article is legitimate)."""
+    wanted = _wanted_headlines(record)
+    if not wanted:
+        return []
+    out = []
+    lines = _lines(body)
+    tail = lay.foreign[0] if lay.foreign else lay.article_end
+    for i in range(len(lines)):
+        if i > 0 and lines[i].start < tail:
+            continue
+        joined = ""
+        for j in range(i, min(i + 3, len(lines))):
+            joined += _squeeze(lines[j].text)
+            for name, w in wanted:
+                if joined.lstrip("—") == w:
+                    message = f"the record's {name} printed in the body"
+                    out.append((lines[i].start, lines[j].end, message))
+    return out
+
+
+def _glued_headline(record: ArticleRecord, body: str) -> list[tuple[int, int, str]]:
+    """Rule (d): the body opens with the record's headline and runs on into the first
+    sentence on the same line (``港报：…拒收２０１１年温州…``)."""
+    lines = _lines(body)
+    if not lines:
+        return []
+    first = lines[0]
+    s, offs = _squeeze_offsets(first.text)
+    for name, w in _wanted_headlines(record):
+        if len(s) > len(w) and s.startswith(w) and name == "headline":
+            end = first.start + offs[len(w) - 1] + 1
+            if body[end : first.start + offs[len(w)]].strip(_WS + "\ue40c") == "" and (
+                "\ue40c" not in body[end : first.start + offs[len(w)] + 1]
+            ):
+                message = "the record's headline glued to the first sentence"
+                return [(first.start, end, message)]
+    return []
+
+
+def _glued_to_dateline(body: str) -> list[tuple[int, int, str]]:
+    """Rule (e): a headline-like run (4-40 characters, no sentence punctuation, no byline)
+    right before an opening dateline at the start of a paragraph, glued or with only a
+    private-use separator between (``就废弃茶叶被转手事件发声明本报讯（记者刘俊）``)."""
+    out = []
+    for m in _GLUED_DATELINE.finditer(body):
+        head = m.group("head")
+        if len(_CJK.findall(head)) >= 4 and not head.endswith("据") and "记者" not in head:
+            message = "a headline printed before the opening dateline (no line break)"
+            out.append((m.start("head"), m.end("head"), message))
+    return out
 
 
 @check("layout.page-furniture", severity="warning", fields=("body",))
@@ -522,62 +643,103 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     """
     body = record.body
     if body:
-        lay = _analyse(body)
-        skip = _quote_spans(record)
-        if lay.foreign:
-            skip.append((lay.foreign[0], lay.foreign[1]))
-        lines = [ln for ln in _lines(body) if not furniture(ln.text)]
-        if lines:
-            first = lines[0]
-            if _CONT_START_RE.match(first.text):
-                yield Hit(
-                    "body",
-                    first.start,
-                    first.start + 1,
-                    "body starts mid-sentence (with a continuation)",
-                )
-        end = lay.article_end
-        last = next((ln for ln in reversed(lines) if ln.end <= end), None)
-        if last and not any(a < last.end and last.end - 1 < b for a, b in skip):
-            t = last.text
-            cut = t[-1] in _CUT_END
-            if not cut and _CJK.fullmatch(t[-1]):
-                cut = not (
-                    _is_byline(t)
-                    or _standalone_short_line(body, lines, last)
-                    or _CREDIT.fullmatch(t)
-                    or _DATE_LINE.fullmatch(t)
-                )
-            if cut and not _CLOSE_DATELINE.fullmatch(t):
-                yield Hit("body", last.end - 1, last.end, "body ends mid-sentence")
+        yield from _body_cuts(record, body)
     for i, q in enumerate(record.quotes):
-        t = q.strip()
-        if not t:
-            continue
-        off = len(q) - len(q.lstrip())
-        end = off + len(t)
-        if t[0] in _CONT_START:
-            yield Hit(f"quotes[{i}]", off, off + 1, "quote entry starts mid-sentence")
-        elif t[-1] in _CUT_END:
-            yield Hit(f"quotes[{i}]", end - 1, end, "quote entry ends mid-sentence")
-        elif body:
-            around = _find_in_body(t, body)
-            if around:
-                before, after = around
-                if before and _word(before) and _word(t[0]):
-                    yield Hit(
-                        f"quotes[{i}]",
-                        off,
-                        off + 1,
-                        "quote entry starts mid-sentence of the body it came from",
-                    )
-                if after and _word(after) and _word(t[-1]):
-                    yield Hit(
-                        f"quotes[{i}]",
-                        end - 1,
-                        end,
-                        "quote entry ends mid-sentence of the body it came from",
-                    )
+        yield from _quote_cuts(f"quotes[{i}]", q, body)
+
+
+def _edge_lines(body: str) -> list[_Line]:
+    """The lines whose edges are judged: page furniture and boilerplate residue lines
+    (``Share this:``, ``责任编辑：王某``, ``Related: …``, which ``layout.boilerplate``
+    reports) at the start and the end of the body are left out."""
+    lines = [ln for ln in _lines(body) if not furniture(ln.text)]
+    while lines and line_kind(lines[-1].text):
+        lines.pop()
+    while lines and line_kind(lines[0].text):
+        lines.pop(0)
+    return lines
+
+
+def _starts_cut(t: str) -> bool:
+    """The first line starts with a continuation, and is not an English byline
+    (``by Jeff Foust``) or a link."""
+    return bool(_CONT_START_RE.match(t)) and not (_EN_BYLINE.match(t) or _URLISH.match(t))
+
+
+def _credit_tail(t: str) -> bool:
+    """The text after one of the line's last sentence ends or ideographic spaces is a
+    credit, byline or source (``…已经死亡。记者李志宏``, ``…全过程。　新华社记者裴鑫摄``,
+    ``…据新华社``, ``…。　摄影／新京报记者　尹亚飞``)."""
+    base = max(0, len(t) - 40)
+    for m in _TAIL_SEP.finditer(t, base):
+        tail = t[m.end() :].strip(_WS + "\ue40c")
+        if tail and (
+            _TAIL_CREDIT.fullmatch(tail) or _CREDIT.fullmatch(tail) or _META.fullmatch(tail)
+        ):
+            return True
+    return False
+
+
+def _lead_in(t: str) -> bool:
+    """A Latin line ending in ``:`` after a word (``Watch the footage below:``): the lead-in
+    to an embed (a tweet, a video, a gallery) that web extraction drops, not a cut."""
+    return t.endswith(":") and t[-2:-1].isalpha() and not _CJK.search(t[-20:])
+
+
+def _ends_cut(body: str, lines: list[_Line], last: _Line) -> bool:
+    """The last line of the article ends mid-sentence (see ``truncated``'s rule)."""
+    t = last.text
+    if _CLOSE_DATELINE.fullmatch(t) or _credit_tail(t):
+        return False
+    if t[-1] in _CUT_END:
+        return not _lead_in(t)
+    return bool(_CJK.fullmatch(t[-1])) and not (
+        _is_byline(t)
+        or _standalone_short_line(body, lines, last)
+        or _CREDIT.fullmatch(t)
+        or _TAIL_CREDIT.fullmatch(t)
+        or _DATE_LINE.fullmatch(t)
+    )
+
+
+def _body_cuts(record: ArticleRecord, body: str) -> Iterator[Hit]:
+    lay = _analyse(body)
+    skip = _quote_spans(record)
+    if lay.foreign:
+        skip.append((lay.foreign[0], lay.foreign[1]))
+    lines = _edge_lines(body)
+    if lines and _starts_cut(lines[0].text):
+        start = lines[0].start
+        yield Hit("body", start, start + 1, "body starts mid-sentence (with a continuation)")
+    last = next((ln for ln in reversed(lines) if ln.end <= lay.article_end), None)
+    if last and not any(a < last.end and last.end - 1 < b for a, b in skip):
+        if _ends_cut(body, lines, last):
+            yield Hit("body", last.end - 1, last.end, "body ends mid-sentence")
+
+
+def _quote_cuts(name: str, q: str, body: str | None) -> Iterator[Hit]:
+    """A quote entry cut at its edges, or cut out of the middle of a body sentence."""
+    t = q.strip()
+    if not t:
+        return
+    off = len(q) - len(q.lstrip())
+    end = off + len(t)
+    if t[0] in _CONT_START:
+        yield Hit(name, off, off + 1, "quote entry starts mid-sentence")
+    elif t[-1] in _CUT_END:
+        yield Hit(name, end - 1, end, "quote entry ends mid-sentence")
+    elif body:
+        around = _find_in_body(t, body)
+        if around:
+            before, after = around
+            if before and _word(before) and _word(t[0]):
+                yield Hit(
+                    name, off, off + 1, "quote entry starts mid-sentence of the body it came from"
+                )
+            if after and _word(after) and _word(t[-1]):
+                yield Hit(
+                    name, end - 1, end, "quote entry ends mid-sentence of the body it came from"
+                )
 
 
 def _standalone_short_line(body: str, lines: list[_Line], ln: _Line) -> bool:
