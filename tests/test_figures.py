@@ -40,13 +40,20 @@ def test_docstrings_have_the_four_parts() -> None:
         ("世界互联网大会创设 10 年取得的", ["10 年"]),
         ("比重分别达到 12. 44%、7.41%", ["12. 44%"]),
         ("排名达到第 12 位", ["第 12 位"]),
-        ("some 2.5\nmillion people", ["2.5\nmillion"]),
+        ("the bill would cover some 2.5\nmillion people", ["2.5\nmillion"]),
+        ("全国专利申请量达到4512.2万\n件，同比增长了百分之三点\n五。", ["4512.2万\n件"]),
         # negatives
         ("360 集团创始人周鸿祎说", []),
         ("全球创新指数（GII 2023） 排名达到第12位", []),
         ("2022年著作权年登记量达635.3万件", []),
         ("some 2.5 million people paid $5,000", []),
         ("截至 2023 年 9 月", []),  # a date: date.split
+        # a line break after a number that is a line of its own, or ends a paragraph, is
+        # no wrap (magic_html reference texts: a novel's chapter numbers, a table)
+        ("艘船上的“正常设施”。\n103\n周铭迈步走入那间船长室，在桌前坐下。", []),
+        ("居酒屋、おでん\n3.47\n102\n人\n￥2,000～￥2,999", []),
+        ("Play\n00:13\n% Buffered", []),
+        ("据统计，" + "参加活动的群众和志愿者" * 8 + "共有100\n人参加了活动。", []),
     ],
 )
 def test_split(body: str, expected: list[str]) -> None:
@@ -73,6 +80,15 @@ def test_split(body: str, expected: list[str]) -> None:
         ("No. 1. 6,7. 9 acres each", []),
         ("born near Campbelltown on May 18,1822,", []),
         ("增长３．５％", []),
+        # model and product codes, pounds sterling (article-extraction benchmark, BL OCR)
+        ("replaced by the MX Master 2S mouse", []),
+        ("Could S5-HVS1 keep it", []),
+        ("到4S店保养，型号2B056的产品，新款X5S1上市", []),
+        ("fingerprint 91CF B387 7B38 148C DDD6", []),
+        ("a total of 106,715l. At a place taken in at 10l. 2s. 6d. per", []),
+        ("the keyboard from 2o15. In other words", ["2o15"]),
+        ("到2O25年取消", ["2O25"]),
+        ("(17286) 8S bags dry", ["8S"]),
     ],
 )
 def test_malformed(body: str, expected: list[str]) -> None:
@@ -120,8 +136,8 @@ def test_inconsistent(record: dict[str, Any], expected: list[str]) -> None:
 
 
 def test_chinese_ordinal_cut_by_a_wrap_is_figure_split() -> None:
-    # held-out fixtures/extracted, pd2019-11-07--pymupdf
-    body = "并规定“国防委员会第\n一委员长为朝鲜民主主义人民共和国最高领导人”。"
+    # held-out fixtures/extracted, pd2019-11-07--pymupdf (column lines of equal width)
+    body = "记、国防委员会第\n一委员长金正恩。"
     assert _hits({"body": body}, "figure.split") == ["第\n一"]
     assert _hits({"body": body}, "sentence.line-break") == []
 

@@ -363,6 +363,8 @@ _ZH_UNITS = sorted(
     key=len,
     reverse=True,
 )
+#: The Chinese units and measure words a number takes (longest first).
+ZH_UNITS: tuple[str, ...] = tuple(_ZH_UNITS)
 _ZH_UNIT = "|".join(map(re.escape, _ZH_UNITS)) + r"|%|％|‰|℃"
 _MULT = r"万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百"
 _APPROX = r"多|余|来"
@@ -373,7 +375,7 @@ _NUM = (
 )
 _FIGURE_RE = re.compile(
     rf"(?P<ord>第{_W})?(?P<cur>[$£€¥￥]\s?)?"
-    rf"(?<![{_DIG}A-Za-z.．,])(?P<num>{_NUM})(?![{_DIG}])"
+    rf"(?<![{_DIG}A-Za-z.．,:])(?P<num>{_NUM})(?![{_DIG}])"
     rf"(?:(?P<w1>{_W})(?P<mult>{_MULT}))?"
     rf"(?:{_W}(?P<approx>{_APPROX}))?"
     rf"(?:(?P<w2>{_W})(?P<unit>{_ZH_UNIT}))?"
