@@ -48,6 +48,11 @@ def test_docstrings_have_the_four_parts() -> None:
         ("乌镇峰会11月8日至10日在浙江乌镇举行", []),
         ("2020年2月29日", []),
         ("2月29日", []),  # no year written: 29 February passes
+        # adjacent months and days are a range, not one month (34, 78, 123)
+        ("今年三四月份，天气转暖。", []),
+        ("每年七八月是旺季，一二三月的数据显示增长。", []),
+        ("他在十一二月间到达，七月十五六日离开。", []),
+        ("今年三二月份", ["今年三二月"]),  # not adjacent: still no month 32
     ],
 )
 def test_invalid(body: str, expected: list[str]) -> None:
@@ -147,6 +152,33 @@ def test_after_publication(body: str, expected: list[str]) -> None:
 )
 def test_weekday_mismatch(body: str, expected: list[str]) -> None:
     assert _hits({"body": body, "published": SEED_PUB}, "date.weekday-mismatch") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # an event announced with its weekday, more than a month ahead, is this year's
+        ("会议定于12月1日（星期日）在北京举行。", "2019-10-20", []),
+        ("会议定于12月1日（星期一）在北京举行。", "2019-10-20", ["12月1日（星期一）"]),
+        ("12月31日（星期一）", "2019-01-05", []),  # a January paper: last year's
+        ("1月3日（星期五）", "2019-11-20", []),  # a November paper: next year's
+    ],
+)
+def test_weekday_of_a_date_without_year_takes_the_nearest_year(
+    body: str, published: str, expected: list[str]
+) -> None:
+    assert _hits({"body": body, "published": published}, "date.weekday-mismatch") == expected
+
+
+def test_adjacent_months_parse_as_a_range() -> None:
+    from copydesk.validators.numbers import adjacent_numbers, find_dates
+
+    assert adjacent_numbers("三四") == (3, 4)
+    assert adjacent_numbers("十一二") == (11, 12)
+    assert adjacent_numbers("二十五六") == (25, 26)
+    assert adjacent_numbers("十二") is None and adjacent_numbers("三五") is None
+    (d,) = find_dates("今年三四月份")
+    assert (d.rel_year, d.month, d.end_month) == ("今年", 3, 4)
 
 
 @pytest.mark.parametrize(

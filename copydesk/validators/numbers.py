@@ -39,6 +39,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import cn2an
 
@@ -147,6 +148,41 @@ def _md_value(s: str) -> int | None:
     return int(v) if v is not None else None
 
 
+_CONSECUTIVE = re.compile(r"(?P<tens>[二三]?十)?(?P<units>[一二三四五六七八九]{2,3})")
+_ZH_UNIT_DIGITS = "一二三四五六七八九"
+
+
+def adjacent_numbers(s: str) -> tuple[int, int] | None:
+    """``(first, last)`` when the Chinese numeral ``s`` names adjacent numbers, not one:
+    ``三四`` (3 and 4), ``一二三`` (1 to 3), ``十一二`` (11 and 12), ``十五六`` (15 and 16).
+
+    ``三四月份`` is March and April, ``七八月`` July and August: such a numeral has two or
+    three unit digits in a row, each one more than the last, after an optional ``十``.
+    """
+    m = _CONSECUTIVE.fullmatch(s)
+    if m is None:
+        return None
+    digits = [_ZH_UNIT_DIGITS.index(c) + 1 for c in m["units"]]
+    if any(b != a + 1 for a, b in pairwise(digits)):
+        return None
+    tens = (
+        0
+        if not m["tens"]
+        else (10 if len(m["tens"]) == 1 else 10 * (_ZH_UNIT_DIGITS.index(m["tens"][0]) + 1))
+    )
+    return tens + digits[0], tens + digits[-1]
+
+
+def _md_field(out: dict[str, int | str | None], key: str, numeral: str) -> None:
+    """Set ``out[key]`` (``month``/``day``) from ``numeral``; adjacent numbers (``三四月``)
+    make a range: the first is ``key``, the last ``end_<key>``."""
+    pair = adjacent_numbers(numeral)
+    if pair is None:
+        out[key] = _md_value(numeral)
+    else:
+        out[key], out[f"end_{key}"] = pair
+
+
 # --- dates -----------------------------------------------------------------------------
 
 
@@ -204,7 +240,7 @@ def _parse_zh_part(
         if m.groupdict().get("rel"):
             out["rel_month"] = m["rel"]
         else:
-            out["month"] = _md_value(m["m"])
+            _md_field(out, "month", m["m"])
         end = m.end()
     elif end == pos and "rel_year" not in out:
         pass
@@ -215,7 +251,7 @@ def _parse_zh_part(
         zh_day = m["d"][0] in "一二三四五六七八九十"
         ok = has_month or (allow_bare_day and not zh_day and m["u"] == "日")
         if ok and (has_month or end == pos):
-            out["day"] = _md_value(m["d"])
+            _md_field(out, "day", m["d"])
             end = m.end()
     if end == pos:
         return None
