@@ -71,10 +71,11 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     ``⼏ ⼗ 年``) with whitespace inside; for English units (``million``,
     ``per cent``) only a line break counts. The span is the whole figure with its unit; the
     fix is to remove the whitespace.
-    A line break counts only where it ends a wrapped column line: the line is at least four
-    fifths as wide as the non-blank line before it and at most 80 ideograph cells (a longer
-    line is a flowed web paragraph); a number on a short line of its own (a table cell, a
-    chapter number over a paragraph: ``103⏎周铭迈步…``) is not joined to the next line.
+    A line break counts only where it ends a wrapped column line: the line is at most 80
+    ideograph cells (a longer line is a flowed web paragraph) and, when the number opens
+    it, at least four fifths as wide as the non-blank line before it: a number on a short
+    line of its own (a table cell, a chapter number over a paragraph: ``103⏎周铭迈步…``) is
+    not joined to the next line.
     Limits: a figure touching a page-furniture line (``要闻 1`` of a running head) is
     ``layout.page-furniture``'s, and every figure check skips it; only the unit words in
     ``numbers._ZH_UNITS`` join a number (``360 集团`` is a
@@ -120,11 +121,12 @@ def _previous_line_width(text: str, start: int) -> float:
     return 0.0
 
 
-def _wrapped_line(text: str, nl: int, *, max_width: int = 80) -> bool:
-    """The line break at ``nl`` ends a wrapped line of a column: the line is full (at
-    least four fifths of the non-blank line before it, when there is one) and at most
-    ``max_width`` ideograph cells wide (80 CJK or 160 Latin characters: a longer line is a
-    flowed web paragraph, where a line break ends the paragraph).
+def _wrapped_line(text: str, nl: int, start: int, *, max_width: int = 80) -> bool:
+    """The line break at ``nl``, inside a figure starting at ``start``, ends a wrapped line
+    of a column: the line is at most ``max_width`` ideograph cells wide (80 CJK or 160
+    Latin characters: a longer line is a flowed web paragraph, where a line break ends the
+    paragraph), and when the figure opens the line, the line is full (at least four fifths
+    of the non-blank line before it).
 
     ``102⏎人`` in a table (after ``3.47``), ``103⏎周铭迈步走入…`` (a chapter number after
     a paragraph) and a web paragraph ending in a figure are not cut figures.
@@ -133,6 +135,8 @@ def _wrapped_line(text: str, nl: int, *, max_width: int = 80) -> bool:
     width = display_width(text[a:nl].strip())
     if width > max_width:
         return False
+    if text[a:start].strip():
+        return True  # text before the figure on its line: the line runs on into it
     return 5 * width >= 4 * _previous_line_width(text, a)
 
 
@@ -141,7 +145,9 @@ def _cut_by_wrap(text: str, f: Figure) -> bool:
     (see :func:`_wrapped_line`); the blank lines an extractor adds after it do not count."""
     breaks = [f.start + i for i, c in enumerate(f.text) if c == "\n"]
     return all(
-        _wrapped_line(text, nl) for nl in breaks if text[text.rfind("\n", 0, nl) + 1 : nl].strip()
+        _wrapped_line(text, nl, f.start)
+        for nl in breaks
+        if text[text.rfind("\n", 0, nl) + 1 : nl].strip()
     )
 
 
