@@ -230,12 +230,15 @@ def test_gold_seed_records_give_no_quote_findings() -> None:
             assert run(check_id, rec) == [], (rec["id"], check_id)
 
 
-def test_fast_maximal_repeats_equal_the_reference_scan() -> None:
+def test_maximal_repeats_are_real_ordered_repeats() -> None:
+    """On random strings over tiny alphabets (every gram recurs): each reported repeat is a
+    real one, at least ``min_len`` long, its source before the copy, copies in order."""
     import random
 
-    from copydesk.validators.quotes import _maximal_repeats, _maximal_repeats_scan, _squeeze
+    from copydesk.validators.quotes import _maximal_repeats
 
     rng = random.Random(7)
+    found = 0
     for trial in range(600):
         alpha = ("ab", "abcd", "abcdefghij")[trial % 3]
         s = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 120)))
@@ -246,9 +249,37 @@ def test_fast_maximal_repeats_equal_the_reference_scan() -> None:
                 k = rng.randrange(len(s) + 1)
                 s = s[:k] + s[a:b] + s[k:]
         for min_len in (4, 8, 9, 20, 40):
-            assert _maximal_repeats(s, min_len) == _maximal_repeats_scan(s, min_len)
+            end = 0
+            for i, j, length in _maximal_repeats(s, min_len):
+                assert length >= min_len and j + length <= i and i >= end
+                assert s[i : i + length] == s[j : j + length]
+                end = i + length
+                found += 1
+    assert found > 1000
+
+
+def test_maximal_repeats_equal_the_reference_scan_on_prose() -> None:
+    from copydesk.validators.quotes import _maximal_repeats, _maximal_repeats_scan, _squeeze
+
     s = _squeeze(SPEECH + "\n\n" + PARA_02 + "\n\n" + SPEECH)[0]
     assert _maximal_repeats(s, 40) == _maximal_repeats_scan(s, 40) != []
+
+
+@pytest.mark.parametrize("min_len", [4, 40, 120])
+def test_a_planted_copy_is_found_whole(min_len: int) -> None:
+    import random
+
+    from copydesk.validators.quotes import _maximal_repeats
+
+    rng = random.Random(min_len)
+    text = "".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(5000))
+    for a, length, at in ((100, min_len, 900), (2000, 3 * min_len + 7, 4000)):
+        text = text[:at] + text[a : a + length] + text[at:]
+    reps = _maximal_repeats(text, min_len)
+    assert [(i, length) for i, _, length in reps] == [
+        (900, min_len),
+        (4000, 3 * min_len + 7),
+    ]
 
 
 def _heldout(case: str) -> tuple[ArticleRecord, list[tuple[int, int]]]:

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -474,13 +475,28 @@ def _figures_of(text: str) -> tuple[Figure, ...]:
     return tuple(_find_figures(text, find_dates(text)))
 
 
+class _Spans:
+    """Sorted half-open spans that do not overlap one another, asked whether a span
+    overlaps any of them in O(log n) (a figure is never compared with every date)."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._starts = [a for a, _ in spans]
+        self._ends = [b for _, b in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # the last span starting before ``end`` is the only one that may reach past ``start``
+        # (spans are disjoint and sorted, so their ends are sorted too)
+        k = bisect_left(self._starts, end) - 1
+        return k >= 0 and self._ends[k] > start
+
+
 def _find_figures(text: str, dates: list[DateExpr]) -> list[Figure]:
     text = normalise_ideographs(text)
-    taken = [(d.start, d.end) for d in dates]
+    taken = _Spans(sorted((d.start, d.end) for d in dates))
     out: list[Figure] = []
-
-    def inside_date(s: int, e: int) -> bool:
-        return any(a < e and s < b for a, b in taken)
+    inside_date = taken.overlaps
 
     for m in _FIGURE_RE.finditer(text):
         ns, ne = m.span("num")
@@ -508,11 +524,10 @@ def _find_figures(text: str, dates: list[DateExpr]) -> list[Figure]:
             Figure(start, end, text[start:end], val, unit, bool(m["ord"]), False, (ns, ne), mult)
         )
     for rx in (_ZH_FIGURE_RE, _ZH_ORD_RE):
+        earlier = _Spans(sorted((f.start, f.end) for f in out))
         for m in rx.finditer(text):
             ns, ne = m.span("num")
-            if inside_date(m.start(), m.end()) or any(
-                f.start < m.end() and m.start() < f.end for f in out
-            ):
+            if inside_date(m.start(), m.end()) or earlier.overlaps(m.start(), m.end()):
                 continue
             if _ZH_NOT_FIGURE.match(text, m.start("num")) or _ZH_NOT_FIGURE.match(
                 text, max(0, m.start() - 1)

@@ -145,26 +145,44 @@ def _line_bounds(offs: list[int], text: str) -> tuple[set[int], set[int]]:
     return starts, ends
 
 
+_CHUNK = 64  # first chunk of the galloping comparison in :func:`_common_prefix`
+
+
 def _common_prefix(s: str, a: int, b: int, cap: int) -> int:
-    """Length of the common prefix of ``s[a:]`` and ``s[b:]``, at most ``cap`` (slice
-    comparisons with binary search: O(log cap) comparisons made in C)."""
-    if cap <= 0:
-        return 0
-    if s[a : a + cap] == s[b : b + cap]:
-        return cap
-    lo, hi = 0, cap  # s[a:a+lo] == s[b:b+lo]; s[a:a+hi] != s[b:b+hi]
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if s[a : a + mid] == s[b : b + mid]:
-            lo = mid
-        else:
-            hi = mid
-    return lo
+    """Length of the common prefix of ``s[a:]`` and ``s[b:]``, at most ``cap``.
+
+    Galloping: chunks of 64, 128, 256 … code points are compared (slice comparisons made in
+    C) until one differs, then the binary search runs inside that chunk: O(length found)
+    work, however large ``cap`` is.
+    """
+    done, size = 0, _CHUNK
+    while done < cap:
+        step = min(size, cap - done)
+        if s[a + done : a + done + step] != s[b + done : b + done + step]:
+            lo, hi = 0, step  # s[..+lo] equal; s[..+hi] differ
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if s[a + done : a + done + mid] == s[b + done : b + done + mid]:
+                    lo = mid
+                else:
+                    hi = mid
+            return done + lo
+        done += step
+        size *= 2
+    return cap
+
+
+def _common_suffix(s: str, a: int, b: int, cap: int) -> int:
+    """How many code points before ``a`` equal those before ``b`` (at most ``cap``)."""
+    k = 0
+    while k < cap and s[a - k - 1] == s[b - k - 1]:
+        k += 1
+    return k
 
 
 def _maximal_repeats_scan(s: str, min_len: int) -> list[tuple[int, int, int]]:
-    """The reference scan of :func:`_maximal_repeats` (``_K``-gram index, every position
-    extended against every earlier occurrence); used when ``min_len < _K``."""
+    """The reference scan of :func:`_maximal_repeats`: every position extended against
+    every earlier occurrence of its ``_K``-gram (quadratic on repetitive text; for tests)."""
     index: dict[str, list[int]] = {}
     out: list[tuple[int, int, int]] = []
     covered = -1
@@ -186,53 +204,70 @@ def _maximal_repeats_scan(s: str, min_len: int) -> list[tuple[int, int, int]]:
     return out
 
 
-def _maximal_repeats(s: str, min_len: int) -> list[tuple[int, int, int]]:
-    """Greedy left-to-right ``(later, earlier, length)`` repeats of ``s``, not overlapping.
+def _sampling(min_len: int) -> tuple[int, int]:
+    """``(gram, step)``: grams of ``gram`` code points indexed every ``step`` positions, so
+    that any repeat of ``min_len`` holds an indexed gram (``gram + step - 1 <= min_len``)."""
+    step = max(1, min_len // 3)
+    return min_len - step + 1, step
 
-    At each position not covered by an earlier repeat, the longest match with an earlier
-    position ``j`` (the copy's source ends before the copy starts; the earliest ``j`` on a
-    tie) is taken when it is at least ``min_len`` long. Such a match shares its first
-    ``min_len`` code points with a non-overlapping earlier occurrence, so only positions whose
-    ``min_len``-gram occurred at least ``min_len`` earlier are examined: the grams are hashed
-    once (O(n) dict operations), and only those positions are extended. Same output as
-    :func:`_maximal_repeats_scan`.
+
+def _maximal_repeats(s: str, min_len: int) -> list[tuple[int, int, int]]:
+    """Left-to-right ``(later, earlier, length)`` repeats of ``s`` of at least ``min_len``
+    code points: copies in order and not overlapping, each source ending before its copy.
+
+    Linear time and memory: a gram of ``g`` code points (:func:`_sampling`) is indexed every
+    ``step`` positions, keeping its first and its latest indexed place; every position's
+    gram is looked up, so a repeat of ``min_len`` (which holds an indexed gram of its source)
+    is seen at the latest ``step`` positions after it starts. A hit is extended backwards (not
+    into the previous copy) and forwards (galloping, :func:`_common_prefix`), the source kept
+    before the copy; the longer of the two candidates is taken (the earlier on a tie), and
+    the scan goes on after the copy. Memory is one entry per ``step`` code points; the work
+    per position is bounded (two candidates), and each extension pays for the code points
+    it covers.
     """
-    if min_len < _K:
-        return _maximal_repeats_scan(s, min_len)
     n = len(s)
-    m = n - min_len + 1
-    if m <= 0:
+    if min_len < 1 or n < 2 * min_len:
         return []
-    L = min_len
-    first: dict[str, int] = {}
-    seen = first.setdefault
-    later = [i for i in range(m) if seen(s[i : i + L], i) != i]
-    if not later:
-        return []
-    occ: dict[str, list[int]] = {}
-    for i in later:
-        g = s[i : i + L]
-        lst = occ.get(g)
-        if lst is None:
-            occ[g] = [first[g], i]
-        else:
-            lst.append(i)
+    g, step = _sampling(min_len)
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
     out: list[tuple[int, int, int]] = []
-    covered = -1
-    for i in later:
-        if i <= covered:
-            continue
-        best_len, best_j = 0, -1
-        for j in occ[s[i : i + L]]:
-            if j > i - L:
-                break  # ascending: later occurrences overlap the copy
-            length = _common_prefix(s, j, i, min(i - j, n - i))
-            if length > best_len:
-                best_len, best_j = length, j
-        if best_len >= L:
-            out.append((i, best_j, best_len))
-            covered = i + best_len - 1
+    covered = 0  # copies end here or before: a new copy starts at or after it
+    p = nxt = 0  # nxt: the next place to index
+    while p + g <= n:
+        while nxt <= p - g:  # index grams that end before this one starts: no overlap
+            h = hash(s[nxt : nxt + g])
+            first.setdefault(h, nxt)
+            last[h] = nxt
+            nxt += step
+        if p >= covered:
+            h = hash(s[p : p + g])
+            found = _best_extension(s, p, (first.get(h), last.get(h)), covered)
+            if found is not None and found[2] >= min_len:
+                out.append(found)
+                covered = found[0] + found[2]
+                p = max(p + 1, covered)
+                continue
+        p += 1
     return out
+
+
+def _best_extension(
+    s: str, p: int, candidates: tuple[int | None, int | None], covered: int
+) -> tuple[int, int, int] | None:
+    """The longest repeat through copy position ``p`` and a candidate source position:
+    ``(copy start, source start, length)``, the copy starting at or after ``covered`` and the
+    source ending before the copy starts."""
+    best = None
+    for q in dict.fromkeys(candidates):
+        if q is None or q >= p:
+            continue
+        back = _common_suffix(s, p, q, min(p - covered, q))
+        i, j = p - back, q - back
+        length = _common_prefix(s, j, i, min(i - j, len(s) - i))
+        if best is None or length > best[2] or (length == best[2] and j < best[1]):
+            best = (i, j, length)
+    return best
 
 
 def _coverage(part: str, reference: str) -> tuple[int, int, int]:
