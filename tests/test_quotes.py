@@ -307,3 +307,91 @@ def test_box_printed_before_the_text_it_repeats_is_reported_not_the_text() -> No
     found = run_check(get_check("quote.pull-quote-in-body"), rec)
     assert [(f.start, f.end) for f in found] == spans
     assert run_check(get_check("quote.duplicate-block"), rec) == []
+
+
+# --- repeats anywhere -------------------------------------------------------------------
+
+# Made-up text of the shape of the WeChat report in magic_html's reference texts: a
+# paragraph printed twice in a row inside one line (no line break between the copies).
+WECHAT_PARA = (
+    "会议指出，拥军优属、拥政爱民是本县军地的优良传统。近年来，县委聚焦强军目标，坚持政府"
+    "主导，充分发动社会力量，把拥军优属工作向企业拓展，向基层延伸，为退役军人和军属办实事"
+    "解难题，进一步夯实了同呼吸、共命运、心连心的军政军民关系。"
+)
+ARTICLE_EN = (
+    "The city council voted on Tuesday to expand the bus network into the northern suburbs, "
+    "ending a debate that had run for most of the year. Supporters said the new routes would "
+    "cut commuting times by a third for about forty thousand residents, while opponents "
+    "questioned whether the fare revenue could ever cover the cost of the extra drivers. "
+)
+
+
+def test_paragraph_printed_twice_in_a_row_inside_a_line_is_reported() -> None:
+    body = "会议发放购置补贴卡9456张" + WECHAT_PARA + WECHAT_PARA + "会议要求各单位抓好落实。"
+    found = run("quote.duplicate-block", {"id": "w", "body": body, "language": "zh"})
+    start = body.index(WECHAT_PARA) + len(WECHAT_PARA)
+    assert [(f.start, f.end) for f in found] == [(start, start + len(WECHAT_PARA))]
+    assert "not on line boundaries" in found[0].message
+    assert found[0].suggestion == "drop copy"
+
+
+MORE_EN = (
+    "Officials expect the first buses to run in the spring, once the depot on the old rail "
+    "yard is finished and the drivers hired over the winter have completed their training. "
+    "The transit agency will publish timetables in February and hold three public meetings "
+    "in the affected neighbourhoods before the service begins, the council said. "
+    "Residents of the two largest estates, who now walk twenty minutes to the nearest stop, "
+    "welcomed the plan but asked for later evening buses on weekdays."
+)
+
+
+def test_whole_article_printed_twice_without_newlines_is_reported() -> None:
+    # not adjacent to its source: reported from twice ``passage_chars`` (600 Latin)
+    article = ARTICLE_EN + MORE_EN
+    body = article + " Related coverage: transport. " + article
+    found = run("quote.duplicate-block", {"id": "a", "body": body, "language": "en"})
+    start = body.rindex(article)
+    assert [(f.start, body[f.start : f.end]) for f in found] == [(start, article)]
+
+
+def test_short_echo_off_line_boundaries_passes() -> None:
+    # a quoted sentence repeated further on (a web pull quote): shorter than a passage
+    quote = "“We will not let the northern suburbs wait another decade for a bus,” she said. "
+    body = quote + ARTICLE_EN + "The mayor was blunt. " + quote + "The vote was 7 to 2."
+    assert run("quote.duplicate-block", {"id": "q", "body": body, "language": "en"}) == []
+    # a highlight excerpt of about a hundred code points echoed far from it (People's Daily)
+    body = "习近平强调\n" + WECHAT_PARA[:100] + "\n" + "双方一致表示愿共同努力。" * 20
+    body += "习近平强调，" + WECHAT_PARA[:100] + "各方要共同努力。"
+    assert run("quote.duplicate-block", {"id": "p", "body": body, "language": "zh"}) == []
+
+
+def test_caption_repeating_the_article_paragraph_is_the_copy_reported() -> None:
+    # magic_html's Murrieta page: the caption (with its photo credit) opens the body, the
+    # article's own last paragraph says the same: the caption is the copy to drop
+    para = (
+        "In addition to the fire department and the sheriff's deputies, California Highway "
+        "Patrol officers responded to the incident near the freeway on Saturday night."
+    )
+    body = para + "\n(Shutterstock)\nMURRIETA, CA — " + ARTICLE_EN + "\n" + para
+    found = run("quote.duplicate-block", {"id": "c", "body": body, "language": "en"})
+    assert [(f.start, f.end) for f in found] == [(0, len(para))]
+    assert found[0].message.startswith("photo caption repeats body[")
+
+
+@pytest.mark.corpus
+def test_wechat_report_repeating_its_paragraph_is_found() -> None:
+    """magic_html's reference text of a WeChat report repeats a paragraph (MANIFEST.md)."""
+    from copydesk.testing.corpora import corpus_path
+
+    path = corpus_path("zh", "magic_html_benchmark", "base.json")
+    if path is None:
+        pytest.skip("shared/corpora/zh/magic_html_benchmark is absent")
+    pages = json.loads(path.read_text(encoding="utf-8"))
+    hits = []
+    for key, page in pages.items():
+        body = page.get("content") or ""
+        if "拥军优属、拥政爱民是绥德军地的优良传统" not in body:
+            continue
+        rec = {"id": key, "body": body, "language": "zh"}
+        hits += [f for f in run("quote.duplicate-block", rec) if "not on line" in f.message]
+    assert len(hits) == 1
