@@ -395,3 +395,16 @@ def test_wechat_report_repeating_its_paragraph_is_found() -> None:
         rec = {"id": key, "body": body, "language": "zh"}
         hits += [f for f in run("quote.duplicate-block", rec) if "not on line" in f.message]
     assert len(hits) == 1
+
+
+def test_short_boxed_one_sentence_quote_is_reported() -> None:
+    # batch-1 shape: a one-sentence box shorter than box_min_chars, printed mid-body
+    sentence = "我们倡导构建更加普惠繁荣的网络空间。"
+    body = PARA_02 + "\n\n■" + sentence + "\n\n" + "他说，" + sentence + "各国应携手合作。"
+    found = run("quote.pull-quote-in-body", {"id": "s", "body": body})
+    start = len(PARA_02) + 2
+    assert [(f.start, f.end) for f in found] == [(start, start + 1 + len(sentence))]
+    # the same length as a labelled sub-head, or not closing its sentence: a sub-head
+    for head in ("■运筹：" + sentence, "■" + sentence.rstrip("。")):
+        body = PARA_02 + "\n\n" + head + "\n\n" + "他说，" + sentence + "各国应携手合作。"
+        assert run("quote.pull-quote-in-body", {"id": "s", "body": body}) == []

@@ -24,6 +24,8 @@ from copydesk.validators.registry import Hit, check
 #: Box markers People's Daily prints before summary-box paragraphs and section sub-heads.
 BOX_MARKS = "■●▲◆□○"
 _LATIN_FACTOR = 3  # min_chars is in CJK code points; Latin text needs about 3x as many
+_SHORT_BOX = 12  # a ■ paragraph this short (squeezed) is never judged
+_LABEL = re.compile(r"[^。！？!?.：:]{1,6}[：:]")
 _ADJACENT = 8  # a copy this close after its source is "printed twice in a row"
 _K = 8  # shingle length (code points, white space removed) used to seed matches
 _BLANK_LINE = re.compile(r"\n[ \t\u3000\r\f\v]*\n")
@@ -361,6 +363,12 @@ def _outside_boxes(b: _Body) -> str:
     return "".join(pieces) + b.s[pos:] if pieces else b.s
 
 
+def _subhead_like(part: str) -> bool:
+    """A short ■ paragraph that is a section sub-head, not a boxed one-sentence quote: it
+    opens with a label (``■运筹：“我们对时间的理解…”``) or does not close a sentence."""
+    return bool(_LABEL.match(part)) or not _LINE_END.search(part)
+
+
 def _box_copies(
     b: _Body, quotes: tuple[str, ...], box_min_chars: int, box_coverage: float
 ) -> list[_Copy]:
@@ -369,7 +377,7 @@ def _box_copies(
     out = []
     for x, y in b.boxes:
         part, _ = _squeeze(b.text[x + 1 : y])
-        if len(part) < box_min_chars:
+        if len(part) < box_min_chars and (len(part) < _SHORT_BOX or _subhead_like(part)):
             continue
         covered, at, length = _coverage(part, outside)
         source = f"body[{b.offs[at]}:{b.offs[at + length - 1] + 1}]" if length else "the body"
@@ -377,7 +385,7 @@ def _box_copies(
             q_cov = _coverage(part, _squeeze(q)[0])[0]
             if q_cov > covered:
                 covered, source = q_cov, f"quotes[{qi}]"
-        if covered >= box_min_chars and covered >= box_coverage * len(part):
+        if covered >= min(box_min_chars, len(part)) and covered >= box_coverage * len(part):
             out.append(_Copy(x, y, f"summary-box paragraph printed in the body repeats {source}"))
     return out
 
@@ -629,12 +637,13 @@ def pull_quote_in_body(
     (else at the later copy). When the same paragraph
     (white space removed) stands alone at two places, every copy is reported, each naming
     the others, without a suggestion.
-    Limits: a ■ section sub-head (``■运筹：“我们对时间的理解，是以百年、千年为计”``) is short
-    and only partly repeats the text, so it passes; a box printed in the body while the text
-    it repeats is missing cannot be told from a sub-head. A quote entry printed once in the
-    body is normal (pull quotes are excerpts). A pull quote pasted as a paragraph that is
-    identical to the article's own one-sentence paragraph cannot be told from it: both are
-    reported.
+    A box shorter than ``box_min_chars`` (a boxed one-sentence quote) counts when it is at
+    least 12 code points, closes its sentence and opens with no label.
+    Limits: a ■ section sub-head (``■运筹：“我们对时间的理解，是以百年、千年为计”``) opens
+    with a label or does not close a sentence, so it passes; a box printed in the body
+    while the text it repeats is missing cannot be told from a sub-head. A quote entry printed once
+    in the body is normal (pull quotes are excerpts). A pull quote pasted as a paragraph that is
+    identical to the article's own one-sentence paragraph cannot be told from it: both are reported.
     """
     for c in _run(record, min_chars, box_min_chars, box_coverage, passage_chars)[0]:
         yield Hit(
