@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -183,8 +184,23 @@ def mojibake_spans(text: str, max_gap: int = 3) -> tuple[tuple[int, int, str], .
     return tuple(out)
 
 
+@lru_cache(maxsize=32)
+def _mojibake_index(text: str) -> tuple[list[int], list[int]]:
+    """Starts of the mojibake spans, and the running maximum of their ends."""
+    starts, reach, far = [], [], 0
+    for a, b, _ in mojibake_spans(text):
+        far = max(far, b)
+        starts.append(a)
+        reach.append(far)
+    return starts, reach
+
+
 def _in_mojibake(text: str, start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b, _ in mojibake_spans(text))
+    """``[start, end)`` overlaps a mojibake span (O(log n): a span starting before ``end``
+    reaches past ``start`` exactly when the farthest one does)."""
+    starts, reach = _mojibake_index(text)
+    k = bisect_left(starts, end) - 1
+    return k >= 0 and reach[k] > start
 
 
 @check("encoding.mojibake", severity="error", fields=TEXT_FIELDS)
