@@ -16,6 +16,7 @@ from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import display_width, furniture_spans, iter_fields
 
 _TEXT_FIELDS = ("body", "headline", "subheadline", "dateline")
+_MIN_COLUMN = 4  # ideograph cells: the narrowest column line a wrap can end
 _EN_UNITS = {"", "per cent", "percent", "%"}
 _EN_MULTS = {"million", "billion", "thousand", "trillion"}
 
@@ -126,7 +127,8 @@ def _wrapped_line(text: str, nl: int, start: int, *, max_width: int = 80) -> boo
     of a column: the line is at most ``max_width`` ideograph cells wide (80 CJK or 160
     Latin characters: a longer line is a flowed web paragraph, where a line break ends the
     paragraph), and when the figure opens the line, the line is full (at least four fifths
-    of the non-blank line before it).
+    of the non-blank line before it, and at least ``_MIN_COLUMN`` cells: no column is
+    narrower than four ideographs, so ``1199`` alone on a line after ``4.46`` is a cell).
 
     ``102⏎人`` in a table (after ``3.47``), ``103⏎周铭迈步走入…`` (a chapter number after
     a paragraph) and a web paragraph ending in a figure are not cut figures.
@@ -137,7 +139,7 @@ def _wrapped_line(text: str, nl: int, start: int, *, max_width: int = 80) -> boo
         return False
     if text[a:start].strip():
         return True  # text before the figure on its line: the line runs on into it
-    return 5 * width >= 4 * _previous_line_width(text, a)
+    return width >= _MIN_COLUMN and 5 * width >= 4 * _previous_line_width(text, a)
 
 
 def _cut_by_wrap(text: str, f: Figure) -> bool:
