@@ -408,3 +408,23 @@ def test_short_boxed_one_sentence_quote_is_reported() -> None:
     for head in ("■运筹：" + sentence, "■" + sentence.rstrip("。")):
         body = PARA_02 + "\n\n" + head + "\n\n" + "他说，" + sentence + "各国应携手合作。"
         assert run("quote.pull-quote-in-body", {"id": "s", "body": body}) == []
+
+
+@pytest.mark.corpus
+def test_caption_residue_in_magic_html_is_reported_not_the_article_paragraph() -> None:
+    """magic_html's Murrieta page opens with a photo caption, ``(Shutterstock)``, that the
+    article's last paragraph repeats: the caption is the copy to drop."""
+    from copydesk.testing.corpora import corpus_path
+
+    path = corpus_path("zh", "magic_html_benchmark", "base.json")
+    if path is None:
+        pytest.skip("shared/corpora/zh/magic_html_benchmark is absent")
+    pages = json.loads(path.read_text(encoding="utf-8"))
+    bodies = [p.get("content") or "" for p in pages.values()]
+    bodies = [b for b in bodies if "\n(Shutterstock)\nMURRIETA" in b]
+    assert len(bodies) == 1
+    body = bodies[0]
+    found = run("quote.duplicate-block", {"id": "m", "body": body, "language": "en"})
+    credit = body.index("\n(Shutterstock)")
+    assert [f.end <= credit for f in found] == [True]
+    assert found[0].message.startswith("photo caption repeats")
