@@ -235,3 +235,18 @@ def test_date_printed_with_radicals_is_parsed() -> None:
     assert _hits({"body": body}, "sentence.line-break") == []
     body = "正恩亲⾃指⽰连派2架⻜机，最终在9⽉9⽇顺利将被困员⼯救出。"
     assert _hits({"body": body, "published": "2012-09-14"}, "date.split") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # hard-wrapped OCR (BL snippets): the year runs on in the next line's text
+        ("from Kingston, Jamaica, March 4,\n1841 :— We have", ["March 4,\n1841"]),
+        # web layout (extraction benchmark, L3S comments, Readability test pages)
+        ("10 Things to Do in August\n\n6 Things to Do With Kids", []),
+        ("4. Posted by Chris B\nDecember 28th,\n2007\n9:32 am\nI agree", []),
+        ("Version\n4.3.1\nAugust 2014\n4.3.2\nSeptember 2014", []),
+    ],
+)
+def test_english_date_line_breaks_that_are_layout(body: str, expected: list[str]) -> None:
+    assert _hits({"body": body, "language": "en"}, "date.split") == expected

@@ -121,6 +121,21 @@ def _cut(d: DateExpr) -> bool:
     return any(c.isspace() for c in text)
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _line_layout(text: str, d: DateExpr) -> bool:
+    """The line break in an English date is layout, not a cut: a blank line lies inside it
+    (``Things to Do in August⏎⏎6 Things…``: a heading, then a paragraph), or its last part
+    is a line of its own (``December 28th,⏎2007⏎7:51 pm``: a comment's date in a list)."""
+    if _BLANK_LINE.search(d.text):
+        return True
+    tail_start = d.start + d.text.rindex("\n") + 1
+    line_end = text.find("\n", d.end)
+    rest = text[d.end : line_end if line_end >= 0 else len(text)]
+    return not rest.strip() and not text[text.rfind("\n", 0, tail_start - 1) + 1 : d.start].strip()
+
+
 @check("date.split", severity="error", fields=(*_TEXT_FIELDS, "quotes"))
 def split(record: ArticleRecord) -> Iterator[Hit]:
     """A date cut by spaces or a line break.
@@ -134,6 +149,10 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     its weekday (``2019年10月6日 星期日``: a typographic space); an English date containing a
     line break.
     The span is the whole expression; the fix is to remove the whitespace.
+    A line break in an English date that is layout is not a cut: a blank line inside it (a
+    heading, then a paragraph: ``in August⏎⏎6 Things to Do``), or a date whose lines hold
+    nothing else (``December 28th,⏎2007`` in a comment list); a number after ``.`` is no
+    day (``4.3.1⏎August 2014``, a version list).
     Limits: spaces inside an English date are normal and pass; a date in a page-furniture
     line (a running head) is ``layout.page-furniture``'s, and every date check skips it; a
     space before a date
@@ -146,7 +165,7 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
                 yield Hit(
                     name, d.start, d.end, f"date {_fmt(d)!r} is cut by whitespace", "remove space"
                 )
-            elif d.lang != "zh" and "\n" in d.text:
+            elif d.lang != "zh" and "\n" in d.text and not _line_layout(text, d):
                 yield Hit(name, d.start, d.end, f"date {_fmt(d)!r} is cut by a line break", "join")
 
 

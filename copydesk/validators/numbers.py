@@ -98,7 +98,8 @@ _EN_MDY = re.compile(
     rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"
 )
 _EN_DMY = re.compile(
-    rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?"
+    rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?(?<![\d.])\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s{{1,3}}"
+    rf"(?:of\s{{1,3}})?"
     rf"(?P<mon>{_EN_MONTH})\b\.?(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"
 )
 _ISO = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])")
