@@ -428,3 +428,23 @@ def test_caption_residue_in_magic_html_is_reported_not_the_article_paragraph() -
     credit = body.index("\n(Shutterstock)")
     assert [f.end <= credit for f in found] == [True]
     assert found[0].message.startswith("photo caption repeats")
+
+
+def test_one_sentence_paragraph_printed_twice_as_whole_lines_is_reported() -> None:
+    # boilerpipe output in the extraction benchmark prints single sentences twice
+    line = "The Portuguese boss had been out of work since being sacked in December."
+    body = ARTICLE_EN + "\n" + line + "\n" + MORE_EN + "\n" + line + "\nThe end."
+    found = run("quote.duplicate-block", {"id": "b", "body": body, "language": "en"})
+    start = body.rindex(line)
+    assert [(f.start, f.end) for f in found] == [(start, start + len(line))]
+    # the same sentence echoed at the start of a longer paragraph: no whole-line pair
+    body = ARTICLE_EN + "\n" + line + "\n" + MORE_EN + "\n" + line + " " + ARTICLE_EN[:90]
+    assert run("quote.duplicate-block", {"id": "b", "body": body, "language": "en"}) == []
+
+
+def test_a_line_printed_three_times_is_a_template() -> None:
+    # an interview's recurring question (extraction-benchmark gold, Russian page)
+    question = "What kind of food do you like yourself? Are there any dishes you avoid?"
+    answers = [ARTICLE_EN, MORE_EN, "I cook mostly at home, and mostly soups."]
+    body = "\n".join(question + "\n" + a for a in answers)
+    assert run("quote.duplicate-block", {"id": "t", "body": body, "language": "en"}) == []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -463,6 +464,14 @@ def _whole_lines(b: _Body, i: int, j: int, length: int, min_chars: int) -> tuple
     return a, end
 
 
+def _paired_lines(b: _Body, i: int, j: int, lines: tuple[int, int]) -> bool:
+    """A line shorter than ``min_chars`` (at least half of it) printed twice counts when
+    both copies are whole lines (a one-sentence paragraph an extractor printed twice); a
+    sentence echoed at the start of a longer paragraph is not."""
+    src_a, src_b = j + (lines[0] - i), j + (lines[1] - i)
+    return src_a in b.starts and src_b in b.ends
+
+
 def _passage(i: int, j: int, length: int, passage_chars: int) -> bool:
     """A repeat not on line boundaries is a passage printed twice when it is at least
     ``passage_chars`` long and follows its source at once (``_ADJACENT`` code points at
@@ -507,8 +516,13 @@ def _repeat_copies(
     """(box copies found through a repeat, duplicate blocks) of the body."""
     boxes: list[_Copy] = []
     dups: list[_Copy] = []
-    for i, j, length in _maximal_repeats(b.s, min(min_chars, passage_chars)):
-        lines = _whole_lines(b, i, j, length, min_chars) if length >= min_chars else None
+    paired: dict[_Copy, str] = {}  # short paired lines and their squeezed text
+    pair_chars = min_chars // 2
+    for i, j, length in _maximal_repeats(b.s, min(pair_chars, passage_chars)):
+        lines = _whole_lines(b, i, j, length, pair_chars)
+        short = lines is not None and lines[1] - lines[0] < min_chars
+        if short:
+            lines = lines if _paired_lines(b, i, j, lines) else None  # type: ignore[arg-type]
         if lines is None and not _passage(i, j, length, passage_chars):
             continue
         a, end = lines if lines is not None else (i, i + length)
@@ -533,7 +547,17 @@ def _repeat_copies(
             dups.append(_Copy(s0, s1, f"photo caption repeats body[{start}:{stop}]{where}"))
         else:
             dups.append(_Copy(start, stop, f"repeats body[{s0}:{s1}]{where}"))
-    return boxes, dups
+        if short:
+            paired[dups[-1]] = b.s[a:end]
+    return boxes, _without_templates(dups, paired)
+
+
+def _without_templates(dups: list[_Copy], paired: dict[_Copy, str]) -> list[_Copy]:
+    """Short paired lines whose text is printed three times or more are a template (an
+    interview's recurring question, a recipe's ``Meal 1`` block), not a line printed twice:
+    they are dropped."""
+    times = Counter(paired.values())
+    return [d for d in dups if d not in paired or times[paired[d]] < 2]
 
 
 @lru_cache(maxsize=64)
@@ -590,7 +614,10 @@ def duplicate_block(
     points (40, measured on People's Daily 2019; three times as many for Latin-script
     records); keep the part of the later copy made of whole
     lines (it starts a line and ends a line), the repeat measured again from that line start
-    (a paragraph printed twice in a row is whole). A repeat that is not on line boundaries
+    (a paragraph printed twice in a row is whole). A shorter line, down to half
+    ``min_chars``, counts when both copies are whole lines (a one-sentence paragraph printed
+    twice) and it is not printed three times or more (an interview's recurring question, a
+    recipe's template). A repeat that is not on line boundaries
     (a passage or a whole article printed twice in a body without line breaks) is reported
     whole when it is at least ``passage_chars`` long (100, three times as many for Latin
     script) and follows its source at once, or twice that long wherever it is (legitimate
