@@ -48,6 +48,11 @@ def test_docstrings_have_the_four_parts() -> None:
         ("乌镇峰会11月8日至10日在浙江乌镇举行", []),
         ("2020年2月29日", []),
         ("2月29日", []),  # no year written: 29 February passes
+        # adjacent months and days are a range, not one month (34, 78, 123)
+        ("今年三四月份，天气转暖。", []),
+        ("每年七八月是旺季，一二三月的数据显示增长。", []),
+        ("他在十一二月间到达，七月十五六日离开。", []),
+        ("今年三二月份", ["今年三二月"]),  # not adjacent: still no month 32
     ],
 )
 def test_invalid(body: str, expected: list[str]) -> None:
@@ -150,6 +155,33 @@ def test_weekday_mismatch(body: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # an event announced with its weekday, more than a month ahead, is this year's
+        ("会议定于12月1日（星期日）在北京举行。", "2019-10-20", []),
+        ("会议定于12月1日（星期一）在北京举行。", "2019-10-20", ["12月1日（星期一）"]),
+        ("12月31日（星期一）", "2019-01-05", []),  # a January paper: last year's
+        ("1月3日（星期五）", "2019-11-20", []),  # a November paper: next year's
+    ],
+)
+def test_weekday_of_a_date_without_year_takes_the_nearest_year(
+    body: str, published: str, expected: list[str]
+) -> None:
+    assert _hits({"body": body, "published": published}, "date.weekday-mismatch") == expected
+
+
+def test_adjacent_months_parse_as_a_range() -> None:
+    from copydesk.validators.numbers import adjacent_numbers, find_dates
+
+    assert adjacent_numbers("三四") == (3, 4)
+    assert adjacent_numbers("十一二") == (11, 12)
+    assert adjacent_numbers("二十五六") == (25, 26)
+    assert adjacent_numbers("十二") is None and adjacent_numbers("三五") is None
+    (d,) = find_dates("今年三四月份")
+    assert (d.rel_year, d.month, d.end_month) == ("今年", 3, 4)
+
+
+@pytest.mark.parametrize(
     ("body", "expected"),
     [
         ("《专利转化运用专项行动方案（2025—2023年）》", ["2025—2023年"]),
@@ -203,3 +235,18 @@ def test_date_printed_with_radicals_is_parsed() -> None:
     assert _hits({"body": body}, "sentence.line-break") == []
     body = "正恩亲⾃指⽰连派2架⻜机，最终在9⽉9⽇顺利将被困员⼯救出。"
     assert _hits({"body": body, "published": "2012-09-14"}, "date.split") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # hard-wrapped OCR (BL snippets): the year runs on in the next line's text
+        ("from Kingston, Jamaica, March 4,\n1841 :— We have", ["March 4,\n1841"]),
+        # web layout (extraction benchmark, L3S comments, Readability test pages)
+        ("10 Things to Do in August\n\n6 Things to Do With Kids", []),
+        ("4. Posted by Chris B\nDecember 28th,\n2007\n9:32 am\nI agree", []),
+        ("Version\n4.3.1\nAugust 2014\n4.3.2\nSeptember 2014", []),
+    ],
+)
+def test_english_date_line_breaks_that_are_layout(body: str, expected: list[str]) -> None:
+    assert _hits({"body": body, "language": "en"}, "date.split") == expected

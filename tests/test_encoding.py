@@ -98,3 +98,32 @@ def test_normalise_ideographs_keeps_offsets() -> None:
     assert normalise_ideographs(s) == "人民日报 2019年10月6日 星期日"
     assert len(normalise_ideographs(s)) == len(s)
     assert normalise_ideographs("人民日报") == "人民日报"
+
+
+def _family(body: str) -> list[tuple[str, int, int]]:
+    rec = {"id": "t", "body": body, "language": "en"}
+    return [(f.check, f.start, f.end) for f in check_record(rec, select=["encoding"])]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # UTF-8 of ’ (E2 80 99) read as Latin-1: the C1 bytes are the mojibake's
+        ("it doesn\u00e2\u0080\u0099t work", [("encoding.mojibake", 8, 11)]),
+        # a lone C1 control (NEL from a Windows-1252 ellipsis) is a control character
+        ("wait for it\x85 then", [("encoding.control-char", 11, 12)]),
+        # ” (E2 80 9D): 9D is undefined in Windows-1252, so it became U+FFFD
+        ("he said \u00e2\u20ac\ufffd and left", [("encoding.mojibake", 8, 11)]),
+        # U+FFFD alone is the replacement character's
+        ("中国\ufffd\ufffd发展", [("encoding.replacement-char", 2, 4)]),
+        (
+            "The caf\ufffd is open, caf\u00c3\u00a9 too",
+            [
+                ("encoding.replacement-char", 7, 8),
+                ("encoding.mojibake", 21, 23),
+            ],
+        ),
+    ],
+)
+def test_one_defect_one_finding(body: str, expected: list[tuple[str, int, int]]) -> None:
+    assert sorted(_family(body), key=lambda x: x[1]) == expected

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from copydesk.testing.corpora import corpus_path
 from copydesk.validators.registry import all_checks, check_record
 
 
@@ -41,12 +45,19 @@ def test_docstrings_have_the_four_parts() -> None:
         ("比重分别达到 12. 44%、7.41%", ["12. 44%"]),
         ("排名达到第 12 位", ["第 12 位"]),
         ("some 2.5\nmillion people", ["2.5\nmillion"]),
+        ("全国专利申请量达到4512.2万\n件，同比增长了百分之三点\n五。", ["4512.2万\n件"]),
         # negatives
         ("360 集团创始人周鸿祎说", []),
         ("全球创新指数（GII 2023） 排名达到第12位", []),
         ("2022年著作权年登记量达635.3万件", []),
         ("some 2.5 million people paid $5,000", []),
         ("截至 2023 年 9 月", []),  # a date: date.split
+        # a line break after a number that is a line of its own, or ends a paragraph, is
+        # no wrap (magic_html reference texts: a novel's chapter numbers, a table)
+        ("艘船上的“正常设施”。\n103\n周铭迈步走入那间船长室，在桌前坐下。", []),
+        ("居酒屋、おでん\n3.47\n102\n人\n￥2,000～￥2,999", []),
+        ("Play\n00:13\n% Buffered", []),
+        ("据统计，" + "参加活动的群众和志愿者" * 8 + "共有100\n人参加了活动。", []),
     ],
 )
 def test_split(body: str, expected: list[str]) -> None:
@@ -73,6 +84,15 @@ def test_split(body: str, expected: list[str]) -> None:
         ("No. 1. 6,7. 9 acres each", []),
         ("born near Campbelltown on May 18,1822,", []),
         ("增长３．５％", []),
+        # model and product codes, pounds sterling (article-extraction benchmark, BL OCR)
+        ("replaced by the MX Master 2S mouse", []),
+        ("Could S5-HVS1 keep it", []),
+        ("到4S店保养，型号2B056的产品，新款X5S1上市", []),
+        ("fingerprint 91CF B387 7B38 148C DDD6", []),
+        ("a total of 106,715l. At a place taken in at 10l. 2s. 6d. per", []),
+        ("the keyboard from 2o15. In other words", ["2o15"]),
+        ("到2O25年取消", ["2O25"]),
+        ("(17286) 8S bags dry", ["8S"]),
     ],
 )
 def test_malformed(body: str, expected: list[str]) -> None:
@@ -180,3 +200,67 @@ def test_numeral_and_unit_in_a_letter_spaced_run() -> None:
     # held-out fixtures/extracted, pd2019-8-12--pypdf: ⼏ ⼗ 年 (⼗ U+2F17 for 十)
     body = "⼩学毕业\n⽣ 只 有 2% 升 ⼊ 中 学 。 ⼏ ⼗ 年\n来，朝鲜政府进⾏了不懈努⼒。"
     assert _hits({"body": body}, "figure.split") == ["⼗ 年"]
+
+
+# --- real instances of the false alarms fixed for issue 10 (texts read at run time) ------
+
+_POUNDS = re.compile(r"\d[\d,]*l\.")
+
+
+@pytest.mark.corpus
+def test_pounds_sterling_in_bl_ocr_are_not_letters_for_digits() -> None:
+    """``106,715l.``, ``10l. 2s. 6d.`` in British Library OCR snippets (HIPE-OCRepair)."""
+    path = corpus_path(
+        "en",
+        "hipe_ocrepair_bl_snippets",
+        "hipe-ocrepair-bench_v0.9_impresso-snippets_v1.0_test_en.jsonl",
+    )
+    if path is None:
+        pytest.skip("shared/corpora/en/hipe_ocrepair_bl_snippets is absent")
+    seen = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        body = json.loads(line)["ocr_hypothesis"]["transcription_unit"]
+        pounds = [m.span() for m in _POUNDS.finditer(body)]
+        seen += len(pounds)
+        for f in check_record({"id": "bl", "body": body, "language": "en"}, ["figure.malformed"]):
+            assert not any(a <= f.start < b for a, b in pounds), body[f.start : f.end]
+    assert seen >= 5
+
+
+@pytest.mark.corpus
+def test_product_names_in_extracted_web_articles_are_not_letters_for_digits() -> None:
+    """``MX Master 2S`` (article-extraction benchmark, every extractor and the gold)."""
+    folder = corpus_path("en", "article_extraction_benchmark")
+    if folder is None:
+        pytest.skip("shared/corpora/en/article_extraction_benchmark is absent")
+    bodies = [v["articleBody"] for v in _load_json(folder / "ground-truth.json").values()]
+    for out in sorted((folder / "output").glob("*.json")):
+        pages = _load_json(out)
+        pages = pages.get("output", pages)  # boilerpipe.json has no "output" wrapper
+        bodies += [(v or {}).get("articleBody") or "" for v in pages.values()]
+    named = [b for b in bodies if "MX Master 2S" in b]
+    assert named
+    for body in named:
+        found = check_record({"id": "w", "body": body, "language": "en"}, ["figure.malformed"])
+        assert not [f for f in found if body[f.start : f.end] == "2S"]
+
+
+@pytest.mark.corpus
+def test_numbers_alone_on_a_line_are_not_joined_to_the_next_paragraph() -> None:
+    """magic_html reference texts: a novel's chapter numbers (``103⏎周铭迈步…``) and a
+    restaurant table (``3.47⏎102⏎人``)."""
+    path = corpus_path("zh", "magic_html_benchmark", "base.json")
+    if path is None:
+        pytest.skip("shared/corpora/zh/magic_html_benchmark is absent")
+    bodies = [p.get("content") or "" for p in _load_json(path).values()]
+    bodies = [b for b in bodies if "\n103\n周铭" in b or "\n102\n人\n" in b]
+    assert len(bodies) == 2
+    for body in bodies:
+        found = check_record({"id": "m", "body": body, "language": "zh"}, ["figure.split"])
+        for f in found:
+            line_start = body.rfind("\n", 0, f.start) + 1
+            assert body[line_start : f.start].strip(), body[f.start : f.end]
+
+
+def _load_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -230,12 +230,15 @@ def test_gold_seed_records_give_no_quote_findings() -> None:
             assert run(check_id, rec) == [], (rec["id"], check_id)
 
 
-def test_fast_maximal_repeats_equal_the_reference_scan() -> None:
+def test_maximal_repeats_are_real_ordered_repeats() -> None:
+    """On random strings over tiny alphabets (every gram recurs): each reported repeat is a
+    real one, at least ``min_len`` long, its source before the copy, copies in order."""
     import random
 
-    from copydesk.validators.quotes import _maximal_repeats, _maximal_repeats_scan, _squeeze
+    from copydesk.validators.quotes import _maximal_repeats
 
     rng = random.Random(7)
+    found = 0
     for trial in range(600):
         alpha = ("ab", "abcd", "abcdefghij")[trial % 3]
         s = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 120)))
@@ -246,9 +249,37 @@ def test_fast_maximal_repeats_equal_the_reference_scan() -> None:
                 k = rng.randrange(len(s) + 1)
                 s = s[:k] + s[a:b] + s[k:]
         for min_len in (4, 8, 9, 20, 40):
-            assert _maximal_repeats(s, min_len) == _maximal_repeats_scan(s, min_len)
+            end = 0
+            for i, j, length in _maximal_repeats(s, min_len):
+                assert length >= min_len and j + length <= i and i >= end
+                assert s[i : i + length] == s[j : j + length]
+                end = i + length
+                found += 1
+    assert found > 1000
+
+
+def test_maximal_repeats_equal_the_reference_scan_on_prose() -> None:
+    from copydesk.validators.quotes import _maximal_repeats, _maximal_repeats_scan, _squeeze
+
     s = _squeeze(SPEECH + "\n\n" + PARA_02 + "\n\n" + SPEECH)[0]
     assert _maximal_repeats(s, 40) == _maximal_repeats_scan(s, 40) != []
+
+
+@pytest.mark.parametrize("min_len", [4, 40, 120])
+def test_a_planted_copy_is_found_whole(min_len: int) -> None:
+    import random
+
+    from copydesk.validators.quotes import _maximal_repeats
+
+    rng = random.Random(min_len)
+    text = "".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(5000))
+    for a, length, at in ((100, min_len, 900), (2000, 3 * min_len + 7, 4000)):
+        text = text[:at] + text[a : a + length] + text[at:]
+    reps = _maximal_repeats(text, min_len)
+    assert [(i, length) for i, _, length in reps] == [
+        (900, min_len),
+        (4000, 3 * min_len + 7),
+    ]
 
 
 def _heldout(case: str) -> tuple[ArticleRecord, list[tuple[int, int]]]:
@@ -278,3 +309,144 @@ def test_box_printed_before_the_text_it_repeats_is_reported_not_the_text() -> No
     found = run_check(get_check("quote.pull-quote-in-body"), rec)
     assert [(f.start, f.end) for f in found] == spans
     assert run_check(get_check("quote.duplicate-block"), rec) == []
+
+
+# --- repeats anywhere -------------------------------------------------------------------
+
+# Made-up text of the shape of the WeChat report in magic_html's reference texts: a
+# paragraph printed twice in a row inside one line (no line break between the copies).
+WECHAT_PARA = (
+    "会议指出，拥军优属、拥政爱民是本县军地的优良传统。近年来，县委聚焦强军目标，坚持政府"
+    "主导，充分发动社会力量，把拥军优属工作向企业拓展，向基层延伸，为退役军人和军属办实事"
+    "解难题，进一步夯实了同呼吸、共命运、心连心的军政军民关系。"
+)
+ARTICLE_EN = (
+    "The city council voted on Tuesday to expand the bus network into the northern suburbs, "
+    "ending a debate that had run for most of the year. Supporters said the new routes would "
+    "cut commuting times by a third for about forty thousand residents, while opponents "
+    "questioned whether the fare revenue could ever cover the cost of the extra drivers. "
+)
+
+
+def test_paragraph_printed_twice_in_a_row_inside_a_line_is_reported() -> None:
+    body = "会议发放购置补贴卡9456张" + WECHAT_PARA + WECHAT_PARA + "会议要求各单位抓好落实。"
+    found = run("quote.duplicate-block", {"id": "w", "body": body, "language": "zh"})
+    start = body.index(WECHAT_PARA) + len(WECHAT_PARA)
+    assert [(f.start, f.end) for f in found] == [(start, start + len(WECHAT_PARA))]
+    assert "not on line boundaries" in found[0].message
+    assert found[0].suggestion == "drop copy"
+
+
+MORE_EN = (
+    "Officials expect the first buses to run in the spring, once the depot on the old rail "
+    "yard is finished and the drivers hired over the winter have completed their training. "
+    "The transit agency will publish timetables in February and hold three public meetings "
+    "in the affected neighbourhoods before the service begins, the council said. "
+    "Residents of the two largest estates, who now walk twenty minutes to the nearest stop, "
+    "welcomed the plan but asked for later evening buses on weekdays."
+)
+
+
+def test_whole_article_printed_twice_without_newlines_is_reported() -> None:
+    # not adjacent to its source: reported from twice ``passage_chars`` (600 Latin)
+    article = ARTICLE_EN + MORE_EN
+    body = article + " Related coverage: transport. " + article
+    found = run("quote.duplicate-block", {"id": "a", "body": body, "language": "en"})
+    start = body.rindex(article)
+    assert [(f.start, body[f.start : f.end]) for f in found] == [(start, article)]
+
+
+def test_short_echo_off_line_boundaries_passes() -> None:
+    # a quoted sentence repeated further on (a web pull quote): shorter than a passage
+    quote = "“We will not let the northern suburbs wait another decade for a bus,” she said. "
+    body = quote + ARTICLE_EN + "The mayor was blunt. " + quote + "The vote was 7 to 2."
+    assert run("quote.duplicate-block", {"id": "q", "body": body, "language": "en"}) == []
+    # a highlight excerpt of about a hundred code points echoed far from it (People's Daily)
+    body = "习近平强调\n" + WECHAT_PARA[:100] + "\n" + "双方一致表示愿共同努力。" * 20
+    body += "习近平强调，" + WECHAT_PARA[:100] + "各方要共同努力。"
+    assert run("quote.duplicate-block", {"id": "p", "body": body, "language": "zh"}) == []
+
+
+def test_caption_repeating_the_article_paragraph_is_the_copy_reported() -> None:
+    # magic_html's Murrieta page: the caption (with its photo credit) opens the body, the
+    # article's own last paragraph says the same: the caption is the copy to drop
+    para = (
+        "In addition to the fire department and the sheriff's deputies, California Highway "
+        "Patrol officers responded to the incident near the freeway on Saturday night."
+    )
+    body = para + "\n(Shutterstock)\nMURRIETA, CA — " + ARTICLE_EN + "\n" + para
+    found = run("quote.duplicate-block", {"id": "c", "body": body, "language": "en"})
+    assert [(f.start, f.end) for f in found] == [(0, len(para))]
+    assert found[0].message.startswith("photo caption repeats body[")
+
+
+@pytest.mark.corpus
+def test_wechat_report_repeating_its_paragraph_is_found() -> None:
+    """magic_html's reference text of a WeChat report repeats a paragraph (MANIFEST.md)."""
+    from copydesk.testing.corpora import corpus_path
+
+    path = corpus_path("zh", "magic_html_benchmark", "base.json")
+    if path is None:
+        pytest.skip("shared/corpora/zh/magic_html_benchmark is absent")
+    pages = json.loads(path.read_text(encoding="utf-8"))
+    hits = []
+    for key, page in pages.items():
+        body = page.get("content") or ""
+        if "拥军优属、拥政爱民是绥德军地的优良传统" not in body:
+            continue
+        rec = {"id": key, "body": body, "language": "zh"}
+        hits += [f for f in run("quote.duplicate-block", rec) if "not on line" in f.message]
+    assert len(hits) == 1
+
+
+def test_short_boxed_one_sentence_quote_is_reported() -> None:
+    # batch-1 shape: a one-sentence box shorter than box_min_chars, printed mid-body
+    sentence = "我们倡导构建更加普惠繁荣的网络空间。"
+    body = PARA_02 + "\n\n■" + sentence + "\n\n" + "他说，" + sentence + "各国应携手合作。"
+    found = run("quote.pull-quote-in-body", {"id": "s", "body": body})
+    start = len(PARA_02) + 2
+    assert [(f.start, f.end) for f in found] == [(start, start + 1 + len(sentence))]
+    # the same length as a labelled sub-head, or not closing its sentence: a sub-head
+    for head in ("■运筹：" + sentence, "■" + sentence.rstrip("。")):
+        body = PARA_02 + "\n\n" + head + "\n\n" + "他说，" + sentence + "各国应携手合作。"
+        assert run("quote.pull-quote-in-body", {"id": "s", "body": body}) == []
+
+
+@pytest.mark.corpus
+def test_caption_residue_in_magic_html_is_reported_not_the_article_paragraph() -> None:
+    """magic_html's Murrieta page opens with a photo caption, ``(Shutterstock)``, that the
+    article's last paragraph repeats: the caption is the copy to drop."""
+    from copydesk.testing.corpora import corpus_path
+
+    path = corpus_path("zh", "magic_html_benchmark", "base.json")
+    if path is None:
+        pytest.skip("shared/corpora/zh/magic_html_benchmark is absent")
+    pages = json.loads(path.read_text(encoding="utf-8"))
+    bodies = [p.get("content") or "" for p in pages.values()]
+    bodies = [b for b in bodies if "\n(Shutterstock)\nMURRIETA" in b]
+    assert len(bodies) == 1
+    body = bodies[0]
+    found = run("quote.duplicate-block", {"id": "m", "body": body, "language": "en"})
+    credit = body.index("\n(Shutterstock)")
+    assert [f.end <= credit for f in found] == [True]
+    assert found[0].message.startswith("photo caption repeats")
+
+
+def test_one_sentence_paragraph_printed_twice_as_whole_lines_is_reported() -> None:
+    # boilerpipe output in the extraction benchmark prints single sentences twice
+    line = "The Portuguese boss had been out of work since being sacked in December."
+    body = ARTICLE_EN + "\n" + line + "\n" + MORE_EN + "\n" + line + "\nThe end."
+    found = run("quote.duplicate-block", {"id": "b", "body": body, "language": "en"})
+    start = body.rindex(line)
+    assert [(f.start, f.end) for f in found] == [(start, start + len(line))]
+    # the same sentence echoed at the start of a longer paragraph: no whole-line pair
+    body = ARTICLE_EN + "\n" + line + "\n" + MORE_EN + "\n" + line + " " + ARTICLE_EN[:90]
+    assert run("quote.duplicate-block", {"id": "b", "body": body, "language": "en"}) == []
+
+
+def test_a_line_printed_three_times_is_a_template() -> None:
+    # an interview's recurring question (extraction-benchmark gold, Russian page)
+    question = "What kind of food do you like yourself? Are there any dishes you avoid?"
+    answers = [ARTICLE_EN, MORE_EN, "I cook mostly at home, and mostly soups."]
+    body = "\n".join(question + "\n" + a for a in answers)
+    assert run("quote.duplicate-block", {"id": "t", "body": body, "language": "en"}) == []

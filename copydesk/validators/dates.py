@@ -77,7 +77,9 @@ def invalid(record: ArticleRecord) -> Iterator[Hit]:
     People's Daily 2019 dates such as ``2月27日至28日``).
     Rule: every parsed date (Chinese, English, ISO, both ends of a range) must have a month in
     1–12 and a day that exists in that month; 29 February needs a leap year when the year is
-    written, and passes when it is not.
+    written, and passes when it is not. A Chinese numeral of adjacent numbers before ``月``
+    or ``日`` (``三四月份``, ``七八月``, ``一二三月``, ``十五六日``) names several months or
+    days: it is read as a range (March to April), not as month 34.
     Limits: a valid but wrong date (``11月9日`` for ``11月8日``) cannot be seen here; a year
     is never judged (``2203年`` passes).
     """
@@ -119,6 +121,21 @@ def _cut(d: DateExpr) -> bool:
     return any(c.isspace() for c in text)
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _line_layout(text: str, d: DateExpr) -> bool:
+    """The line break in an English date is layout, not a cut: a blank line lies inside it
+    (``Things to Do in August⏎⏎6 Things…``: a heading, then a paragraph), or its last part
+    is a line of its own (``December 28th,⏎2007⏎7:51 pm``: a comment's date in a list)."""
+    if _BLANK_LINE.search(d.text):
+        return True
+    tail_start = d.start + d.text.rindex("\n") + 1
+    line_end = text.find("\n", d.end)
+    rest = text[d.end : line_end if line_end >= 0 else len(text)]
+    return not rest.strip() and not text[text.rfind("\n", 0, tail_start - 1) + 1 : d.start].strip()
+
+
 @check("date.split", severity="error", fields=(*_TEXT_FIELDS, "quotes"))
 def split(record: ArticleRecord) -> Iterator[Hit]:
     """A date cut by spaces or a line break.
@@ -132,6 +149,10 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     its weekday (``2019年10月6日 星期日``: a typographic space); an English date containing a
     line break.
     The span is the whole expression; the fix is to remove the whitespace.
+    A line break in an English date that is layout is not a cut: a blank line inside it (a
+    heading, then a paragraph: ``in August⏎⏎6 Things to Do``), or a date whose lines hold
+    nothing else (``December 28th,⏎2007`` in a comment list); a number after ``.`` is no
+    day (``4.3.1⏎August 2014``, a version list).
     Limits: spaces inside an English date are normal and pass; a date in a page-furniture
     line (a running head) is ``layout.page-furniture``'s, and every date check skips it; a
     space before a date
@@ -144,7 +165,7 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
                 yield Hit(
                     name, d.start, d.end, f"date {_fmt(d)!r} is cut by whitespace", "remove space"
                 )
-            elif d.lang != "zh" and "\n" in d.text:
+            elif d.lang != "zh" and "\n" in d.text and not _line_layout(text, d):
                 yield Hit(name, d.start, d.end, f"date {_fmt(d)!r} is cut by a line break", "join")
 
 
@@ -295,6 +316,30 @@ def after_publication(record: ArticleRecord) -> Iterator[Hit]:
             )
 
 
+def _nearest_year(month: int, day: int, ref: _dt.date) -> int:
+    """The year that puts ``month``/``day`` nearest to ``ref``: a date announced with its
+    weekday (``12月1日（星期日）`` in an October paper) is this year's, not last year's; a
+    January paper's ``12月31日`` is last year's, a November paper's ``1月3日`` next year's."""
+    best, year = None, ref.year
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        if valid_day(y, month, day):
+            gap = abs((_dt.date(y, month, day) - ref).days)
+            if best is None or gap < best:
+                best, year = gap, y
+    return year
+
+
+def _weekday_date(d: DateExpr, pub: _dt.date | None) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) a weekday is checked against: the year as written, else resolved
+    from ``published`` (``今年``, ``上月``), else the year nearest ``published``."""
+    if d.year is not None:
+        return d.year, d.month, d.day
+    y, m, day = resolve(d, pub)
+    if pub is not None and d.rel_year is None and d.month is not None and day is not None:
+        y = _nearest_year(d.month, day, pub)
+    return y, m, day
+
+
 @check("date.weekday-mismatch", severity="error", fields=(*_TEXT_FIELDS, "quotes"))
 def weekday_mismatch(record: ArticleRecord) -> Iterator[Hit]:
     """A date's weekday is not the weekday that date falls on.
@@ -304,7 +349,10 @@ def weekday_mismatch(record: ArticleRecord) -> Iterator[Hit]:
     Example: ``11月8日（星期四）`` in a 2023 paper (2023-11-08 was a Wednesday; altered from
     ``11月8日（星期三）``); ``Monday, June 21, 1871`` (a Wednesday).
     Rule: a Chinese date with a following ``星期X``/``周X``, or an English date with a leading
-    weekday, whose year is written or resolved from ``published``, must fall on that day.
+    weekday, whose year is written or resolved from ``published``, must fall on that day. A
+    month and day without a year take the year that puts them nearest ``published`` (an
+    event announced for ``12月1日（星期日）`` in an October paper is this year's; a
+    January paper's ``12月31日`` last year's).
     Limits: skipped when the year is neither written nor resolvable; a weekday not next to
     a date is not read.
     """
@@ -313,7 +361,7 @@ def weekday_mismatch(record: ArticleRecord) -> Iterator[Hit]:
         for d in _dates(text):
             if d.weekday is None:
                 continue
-            y, m, day = resolve(d, pub) if d.year is None else (d.year, d.month, d.day)
+            y, m, day = _weekday_date(d, pub)
             if y is None or m is None or day is None or not valid_day(y, m, day):
                 continue
             actual = _dt.date(y, m, day).weekday()

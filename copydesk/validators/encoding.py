@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
 
 import ftfy  # noqa: F401  (registers the sloppy-windows-1252 codec)
 from ftfy import fix_text
@@ -27,6 +29,7 @@ _COMPAT_RUN = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0
 _C0_C1 = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 _INVISIBLE = "\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(f"[{_C0_C1}{_INVISIBLE}]+|\r(?!\n)")
+_CONTROL_CHARS = frozenset(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)])
 _JOINER = re.compile("[\u200c\u200d\u200e\u200f]+")
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _EMOJI_OR_COMBINING = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u0300-\u036f]")
@@ -105,6 +108,101 @@ def compat_char(record: ArticleRecord) -> Iterator[Hit]:
             )
 
 
+def _badness_spans(text: str, max_gap: int) -> list[tuple[int, int, str]]:
+    """ftfy's badness matches, merged when closer than ``max_gap``, widened over adjacent
+    Latin-1 / Windows-1252 characters, kept when ``ftfy.fix_text`` repairs the word."""
+    spans: list[list[int]] = []
+    for m in BADNESS_RE.finditer(text):
+        if spans and m.start() - spans[-1][1] <= max_gap:
+            spans[-1][1] = max(spans[-1][1], m.end())
+        else:
+            spans.append([m.start(), m.end()])
+    out = []
+    for start, end in spans:
+        while start > 0 and text[start - 1] in _MOJI_CHARS:
+            start -= 1
+        while end < len(text) and text[end] in _MOJI_CHARS:
+            end += 1
+        while start < end and text[start].isascii():
+            start += 1  # ftfy's pattern may take the letter before (``fÃ©``)
+        while end > start and text[end - 1].isascii():
+            end -= 1
+        if start == end:
+            continue
+        left = text.rfind(" ", 0, start) + 1
+        right_m = _WORD_AROUND.match(text, end)
+        right = right_m.end() if right_m else end
+        chunk = text[left:right]
+        if fix_text(chunk) != chunk:
+            out.append((start, end, f"mojibake {text[start:end]!r} (wrong-codec decoding)"))
+    return out
+
+
+def _cp1252_spans(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """CJK text read as Windows-1252 (``æ–°èµ·``), outside the ``found`` spans."""
+    out = []
+    for m in _MOJI_RUN.finditer(text):
+        for a, b, fixed in _utf8_as_cp1252(m.group()):
+            start, end = m.start() + a, m.start() + b
+            if not any(x < end and start < y for x, y, _ in found):
+                why = f"mojibake {text[start:end]!r} for {fixed!r} (UTF-8 read as Windows-1252)"
+                out.append((start, end, why))
+    return out
+
+
+def _only_controls(text: str, start: int, end: int) -> bool:
+    """The span is C0/C1 controls only: ``encoding.control-char``'s, not mojibake."""
+    return all(c in _CONTROL_CHARS for c in text[start:end])
+
+
+def _with_replacements(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened over U+FFFD right before or after it: ``â€\ufffd`` is one broken
+    character (``”`` whose last byte was lost), reported once, as mojibake."""
+    while start > 0 and text[start - 1] == "\ufffd":
+        start -= 1
+    while end < len(text) and text[end] == "\ufffd":
+        end += 1
+    return start, end
+
+
+@lru_cache(maxsize=32)
+def mojibake_spans(text: str, max_gap: int = 3) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, message)`` of every mojibake span of ``text``, in order.
+
+    Shared by the three checks that could see the same characters: a span made of control
+    characters only is ``encoding.control-char``'s; U+FFFD touching a span is part of it,
+    not ``encoding.replacement-char``; control characters inside a span are the mojibake's.
+    """
+    found = _badness_spans(text, max_gap)
+    found += _cp1252_spans(text, found)
+    out = []
+    for start, end, why in sorted(found):
+        if _only_controls(text, start, end):
+            continue
+        start, end = _with_replacements(text, start, end)
+        out.append((start, end, why))
+    return tuple(out)
+
+
+@lru_cache(maxsize=32)
+def _mojibake_index(text: str) -> tuple[list[int], list[int]]:
+    """Starts of the mojibake spans, and the running maximum of their ends."""
+    starts, reach, far = [], [], 0
+    for a, b, _ in mojibake_spans(text):
+        far = max(far, b)
+        starts.append(a)
+        reach.append(far)
+    return starts, reach
+
+
+def _in_mojibake(text: str, start: int, end: int) -> bool:
+    """``[start, end)`` overlaps a mojibake span (O(log n): a span starting before ``end``
+    reaches past ``start`` exactly when the farthest one does)."""
+    starts, reach = _mojibake_index(text)
+    k = bisect_left(starts, end) - 1
+    return k >= 0 and reach[k] > start
+
+
 @check("encoding.mojibake", severity="error", fields=TEXT_FIELDS)
 def mojibake(record: ArticleRecord, *, max_gap: int = 3) -> Iterator[Hit]:
     """Mojibake: UTF-8 text decoded with the wrong codec (``â€™``, ``Ã©``, ``æ—¥æœ¬``).
@@ -122,45 +220,17 @@ def mojibake(record: ArticleRecord, *, max_gap: int = 3) -> Iterator[Hit]:
     ``fix_and_explain`` leave it alone), so in addition every run of 3+ Latin-1 /
     Windows-1252 characters is split into 3-character groups; consecutive groups whose
     bytes (``sloppy-windows-1252``) decode as UTF-8 to a CJK character or CJK punctuation
-    are reported, with the repaired text in the message.
+    are reported, with the repaired text in the message. One defect, one finding: a span of
+    C1 control characters alone (``\x85``) is ``encoding.control-char``'s; U+FFFD right
+    after a sequence (``â€\ufffd``, a character whose last byte was lost) is part of this
+    span, and neither the controls inside a span nor that U+FFFD is reported again.
     Limits: mojibake that ftfy cannot repair (bytes lost, double-encoded beyond repair) is
     not reported; legitimate Latin-1 text with odd symbol sequences may be flagged if ftfy
     would rewrite it.
     """
     for name, text in iter_fields(record, TEXT_FIELDS):
-        spans: list[list[int]] = []
-        found: list[tuple[int, int]] = []
-        for m in BADNESS_RE.finditer(text):
-            if spans and m.start() - spans[-1][1] <= max_gap:
-                spans[-1][1] = max(spans[-1][1], m.end())
-            else:
-                spans.append([m.start(), m.end()])
-        for start, end in spans:
-            while start > 0 and text[start - 1] in _MOJI_CHARS:
-                start -= 1
-            while end < len(text) and text[end] in _MOJI_CHARS:
-                end += 1
-            left = text.rfind(" ", 0, start) + 1
-            right_m = _WORD_AROUND.match(text, end)
-            right = right_m.end() if right_m else end
-            chunk = text[left:right]
-            if fix_text(chunk) == chunk:
-                continue
-            found.append((start, end))
-            yield Hit(name, start, end, f"mojibake {text[start:end]!r} (wrong-codec decoding)")
-        # CJK text read as Windows-1252: ftfy's badness does not score ``æ–°èµ·`` (letters
-        # with accents and symbols its patterns allow), so the bytes are tried directly.
-        for m in _MOJI_RUN.finditer(text):
-            for a, b, fixed in _utf8_as_cp1252(m.group()):
-                start, end = m.start() + a, m.start() + b
-                if any(x < end and start < y for x, y in found):
-                    continue
-                yield Hit(
-                    name,
-                    start,
-                    end,
-                    f"mojibake {text[start:end]!r} for {fixed!r} (UTF-8 read as Windows-1252)",
-                )
+        for start, end, why in mojibake_spans(text, max_gap):
+            yield Hit(name, start, end, why)
 
 
 @check("encoding.replacement-char", severity="error", fields=TEXT_FIELDS)
@@ -176,6 +246,8 @@ def replacement_char(record: ArticleRecord) -> Iterator[Hit]:
     """
     for name, text in iter_fields(record, TEXT_FIELDS):
         for m in _REPLACEMENT.finditer(text):
+            if _in_mojibake(text, m.start(), m.end()):
+                continue  # part of a mojibake sequence: encoding.mojibake reports it
             yield Hit(name, m.start(), m.end(), f"{len(m.group())} replacement character(s) U+FFFD")
 
 
@@ -209,5 +281,7 @@ def control_char(record: ArticleRecord) -> Iterator[Hit]:
             if not _joiner_legit(text, m.start(), m.end())
         ]
         for start, end in sorted(found):
+            if _in_mojibake(text, start, end):
+                continue  # bytes of a mojibake sequence: encoding.mojibake reports them
             codes = ", ".join(f"U+{ord(c):04X}" for c in text[start:end][:4])
             yield Hit(name, start, end, f"control / invisible character(s) {codes}", "remove")

@@ -11,11 +11,12 @@ import re
 from collections.abc import Iterator
 
 from copydesk.record import ArticleRecord
-from copydesk.validators.numbers import Figure, find_figures
+from copydesk.validators.numbers import ZH_UNITS, Figure, find_figures
 from copydesk.validators.registry import Hit, check
-from copydesk.validators.text import furniture_spans, iter_fields
+from copydesk.validators.text import display_width, furniture_spans, iter_fields
 
 _TEXT_FIELDS = ("body", "headline", "subheadline", "dateline")
+_MIN_COLUMN = 4  # ideograph cells: the narrowest column line a wrap can end
 _EN_UNITS = {"", "per cent", "percent", "%"}
 _EN_MULTS = {"million", "billion", "thousand", "trillion"}
 
@@ -71,6 +72,11 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     ``⼏ ⼗ 年``) with whitespace inside; for English units (``million``,
     ``per cent``) only a line break counts. The span is the whole figure with its unit; the
     fix is to remove the whitespace.
+    A line break counts only where it ends a wrapped column line: the line is at most 80
+    ideograph cells (a longer line is a flowed web paragraph) and, when the number opens
+    it, at least four fifths as wide as the non-blank line before it: a number on a short
+    line of its own (a table cell, a chapter number over a paragraph: ``103⏎周铭迈步…``) is
+    not joined to the next line.
     Limits: a figure touching a page-furniture line (``要闻 1`` of a running head) is
     ``layout.page-furniture``'s, and every figure check skips it; only the unit words in
     ``numbers._ZH_UNITS`` join a number (``360 集团`` is a
@@ -93,6 +99,8 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
                     continue
             if not english and _latin_before(text, f.start):
                 continue
+            if "\n" in f.text and not _cut_by_wrap(text, f):
+                continue  # a paragraph or table cell ends at the number
             yield Hit(
                 name,
                 f.start,
@@ -100,6 +108,49 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
                 f"figure {_show(f.text)!r} is cut by whitespace",
                 "remove space",
             )
+
+
+def _previous_line_width(text: str, start: int) -> float:
+    """Display width of the last non-blank line ending before offset ``start`` (0 if none)."""
+    end = start
+    while end > 0:
+        a = text.rfind("\n", 0, end - 1) + 1
+        line = text[a : end - 1].strip() if text[end - 1] == "\n" else text[a:end].strip()
+        if line:
+            return display_width(line)
+        end = a
+    return 0.0
+
+
+def _wrapped_line(text: str, nl: int, start: int, *, max_width: int = 80) -> bool:
+    """The line break at ``nl``, inside a figure starting at ``start``, ends a wrapped line
+    of a column: the line is at most ``max_width`` ideograph cells wide (80 CJK or 160
+    Latin characters: a longer line is a flowed web paragraph, where a line break ends the
+    paragraph), and when the figure opens the line, the line is full (at least four fifths
+    of the non-blank line before it, and at least ``_MIN_COLUMN`` cells: no column is
+    narrower than four ideographs, so ``1199`` alone on a line after ``4.46`` is a cell).
+
+    ``102⏎人`` in a table (after ``3.47``), ``103⏎周铭迈步走入…`` (a chapter number after
+    a paragraph) and a web paragraph ending in a figure are not cut figures.
+    """
+    a = text.rfind("\n", 0, nl) + 1
+    width = display_width(text[a:nl].strip())
+    if width > max_width:
+        return False
+    if text[a:start].strip():
+        return True  # text before the figure on its line: the line runs on into it
+    return width >= _MIN_COLUMN and 5 * width >= 4 * _previous_line_width(text, a)
+
+
+def _cut_by_wrap(text: str, f: Figure) -> bool:
+    """Every line break inside ``f`` that ends a non-blank line ends a wrapped column line
+    (see :func:`_wrapped_line`); the blank lines an extractor adds after it do not count."""
+    breaks = [f.start + i for i, c in enumerate(f.text) if c == "\n"]
+    return all(
+        _wrapped_line(text, nl, f.start)
+        for nl in breaks
+        if text[text.rfind("\n", 0, nl) + 1 : nl].strip()
+    )
 
 
 def _latin_before(text: str, pos: int) -> bool:
@@ -131,6 +182,64 @@ def _confusion(token: str) -> bool:
     return False
 
 
+#: A Chinese unit, multiplier or date character after a number: ``2O25年``, ``3i0万``.
+_ZH_QUANTITY_AFTER = re.compile(r"\s?(?:[年月日号万亿元%％‰]|" + "|".join(ZH_UNITS) + ")")
+_JOINED_CODE = re.compile(r"[-/][A-Za-z0-9]|[A-Za-z0-9][-/]")
+_CAPITALISED_WORD = re.compile(r"(?:[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]*)\s{1,3}$")
+_HEX_GROUP = re.compile(r"[0-9A-F]{2,8}")
+
+
+def _pounds(text: str, start: int, end: int) -> bool:
+    """``106,715l.``, ``10l. 2s. 6d.``: digits, then ``l.``, is pounds sterling (*libra*) in
+    19th-century English, not ``1`` read as ``l``."""
+    token = text[start:end]
+    return (
+        token.endswith("l") and token[:-1].replace(",", "").isdigit() and text[end : end + 1] == "."
+    )
+
+
+def _joined_code(text: str, start: int, end: int) -> bool:
+    """The token is glued by a hyphen or slash to more letters or digits (``S5-HVS1``,
+    ``X-2B056``): a part or model number."""
+    return bool(
+        _JOINED_CODE.match(text, end) or _JOINED_CODE.fullmatch(text, max(0, start - 2), start)
+    )
+
+
+def _before_chinese_word(text: str, start: int, end: int) -> bool:
+    """The token is glued to a Chinese character that is no unit, multiplier or date
+    character (``4S店``, ``2B056的产品``): a name or model code in Chinese text. ``2O25年``
+    and ``l949年`` stay confusions."""
+    nxt = text[end : end + 1]
+    return bool(nxt) and "\u4e00" <= nxt <= "\u9fff" and not _ZH_QUANTITY_AFTER.match(text, end)
+
+
+def _after_product_name(text: str, start: int, end: int) -> bool:
+    """A digit and an ``S`` after a capitalised word (``MX Master 2S``, ``iPhone 5S``,
+    ``Galaxy S3``): a model name, not a one-digit OCR confusion (``About l8`` still is)."""
+    core = text[start:end].replace(",", "").replace(".", "")
+    return (
+        len(core) == 2
+        and "S" in core
+        and bool(_CAPITALISED_WORD.search(text, max(0, start - 30), start))
+    )
+
+
+def _hex_group(text: str, start: int, end: int) -> bool:
+    """The token is one of several space-separated hexadecimal groups (a key fingerprint
+    ``91CF B387 7B38 148C``): a neighbouring group holds a hex letter no OCR confuses."""
+    if not _HEX_GROUP.fullmatch(text, start, end):
+        return False
+    left = text[max(0, start - 10) : start].split()
+    right = text[end : end + 10].split()
+    near = left[-1:] + right[:1]
+    return any(_HEX_GROUP.fullmatch(w) and any(c in "ACDEF" for c in w) for w in near)
+
+
+#: Named rules that read a token of digits and confusable letters as a code, not OCR.
+_NOT_CONFUSION = (_pounds, _joined_code, _before_chinese_word, _after_product_name, _hex_group)
+
+
 @check("figure.malformed", severity="error", fields=(*_TEXT_FIELDS, "quotes"))
 def malformed(record: ArticleRecord) -> Iterator[Hit]:
     """A number that cannot be right as written: OCR letters for digits, two decimal points.
@@ -144,14 +253,22 @@ def malformed(record: ArticleRecord) -> Iterator[Hit]:
     digits (and two digits in all), an ``l`` before a digit, or ``O``/``o``/``l`` after two
     digits; ``\\d+.\\d+.\\d+`` before a unit; a thousands separator with a group of one, two or
     four digits; ASCII and full-width digits in one number.
-    Limits: a leading capital with digits (``S400``, ``B52``, model names) and tokens with a
-    single digit (``S3``, ``2i``) are not read as confusions; a confusion that yields a
-    plausible number (``1843`` read as ``1848``) cannot be seen.
+    Named rules read such a token as a code, not a confusion: ``l.`` after digits is pounds
+    sterling (``106,715l.``, ``10l. 2s. 6d.``); a token glued by ``-``/``/`` to more letters
+    or digits (``S5-HVS1``); one glued to a Chinese character that is no unit, multiplier or
+    date character (``4S店``, ``2B056的``); a digit and ``S`` after a capitalised word
+    (``MX Master 2S``, ``iPhone 5S``); one of several hexadecimal groups (``91CF B387 7B38``).
+    Limits: a leading capital with digits (``S400``, ``B52``, model names) is not read as a
+    confusion; a model name after a lower-case word (``the S3 chip``) is still reported in
+    OCR-free text; a confusion that yields a plausible number (``1843`` read as ``1848``)
+    cannot be seen.
     """
     for name, text in _texts(record):
         hits: list[tuple[int, int, str]] = []
         for m in _TOKEN.finditer(text):
-            if _confusion(m[0]):
+            if _confusion(m[0]) and not any(
+                rule(text, m.start(), m.end()) for rule in _NOT_CONFUSION
+            ):
                 hits.append((m.start(), m.end(), "letters read for digits"))
         for rx, why in (
             (_TWO_POINTS, "two decimal points"),

@@ -37,8 +37,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import cn2an
 
@@ -96,7 +98,8 @@ _EN_MDY = re.compile(
     rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"
 )
 _EN_DMY = re.compile(
-    rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?"
+    rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?(?<![\d.])\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s{{1,3}}"
+    rf"(?:of\s{{1,3}})?"
     rf"(?P<mon>{_EN_MONTH})\b\.?(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"
 )
 _ISO = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])")
@@ -145,6 +148,41 @@ def number_value(s: str) -> float | None:
 def _md_value(s: str) -> int | None:
     v = number_value(s)
     return int(v) if v is not None else None
+
+
+_CONSECUTIVE = re.compile(r"(?P<tens>[二三]?十)?(?P<units>[一二三四五六七八九]{2,3})")
+_ZH_UNIT_DIGITS = "一二三四五六七八九"
+
+
+def adjacent_numbers(s: str) -> tuple[int, int] | None:
+    """``(first, last)`` when the Chinese numeral ``s`` names adjacent numbers, not one:
+    ``三四`` (3 and 4), ``一二三`` (1 to 3), ``十一二`` (11 and 12), ``十五六`` (15 and 16).
+
+    ``三四月份`` is March and April, ``七八月`` July and August: such a numeral has two or
+    three unit digits in a row, each one more than the last, after an optional ``十``.
+    """
+    m = _CONSECUTIVE.fullmatch(s)
+    if m is None:
+        return None
+    digits = [_ZH_UNIT_DIGITS.index(c) + 1 for c in m["units"]]
+    if any(b != a + 1 for a, b in pairwise(digits)):
+        return None
+    tens = (
+        0
+        if not m["tens"]
+        else (10 if len(m["tens"]) == 1 else 10 * (_ZH_UNIT_DIGITS.index(m["tens"][0]) + 1))
+    )
+    return tens + digits[0], tens + digits[-1]
+
+
+def _md_field(out: dict[str, int | str | None], key: str, numeral: str) -> None:
+    """Set ``out[key]`` (``month``/``day``) from ``numeral``; adjacent numbers (``三四月``)
+    make a range: the first is ``key``, the last ``end_<key>``."""
+    pair = adjacent_numbers(numeral)
+    if pair is None:
+        out[key] = _md_value(numeral)
+    else:
+        out[key], out[f"end_{key}"] = pair
 
 
 # --- dates -----------------------------------------------------------------------------
@@ -204,7 +242,7 @@ def _parse_zh_part(
         if m.groupdict().get("rel"):
             out["rel_month"] = m["rel"]
         else:
-            out["month"] = _md_value(m["m"])
+            _md_field(out, "month", m["m"])
         end = m.end()
     elif end == pos and "rel_year" not in out:
         pass
@@ -215,7 +253,7 @@ def _parse_zh_part(
         zh_day = m["d"][0] in "一二三四五六七八九十"
         ok = has_month or (allow_bare_day and not zh_day and m["u"] == "日")
         if ok and (has_month or end == pos):
-            out["day"] = _md_value(m["d"])
+            _md_field(out, "day", m["d"])
             end = m.end()
     if end == pos:
         return None
@@ -363,6 +401,8 @@ _ZH_UNITS = sorted(
     key=len,
     reverse=True,
 )
+#: The Chinese units and measure words a number takes (longest first).
+ZH_UNITS: tuple[str, ...] = tuple(_ZH_UNITS)
 _ZH_UNIT = "|".join(map(re.escape, _ZH_UNITS)) + r"|%|％|‰|℃"
 _MULT = r"万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百"
 _APPROX = r"多|余|来"
@@ -373,7 +413,7 @@ _NUM = (
 )
 _FIGURE_RE = re.compile(
     rf"(?P<ord>第{_W})?(?P<cur>[$£€¥￥]\s?)?"
-    rf"(?<![{_DIG}A-Za-z.．,])(?P<num>{_NUM})(?![{_DIG}])"
+    rf"(?<![{_DIG}A-Za-z.．,:])(?P<num>{_NUM})(?![{_DIG}])"
     rf"(?:(?P<w1>{_W})(?P<mult>{_MULT}))?"
     rf"(?:{_W}(?P<approx>{_APPROX}))?"
     rf"(?:(?P<w2>{_W})(?P<unit>{_ZH_UNIT}))?"
@@ -436,13 +476,28 @@ def _figures_of(text: str) -> tuple[Figure, ...]:
     return tuple(_find_figures(text, find_dates(text)))
 
 
+class _Spans:
+    """Sorted half-open spans that do not overlap one another, asked whether a span
+    overlaps any of them in O(log n) (a figure is never compared with every date)."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._starts = [a for a, _ in spans]
+        self._ends = [b for _, b in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # the last span starting before ``end`` is the only one that may reach past ``start``
+        # (spans are disjoint and sorted, so their ends are sorted too)
+        k = bisect_left(self._starts, end) - 1
+        return k >= 0 and self._ends[k] > start
+
+
 def _find_figures(text: str, dates: list[DateExpr]) -> list[Figure]:
     text = normalise_ideographs(text)
-    taken = [(d.start, d.end) for d in dates]
+    taken = _Spans(sorted((d.start, d.end) for d in dates))
     out: list[Figure] = []
-
-    def inside_date(s: int, e: int) -> bool:
-        return any(a < e and s < b for a, b in taken)
+    inside_date = taken.overlaps
 
     for m in _FIGURE_RE.finditer(text):
         ns, ne = m.span("num")
@@ -470,11 +525,10 @@ def _find_figures(text: str, dates: list[DateExpr]) -> list[Figure]:
             Figure(start, end, text[start:end], val, unit, bool(m["ord"]), False, (ns, ne), mult)
         )
     for rx in (_ZH_FIGURE_RE, _ZH_ORD_RE):
+        earlier = _Spans(sorted((f.start, f.end) for f in out))
         for m in rx.finditer(text):
             ns, ne = m.span("num")
-            if inside_date(m.start(), m.end()) or any(
-                f.start < m.end() and m.start() < f.end for f in out
-            ):
+            if inside_date(m.start(), m.end()) or earlier.overlaps(m.start(), m.end()):
                 continue
             if _ZH_NOT_FIGURE.match(text, m.start("num")) or _ZH_NOT_FIGURE.match(
                 text, max(0, m.start() - 1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,9 @@ from copydesk.validators.registry import Hit, check
 #: Box markers People's Daily prints before summary-box paragraphs and section sub-heads.
 BOX_MARKS = "■●▲◆□○"
 _LATIN_FACTOR = 3  # min_chars is in CJK code points; Latin text needs about 3x as many
+_SHORT_BOX = 12  # a ■ paragraph this short (squeezed) is never judged
+_LABEL = re.compile(r"[^。！？!?.：:]{1,6}[：:]")
+_ADJACENT = 8  # a copy this close after its source is "printed twice in a row"
 _K = 8  # shingle length (code points, white space removed) used to seed matches
 _BLANK_LINE = re.compile(r"\n[ \t\u3000\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
@@ -40,6 +44,12 @@ _CREDIT = re.compile(
 )
 _CREDIT_END = re.compile(r"摄[)）]?$")
 _SENTENCE_END = re.compile(r"[。！？!?.]")
+#: A photo credit after a web caption (squeezed text: white space removed).
+_WEB_CREDIT = re.compile(
+    r"[(（]?(?:Shutterstock|Getty|Reuters|APPhoto|AP/|Xinhua/|Photo:|Photograph:|Credit|"
+    r"Image:|Imagecredit|图片来源|视觉中国|图/|供图)",
+    re.IGNORECASE,
+)
 _QUOTE_TRIM = "“”\"'‘’「」『』。！？!?.；;…" + BOX_MARKS
 
 
@@ -145,26 +155,44 @@ def _line_bounds(offs: list[int], text: str) -> tuple[set[int], set[int]]:
     return starts, ends
 
 
+_CHUNK = 64  # first chunk of the galloping comparison in :func:`_common_prefix`
+
+
 def _common_prefix(s: str, a: int, b: int, cap: int) -> int:
-    """Length of the common prefix of ``s[a:]`` and ``s[b:]``, at most ``cap`` (slice
-    comparisons with binary search: O(log cap) comparisons made in C)."""
-    if cap <= 0:
-        return 0
-    if s[a : a + cap] == s[b : b + cap]:
-        return cap
-    lo, hi = 0, cap  # s[a:a+lo] == s[b:b+lo]; s[a:a+hi] != s[b:b+hi]
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if s[a : a + mid] == s[b : b + mid]:
-            lo = mid
-        else:
-            hi = mid
-    return lo
+    """Length of the common prefix of ``s[a:]`` and ``s[b:]``, at most ``cap``.
+
+    Galloping: chunks of 64, 128, 256 … code points are compared (slice comparisons made in
+    C) until one differs, then the binary search runs inside that chunk: O(length found)
+    work, however large ``cap`` is.
+    """
+    done, size = 0, _CHUNK
+    while done < cap:
+        step = min(size, cap - done)
+        if s[a + done : a + done + step] != s[b + done : b + done + step]:
+            lo, hi = 0, step  # s[..+lo] equal; s[..+hi] differ
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if s[a + done : a + done + mid] == s[b + done : b + done + mid]:
+                    lo = mid
+                else:
+                    hi = mid
+            return done + lo
+        done += step
+        size *= 2
+    return cap
+
+
+def _common_suffix(s: str, a: int, b: int, cap: int) -> int:
+    """How many code points before ``a`` equal those before ``b`` (at most ``cap``)."""
+    k = 0
+    while k < cap and s[a - k - 1] == s[b - k - 1]:
+        k += 1
+    return k
 
 
 def _maximal_repeats_scan(s: str, min_len: int) -> list[tuple[int, int, int]]:
-    """The reference scan of :func:`_maximal_repeats` (``_K``-gram index, every position
-    extended against every earlier occurrence); used when ``min_len < _K``."""
+    """The reference scan of :func:`_maximal_repeats`: every position extended against
+    every earlier occurrence of its ``_K``-gram (quadratic on repetitive text; for tests)."""
     index: dict[str, list[int]] = {}
     out: list[tuple[int, int, int]] = []
     covered = -1
@@ -186,53 +214,70 @@ def _maximal_repeats_scan(s: str, min_len: int) -> list[tuple[int, int, int]]:
     return out
 
 
-def _maximal_repeats(s: str, min_len: int) -> list[tuple[int, int, int]]:
-    """Greedy left-to-right ``(later, earlier, length)`` repeats of ``s``, not overlapping.
+def _sampling(min_len: int) -> tuple[int, int]:
+    """``(gram, step)``: grams of ``gram`` code points indexed every ``step`` positions, so
+    that any repeat of ``min_len`` holds an indexed gram (``gram + step - 1 <= min_len``)."""
+    step = max(1, min_len // 3)
+    return min_len - step + 1, step
 
-    At each position not covered by an earlier repeat, the longest match with an earlier
-    position ``j`` (the copy's source ends before the copy starts; the earliest ``j`` on a
-    tie) is taken when it is at least ``min_len`` long. Such a match shares its first
-    ``min_len`` code points with a non-overlapping earlier occurrence, so only positions whose
-    ``min_len``-gram occurred at least ``min_len`` earlier are examined: the grams are hashed
-    once (O(n) dict operations), and only those positions are extended. Same output as
-    :func:`_maximal_repeats_scan`.
+
+def _maximal_repeats(s: str, min_len: int) -> list[tuple[int, int, int]]:
+    """Left-to-right ``(later, earlier, length)`` repeats of ``s`` of at least ``min_len``
+    code points: copies in order and not overlapping, each source ending before its copy.
+
+    Linear time and memory: a gram of ``g`` code points (:func:`_sampling`) is indexed every
+    ``step`` positions, keeping its first and its latest indexed place; every position's
+    gram is looked up, so a repeat of ``min_len`` (which holds an indexed gram of its source)
+    is seen at the latest ``step`` positions after it starts. A hit is extended backwards (not
+    into the previous copy) and forwards (galloping, :func:`_common_prefix`), the source kept
+    before the copy; the longer of the two candidates is taken (the earlier on a tie), and
+    the scan goes on after the copy. Memory is one entry per ``step`` code points; the work
+    per position is bounded (two candidates), and each extension pays for the code points
+    it covers.
     """
-    if min_len < _K:
-        return _maximal_repeats_scan(s, min_len)
     n = len(s)
-    m = n - min_len + 1
-    if m <= 0:
+    if min_len < 1 or n < 2 * min_len:
         return []
-    L = min_len
-    first: dict[str, int] = {}
-    seen = first.setdefault
-    later = [i for i in range(m) if seen(s[i : i + L], i) != i]
-    if not later:
-        return []
-    occ: dict[str, list[int]] = {}
-    for i in later:
-        g = s[i : i + L]
-        lst = occ.get(g)
-        if lst is None:
-            occ[g] = [first[g], i]
-        else:
-            lst.append(i)
+    g, step = _sampling(min_len)
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
     out: list[tuple[int, int, int]] = []
-    covered = -1
-    for i in later:
-        if i <= covered:
-            continue
-        best_len, best_j = 0, -1
-        for j in occ[s[i : i + L]]:
-            if j > i - L:
-                break  # ascending: later occurrences overlap the copy
-            length = _common_prefix(s, j, i, min(i - j, n - i))
-            if length > best_len:
-                best_len, best_j = length, j
-        if best_len >= L:
-            out.append((i, best_j, best_len))
-            covered = i + best_len - 1
+    covered = 0  # copies end here or before: a new copy starts at or after it
+    p = nxt = 0  # nxt: the next place to index
+    while p + g <= n:
+        while nxt <= p - g:  # index grams that end before this one starts: no overlap
+            h = hash(s[nxt : nxt + g])
+            first.setdefault(h, nxt)
+            last[h] = nxt
+            nxt += step
+        if p >= covered:
+            h = hash(s[p : p + g])
+            found = _best_extension(s, p, (first.get(h), last.get(h)), covered)
+            if found is not None and found[2] >= min_len:
+                out.append(found)
+                covered = found[0] + found[2]
+                p = max(p + 1, covered)
+                continue
+        p += 1
     return out
+
+
+def _best_extension(
+    s: str, p: int, candidates: tuple[int | None, int | None], covered: int
+) -> tuple[int, int, int] | None:
+    """The longest repeat through copy position ``p`` and a candidate source position:
+    ``(copy start, source start, length)``, the copy starting at or after ``covered`` and the
+    source ending before the copy starts."""
+    best = None
+    for q in dict.fromkeys(candidates):
+        if q is None or q >= p:
+            continue
+        back = _common_suffix(s, p, q, min(p - covered, q))
+        i, j = p - back, q - back
+        length = _common_prefix(s, j, i, min(i - j, len(s) - i))
+        if best is None or length > best[2] or (length == best[2] and j < best[1]):
+            best = (i, j, length)
+    return best
 
 
 def _coverage(part: str, reference: str) -> tuple[int, int, int]:
@@ -277,132 +322,277 @@ class _Copy:
     ambiguous: bool = False  # which copy to drop cannot be told: no suggestion
 
 
-@lru_cache(maxsize=64)
-def _analyse(
-    body: str, quotes: tuple[str, ...], min_chars: int, box_min_chars: int, box_coverage: float
-) -> tuple[tuple[_Copy, ...], tuple[_Copy, ...]]:
-    """(pull-quote copies, duplicate blocks) of one body; shared by both checks."""
+@dataclass(frozen=True)
+class _Body:
+    """One body prepared for the rules: the text, its squeezed form (white space removed)
+    with the offset of each kept code point, the ■ boxes, and the squeezed positions that
+    start and end a line."""
+
+    text: str
+    s: str
+    offs: list[int]
+    boxes: list[tuple[int, int]]
+    starts: set[int]
+    ends: set[int]
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Offsets in the text of the squeezed span ``[a, b)``."""
+        return self.offs[a], self.offs[b - 1] + 1
+
+
+def _prepare(body: str) -> _Body:
     s, offs = _squeeze(body)
-    pulls: list[_Copy] = []
-    # 1. ■ box paragraphs that repeat the body outside the boxes, or a quotes entry.
-    boxes = _box_spans(body)
+    starts, ends = _line_bounds(offs, body)
+    return _Body(body, s, offs, _box_spans(body), starts, ends)
+
+
+def _overlaps(copies: list[_Copy], start: int, end: int) -> bool:
+    return any(c.start < end and start < c.end for c in copies)
+
+
+# --- rule 1: a ■ box repeating the body or a pull quote --------------------------------
+
+
+def _outside_boxes(b: _Body) -> str:
+    """The squeezed body with every code point inside a ■ box replaced by NUL."""
     pieces, pos = [], 0
-    for a, b in boxes:  # in order, not overlapping; squeezed code points in a box -> NUL
-        ka, kb = bisect_left(offs, a), bisect_left(offs, b)
+    for x, y in b.boxes:  # in order, not overlapping
+        ka, kb = bisect_left(b.offs, x), bisect_left(b.offs, y)
         if kb > ka:
-            pieces += (s[pos:ka], "\x00" * (kb - ka))
+            pieces += (b.s[pos:ka], "\x00" * (kb - ka))
             pos = kb
-    outside = "".join(pieces) + s[pos:] if pieces else s
-    for a, b in boxes:
-        part, _ = _squeeze(body[a + 1 : b])
-        if len(part) < box_min_chars:
+    return "".join(pieces) + b.s[pos:] if pieces else b.s
+
+
+def _subhead_like(part: str) -> bool:
+    """A short ■ paragraph that is a section sub-head, not a boxed one-sentence quote: it
+    opens with a label (``■运筹：“我们对时间的理解…”``) or does not close a sentence."""
+    return bool(_LABEL.match(part)) or not _LINE_END.search(part)
+
+
+def _box_copies(
+    b: _Body, quotes: tuple[str, ...], box_min_chars: int, box_coverage: float
+) -> list[_Copy]:
+    """■ box paragraphs covered (``box_coverage``) by text outside the boxes or a quote."""
+    outside = _outside_boxes(b) if b.boxes else ""
+    out = []
+    for x, y in b.boxes:
+        part, _ = _squeeze(b.text[x + 1 : y])
+        if len(part) < box_min_chars and (len(part) < _SHORT_BOX or _subhead_like(part)):
             continue
-        covered, at, _length = _coverage(part, outside)
-        source = f"body[{offs[at]}:{offs[at + _length - 1] + 1}]" if _length else "the body"
+        covered, at, length = _coverage(part, outside)
+        source = f"body[{b.offs[at]}:{b.offs[at + length - 1] + 1}]" if length else "the body"
         for qi, q in enumerate(quotes):
-            q_sq = _squeeze(q)[0]
-            q_cov = _coverage(part, q_sq)[0]
+            q_cov = _coverage(part, _squeeze(q)[0])[0]
             if q_cov > covered:
                 covered, source = q_cov, f"quotes[{qi}]"
-        if covered >= box_min_chars and covered >= box_coverage * len(part):
-            pulls.append(_Copy(a, b, f"summary-box paragraph printed in the body repeats {source}"))
-    # 2. a quotes entry printed twice in the body: the extra copy is the pasted pull quote.
-    paras = _paragraphs(body)
+        if covered >= min(box_min_chars, len(part)) and covered >= box_coverage * len(part):
+            out.append(_Copy(x, y, f"summary-box paragraph printed in the body repeats {source}"))
+    return out
+
+
+# --- rule 2: a pull quote printed twice in the body ------------------------------------
+
+
+def _quote_hits(b: _Body, core: str) -> list[tuple[int, int]]:
+    """Spans (in the text) of every occurrence of ``core`` in the squeezed body."""
+    hits, k = [], b.s.find(core)
+    while k >= 0:
+        hits.append(b.span(k, k + len(core)))
+        k = b.s.find(core, k + len(core))
+    return hits
+
+
+def _standing_alone(b: _Body, hits: list[tuple[int, int]], core: str) -> dict[tuple[int, int], str]:
+    """The hits that are a paragraph of their own, with that paragraph squeezed."""
+    alone: dict[tuple[int, int], str] = {}
+    for h in hits:
+        for pa, pb in _paragraphs(b.text):
+            para = _squeeze(b.text[pa:pb])[0]
+            if pa <= h[0] and h[1] <= pb and len(para.strip(_QUOTE_TRIM)) <= len(core) + 2:
+                alone[h] = para
+    return alone
+
+
+def _quote_copies(
+    b: _Body, quotes: tuple[str, ...], box_min_chars: int, pulls: list[_Copy]
+) -> list[_Copy]:
+    """A ``quotes`` entry found twice in the body: the copy standing alone as a paragraph
+    (else the later one); the same paragraph standing alone twice: every copy, ambiguous."""
+    out: list[_Copy] = []
     for qi, q in enumerate(quotes):
         core = _squeeze(q)[0].strip(_QUOTE_TRIM)
         if len(core) < box_min_chars:
             continue
-        hits, k = [], s.find(core)
-        while k >= 0:
-            hits.append((offs[k], offs[k + len(core) - 1] + 1))
-            k = s.find(core, k + len(core))
+        hits = _quote_hits(b, core)
         if len(hits) < 2:
             continue
-        alone: dict[tuple[int, int], str] = {}  # copy -> its paragraph, white space removed
-        for h in hits:
-            for pa, pb in paras:
-                para = _squeeze(body[pa:pb])[0]
-                if pa <= h[0] and h[1] <= pb and len(para.strip(_QUOTE_TRIM)) <= len(core) + 2:
-                    alone[h] = para
+        alone = _standing_alone(b, hits, core)
         if len(alone) > 1 and len(set(alone.values())) == 1:
-            # The same paragraph printed twice: the pasted pull quote cannot be told from
-            # the article's own copy, so each copy is reported, naming the others, and none
-            # is suggested for dropping.
             for h0, h1 in alone:
-                if any(p.start < h1 and h0 < p.end for p in pulls):
+                if _overlaps(pulls + out, h0, h1):
                     continue
                 others = ", ".join(f"body[{x}:{y}]" for x, y in alone if (x, y) != (h0, h1))
-                pulls.append(
-                    _Copy(
-                        h0,
-                        h1,
-                        f"pull quote quotes[{qi}] stands alone as a paragraph here and at "
-                        f"{others}: one of them is the pasted pull quote",
-                        ambiguous=True,
-                    )
+                why = (
+                    f"pull quote quotes[{qi}] stands alone as a paragraph here and at "
+                    f"{others}: one of them is the pasted pull quote"
                 )
+                out.append(_Copy(h0, h1, why, ambiguous=True))
             continue
-        extra = list(alone) if len(alone) == 1 else hits[1:]
-        for h0, h1 in extra:
-            if any(p.start < h1 and h0 < p.end for p in pulls):
-                continue
-            pulls.append(_Copy(h0, h1, f"pull quote quotes[{qi}] printed again in the body"))
-    # 3. whole lines repeating earlier text.
+        for h0, h1 in list(alone) if len(alone) == 1 else hits[1:]:
+            if not _overlaps(pulls + out, h0, h1):
+                out.append(_Copy(h0, h1, f"pull quote quotes[{qi}] printed again in the body"))
+    return out
+
+
+# --- rule 3: text printed twice ---------------------------------------------------------
+
+
+def _whole_lines(b: _Body, i: int, j: int, length: int, min_chars: int) -> tuple[int, int] | None:
+    """The part of the copy ``s[i:i+length]`` (of ``s[j:…]``) made of whole lines: from its
+    first line start to its last line end, the repeat measured again from that line start
+    (the greedy scan may start a copy a few code points early: both copies follow a ``。``).
+    ``None`` when no such part of ``min_chars`` exists."""
+    a = next((k for k in range(i, i + length) if k in b.starts), None)
+    if a is None:
+        return None
+    src, reach = j + (a - i), i + length - a
+    reach += _common_prefix(b.s, src + reach, a + reach, min(a - src - reach, len(b.s) - a - reach))
+    end = next((k for k in range(a + reach, a, -1) if k in b.ends), None)
+    if end is None or end - a < min_chars:
+        return None
+    return a, end
+
+
+def _paired_lines(b: _Body, i: int, j: int, lines: tuple[int, int]) -> bool:
+    """A line shorter than ``min_chars`` (at least half of it) printed twice counts when
+    both copies are whole lines (a one-sentence paragraph an extractor printed twice); a
+    sentence echoed at the start of a longer paragraph is not."""
+    src_a, src_b = j + (lines[0] - i), j + (lines[1] - i)
+    return src_a in b.starts and src_b in b.ends
+
+
+def _passage(i: int, j: int, length: int, passage_chars: int) -> bool:
+    """A repeat not on line boundaries is a passage printed twice when it is at least
+    ``passage_chars`` long and follows its source at once (``_ADJACENT`` code points at
+    most: printed twice in a row), or at least twice ``passage_chars`` long wherever it is.
+    Shorter echoes further on are legitimate (a quoted sentence, a caption repeating the
+    lead, a highlight box quoting the speech it sits over: up to 111 code points on People's
+    Daily 2019, 183 Latin code points on the extraction-benchmark gold, white space removed)."""
+    if i - (j + length) <= _ADJACENT:
+        return length >= passage_chars
+    return length >= 2 * passage_chars
+
+
+def _caption_house_style(s: str, a: int, b: int, src_b: int) -> bool:
+    """A photo caption repeating the lead, with its ``…摄`` credit: People's Daily prints it
+    so; the repeat is not a defect."""
+    return bool(
+        _CREDIT.match(s, src_b, src_b + 20)
+        or _CREDIT.match(s, b, b + 20)
+        or _CREDIT_END.search(s, a, b)
+    )
+
+
+def _caption_residue(s: str, src_b: int) -> bool:
+    """The earlier copy is a web photo caption: a credit follows it (``(Shutterstock)``,
+    ``(AP Photo/…)``, ``Photo: …``, ``Credit…``, ``Getty Images``, ``(Xinhua/…)``,
+    ``图片来源``). The later copy is then the article's own paragraph: the caption is the
+    copy to drop."""
+    return bool(_WEB_CREDIT.match(s, src_b, src_b + 40))
+
+
+def _box_touching(b: _Body, src: tuple[int, int], copy: tuple[int, int]) -> tuple[int, int] | None:
+    """The ■ box holding one of the two copies, if any."""
+    for x, y in b.boxes:
+        if (x < src[1] and src[0] < y) or (x < copy[1] and copy[0] < y):
+            return x, y
+    return None
+
+
+def _repeat_copies(
+    b: _Body, min_chars: int, passage_chars: int, pulls: list[_Copy]
+) -> tuple[list[_Copy], list[_Copy]]:
+    """(box copies found through a repeat, duplicate blocks) of the body."""
+    boxes: list[_Copy] = []
     dups: list[_Copy] = []
-    starts, ends = _line_bounds(offs, body)
-    for i, j, length in _maximal_repeats(s, min_chars):
-        a = next((k for k in range(i, i + length) if k in starts), None)
-        if a is None:
+    paired: dict[_Copy, str] = {}  # short paired lines and their squeezed text
+    pair_chars = min_chars // 2
+    for i, j, length in _maximal_repeats(b.s, min(pair_chars, passage_chars)):
+        lines = _whole_lines(b, i, j, length, pair_chars)
+        short = lines is not None and lines[1] - lines[0] < min_chars
+        if short:
+            lines = lines if _paired_lines(b, i, j, lines) else None  # type: ignore[arg-type]
+        if lines is None and not _passage(i, j, length, passage_chars):
             continue
-        # The greedy scan may start a repeat a few code points early (both copies follow a
-        # ``。``); then a copy right after its source is cut short by the no-overlap bound.
-        # Extend again from the line start, under the same bound: source ends before copy.
-        src = j + (a - i)
-        reach = i + length - a
-        while a + reach < len(s) and src + reach < a and s[src + reach] == s[a + reach]:
-            reach += 1
-        b = next((k for k in range(a + reach, a, -1) if k in ends), None)
-        if b is None or b - a < min_chars:
+        a, end = lines if lines is not None else (i, i + length)
+        src_a, src_b = j + (a - i), j + (end - i)
+        if _caption_house_style(b.s, a, end, src_b):
             continue
-        src_a, src_b = j + (a - i), j + (b - i)
-        if (
-            _CREDIT.match(s, src_b, src_b + 20)
-            or _CREDIT.match(s, b, b + 20)
-            or _CREDIT_END.search(s, a, b)
-        ):
-            continue  # a photo caption repeating the lead is house style, not a defect
-        if not _SENTENCE_END.search(s, a, b):
+        if not _SENTENCE_END.search(b.s, a, end):
             continue  # repeated table rows / lists (``奖次：三等奖 项目：…``), not prose
-        start, end = offs[a], offs[b - 1] + 1
-        if any(p.start < end and start < p.end for p in pulls):
+        start, stop = b.span(a, end)
+        s0, s1 = b.span(src_a, src_b)
+        if _overlaps(pulls + boxes, start, stop):
             continue
-        s0, s1 = offs[src_a], offs[src_b - 1] + 1
-        # One copy in a ■ box (the extractor may print the box before the text it repeats):
-        # the box is the pasted copy, whatever the order; report it, not the article's text.
-        box = next(
-            ((x, y) for x, y in boxes if (x < s1 and s0 < y) or (x < end and start < y)), None
-        )
-        if box is not None:
-            x, y = box
-            if not any(p.start < y and x < p.end for p in pulls):
-                other = f"body[{start}:{end}]" if x < s1 and s0 < y else f"body[{s0}:{s1}]"
-                pulls.append(
-                    _Copy(x, y, f"summary-box paragraph printed in the body repeats {other}")
-                )
+        box = _box_touching(b, (s0, s1), (start, stop))
+        if box is not None:  # the box is the pasted copy, whatever the order
+            other = f"body[{start}:{stop}]" if box[0] < s1 and s0 < box[1] else f"body[{s0}:{s1}]"
+            if not _overlaps(pulls + boxes, *box):
+                why = f"summary-box paragraph printed in the body repeats {other}"
+                boxes.append(_Copy(box[0], box[1], why))
             continue
-        dups.append(_Copy(start, end, f"repeats body[{s0}:{s1}]"))
+        where = "" if lines is not None else " (a passage, not on line boundaries)"
+        if _caption_residue(b.s, src_b):
+            dups.append(_Copy(s0, s1, f"photo caption repeats body[{start}:{stop}]{where}"))
+        else:
+            dups.append(_Copy(start, stop, f"repeats body[{s0}:{s1}]{where}"))
+        if short:
+            paired[dups[-1]] = b.s[a:end]
+    return boxes, _without_templates(dups, paired)
+
+
+def _without_templates(dups: list[_Copy], paired: dict[_Copy, str]) -> list[_Copy]:
+    """Short paired lines whose text is printed three times or more are a template (an
+    interview's recurring question, a recipe's ``Meal 1`` block), not a line printed twice:
+    they are dropped."""
+    times = Counter(paired.values())
+    return [d for d in dups if d not in paired or times[paired[d]] < 2]
+
+
+@lru_cache(maxsize=64)
+def _analyse(
+    body: str,
+    quotes: tuple[str, ...],
+    min_chars: int,
+    box_min_chars: int,
+    box_coverage: float,
+    passage_chars: int,
+) -> tuple[tuple[_Copy, ...], tuple[_Copy, ...]]:
+    """(pull-quote copies, duplicate blocks) of one body; shared by both checks."""
+    b = _prepare(body)
+    pulls = _box_copies(b, quotes, box_min_chars, box_coverage)
+    pulls += _quote_copies(b, quotes, box_min_chars, pulls)
+    boxes, dups = _repeat_copies(b, min_chars, passage_chars, pulls)
+    pulls += boxes
     return tuple(sorted(pulls, key=lambda c: (c.start, c.end))), tuple(dups)
 
 
 def _run(
-    record: ArticleRecord, min_chars: int, box_min_chars: int, box_coverage: float
+    record: ArticleRecord,
+    min_chars: int,
+    box_min_chars: int,
+    box_coverage: float,
+    passage_chars: int,
 ) -> tuple[tuple[_Copy, ...], tuple[_Copy, ...]]:
     body = record.body
     if not body:
         return (), ()
     if record.language not in (None, "zh", "ja", "ko"):
         min_chars *= _LATIN_FACTOR  # a Latin-script code point carries about a third as much
-    return _analyse(body, tuple(record.quotes), min_chars, box_min_chars, box_coverage)
+        passage_chars *= _LATIN_FACTOR
+    quotes = tuple(record.quotes)
+    return _analyse(body, quotes, min_chars, box_min_chars, box_coverage, passage_chars)
 
 
 @check("quote.duplicate-block", severity="error", fields=("body",))
@@ -412,6 +602,7 @@ def duplicate_block(
     min_chars: int = 40,
     box_min_chars: int = 30,
     box_coverage: float = 0.8,
+    passage_chars: int = 100,
 ) -> Iterator[Hit]:
     """A block of the body printed again later in the same body.
 
@@ -423,15 +614,27 @@ def duplicate_block(
     points (40, measured on People's Daily 2019; three times as many for Latin-script
     records); keep the part of the later copy made of whole
     lines (it starts a line and ends a line), the repeat measured again from that line start
-    (a paragraph printed twice in a row is whole). Report the later copy; the message names
-    the span of the copy it repeats, ``repeats body[120:310]``.
+    (a paragraph printed twice in a row is whole). A shorter line, down to half
+    ``min_chars``, counts when both copies are whole lines (a one-sentence paragraph printed
+    twice) and it is not printed three times or more (an interview's recurring question, a
+    recipe's template). A repeat that is not on line boundaries
+    (a passage or a whole article printed twice in a body without line breaks) is reported
+    whole when it is at least ``passage_chars`` long (100, three times as many for Latin
+    script) and follows its source at once, or twice that long wherever it is (legitimate
+    echoes on People's Daily 2019 reach 111 code points). Either must hold a sentence end
+    (repeated table rows and lists are not prose). Report the later copy; the message names
+    the span of the copy it repeats, ``repeats body[120:310]``, except when the earlier
+    copy is a web photo caption (a credit follows it: ``(Shutterstock)``,
+    ``(AP Photo/…)``, ``Photo:``, ``图片来源``): the caption is then reported, and the
+    article's own paragraph is kept.
     Limits: a sentence echoed inside a longer paragraph (an editor's note, a quoted sub-head
-    repeated in the text) does not start and end a line, so it is not reported; a photo
-    caption that repeats the lead and is followed by a ``…摄`` credit is house style and is
-    skipped. Copies that differ inside (an OCR error every few characters) are found only
-    in their exact runs. ■ box paragraphs are ``quote.pull-quote-in-body``.
+    repeated in the text, a pull quote on a web page) shorter than ``passage_chars`` does
+    not start and end a line, so it is not reported; a photo caption that repeats the lead
+    and is followed by a ``…摄`` credit is People's Daily house style and is skipped.
+    Copies that differ inside (an OCR error every few characters) are found only in their
+    exact runs. ■ box paragraphs are ``quote.pull-quote-in-body``.
     """
-    for c in _run(record, min_chars, box_min_chars, box_coverage)[1]:
+    for c in _run(record, min_chars, box_min_chars, box_coverage, passage_chars)[1]:
         yield Hit("body", c.start, c.end, c.message, suggestion="drop copy")
 
 
@@ -442,6 +645,7 @@ def pull_quote_in_body(
     min_chars: int = 40,
     box_min_chars: int = 30,
     box_coverage: float = 0.8,
+    passage_chars: int = 100,
 ) -> Iterator[Hit]:
     """A pull quote or a ■ summary box printed again inside the body.
 
@@ -460,14 +664,15 @@ def pull_quote_in_body(
     (else at the later copy). When the same paragraph
     (white space removed) stands alone at two places, every copy is reported, each naming
     the others, without a suggestion.
-    Limits: a ■ section sub-head (``■运筹：“我们对时间的理解，是以百年、千年为计”``) is short
-    and only partly repeats the text, so it passes; a box printed in the body while the text
-    it repeats is missing cannot be told from a sub-head. A quote entry printed once in the
-    body is normal (pull quotes are excerpts). A pull quote pasted as a paragraph that is
-    identical to the article's own one-sentence paragraph cannot be told from it: both are
-    reported.
+    A box shorter than ``box_min_chars`` (a boxed one-sentence quote) counts when it is at
+    least 12 code points, closes its sentence and opens with no label.
+    Limits: a ■ section sub-head (``■运筹：“我们对时间的理解，是以百年、千年为计”``) opens
+    with a label or does not close a sentence, so it passes; a box printed in the body
+    while the text it repeats is missing cannot be told from a sub-head. A quote entry printed once
+    in the body is normal (pull quotes are excerpts). A pull quote pasted as a paragraph that is
+    identical to the article's own one-sentence paragraph cannot be told from it: both are reported.
     """
-    for c in _run(record, min_chars, box_min_chars, box_coverage)[0]:
+    for c in _run(record, min_chars, box_min_chars, box_coverage, passage_chars)[0]:
         yield Hit(
             "body", c.start, c.end, c.message, suggestion=None if c.ambiguous else "drop copy"
         )
