@@ -1,0 +1,137 @@
+"""Edits: ``(start, end, before, after)`` against one field's text, and their algebra.
+
+An :class:`Edit` replaces ``text[start:end]`` (``before``) by ``after``. A list of edits of
+one text is applied at once, so every offset refers to the text before any of them; edits
+never overlap (two may touch). :func:`compose` folds the edits of a second pass (offsets
+into the first pass's output) into the first pass's, so the log always refers to the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``before`` = ``text[start:end]`` of ``field`` by ``after``; made by ``check``."""
+
+    field: str
+    start: int
+    end: int
+    before: str
+    after: str
+    check: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "check": self.check,
+            "field": self.field,
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "after": self.after,
+        }
+
+
+def overlaps(a: Edit, b: Edit) -> bool:
+    """True when two edits of one field share a character (or insert inside one another)."""
+    if a.field != b.field:
+        return False
+    if a.start == a.end or b.start == b.end:
+        return a.start < b.end and b.start < a.end
+    return a.start < b.end and b.start < a.end
+
+
+def non_overlapping(candidates: Iterable[Edit]) -> list[Edit]:
+    """The edits to apply, in text order: candidates are taken in the order given (the
+    caller's priority) and one that overlaps an edit already taken is dropped."""
+    taken: list[Edit] = []
+    for cand in candidates:
+        if not any(overlaps(cand, t) for t in taken):
+            taken.append(cand)
+    return sorted(taken, key=lambda e: (e.field, e.start, e.end))
+
+
+def apply(text: str, edits: Sequence[Edit]) -> str:
+    """``text`` with the (non-overlapping) edits applied; offsets refer to ``text``."""
+    out: list[str] = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.start < pos or text[e.start : e.end] != e.before:
+            raise ValueError(f"edit {e} overlaps another or does not match the text")
+        out.append(text[pos : e.start])
+        out.append(e.after)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _merge_checks(names: Iterable[str]) -> str:
+    seen: list[str] = []
+    for n in names:
+        for part in n.split("+"):
+            if part not in seen:
+                seen.append(part)
+    return "+".join(seen)
+
+
+def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
+    """Edits of ``original`` equal to applying ``first`` and then ``second``.
+
+    ``second``'s offsets refer to ``apply(original, first)``. An edit of the second pass
+    that touches the output of a first-pass edit is merged with it into one edit (its check
+    names joined with ``+``); the others are moved back to offsets of ``original``.
+    """
+    first = sorted(first, key=lambda e: (e.start, e.end))
+    second = sorted(second, key=lambda e: (e.start, e.end))
+    middle = apply(original, first)
+    # output ranges of the first pass's edits, in middle's coordinates
+    outs: list[tuple[int, int, Edit]] = []
+    delta = 0
+    for e in first:
+        s = e.start + delta
+        outs.append((s, s + len(e.after), e))
+        delta += len(e.after) - (e.end - e.start)
+    # intervals in middle's coordinates: (start, end, kind, edit)
+    items = [(s, t, 1, e) for s, t, e in outs] + [(e.start, e.end, 2, e) for e in second]
+    items.sort(key=lambda x: (x[0], x[1]))
+    groups: list[list[tuple[int, int, int, Edit]]] = []
+    for it in items:
+        if groups and it[0] <= max(g[1] for g in groups[-1]):
+            groups[-1].append(it)
+        else:
+            groups.append([it])
+    result: list[Edit] = []
+    for g in groups:
+        if all(kind == 1 for _, _, kind, _ in g):
+            result.extend(e for _, _, _, e in g)
+            continue
+        gs = min(x[0] for x in g)
+        ge = max(x[1] for x in g)
+        firsts = [e for _, _, kind, e in g if kind == 1]
+        seconds = [e for _, _, kind, e in g if kind == 2]
+        os_ = _to_original(gs, outs, firsts, start=True)
+        oe = _to_original(ge, outs, firsts, start=False)
+        local = [
+            Edit(e.field, e.start - gs, e.end - gs, e.before, e.after, e.check) for e in seconds
+        ]
+        after = apply(middle[gs:ge], local)
+        checks = _merge_checks([*(e.check for e in firsts), *(e.check for e in seconds)])
+        field = (firsts or seconds)[0].field
+        result.append(Edit(field, os_, oe, original[os_:oe], after, checks))
+    return sorted(result, key=lambda e: (e.start, e.end))
+
+
+def _to_original(
+    pos: int, outs: Sequence[tuple[int, int, Edit]], members: Sequence[Edit], *, start: bool
+) -> int:
+    """Map a group boundary in the middle text back to the original text."""
+    for s, t, e in outs:
+        if e in members and (pos == s if start else pos == t):
+            return e.start if start else e.end
+    delta = sum(len(e.after) - (e.end - e.start) for _s, t, e in outs if t <= pos)
+    return pos - delta
+
+
+__all__ = ["Edit", "apply", "compose", "non_overlapping", "overlaps"]

@@ -1,0 +1,91 @@
+"""Which repair answers which finding: a table keyed by check id, then by suggestion.
+
+The fixers are built against the finding contract (check id, field, span, suggestion), not
+against any check's internals: a check that other code adds later is fixed when it makes a
+suggestion this table knows (``join``, ``remove space``, ``NFKC``, ``remove`` of whole lines,
+``drop copy``). Safe fixers run by default; unsafe ones only with ``--unsafe-fixes``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from copydesk.fix import repairs
+from copydesk.fix.repairs import Repair
+
+RepairFunc = Callable[[str, int, int], "Repair | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Fixer:
+    """A repair for one check's findings. Lower ``priority`` wins where two edits overlap."""
+
+    name: str
+    repair: RepairFunc
+    priority: int
+    safe: bool = True
+    #: the finding's suggestion this fixer needs (``None``: any, the check makes none)
+    needs: str | None = None
+
+
+def _word_split(text: str, start: int, end: int) -> Repair | None:
+    keep = repairs.hyphen_kept_elsewhere(text, start, end)
+    return repairs.dehyphenate(text, start, end, keep_hyphen=keep)
+
+
+_LINES = Fixer("remove lines", repairs.remove_lines, 0, needs="remove")
+_DROP = Fixer("drop copy", repairs.remove_lines, 0, needs="drop copy")
+
+#: check id -> its fixer.
+FIXERS: dict[str, Fixer] = {
+    "layout.page-furniture": _LINES,
+    "quote.duplicate-block": _DROP,
+    "quote.pull-quote-in-body": _DROP,
+    "encoding.mojibake": Fixer("ftfy", repairs.fix_mojibake, 1),
+    "encoding.compat-char": Fixer("NFKC", repairs.nfkc, 1, needs="NFKC"),
+    "encoding.control-char": Fixer("remove control", repairs.remove_control, 1),
+    "date.split": Fixer("close up", repairs.close_up, 2),
+    "figure.split": Fixer("close up", repairs.close_up, 2),
+    "sentence.word-split": Fixer("dehyphenate", _word_split, 3),
+    "sentence.line-break": Fixer("join", repairs.join_wrap, 3, needs="join"),
+    "sentence.stray-space": Fixer("remove space", repairs.remove_space, 4, needs="remove space"),
+    # unsafe: the record's structure changes (a line moves to another field)
+    "layout.headline-in-body": Fixer("move headline", repairs.remove_lines, 0, safe=False),
+}
+
+#: suggestion -> fixer, for checks the table above does not name.
+BY_SUGGESTION: dict[str, Fixer] = {
+    "join": Fixer("join", repairs.join_wrap, 3, needs="join"),
+    "remove space": Fixer("close up", repairs.close_up, 2, needs="remove space"),
+    "NFKC": Fixer("NFKC", repairs.nfkc, 1, needs="NFKC"),
+    "drop copy": _DROP,
+    "remove": _LINES,
+}
+
+#: unsafe fixes copydesk lists but does not make (they split or drop whole records).
+LISTED_ONLY: dict[str, str] = {
+    "layout.multiple-articles": "split the record into one record per article",
+    "quote.duplicate-record": "drop the repeated record",
+}
+
+
+def fixer_for(check_id: str, suggestion: str | None, *, unsafe: bool = False) -> Fixer | None:
+    """The fixer for a finding, or ``None`` (no fix, or an unsafe one not allowed)."""
+    fx = FIXERS.get(check_id)
+    if fx is None and suggestion is not None:
+        fx = BY_SUGGESTION.get(suggestion)
+    if fx is None or (fx.needs is not None and suggestion != fx.needs):
+        return None
+    if not fx.safe and not unsafe:
+        return None
+    return fx
+
+
+def is_unsafe(check_id: str) -> bool:
+    """True for checks whose fix only ``--unsafe-fixes`` makes (or that copydesk only lists)."""
+    fx = FIXERS.get(check_id)
+    return check_id in LISTED_ONLY or (fx is not None and not fx.safe)
+
+
+__all__ = ["BY_SUGGESTION", "FIXERS", "LISTED_ONLY", "Fixer", "fixer_for", "is_unsafe"]
