@@ -17,6 +17,7 @@ from copydesk import __version__
 from copydesk import config as config_mod
 from copydesk.engine import RecordResult, default_jobs, run
 from copydesk.findings import Severity
+from copydesk.fix.cli import fix_cmd
 from copydesk.io import FORMATS, InputError, RawItem, read, resolve
 from copydesk.record import FieldMap
 
@@ -363,6 +364,9 @@ def schema_cmd(fields: tuple[str, ...], config_path: str | None) -> None:
     except (config_mod.ConfigError, ValueError) as exc:
         raise _usage(str(exc)) from None
     click.echo(json.dumps(record_json_schema(fmap), ensure_ascii=False, indent=2))
+
+
+main.add_command(fix_cmd)
 
 
 def _entry() -> None:  # pragma: no cover

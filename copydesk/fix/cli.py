@@ -1,0 +1,259 @@
+"""``copydesk fix``: repair records, write them in their own format, account for every edit."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import click
+
+from copydesk import config as config_mod
+from copydesk.findings import NEWLINE_MARK
+from copydesk.fix.core import FixResult
+from copydesk.fix.edits import Edit
+from copydesk.fix.fixers import LISTED_ONLY
+from copydesk.fix.formats import READERS, Row, Writer, atomic_output
+from copydesk.io import FORMATS, InputError, detect_format, resolve
+from copydesk.record import FieldMap
+
+EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
+SPACE_MARK = "␣"
+DIFF_CONTEXT = 12
+
+
+def _split(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
+
+
+def _fail(message: str) -> click.exceptions.Exit:
+    click.echo(f"copydesk: error: {message}", err=True)
+    return click.exceptions.Exit(EXIT_USAGE)
+
+
+def visible(s: str) -> str:
+    """White space made visible for a diff: newlines ``⏎``, spaces ``␣``."""
+    return s.replace("\r\n", NEWLINE_MARK).replace("\n", NEWLINE_MARK).replace(" ", SPACE_MARK)
+
+
+def diff_line(text: str, e: Edit) -> str:
+    """One edit inline: ``body[371:373] sentence.line-break  …网络空[-⏎⏎-]间。…``."""
+    left = text[max(0, e.start - DIFF_CONTEXT) : e.start].replace("\n", NEWLINE_MARK)
+    right = text[e.end : e.end + DIFF_CONTEXT].replace("\n", NEWLINE_MARK)
+    before = visible(e.before if len(e.before) <= 80 else e.before[:38] + "…" + e.before[-38:])
+    change = f"[-{before}-]" if before else ""
+    change += f"{{+{visible(e.after)}+}}" if e.after else ""
+    return f"  {e.field}[{e.start}:{e.end}] {e.check}  …{left}{change}{right}…"
+
+
+@dataclass
+class Totals:
+    """What the summary reports."""
+
+    records: int = 0
+    changed: int = 0
+    unreadable: int = 0
+    edits: int = 0
+    applied: Counter[str] = field(default_factory=Counter)
+    before: Counter[str] = field(default_factory=Counter)
+    after: Counter[str] = field(default_factory=Counter)
+    unsafe: Counter[str] = field(default_factory=Counter)
+
+    def add(self, res: FixResult) -> None:
+        self.records += 1
+        self.changed += res.changed
+        self.edits += len(res.edits)
+        self.applied.update(res.applied)
+        self.before.update(res.before)
+        self.after.update(res.after)
+        self.unsafe.update(res.unsafe)
+
+    def render(self, unsafe_on: bool) -> str:
+        out = [
+            f"records: {self.records}   changed: {self.changed}   edits: {self.edits}"
+            f"   unreadable (copied through or not written): {self.unreadable}",
+            "",
+            f"{'check':32} {'fixed':>7} {'findings before':>16} {'after':>7}",
+        ]
+        for cid in sorted(set(self.before) | set(self.applied)):
+            out.append(
+                f"{cid:32} {self.applied.get(cid, 0):7} {self.before.get(cid, 0):16} "
+                f"{self.after.get(cid, 0):7}"
+            )
+        out.append(
+            f"{'total':32} {sum(self.applied.values()):7} {sum(self.before.values()):16} "
+            f"{sum(self.after.values()):7}"
+        )
+        if self.unsafe:
+            out += ["", "unsafe fixes not made (listed apart; --unsafe-fixes makes those it can):"]
+            for cid, n in sorted(self.unsafe.items()):
+                how = LISTED_ONLY.get(cid, "move the headline out of the body")
+                out.append(f"  {cid}: {n} finding(s): {how}")
+        elif unsafe_on:
+            out += ["", "unsafe fixes: on"]
+        return "\n".join(out)
+
+
+def _check_out(out: str, names: list[str]) -> None:
+    for name in names:
+        if name != "-" and os.path.exists(out) and os.path.samefile(out, name):
+            raise _fail(f"--out {out} is one of the inputs; write the repaired copy elsewhere")
+
+
+def _out_format(out: str | None, formats: set[str]) -> str:
+    fmt = detect_format(out) if out else None
+    if fmt:
+        return fmt
+    if len(formats) != 1:
+        raise _fail("inputs of several formats: name --out with a suffix (.jsonl, .csv, ...)")
+    return next(iter(formats))
+
+
+@click.command("fix")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--out", "out", type=click.Path(dir_okay=False), help="Write the repaired records here."
+)
+@click.option("--diff", is_flag=True, help="Print what would change, per record; write nothing.")
+@click.option(
+    "--edits",
+    "edits_file",
+    type=click.Path(dir_okay=False),
+    help="Write one JSON line per edit here.",
+)
+@click.option(
+    "--select", multiple=True, help="Check ids or family prefixes to fix (comma-separated)."
+)
+@click.option("--ignore", multiple=True, help="Check ids or family prefixes not to fix.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="Also make the unsafe fixes (moving a headline out of the body).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="copydesk.toml or pyproject.toml.",
+)
+@click.option(
+    "--field", "fields", multiple=True, metavar="CANONICAL=YOURS", help="Map a field name."
+)
+@click.option(
+    "--input-format", type=click.Choice(FORMATS), help="Format of files with another suffix."
+)
+def fix_cmd(
+    paths: tuple[str, ...],
+    out: str | None,
+    diff: bool,
+    edits_file: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    unsafe_fixes: bool,
+    config_path: str | None,
+    fields: tuple[str, ...],
+    input_format: str | None,
+) -> None:
+    """Repair the records in PATHS and write them, in their format, to --out."""
+    from copydesk.fix.core import Fixer
+
+    if not diff and not out:
+        raise _fail("name the output with --out FILE, or use --diff to see the edits")
+    try:
+        cfg = config_mod.load(config_path)
+        cfg = cfg.with_overrides(
+            select=_split(select) or None,
+            ignore=_split(ignore) or None,
+            fields=cfg.fields.merged(FieldMap.parse(list(fields))) if fields else None,
+        )
+        fixer = Fixer(cfg, unsafe=unsafe_fixes)
+        sources = resolve(paths, input_format)
+    except (config_mod.ConfigError, InputError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    if any(s.name == "-" for s in sources):
+        raise _fail("copydesk fix reads files, not stdin")
+    names = [s.name for s in sources]
+    for target in (out, edits_file):
+        if target:
+            _check_out(target, names)
+    totals = Totals()
+    fmt = _out_format(out, {s.format for s in sources}) if out and not diff else None
+    with _maybe_atomic(edits_file) as edits_tmp, _maybe_atomic(None if diff else out) as out_tmp:
+        edits_fh = open(edits_tmp, "w", encoding="utf-8") if edits_tmp else None
+        writer = Writer(out_tmp, fmt).open() if out_tmp and fmt else None
+        try:
+            for src in sources:
+                for row in READERS[src.format](src.name):
+                    _one(row, fixer, totals, writer, edits_fh, diff)
+        except (OSError, ValueError) as exc:
+            raise _fail(str(exc)) from None
+        finally:
+            if writer is not None:
+                writer.close()
+            if edits_fh is not None:
+                edits_fh.close()
+    click.echo(totals.render(unsafe_fixes))
+    if out and not diff:
+        click.echo(f"\nwrote {out}")
+    raise click.exceptions.Exit(
+        EXIT_UNREADABLE if totals.unreadable and fmt != "jsonl" else EXIT_OK
+    )
+
+
+class _maybe_atomic:
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self._cm: Any = atomic_output(path) if path else None
+
+    def __enter__(self) -> str | None:
+        return self._cm.__enter__() if self._cm else None
+
+    def __exit__(self, *exc: Any) -> Any:
+        return self._cm.__exit__(*exc) if self._cm else None
+
+
+def _one(
+    row: Row,
+    fixer: Any,
+    totals: Totals,
+    writer: Writer | None,
+    edits_fh: IO[str] | None,
+    diff: bool,
+) -> None:
+    if row.data is None:
+        if row.error:
+            totals.unreadable += 1
+        if writer is not None:
+            writer.write(row, None)
+        return
+    res = fixer.fix(row.data)
+    totals.add(res)
+    if writer is not None:
+        writer.write(row, res.record if res.changed else None)
+    if not res.changed:
+        return
+    rid = str(row.data.get(fixer.config.fields.source("id"), ""))
+    if edits_fh is not None:
+        for e in res.edits:
+            line = {"record": rid, "input": row.input, "line": row.line, **e.to_dict()}
+            edits_fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+    if diff:
+        click.echo(f"{rid} ({row.input}:{row.line}): {len(res.edits)} edit(s)")
+        for e in res.edits:
+            click.echo(diff_line(_field_value(row.data, e.field), e))
+
+
+def _field_value(data: dict[str, Any], name: str) -> str:
+    base, _, rest = name.partition("[")
+    value = data.get(base)
+    if rest and isinstance(value, list):
+        value = value[int(rest[:-1])]
+    if isinstance(value, list):
+        value = "\n".join(str(v) for v in value)
+    return value if isinstance(value, str) else ""
+
+
+__all__ = ["diff_line", "fix_cmd", "visible"]
