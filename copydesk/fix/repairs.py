@@ -108,15 +108,21 @@ def remove_space(text: str, start: int, end: int) -> Repair | None:
     return Repair(start, end, "")
 
 
-def _space_run_repair(text: str, s: int, e: int) -> str:
-    """What a white-space run inside a date or figure becomes: nothing, or one space when it
-    sits between two Latin words or a number and a Latin word (``2.5⏎million``)."""
+def _space_run_repair(text: str, s: int, e: int) -> str | None:
+    """What a white-space run inside a date or figure becomes: nothing next to a wide
+    character or inside a number (``12. 44%``); else, in Latin text, one space for a line
+    break (``2.5⏎million``) and ``None`` (kept) for spaces (``June 21, 1871``)."""
     left = text[s - 1] if s > 0 else ""
     right = text[e] if e < len(text) else ""
-    latin = _WORD_CHAR.match(left) and _WORD_CHAR.match(right)
-    if latin and (left.isalpha() or right.isalpha()):
-        return " "
-    return ""
+    if is_wide(left) or is_wide(right):
+        return ""
+    inside_number = right.isdigit() and (
+        left.isdigit() or (left in ".," and s >= 2 and text[s - 2].isdigit() and left == ".")
+    )
+    if inside_number:
+        return ""
+    span = text[s:e]
+    return " " if ("\n" in span or "\r" in span) else None
 
 
 def close_up(text: str, start: int, end: int) -> Repair | None:
@@ -133,10 +139,8 @@ def close_up(text: str, start: int, end: int) -> Repair | None:
         out.append(span[pos : m.start()])
         s, e = start + m.start(), start + m.end()
         repl = _space_run_repair(text, s, e)
-        if repl == " " and "\n" not in m.group() and "\r" not in m.group():
-            repl = m.group()  # spaces between English words are normal
-        if m.group() == " " and _WEEKDAY.match(span, m.end()):
-            repl = " "
+        if repl is None or (m.group() == " " and _WEEKDAY.match(span, m.end())):
+            repl = m.group()  # spaces between English words, the weekday's space
         out.append(repl)
         pos = m.end()
     out.append(span[pos:])
@@ -147,11 +151,12 @@ def close_up(text: str, start: int, end: int) -> Repair | None:
 def nfkc(text: str, start: int, end: int) -> Repair | None:
     """Replace compatibility characters by their NFKC form.
 
-    ``⼈⺠⽇报`` (Kangxi radicals from a font without a ToUnicode map) -> ``人民日报``.
+    ``⼈⽇报`` (Kangxi radicals from a font without a ToUnicode map) -> ``人日报``. Characters
+    NFKC leaves alone (the CJK radical ``⺠``) make no edit.
     """
     span = text[start:end]
     after = unicodedata.normalize("NFKC", span)
-    if after == span or any(unicodedata.category(c) == "Cn" for c in after):
+    if after == span or any(0x2E80 <= ord(c) <= 0x2FDF for c in after):
         return None
     return Repair(start, end, after)
 
