@@ -165,17 +165,27 @@ def fix_mojibake(text: str, start: int, end: int) -> Repair | None:
     """Repair UTF-8 decoded with the wrong codec, with ftfy.
 
     ``doesnâ€™t`` -> ``doesn’t``; ``æ—¥æœ¬`` -> ``日本``. Only ftfy's encoding repair runs (no
-    quote or width normalisation), and only on the span.
+    quote or width normalisation), and only on the span; where ftfy leaves CJK mojibake
+    alone (``æ–°èµ·``), the span's Windows-1252 bytes are decoded as UTF-8 and kept when
+    every character is CJK (``新起``).
     """
     import ftfy
 
     span = text[start:end]
     after = ftfy.fix_encoding(span)
+    if after == span:  # CJK read as Windows-1252, which ftfy's heuristics do not score
+        try:
+            after = span.encode("sloppy-windows-1252").decode("utf-8")
+        except UnicodeError:
+            return None
+        if not all(is_wide(c) for c in after):
+            return None
     if after == span or "\ufffd" in after:
         return None
     return Repair(start, end, after)
 
 
+_END_MARKS = frozenset("。！？.!?”’」』")
 _INVISIBLE = frozenset({"Cc", "Cf"})
 
 
@@ -198,14 +208,16 @@ def remove_control(text: str, start: int, end: int) -> Repair | None:
 
 
 def whole_lines(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span widened to the white space of its own lines, or ``None`` when text other
-    than white space shares a line with it."""
+    """The span widened to the white space of its own lines (and up to two sentence-end or
+    closing marks right after it), or ``None`` when other text shares a line with it."""
     ls = start
     while ls > 0 and text[ls - 1] in " \t\u3000\u00a0":
         ls -= 1
     if ls > 0 and text[ls - 1] not in _NEWLINES:
         return None
     le = end
+    while le < len(text) and le < end + 2 and text[le] in _END_MARKS:
+        le += 1  # the copy's own closing mark, left out of a quote match (``…包容`` + ``。``)
     while le < len(text) and text[le] in " \t\u3000\u00a0":
         le += 1
     if le < len(text) and text[le] not in _NEWLINES:
