@@ -10,7 +10,9 @@ error; a line break where the clean text runs on, a stray space, a missing space
 - ``seed``: fixtures/rmrb-2023-11-09-p1 naive.jsonl vs gold.jsonl (body, by id).
 - ``extracted`` / ``extracted-b2``: the held-out PDF extractions (naive.jsonl) vs the text
   that was typeset: headline lines, byline, body paragraphs (the ■ box and the running head
-  are not part of it).
+  are not part of it). ``extracted-in-order`` / ``extracted-jumps``: both batches, split by
+  whether the extractor kept the reading order (no label of the case notes a ``jump``);
+  ``extracted-<extractor>``: both batches, one extractor.
 - ``overproof-d3`` / ``overproof-d2`` and ``bl-snippets``: OCR with its column line breaks
   vs the human correction. Owned errors are measured against an *oracle*: the OCR lines joined
   by the same rule as the clean text (OCR letter errors kept), so ``owned`` counts only the
@@ -39,6 +41,8 @@ from copydesk.fix import Fixer
 from copydesk.testing import corpora
 
 ROOT = Path(__file__).resolve().parents[1]
+BATCHES = ("extracted", "extracted-b2")
+EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pypdf", "pymupdf")
 _NL_RUN = re.compile(r"\s*\n\s*")
 _SP_RUN = re.compile(r"[^\S\n]+")
 
@@ -74,7 +78,7 @@ class Tally:
         fall = 1 - self.after / self.before if self.before else 0.0
         out = (
             f"| {self.name} | {self.records} | {self.chars:,} | {cer_b:.4f} | {cer_a:.4f} | "
-            f"{fall:+.1%} |"
+            f"{fall:.1%} |"
         )
         if self.owned_before:
             owned_fall = 1 - self.owned_after / self.owned_before
@@ -133,12 +137,29 @@ def _typeset(src: dict[str, Any]) -> str:
     return "\n".join(x for x in [*lines, *paras] if x)
 
 
-def extracted_pairs(folder: str) -> Iterable[tuple[dict[str, Any], str, None]]:
-    for case in sorted((ROOT / "fixtures" / folder).iterdir()):
-        if not (case / "naive.jsonl").exists():
-            continue
-        src = _jsonl(case / "source.jsonl")[0]
-        yield _jsonl(case / "naive.jsonl")[0], _typeset(src), None
+def _cases(folders: Iterable[str]) -> Iterable[Path]:
+    for folder in folders:
+        for case in sorted((ROOT / "fixtures" / folder).iterdir()):
+            if (case / "naive.jsonl").exists():
+                yield case
+
+
+def _in_order(case: Path) -> bool:
+    """True when the extractor kept the reading order (no label notes a ``jump``)."""
+    labels = json.loads((case / "expected.json").read_text(encoding="utf-8"))["labels"]
+    return not any("jump" in (lab.get("note") or "") for lab in labels)
+
+
+def extracted_pairs(*folders: str, keep: Any = None) -> Iterable[tuple[dict[str, Any], str, None]]:
+    """(naive record, typeset text) per case; ``keep(case)`` filters the cases."""
+    for case in _cases(folders):
+        if keep is None or keep(case):
+            src = _jsonl(case / "source.jsonl")[0]
+            yield _jsonl(case / "naive.jsonl")[0], _typeset(src), None
+
+
+def _extractor_is(name: str) -> Any:
+    return lambda case: case.name.split("--", 1)[1] == name
 
 
 def overproof_pairs(dataset: str) -> Iterable[tuple[dict[str, Any], str, str]]:
@@ -196,11 +217,17 @@ def main(argv: list[str] | None = None) -> None:
         "seed": seed_pairs,
         "extracted": lambda: extracted_pairs("extracted"),
         "extracted-b2": lambda: extracted_pairs("extracted-b2"),
+        "extracted-in-order": lambda: extracted_pairs(*BATCHES, keep=_in_order),
+        "extracted-jumps": lambda: extracted_pairs(*BATCHES, keep=lambda c: not _in_order(c)),
+        **{
+            f"extracted-{x}": (lambda x=x: extracted_pairs(*BATCHES, keep=_extractor_is(x)))
+            for x in EXTRACTORS
+        },
         "overproof-d3": lambda: overproof_pairs("dataset3_chroniclingamerica"),
         "overproof-d2": lambda: overproof_pairs("dataset2_sydney_morning_herald"),
         "bl-snippets": bl_pairs,
     }
-    print("| set | records | clean chars | CER before | CER after | change | owned errors |")
+    print("| set | records | clean chars | CER before | CER after | fall | owned errors |")
     print("|---|---|---|---|---|---|---|")
     for name, make in sets.items():
         if only and name not in only:

@@ -245,3 +245,18 @@ def test_cli_other_formats_round_trip(tmp_path: Path, fmt: str) -> None:
         assert after["id"] == before["id"] and after["extra"] == "kept"
         assert str(after["page"]) == str(before["page"])
     assert got[-1]["body"] == records[-1]["body"]  # the gold record is untouched
+
+
+def test_unsafe_headline_removal_on_the_seed(tmp_path: Path) -> None:
+    gold = read_jsonl(SEED / "gold.jsonl")[2]  # record 03: headline and subheadline set
+    body = f"{gold['body']}\n\n{gold['headline']}\n{gold['subheadline']}"
+    rec = {**gold, "body": body}
+    assert fix_record(rec) == (rec, [])  # unsafe: not made by default
+    fixed, edits = fix_record(rec, unsafe=True)
+    assert fixed == gold
+    assert [e.check for e in edits] == ["layout.headline-in-body"]
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    listing = _run("fix", str(src), "--diff").output
+    assert "unsafe fixes not made" in listing and "layout.headline-in-body: " in listing
+    assert "layout.headline-in-body" in _run("fix", str(src), "--diff", "--unsafe-fixes").output

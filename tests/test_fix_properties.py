@@ -80,3 +80,13 @@ def test_other_defects_are_fixed_idempotently(check_id: str, data: st.DataObject
         fixed, edits = fix_record(rec)
         _body_edits_reproduce(rec, fixed, edits)
         assert fix_record(fixed) == (fixed, [])
+
+
+@SLOW
+@given(bad=DEFECTS["layout.headline-in-body"])
+def test_unsafe_fix_takes_the_records_own_headline_out_of_the_body(bad: Corrupted) -> None:
+    safe, safe_edits = fix_record(bad.record)
+    assert safe == bad.record and safe_edits == []  # unsafe: not made by default
+    fixed, edits = fix_record(bad.record, unsafe=True)
+    assert fixed == bad.clean[-1]
+    assert {e.check for e in edits} == {"layout.headline-in-body"}

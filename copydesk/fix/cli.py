@@ -15,7 +15,7 @@ from copydesk import config as config_mod
 from copydesk.findings import NEWLINE_MARK
 from copydesk.fix.core import FixResult
 from copydesk.fix.edits import Edit
-from copydesk.fix.fixers import LISTED_ONLY
+from copydesk.fix.fixers import LISTED_ONLY, UNSAFE
 from copydesk.fix.formats import READERS, Row, Writer, atomic_output
 from copydesk.io import FORMATS, InputError, detect_format, resolve
 from copydesk.record import FieldMap
@@ -90,7 +90,7 @@ class Totals:
         if self.unsafe:
             out += ["", "unsafe fixes not made (listed apart; --unsafe-fixes makes those it can):"]
             for cid, n in sorted(self.unsafe.items()):
-                how = LISTED_ONLY.get(cid, "move the headline out of the body")
+                how = LISTED_ONLY.get(cid) or UNSAFE.get(cid, "")
                 out.append(f"  {cid}: {n} finding(s): {how}")
         elif unsafe_on:
             out += ["", "unsafe fixes: on"]

@@ -19,7 +19,8 @@ from copydesk.config import Config
 from copydesk.engine import Plan
 from copydesk.fix import edits as edits_mod
 from copydesk.fix.edits import Edit
-from copydesk.fix.fixers import fixer_for, is_unsafe
+from copydesk.fix.fixers import LISTED_ONLY, fixer_for, is_unsafe
+from copydesk.fix.unsafe import RECORD_FIXES
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import Hit, field_text, get_check, reported_field
 
@@ -76,7 +77,9 @@ class Fixer:
         result = FixResult(dict(obj), [])
         hits = self.hits(record)
         result.before = Counter(c for c, _ in hits)
-        result.unsafe = Counter(c for c, _ in hits if is_unsafe(c) and not self.unsafe)
+        result.unsafe = Counter(
+            c for c, _ in hits if is_unsafe(c) and (not self.unsafe or c in LISTED_ONLY)
+        )
         for _ in range(self.max_passes):
             chosen = self._edits(record, hits, texts)
             if not chosen:
@@ -105,22 +108,38 @@ class Fixer:
     def _edits(
         self, record: ArticleRecord, hits: list[tuple[str, Hit]], texts: dict[str, str]
     ) -> list[Edit]:
-        cands: list[tuple[int, str, int, Edit]] = []
+        """The edits of one pass: candidate groups by priority, a group taken whole or not
+        at all when one of its edits overlaps an edit already taken."""
+        groups: list[tuple[int, str, int, list[Edit]]] = []
         for check_id, hit in hits:
-            fx = fixer_for(check_id, hit.suggestion, unsafe=self.unsafe)
-            if fx is None or not _editable(record, hit.field):
+            if self.unsafe and check_id in RECORD_FIXES:
+                group = RECORD_FIXES[check_id](record, hit)
+                if group:
+                    groups.append((-1, hit.field, hit.start, group))
                 continue
-            text = field_text(record, hit.field)
-            if text is None:
-                continue
-            rep = fx.repair(text, hit.start, hit.end)
-            if rep is None or text[rep.start : rep.end] == rep.after:
-                continue
-            before = text[rep.start : rep.end]
-            edit = Edit(hit.field, rep.start, rep.end, before, rep.after, check_id)
-            cands.append((fx.priority, hit.field, rep.start, edit))
-        cands.sort(key=lambda c: (c[0], c[1], c[2]))
-        return edits_mod.non_overlapping(c[3] for c in cands)
+            edit, priority = self._repair(record, check_id, hit)
+            if edit is not None:
+                groups.append((priority, hit.field, edit.start, [edit]))
+        groups.sort(key=lambda g: (g[0], g[1], g[2]))
+        taken: list[Edit] = []
+        for *_, group in groups:
+            if not any(edits_mod.overlaps(e, t) for e in group for t in taken):
+                taken.extend(group)
+        return sorted(taken, key=lambda e: (e.field, e.start, e.end))
+
+    def _repair(self, record: ArticleRecord, check_id: str, hit: Hit) -> tuple[Edit | None, int]:
+        """One finding's edit and its priority, or ``(None, 0)``."""
+        fx = fixer_for(check_id, hit.suggestion, unsafe=self.unsafe)
+        if fx is None or not _editable(record, hit.field):
+            return None, 0
+        text = field_text(record, hit.field)
+        if text is None:
+            return None, 0
+        rep = fx.repair(text, hit.start, hit.end)
+        if rep is None or text[rep.start : rep.end] == rep.after:
+            return None, 0
+        before = text[rep.start : rep.end]
+        return Edit(hit.field, rep.start, rep.end, before, rep.after, check_id), fx.priority
 
 
 def _editable(record: ArticleRecord, name: str) -> bool:

@@ -38,8 +38,8 @@ def overlaps(a: Edit, b: Edit) -> bool:
     """True when two edits of one field share a character (or insert inside one another)."""
     if a.field != b.field:
         return False
-    if a.start == a.end or b.start == b.end:
-        return a.start < b.end and b.start < a.end
+    if a.start == a.end and b.start == b.end:
+        return a.start == b.start  # two insertions at one place: their order is unknown
     return a.start < b.end and b.start < a.end
 
 

@@ -50,8 +50,6 @@ FIXERS: dict[str, Fixer] = {
     "sentence.word-split": Fixer("dehyphenate", _word_split, 3),
     "sentence.line-break": Fixer("join", repairs.join_wrap, 3, needs="join"),
     "sentence.stray-space": Fixer("remove space", repairs.remove_space, 4, needs="remove space"),
-    # unsafe: the record's structure changes (a line moves to another field)
-    "layout.headline-in-body": Fixer("move headline", repairs.remove_lines, 0, safe=False),
 }
 
 #: suggestion -> fixer, for checks the table above does not name.
@@ -82,10 +80,24 @@ def fixer_for(check_id: str, suggestion: str | None, *, unsafe: bool = False) ->
     return fx
 
 
+#: unsafe fixes ``--unsafe-fixes`` makes (copydesk.fix.unsafe), with what they do.
+UNSAFE: dict[str, str] = {
+    "layout.headline-in-body": "remove the record's own headline lines from the body",
+}
+
+
 def is_unsafe(check_id: str) -> bool:
     """True for checks whose fix only ``--unsafe-fixes`` makes (or that copydesk only lists)."""
     fx = FIXERS.get(check_id)
-    return check_id in LISTED_ONLY or (fx is not None and not fx.safe)
+    return check_id in LISTED_ONLY or check_id in UNSAFE or (fx is not None and not fx.safe)
 
 
-__all__ = ["BY_SUGGESTION", "FIXERS", "LISTED_ONLY", "Fixer", "fixer_for", "is_unsafe"]
+__all__ = [
+    "BY_SUGGESTION",
+    "FIXERS",
+    "LISTED_ONLY",
+    "UNSAFE",
+    "Fixer",
+    "fixer_for",
+    "is_unsafe",
+]

@@ -174,18 +174,42 @@ def fix_mojibake(text: str, start: int, end: int) -> Repair | None:
     span = text[start:end]
     after = ftfy.fix_encoding(span)
     if after == span:  # CJK read as Windows-1252, which ftfy's heuristics do not score
-        try:
-            after = span.encode("sloppy-windows-1252").decode("utf-8")
-        except UnicodeError:
-            return None
-        if not all(is_wide(c) for c in after):
-            return None
+        after = "".join(_cp1252_run_as_utf8(run) for run in _cp1252_runs(span))
     if after == span or "\ufffd" in after:
         return None
     return Repair(start, end, after)
 
 
 _END_MARKS = frozenset("。！？.!?”’」』")
+
+
+def _cp1252_runs(span: str) -> list[str]:
+    """``span`` cut into runs of characters Windows-1252 can encode and runs of others."""
+    runs: list[str] = []
+    kind = None
+    for c in span:
+        try:
+            c.encode("sloppy-windows-1252")
+            k = True
+        except UnicodeError:
+            k = False
+        if runs and k == kind:
+            runs[-1] += c
+        else:
+            runs.append(c)
+            kind = k
+    return runs
+
+
+def _cp1252_run_as_utf8(run: str) -> str:
+    """A run's Windows-1252 bytes read as UTF-8 when that gives CJK text, else the run."""
+    try:
+        out = run.encode("sloppy-windows-1252").decode("utf-8")
+    except UnicodeError:
+        return run
+    return out if out and all(is_wide(c) for c in out) else run
+
+
 _INVISIBLE = frozenset({"Cc", "Cf"})
 
 
