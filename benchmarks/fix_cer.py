@@ -18,6 +18,8 @@ error; a line break where the clean text runs on, a stray space, a missing space
   by the same rule as the clean text (OCR letter errors kept), so ``owned`` counts only the
   wraps and hyphen splits; ``letters`` is the oracle's distance to the gold, which copydesk
   must leave alone.
+- ``edits closer / further / neither``: each edit made alone on the input, judged by whether
+  it brings the text closer to the clean text (the oracle for OCR sets): the edits' precision.
 - ``clean-*``: gold texts (People's Daily 2019, OverProof corrected, the BL gold): edits per
   10,000 characters (target <= 0.1).
 
@@ -37,7 +39,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from copydesk.fix import Fixer
+from copydesk.fix import Edit, Fixer
+from copydesk.fix.edits import apply
 from copydesk.testing import corpora
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,6 +74,10 @@ class Tally:
         self.letters = 0
         self.records = 0
         self.edits: Counter[str] = Counter()
+        #: edits that, made alone, bring the text closer to the reference / further / neither
+        self.closer = 0
+        self.further = 0
+        self.neutral = 0
 
     def row(self) -> str:
         cer_b = self.before / max(self.chars, 1)
@@ -88,6 +95,7 @@ class Tally:
             )
         else:
             out += " |"
+        out += f" {self.closer:,} / {self.further:,} / {self.neutral:,} |"
         return out
 
 
@@ -106,11 +114,26 @@ def run_pairs(
         t.before += distance(rec["body"], clean)
         t.after += distance(fixed, clean)
         t.edits.update(e.check for e in res.edits)
+        reference = oracle if oracle is not None else clean
+        judge_edits(t, rec["body"], [e for e in res.edits if e.field == "body"], reference)
         if oracle is not None:
             t.owned_before += distance(rec["body"], oracle)
             t.owned_after += distance(fixed, oracle)
             t.letters += distance(oracle, clean)
     return t
+
+
+def judge_edits(t: Tally, body: str, edits: list[Edit], reference: str) -> None:
+    """Count each edit, made alone, as bringing ``body`` closer to ``reference`` or not."""
+    d0 = distance(body, reference)
+    for e in edits:
+        d1 = distance(apply(body, [e]), reference)
+        if d1 < d0:
+            t.closer += 1
+        elif d1 > d0:
+            t.further += 1
+        else:
+            t.neutral += 1
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
@@ -227,8 +250,11 @@ def main(argv: list[str] | None = None) -> None:
         "overproof-d2": lambda: overproof_pairs("dataset2_sydney_morning_herald"),
         "bl-snippets": bl_pairs,
     }
-    print("| set | records | clean chars | CER before | CER after | fall | owned errors |")
-    print("|---|---|---|---|---|---|---|")
+    print(
+        "| set | records | clean chars | CER before | CER after | fall | owned errors "
+        "| edits closer / further / neither |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for name, make in sets.items():
         if only and name not in only:
             continue

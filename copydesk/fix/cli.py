@@ -179,28 +179,41 @@ def fix_cmd(
     for target in (out, edits_file):
         if target:
             _check_out(target, names)
-    totals = Totals()
     fmt = _out_format(out, {s.format for s in sources}) if out and not diff else None
-    with _maybe_atomic(edits_file) as edits_tmp, _maybe_atomic(None if diff else out) as out_tmp:
+    totals, dropped = _process(sources, fixer, out if fmt else None, fmt, edits_file, diff)
+    click.echo(totals.render(unsafe_fixes))
+    if fmt:
+        click.echo(f"\nwrote {out}")
+    if dropped:
+        click.echo(f"{dropped} item(s) that are not records could not be written back", err=True)
+    raise click.exceptions.Exit(EXIT_UNREADABLE if dropped else EXIT_OK)
+
+
+def _process(
+    sources: list[Any],
+    fixer: Any,
+    out: str | None,
+    fmt: str | None,
+    edits_file: str | None,
+    diff: bool,
+) -> tuple[Totals, int]:
+    """Fix every row of every source; write ``out`` and ``edits_file`` atomically."""
+    totals = Totals()
+    with _maybe_atomic(edits_file) as edits_tmp, _maybe_atomic(out) as out_tmp:
         edits_fh = open(edits_tmp, "w", encoding="utf-8") if edits_tmp else None
         writer = Writer(out_tmp, fmt).open() if out_tmp and fmt else None
         try:
             for src in sources:
                 for row in READERS[src.format](src.name):
                     _one(row, fixer, totals, writer, edits_fh, diff)
+            if writer is not None:
+                writer.close()
         except (OSError, ValueError) as exc:
             raise _fail(str(exc)) from None
         finally:
-            if writer is not None:
-                writer.close()
             if edits_fh is not None:
                 edits_fh.close()
-    click.echo(totals.render(unsafe_fixes))
-    if out and not diff:
-        click.echo(f"\nwrote {out}")
-    raise click.exceptions.Exit(
-        EXIT_UNREADABLE if totals.unreadable and fmt != "jsonl" else EXIT_OK
-    )
+    return totals, writer.dropped if writer is not None else 0
 
 
 class _maybe_atomic:

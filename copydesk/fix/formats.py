@@ -251,7 +251,7 @@ class Writer:
     def close(self) -> None:
         if self.fmt == "parquet":
             if self._pq is None:
-                return
+                raise ValueError("no record to write: a Parquet file needs at least one row")
             self._flush()
             self._pq.close()
             return
