@@ -54,6 +54,7 @@ class Totals:
     """What the summary reports."""
 
     records: int = 0
+    split: int = 0
     changed: int = 0
     unreadable: int = 0
     edits: int = 0
@@ -62,9 +63,12 @@ class Totals:
     after: Counter[str] = field(default_factory=Counter)
     unsafe: Counter[str] = field(default_factory=Counter)
 
-    def add(self, res: FixResult) -> None:
-        self.records += 1
-        self.changed += res.changed
+    def add(self, res: FixResult, *, split_off: bool = False) -> None:
+        if split_off:
+            self.split += 1
+        else:
+            self.records += 1
+            self.changed += res.changed
         self.edits += len(res.edits)
         self.applied.update(res.applied)
         self.before.update(res.before)
@@ -73,7 +77,8 @@ class Totals:
 
     def render(self, unsafe_on: bool) -> str:
         out = [
-            f"records: {self.records}   changed: {self.changed}   edits: {self.edits}"
+            f"records: {self.records}   changed: {self.changed}   split off: {self.split}"
+            f"   edits: {self.edits}"
             f"   unreadable (copied through or not written): {self.unreadable}",
             "",
             f"{'check':32} {'fixed':>7} {'findings before':>16} {'after':>7}",
@@ -246,9 +251,31 @@ def _one(
     totals.add(res)
     if writer is not None:
         writer.write(row, res.record if res.changed else None)
+        for sub in res.split_off:
+            writer.write_new(row, sub.record)
+    id_key = fixer.config.fields.source("id")
+    _report(row, res, str(row.data.get(id_key, "")), edits_fh, diff)
+    for sub in res.split_off:
+        totals.add(sub, split_off=True)
+        sub_id = str(sub.record.get(id_key, ""))
+        if diff:
+            click.echo(f"{sub_id}: a new record, split off {row.data.get(id_key, '')}")
+        _report(row, sub, sub_id, edits_fh, diff, data=sub.record)
+
+
+def _report(
+    row: Row,
+    res: FixResult,
+    rid: str,
+    edits_fh: IO[str] | None,
+    diff: bool,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """The edits of one record into the log and, with ``--diff``, onto stdout. A record
+    split off another has offsets into its own text as first cut (``data``)."""
     if not res.changed:
         return
-    rid = str(row.data.get(fixer.config.fields.source("id"), ""))
+    source = data if data is not None else row.data or {}
     if edits_fh is not None:
         for e in res.edits:
             line = {"record": rid, "input": row.input, "line": row.line, **e.to_dict()}
@@ -256,7 +283,7 @@ def _one(
     if diff:
         click.echo(f"{rid} ({row.input}:{row.line}): {len(res.edits)} edit(s)")
         for e in res.edits:
-            click.echo(diff_line(_field_value(row.data, e.field), e))
+            click.echo(diff_line(_field_value(source, e.field), e))
 
 
 def _field_value(data: dict[str, Any], name: str) -> str:

@@ -20,7 +20,7 @@ from copydesk.engine import Plan
 from copydesk.fix import edits as edits_mod
 from copydesk.fix.edits import Edit
 from copydesk.fix.fixers import LISTED_ONLY, fixer_for, is_unsafe
-from copydesk.fix.unsafe import RECORD_FIXES
+from copydesk.fix.unsafe import RECORD_FIXES, SPLIT, split_off_record
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import Hit, field_text, get_check, reported_field
 
@@ -37,8 +37,8 @@ class FixResult:
     after: Counter[str] = field(default_factory=Counter)
     applied: Counter[str] = field(default_factory=Counter)
     unsafe: Counter[str] = field(default_factory=Counter)
-    #: spans (field, start, end) of the output that edits wrote, per check
-    written: list[tuple[str, str, int, int]] = field(default_factory=list)
+    #: records cut off this one (``--unsafe-fixes``: another article at the body's end)
+    split_off: list[FixResult] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -75,6 +75,7 @@ class Fixer:
         texts: dict[str, str] = {}
         log: dict[str, list[Edit]] = {}
         result = FixResult(dict(obj), [])
+        cut: list[str] = []
         hits = self.hits(record)
         result.before = Counter(c for c, _ in hits)
         result.unsafe = Counter(
@@ -93,9 +94,15 @@ class Fixer:
                 texts[name] = edits_mod.apply(current, mine)
                 log[name] = edits_mod.compose(originals[name], log.get(name, []), mine)
             result.applied.update(e.check for e in chosen)
+            cut.extend(e.before for e in chosen if e.check == SPLIT)
             record = ArticleRecord.from_mapping(_rebuilt(obj, record, texts), fmap)
             hits = self.hits(record)
         result.after = Counter(c for c, _ in hits)
+        for n, text in enumerate(cut, 2):
+            new = split_off_record(dict(obj), record, text, n)
+            sub = self.fix(new)
+            result.split_off += [sub, *sub.split_off]
+            sub.split_off = []
         if log:
             result.record = _rebuilt(obj, ArticleRecord.from_mapping(obj, fmap), texts)
             result.edits = [

@@ -63,7 +63,6 @@ BY_SUGGESTION: dict[str, Fixer] = {
 
 #: unsafe fixes copydesk lists but does not make (they split or drop whole records).
 LISTED_ONLY: dict[str, str] = {
-    "layout.multiple-articles": "split the record into one record per article",
     "quote.duplicate-record": "drop the repeated record",
 }
 
@@ -83,6 +82,7 @@ def fixer_for(check_id: str, suggestion: str | None, *, unsafe: bool = False) ->
 #: unsafe fixes ``--unsafe-fixes`` makes (copydesk.fix.unsafe), with what they do.
 UNSAFE: dict[str, str] = {
     "layout.headline-in-body": "remove the record's own headline lines from the body",
+    "layout.multiple-articles": "cut the other article off into a record with a derived id",
 }
 
 

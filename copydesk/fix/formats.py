@@ -145,6 +145,17 @@ def atomic_output(path: str) -> Iterator[str]:
         raise
 
 
+def _cell(value: Any) -> str:
+    """A value as a CSV cell (absent: empty; lists as JSON)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def changed_values(original: Mapping[str, Any], fixed: Mapping[str, Any]) -> dict[str, Any]:
     """The fields whose value the fixer changed."""
     return {k: v for k, v in fixed.items() if original.get(k) != v}
@@ -178,6 +189,20 @@ class Writer:
 
     def write(self, row: Row, fixed: dict[str, Any] | None) -> None:
         getattr(self, f"_write_{self.fmt}")(row, fixed)
+
+    def write_new(self, row: Row, record: dict[str, Any]) -> None:
+        """A record the fixer made (split off ``row``'s record), in ``row``'s layout."""
+        if self.fmt in ("jsonl", "json"):
+            getattr(self, f"_write_{self.fmt}")(Row(row.input, row.line, record), record)
+            return
+        if self.fmt == "csv":
+            header = row.extra.get("header") or []
+            cells = [_cell(record.get(k)) for k in header]
+            self._write_csv(Row(row.input, row.line, record, cells, None, row.extra), None)
+            return
+        schema = row.extra.get("schema")
+        raw = {name: record.get(name) for name in schema.names} if schema is not None else None
+        self._write_parquet(Row(row.input, row.line, record, raw, None, row.extra), None)
 
     def _write_jsonl(self, row: Row, fixed: dict[str, Any] | None) -> None:
         assert self._fh is not None
