@@ -18,7 +18,9 @@ error; a line break where the clean text runs on, a stray space, a missing space
   vs the human correction. Owned errors are measured against an *oracle*: the OCR lines joined
   by the same rule as the clean text (OCR letter errors kept), so ``owned`` counts only the
   wraps and hyphen splits; ``letters`` is the oracle's distance to the gold, which copydesk
-  must leave alone.
+  must leave alone. ``inside sentences``: the same against the OCR with only the breaks
+  inside a sentence joined (a break after a sentence end may end a paragraph; the checks
+  never join it, by rule).
 - ``edits closer / further / neither``: each edit made alone on the input, judged by whether
   it brings the text closer to the clean text (the oracle for OCR sets): the edits' precision.
 - ``clean-*``: gold texts (People's Daily 2019, OverProof corrected, the BL gold): edits per
@@ -31,6 +33,7 @@ the fixtures (sets whose data are absent are skipped).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import subprocess
@@ -73,6 +76,9 @@ class Tally:
         self.owned_before = 0
         self.owned_after = 0
         self.letters = 0
+        #: owned errors inside sentences: against the OCR joined except after a sentence end
+        self.inside_before = 0
+        self.inside_after = 0
         self.records = 0
         self.edits: Counter[str] = Counter()
         #: edits that, made alone, bring the text closer to the reference / further / neither
@@ -90,9 +96,11 @@ class Tally:
         )
         if self.owned_before:
             owned_fall = 1 - self.owned_after / self.owned_before
+            inside_fall = 1 - self.inside_after / max(self.inside_before, 1)
             out += (
                 f" {self.owned_before:,} -> {self.owned_after:,} ({owned_fall:.1%} fixed);"
-                f" letters {self.letters:,} |"
+                f" inside sentences {self.inside_before:,} -> {self.inside_after:,}"
+                f" ({inside_fall:.1%} fixed); letters {self.letters:,} |"
             )
         else:
             out += " |"
@@ -121,6 +129,9 @@ def run_pairs(
             t.owned_before += distance(rec["body"], oracle)
             t.owned_after += distance(fixed, oracle)
             t.letters += distance(oracle, clean)
+            inside = join_inside_sentences(rec["body"])
+            t.inside_before += distance(rec["body"], inside)
+            t.inside_after += distance(fixed, inside)
     return t
 
 
@@ -191,6 +202,25 @@ def overproof_pairs(dataset: str) -> Iterable[tuple[dict[str, Any], str, str]]:
         raw = "\n".join(art.raw_lines)
         rec = {"id": f"op-{art.number}", "body": raw, "language": "en"}
         yield rec, corpora.clean_english(art.gold_lines), corpora.clean_english(art.raw_lines)
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+
+
+def join_inside_sentences(ocr: str) -> str:
+    """The OCR with every line break inside a sentence joined (a hyphen between letters
+    dropped, else one space) and the breaks after a sentence end or a blank line kept: what
+    the checks own by their rules (a break after a sentence end may end a paragraph)."""
+    lines = ocr.split("\n")
+    out = lines[0]
+    for prev, line in itertools.pairwise(lines):
+        if not prev.strip() or not line.strip() or _ENDS_SENTENCE.search(prev):
+            out += "\n" + line
+        elif re.search(r"[A-Za-z]-\s*$", prev) and line.lstrip()[:1].isalpha():
+            out = out.rstrip()[:-1] + line.lstrip()
+        else:
+            out = out.rstrip() + " " + line.lstrip()
+    return out
 
 
 def _join_lines(text: str, hyphen: str) -> str:
