@@ -260,3 +260,35 @@ def test_unsafe_headline_removal_on_the_seed(tmp_path: Path) -> None:
     listing = _run("fix", str(src), "--diff").output
     assert "unsafe fixes not made" in listing and "layout.headline-in-body: " in listing
     assert "layout.headline-in-body" in _run("fix", str(src), "--diff", "--unsafe-fixes").output
+
+
+def test_paragraphs_and_mapped_fields(tmp_path: Path) -> None:
+    naive = read_jsonl(SEED / "naive.jsonl")[1]
+    expected, _ = fix_record(naive)
+    paras = naive["body"].split("\n")
+    fixed, edits = fix_record({"id": "p", "paragraphs": paras, "language": "zh"})
+    assert "\n".join(fixed["paragraphs"]) == expected["body"]
+    assert {e.field for e in edits} == {"paragraphs"}
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"doc": "m", "text": naive["body"]}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    res = _run("fix", str(src), "--out", str(out), "--field", "body=text", "--field", "id=doc")
+    assert res.exit_code == 0, res.output
+    got = json.loads(out.read_text(encoding="utf-8"))
+    assert got == {"doc": "m", "text": expected["body"]}
+
+
+def test_records_of_the_wrong_shape_pass_through() -> None:
+    odd = [
+        {"id": 17, "body": ["第一段", "第二段"]},
+        {"id": "x"},
+        {"id": "y", "body": None, "quotes": "单个 引语"},
+        {"id": "z", "paragraphs": ["一\n二", "三 四"]},
+    ]
+    for rec in odd:
+        fixed, edits = fix_record(rec)
+        assert all(e.field in ("quotes[0]", "body", "paragraphs") for e in edits)
+        assert fix_record(fixed) == (fixed, [])
