@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from copydesk.cli import main
 from copydesk.fix import fix_record, repairs
@@ -88,6 +90,30 @@ def test_compose_refers_to_the_input() -> None:
     composed = compose(text, first, second)
     assert apply(text, composed) == final
     assert not any(overlaps(a, b) for a in composed for b in composed if a is not b)
+
+
+@st.composite
+def _edits_of(draw: st.DrawFn, text: str) -> list[Edit]:
+    cuts = sorted(draw(st.sets(st.integers(0, len(text)), max_size=8)))
+    edits = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        b = a if draw(st.booleans()) and a < b else b
+        after = draw(st.sampled_from(["", "x", "yz", " "]))
+        if text[a:b] != after:
+            edits.append(Edit("body", a, b, text[a:b], after, draw(st.sampled_from("abc"))))
+    return edits
+
+
+@given(data=st.data(), text=st.text(alphabet="ab \n网", max_size=40))
+def test_compose_equals_two_passes(data: st.DataObject, text: str) -> None:
+    first = data.draw(_edits_of(text))
+    middle = apply(text, first)
+    second = data.draw(_edits_of(middle))
+    composed = compose(text, first, second)
+    assert apply(text, composed) == apply(middle, second)
+    for i, a in enumerate(composed):
+        assert all(not overlaps(a, b) for b in composed[i + 1 :])
+        assert text[a.start : a.end] == a.before
 
 
 # -- guarantees on real text ------------------------------------------------------------------

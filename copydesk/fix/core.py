@@ -128,9 +128,12 @@ class Fixer:
             if edit is not None:
                 groups.append((priority, hit.field, edit.start, [edit]))
         groups.sort(key=lambda g: (g[0], g[1], g[2]))
+        occupied = edits_mod.Occupied()
         taken: list[Edit] = []
         for *_, group in groups:
-            if not any(edits_mod.overlaps(e, t) for e in group for t in taken):
+            if all(occupied.free(e) for e in group) and not _self_overlapping(group):
+                for e in group:
+                    occupied.take(e)
                 taken.extend(group)
         return sorted(taken, key=lambda e: (e.field, e.start, e.end))
 
@@ -147,6 +150,10 @@ class Fixer:
             return None, 0
         before = text[rep.start : rep.end]
         return Edit(hit.field, rep.start, rep.end, before, rep.after, check_id), fx.priority
+
+
+def _self_overlapping(group: list[Edit]) -> bool:
+    return any(edits_mod.overlaps(a, b) for i, a in enumerate(group) for b in group[i + 1 :])
 
 
 def _editable(record: ArticleRecord, name: str) -> bool:

@@ -8,6 +8,7 @@ into the first pass's output) into the first pass's, so the log always refers to
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -43,12 +44,35 @@ def overlaps(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+class Occupied:
+    """The spans of the edits taken so far, per field, for overlap tests in log time."""
+
+    def __init__(self) -> None:
+        self._spans: dict[str, list[tuple[int, int]]] = {}
+
+    def free(self, e: Edit) -> bool:
+        """True when ``e`` overlaps no edit taken."""
+        spans = self._spans.get(e.field, [])
+        i = bisect.bisect_left(spans, (e.start, e.end))
+        for j in (i - 1, i, i + 1):
+            if 0 <= j < len(spans):
+                s, t = spans[j]
+                if overlaps(e, Edit(e.field, s, t, "", "", "")):
+                    return False
+        return True
+
+    def take(self, e: Edit) -> None:
+        bisect.insort(self._spans.setdefault(e.field, []), (e.start, e.end))
+
+
 def non_overlapping(candidates: Iterable[Edit]) -> list[Edit]:
     """The edits to apply, in text order: candidates are taken in the order given (the
     caller's priority) and one that overlaps an edit already taken is dropped."""
+    occupied = Occupied()
     taken: list[Edit] = []
     for cand in candidates:
-        if not any(overlaps(cand, t) for t in taken):
+        if occupied.free(cand):
+            occupied.take(cand)
             taken.append(cand)
     return sorted(taken, key=lambda e: (e.field, e.start, e.end))
 
@@ -93,45 +117,50 @@ def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> lis
         s = e.start + delta
         outs.append((s, s + len(e.after), e))
         delta += len(e.after) - (e.end - e.start)
-    # intervals in middle's coordinates: (start, end, kind, edit)
+    # intervals in middle's coordinates: (start, end, kind, edit); touching ones are grouped
     items = [(s, t, 1, e) for s, t, e in outs] + [(e.start, e.end, 2, e) for e in second]
     items.sort(key=lambda x: (x[0], x[1]))
     groups: list[list[tuple[int, int, int, Edit]]] = []
+    group_end = -1
     for it in items:
-        if groups and it[0] <= max(g[1] for g in groups[-1]):
+        if groups and it[0] <= group_end:
             groups[-1].append(it)
+            group_end = max(group_end, it[1])
         else:
             groups.append([it])
+            group_end = it[1]
     result: list[Edit] = []
+    shift = 0  # length change of the first-pass edits before the current group
     for g in groups:
-        if all(kind == 1 for _, _, kind, _ in g):
+        firsts = [x for x in g if x[2] == 1]
+        if len(firsts) == len(g):
             result.extend(e for _, _, _, e in g)
+            shift += sum(len(e.after) - (e.end - e.start) for _, _, _, e in g)
             continue
-        gs = min(x[0] for x in g)
-        ge = max(x[1] for x in g)
-        firsts = [e for _, _, kind, e in g if kind == 1]
-        seconds = [e for _, _, kind, e in g if kind == 2]
-        os_ = _to_original(gs, outs, firsts, start=True)
-        oe = _to_original(ge, outs, firsts, start=False)
-        local = [
-            Edit(e.field, e.start - gs, e.end - gs, e.before, e.after, e.check) for e in seconds
-        ]
-        after = apply(middle[gs:ge], local)
-        checks = _merge_checks([*(e.check for e in firsts), *(e.check for e in seconds)])
-        field = (firsts or seconds)[0].field
-        result.append(Edit(field, os_, oe, original[os_:oe], after, checks))
+        result.append(_merged(original, middle, g, shift))
+        shift += sum(len(e.after) - (e.end - e.start) for _, _, _, e in firsts)
     return sorted(result, key=lambda e: (e.start, e.end))
 
 
-def _to_original(
-    pos: int, outs: Sequence[tuple[int, int, Edit]], members: Sequence[Edit], *, start: bool
-) -> int:
-    """Map a group boundary in the middle text back to the original text."""
-    for s, t, e in outs:
-        if e in members and (pos == s if start else pos == t):
-            return e.start if start else e.end
-    delta = sum(len(e.after) - (e.end - e.start) for _s, t, e in outs if t <= pos)
-    return pos - delta
+def _merged(
+    original: str, middle: str, group: list[tuple[int, int, int, Edit]], shift: int
+) -> Edit:
+    """One edit of ``original`` for a group of touching first- and second-pass edits;
+    ``shift`` is the length change of the first-pass edits before the group."""
+    gs = min(x[0] for x in group)
+    ge = max(x[1] for x in group)
+    firsts = [x for x in group if x[2] == 1]
+    seconds = [e for _, _, kind, e in group if kind == 2]
+    at_start = [e.start for s, _, _, e in firsts if s == gs]
+    os_ = min(at_start) if at_start else gs - shift
+    at_end = [e.end for _, t, _, e in firsts if t == ge]
+    inner = sum(len(e.after) - (e.end - e.start) for _, _, _, e in firsts)
+    oe = max(at_end) if at_end else ge - shift - inner
+    local = [Edit(e.field, e.start - gs, e.end - gs, e.before, e.after, e.check) for e in seconds]
+    after = apply(middle[gs:ge], local)
+    checks = _merge_checks([*(x[3].check for x in firsts), *(e.check for e in seconds)])
+    field = group[0][3].field
+    return Edit(field, os_, oe, original[os_:oe], after, checks)
 
 
-__all__ = ["Edit", "apply", "compose", "non_overlapping", "overlaps"]
+__all__ = ["Edit", "Occupied", "apply", "compose", "non_overlapping", "overlaps"]
