@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections import Counter
@@ -194,6 +195,10 @@ def fix_cmd(
     raise click.exceptions.Exit(EXIT_UNREADABLE if dropped else EXIT_OK)
 
 
+def _atomic(path: str | None) -> contextlib.AbstractContextManager[str | None]:
+    return atomic_output(path) if path else contextlib.nullcontext(None)
+
+
 def _process(
     sources: list[Any],
     fixer: Any,
@@ -204,7 +209,7 @@ def _process(
 ) -> tuple[Totals, int]:
     """Fix every row of every source; write ``out`` and ``edits_file`` atomically."""
     totals = Totals()
-    with _maybe_atomic(edits_file) as edits_tmp, _maybe_atomic(out) as out_tmp:
+    with _atomic(edits_file) as edits_tmp, _atomic(out) as out_tmp:
         edits_fh = open(edits_tmp, "w", encoding="utf-8") if edits_tmp else None
         writer = Writer(out_tmp, fmt).open() if out_tmp and fmt else None
         try:
@@ -219,18 +224,6 @@ def _process(
             if edits_fh is not None:
                 edits_fh.close()
     return totals, writer.dropped if writer is not None else 0
-
-
-class _maybe_atomic:
-    def __init__(self, path: str | None) -> None:
-        self.path = path
-        self._cm: Any = atomic_output(path) if path else None
-
-    def __enter__(self) -> str | None:
-        return self._cm.__enter__() if self._cm else None
-
-    def __exit__(self, *exc: Any) -> Any:
-        return self._cm.__exit__(*exc) if self._cm else None
 
 
 def _one(

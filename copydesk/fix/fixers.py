@@ -18,7 +18,7 @@ RepairFunc = Callable[[str, int, int], "Repair | None"]
 
 
 @dataclass(frozen=True, slots=True)
-class Fixer:
+class FixRule:
     """A repair for one check's findings. Lower ``priority`` wins where two edits overlap."""
 
     name: str
@@ -34,29 +34,29 @@ def _word_split(text: str, start: int, end: int) -> Repair | None:
     return repairs.dehyphenate(text, start, end, keep_hyphen=keep)
 
 
-_LINES = Fixer("remove lines", repairs.remove_lines, 0, needs="remove")
-_DROP = Fixer("drop copy", repairs.remove_lines, 0, needs="drop copy")
+_LINES = FixRule("remove lines", repairs.remove_lines, 0, needs="remove")
+_DROP = FixRule("drop copy", repairs.remove_lines, 0, needs="drop copy")
 
 #: check id -> its fixer.
-FIXERS: dict[str, Fixer] = {
+FIXERS: dict[str, FixRule] = {
     "layout.page-furniture": _LINES,
     "quote.duplicate-block": _DROP,
     "quote.pull-quote-in-body": _DROP,
-    "encoding.mojibake": Fixer("ftfy", repairs.fix_mojibake, 1),
-    "encoding.compat-char": Fixer("NFKC", repairs.nfkc, 1, needs="NFKC"),
-    "encoding.control-char": Fixer("remove control", repairs.remove_control, 1),
-    "date.split": Fixer("close up", repairs.close_up, 2),
-    "figure.split": Fixer("close up", repairs.close_up, 2),
-    "sentence.word-split": Fixer("dehyphenate", _word_split, 3),
-    "sentence.line-break": Fixer("join", repairs.join_wrap, 3, needs="join"),
-    "sentence.stray-space": Fixer("remove space", repairs.remove_space, 4, needs="remove space"),
+    "encoding.mojibake": FixRule("ftfy", repairs.fix_mojibake, 1),
+    "encoding.compat-char": FixRule("NFKC", repairs.nfkc, 1, needs="NFKC"),
+    "encoding.control-char": FixRule("remove control", repairs.remove_control, 1),
+    "date.split": FixRule("close up", repairs.close_up, 2),
+    "figure.split": FixRule("close up", repairs.close_up, 2),
+    "sentence.word-split": FixRule("dehyphenate", _word_split, 3),
+    "sentence.line-break": FixRule("join", repairs.join_wrap, 3, needs="join"),
+    "sentence.stray-space": FixRule("remove space", repairs.remove_space, 4, needs="remove space"),
 }
 
 #: suggestion -> fixer, for checks the table above does not name.
-BY_SUGGESTION: dict[str, Fixer] = {
-    "join": Fixer("join", repairs.join_wrap, 3, needs="join"),
-    "remove space": Fixer("close up", repairs.close_up, 2, needs="remove space"),
-    "NFKC": Fixer("NFKC", repairs.nfkc, 1, needs="NFKC"),
+BY_SUGGESTION: dict[str, FixRule] = {
+    "join": FixRule("join", repairs.join_wrap, 3, needs="join"),
+    "remove space": FixRule("close up", repairs.close_up, 2, needs="remove space"),
+    "NFKC": FixRule("NFKC", repairs.nfkc, 1, needs="NFKC"),
     "drop copy": _DROP,
     "remove": _LINES,
 }
@@ -67,7 +67,7 @@ LISTED_ONLY: dict[str, str] = {
 }
 
 
-def fixer_for(check_id: str, suggestion: str | None, *, unsafe: bool = False) -> Fixer | None:
+def fixer_for(check_id: str, suggestion: str | None, *, unsafe: bool = False) -> FixRule | None:
     """The fixer for a finding, or ``None`` (no fix, or an unsafe one not allowed)."""
     fx = FIXERS.get(check_id)
     if fx is None and suggestion is not None:
@@ -97,7 +97,7 @@ __all__ = [
     "FIXERS",
     "LISTED_ONLY",
     "UNSAFE",
-    "Fixer",
+    "FixRule",
     "fixer_for",
     "is_unsafe",
 ]
