@@ -318,3 +318,18 @@ def test_records_of_the_wrong_shape_pass_through() -> None:
         fixed, edits = fix_record(rec)
         assert all(e.field in ("quotes[0]", "body", "paragraphs") for e in edits)
         assert fix_record(fixed) == (fixed, [])
+
+
+def test_html_before_after_escapes_the_text(tmp_path: Path) -> None:
+    naive = read_jsonl(SEED / "naive.jsonl")[1]
+    evil = {**naive, "id": "<script>alert(1)</script>", "body": "<img onerror=x>" + naive["body"]}
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(evil, ensure_ascii=False) + "\n", encoding="utf-8")
+    page_file = tmp_path / "fix.html"
+    res = _run("fix", str(src), "--diff", "--html", str(page_file))
+    assert res.exit_code == 0, res.output
+    page = page_file.read_text(encoding="utf-8")
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;script&gt;" in page and "default-src 'none'" in page
+    assert "<del" in page and "<ins" in page  # the edits are marked in place
+    assert page.count("<h2>") == 1

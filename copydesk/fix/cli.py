@@ -8,6 +8,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
 import click
@@ -18,6 +19,7 @@ from copydesk.fix.core import FixResult
 from copydesk.fix.edits import Edit
 from copydesk.fix.fixers import LISTED_ONLY, UNSAFE
 from copydesk.fix.formats import READERS, Row, Writer, atomic_output
+from copydesk.fix.html import MAX_RECORDS, Sample, page
 from copydesk.io import FORMATS, InputError, detect_format, resolve
 from copydesk.record import FieldMap
 
@@ -151,6 +153,12 @@ def _out_format(out: str | None, formats: set[str]) -> str:
 @click.option(
     "--input-format", type=click.Choice(FORMATS), help="Format of files with another suffix."
 )
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False),
+    help="Write an HTML page of changed records, before and after.",
+)
 def fix_cmd(
     paths: tuple[str, ...],
     out: str | None,
@@ -162,6 +170,7 @@ def fix_cmd(
     config_path: str | None,
     fields: tuple[str, ...],
     input_format: str | None,
+    html_file: str | None,
 ) -> None:
     """Repair the records in PATHS and write them, in their format, to --out."""
     from copydesk.fix.core import Fixer
@@ -182,14 +191,20 @@ def fix_cmd(
     if any(s.name == "-" for s in sources):
         raise _fail("copydesk fix reads files, not stdin")
     names = [s.name for s in sources]
-    for target in (out, edits_file):
+    for target in (out, edits_file, html_file):
         if target:
             _check_out(target, names)
     fmt = _out_format(out, {s.format for s in sources}) if out and not diff else None
-    totals, dropped = _process(sources, fixer, out if fmt else None, fmt, edits_file, diff)
-    click.echo(totals.render(unsafe_fixes))
+    sinks = Sinks(diff=diff, samples=[] if html_file else None)
+    totals, dropped = _process(sources, fixer, out if fmt else None, fmt, edits_file, sinks)
+    summary = totals.render(unsafe_fixes)
+    click.echo(summary)
     if fmt:
         click.echo(f"\nwrote {out}")
+    if html_file:
+        with atomic_output(html_file) as tmp:
+            Path(tmp).write_text(page(sinks.samples or [], summary), encoding="utf-8")
+        click.echo(f"wrote {html_file}")
     if dropped:
         click.echo(f"{dropped} item(s) that are not records could not be written back", err=True)
     raise click.exceptions.Exit(EXIT_UNREADABLE if dropped else EXIT_OK)
@@ -199,41 +214,45 @@ def _atomic(path: str | None) -> contextlib.AbstractContextManager[str | None]:
     return atomic_output(path) if path else contextlib.nullcontext(None)
 
 
+@dataclass
+class Sinks:
+    """Where one run's results go: the output, the edits log, the diff, the HTML samples."""
+
+    writer: Writer | None = None
+    edits: IO[str] | None = None
+    diff: bool = False
+    samples: list[Sample] | None = None
+
+
 def _process(
     sources: list[Any],
     fixer: Any,
     out: str | None,
     fmt: str | None,
     edits_file: str | None,
-    diff: bool,
+    sinks: Sinks,
 ) -> tuple[Totals, int]:
     """Fix every row of every source; write ``out`` and ``edits_file`` atomically."""
     totals = Totals()
     with _atomic(edits_file) as edits_tmp, _atomic(out) as out_tmp:
-        edits_fh = open(edits_tmp, "w", encoding="utf-8") if edits_tmp else None
-        writer = Writer(out_tmp, fmt).open() if out_tmp and fmt else None
+        sinks.edits = open(edits_tmp, "w", encoding="utf-8") if edits_tmp else None
+        sinks.writer = Writer(out_tmp, fmt).open() if out_tmp and fmt else None
         try:
             for src in sources:
                 for row in READERS[src.format](src.name):
-                    _one(row, fixer, totals, writer, edits_fh, diff)
-            if writer is not None:
-                writer.close()
+                    _one(row, fixer, totals, sinks)
+            if sinks.writer is not None:
+                sinks.writer.close()
         except (OSError, ValueError) as exc:
             raise _fail(str(exc)) from None
         finally:
-            if edits_fh is not None:
-                edits_fh.close()
-    return totals, writer.dropped if writer is not None else 0
+            if sinks.edits is not None:
+                sinks.edits.close()
+    return totals, sinks.writer.dropped if sinks.writer is not None else 0
 
 
-def _one(
-    row: Row,
-    fixer: Any,
-    totals: Totals,
-    writer: Writer | None,
-    edits_fh: IO[str] | None,
-    diff: bool,
-) -> None:
+def _one(row: Row, fixer: Any, totals: Totals, sinks: Sinks) -> None:
+    writer = sinks.writer
     if row.data is None:
         if row.error:
             totals.unreadable += 1
@@ -247,36 +266,32 @@ def _one(
         for sub in res.split_off:
             writer.write_new(row, sub.record)
     id_key = fixer.config.fields.source("id")
-    _report(row, res, str(row.data.get(id_key, "")), edits_fh, diff)
+    _report(row, res, str(row.data.get(id_key, "")), sinks)
     for sub in res.split_off:
         totals.add(sub, split_off=True)
         sub_id = str(sub.record.get(id_key, ""))
-        if diff:
+        if sinks.diff:
             click.echo(f"{sub_id}: a new record, split off {row.data.get(id_key, '')}")
-        _report(row, sub, sub_id, edits_fh, diff, data=sub.record)
+        _report(row, sub, sub_id, sinks)
 
 
-def _report(
-    row: Row,
-    res: FixResult,
-    rid: str,
-    edits_fh: IO[str] | None,
-    diff: bool,
-    data: dict[str, Any] | None = None,
-) -> None:
-    """The edits of one record into the log and, with ``--diff``, onto stdout. A record
-    split off another has offsets into its own text as first cut (``data``)."""
+def _report(row: Row, res: FixResult, rid: str, sinks: Sinks) -> None:
+    """The edits of one record into the log, the diff and the HTML samples. Offsets refer
+    to ``res.original`` (for a record split off another: its text as first cut)."""
     if not res.changed:
         return
-    source = data if data is not None else row.data or {}
-    if edits_fh is not None:
+    if sinks.edits is not None:
         for e in res.edits:
             line = {"record": rid, "input": row.input, "line": row.line, **e.to_dict()}
-            edits_fh.write(json.dumps(line, ensure_ascii=False) + "\n")
-    if diff:
+            sinks.edits.write(json.dumps(line, ensure_ascii=False) + "\n")
+    if sinks.diff:
         click.echo(f"{rid} ({row.input}:{row.line}): {len(res.edits)} edit(s)")
         for e in res.edits:
-            click.echo(diff_line(_field_value(source, e.field), e))
+            click.echo(diff_line(_field_value(res.original, e.field), e))
+    if sinks.samples is not None and len(sinks.samples) <= MAX_RECORDS:
+        for name in sorted({e.field for e in res.edits}):
+            mine = [e for e in res.edits if e.field == name]
+            sinks.samples.append(Sample(rid, name, _field_value(res.original, name), mine))
 
 
 def _field_value(data: dict[str, Any], name: str) -> str:

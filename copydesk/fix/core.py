@@ -39,6 +39,8 @@ class FixResult:
     unsafe: Counter[str] = field(default_factory=Counter)
     #: records cut off this one (``--unsafe-fixes``: another article at the body's end)
     split_off: list[FixResult] = field(default_factory=list)
+    #: the record as given (the edits' offsets refer to its texts)
+    original: dict[str, Any] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -74,7 +76,7 @@ class Fixer:
         originals: dict[str, str] = {}
         texts: dict[str, str] = {}
         log: dict[str, list[Edit]] = {}
-        result = FixResult(dict(obj), [])
+        result = FixResult(dict(obj), [], original=dict(obj))
         cut: list[str] = []
         hits = self.hits(record)
         result.before = Counter(c for c, _ in hits)
