@@ -158,6 +158,16 @@ def test_extracted_guarantees(case: Path) -> None:
     assert _guarantees(rec, Fixer())
 
 
+def test_overproof_ocr_guarantees() -> None:
+    """Raw OCR, where joining one wrap makes the next break read as a wrap (5 passes)."""
+    articles = corpora.overproof()
+    if not articles:
+        pytest.skip("../shared/corpora is absent")
+    fixer = Fixer()
+    for art in articles[:20]:
+        _guarantees({"id": "op", "body": "\n".join(art.raw_lines), "language": "en"}, fixer)
+
+
 def test_seed_fix_brings_the_text_close_to_gold(seed_naive: list, seed_gold: list) -> None:
     """The first record, fixed, holds the gold paragraphs whole (all but one: a wrap the
     checks take for a paragraph end); the CER is measured in benchmarks/fix_cer.py."""

@@ -3,8 +3,9 @@
 A pass runs every selected per-record check, asks :mod:`copydesk.fix.fixers` for the
 repair of each finding, keeps the edits that do not overlap (higher-priority repairs first:
 whole-line removals, then encoding, dates and figures, joins, spaces) and applies them.
-Passes repeat until one makes no edit (at most ``max_passes``), so fixing is idempotent: the
-output of :func:`fix_record` is a fixed point. The edits of every pass are composed into
+Passes repeat until one makes no edit (at most ``max_passes``; joining one wrap can make the
+next line's break read as a wrap, so OCR text takes up to 5 passes), so fixing is idempotent:
+the output of :func:`fix_record` is a fixed point. The edits of every pass are composed into
 edits of the input text (:func:`copydesk.fix.edits.compose`).
 """
 
@@ -24,7 +25,7 @@ from copydesk.fix.unsafe import RECORD_FIXES, SPLIT, split_off_record
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import Hit, field_text, get_check, reported_field
 
-MAX_PASSES = 4
+MAX_PASSES = 32
 
 
 @dataclass
@@ -39,6 +40,8 @@ class FixResult:
     unsafe: Counter[str] = field(default_factory=Counter)
     #: records cut off this one (``--unsafe-fixes``: another article at the body's end)
     split_off: list[FixResult] = field(default_factory=list)
+    #: passes that made edits (a last pass that made none is not counted)
+    passes: int = 0
     #: the record as given (the edits' offsets refer to its texts)
     original: dict[str, Any] = field(default_factory=dict)
 
@@ -87,6 +90,7 @@ class Fixer:
             chosen = self._edits(record, hits, texts)
             if not chosen:
                 break
+            result.passes += 1
             for name in {e.field for e in chosen}:
                 current = texts.get(name)
                 if current is None:
