@@ -125,7 +125,7 @@ def _out_format(out: str | None, formats: set[str]) -> str:
 @click.option(
     "--out", "out", type=click.Path(dir_okay=False), help="Write the repaired records here."
 )
-@click.option("--diff", is_flag=True, help="Print what would change, per record; write nothing.")
+@click.option("--diff", is_flag=True, help="Print what would change, per record; write no records.")
 @click.option(
     "--edits",
     "edits_file",
@@ -139,7 +139,8 @@ def _out_format(out: str | None, formats: set[str]) -> str:
 @click.option(
     "--unsafe-fixes",
     is_flag=True,
-    help="Also make the unsafe fixes (moving a headline out of the body).",
+    help="Also make the unsafe fixes (cut another article off into its own record, "
+    "remove the record's own headline lines from the body).",
 )
 @click.option(
     "--config",
