@@ -343,3 +343,11 @@ def test_html_before_after_escapes_the_text(tmp_path: Path) -> None:
     assert "&lt;script&gt;" in page and "default-src 'none'" in page
     assert "<del" in page and "<ins" in page  # the edits are marked in place
     assert page.count("<h2>") == 1
+
+
+def test_cli_csv_output_needs_csv_input(tmp_path: Path) -> None:
+    res = _run("fix", str(SEED / "naive.jsonl"), "--out", str(tmp_path / "o.csv"))
+    assert res.exit_code == 2 and not (tmp_path / "o.csv").exists()
+    res = _run("fix", str(SEED / "naive.jsonl"), "--out", str(tmp_path / "o.json"))
+    assert res.exit_code == 0
+    assert len(json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))) == 4

@@ -112,7 +112,11 @@ def _check_out(out: str, names: list[str]) -> None:
 
 
 def _out_format(out: str | None, formats: set[str]) -> str:
+    """The output's format: its suffix's, else the inputs' one format. CSV and Parquet
+    outputs are written from inputs of their own format only (their header or schema)."""
     fmt = detect_format(out) if out else None
+    if fmt in ("csv", "parquet") and formats != {fmt}:
+        raise _fail(f"a .{fmt} output needs {fmt} inputs; write .jsonl or .json instead")
     if fmt:
         return fmt
     if len(formats) != 1:
