@@ -13,7 +13,9 @@ error; a line break where the clean text runs on, a stray space, a missing space
   that was typeset: headline lines, byline, body paragraphs (the ■ box and the running head
   are not part of it). ``extracted-in-order`` / ``extracted-jumps``: both batches, split by
   whether the extractor kept the reading order (no label of the case notes a ``jump``);
-  ``extracted-<extractor>``: both batches, one extractor.
+  ``extracted-<extractor>``: both batches, one extractor. ``extracted-b3`` (and
+  ``-in-order``): held-out batch 3 where the repository has it (another page generator; the
+  reference is the typeset text the edit script copies from); skipped elsewhere.
 - ``overproof-d3`` / ``overproof-d2`` and ``bl-snippets``: OCR with its column line breaks
   vs the human correction. Owned errors are measured against an *oracle*: the OCR lines joined
   by the same rule as the clean text (OCR letter errors kept), so ``owned`` counts only the
@@ -193,6 +195,26 @@ def extracted_pairs(*folders: str, keep: Any = None) -> Iterable[tuple[dict[str,
             yield _jsonl(case / "naive.jsonl")[0], _typeset(src), None
 
 
+def b3_pairs(keep: Any = None) -> Iterable[tuple[dict[str, Any], str, None]]:
+    """Held-out batch 3 (fixtures/extracted-b3, rebuilt from ../shared by
+    ``benchmarks/heldout/b3_store.py``), where present: (naive record, typeset text);
+    ``keep(labels)`` filters the cases."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    try:
+        from benchmarks.heldout import b3_store  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    for path in b3_store.case_files():
+        case = b3_store.load_case(path)
+        if case is not None and (keep is None or keep(case.labels)):
+            yield case.naive, b3_store.source_text(case.source), None
+
+
+def _no_jump(labels: list[dict[str, Any]]) -> bool:
+    return not any("jump" in (lab.get("note") or "") for lab in labels)
+
+
 def _extractor_is(name: str) -> Any:
     return lambda case: case.name.split("--", 1)[1] == name
 
@@ -277,6 +299,8 @@ def main(argv: list[str] | None = None) -> None:
             f"extracted-{x}": (lambda x=x: extracted_pairs(*BATCHES, keep=_extractor_is(x)))
             for x in EXTRACTORS
         },
+        "extracted-b3": b3_pairs,
+        "extracted-b3-in-order": lambda: b3_pairs(keep=_no_jump),
         "overproof-d3": lambda: overproof_pairs("dataset3_chroniclingamerica"),
         "overproof-d2": lambda: overproof_pairs("dataset2_sydney_morning_herald"),
         "bl-snippets": bl_pairs,
