@@ -25,8 +25,11 @@ error; a line break where the clean text runs on, a stray space, a missing space
   never join it, by rule).
 - ``edits closer / further / neither``: each edit made alone on the input, judged by whether
   it brings the text closer to the clean text (the oracle for OCR sets): the edits' precision.
-- ``clean-*``: gold texts (People's Daily 2019, OverProof corrected, the BL gold): edits per
-  10,000 characters (target <= 0.1).
+- ``web-extraction`` (and ``web-<extractor>``): the article-extraction benchmark, each
+  extractor's output vs the page's human gold (boilerplate and missing text count as
+  errors no fix owns).
+- ``clean-*``: gold texts (People's Daily 2019, OverProof corrected, the BL gold, the web
+  benchmark's gold): edits per 10,000 characters (target <= 0.1).
 
 Needs ``rapidfuzz`` (``pip install rapidfuzz``) and ``../shared/corpora`` for every set but
 the fixtures (sets whose data are absent are skipped).
@@ -265,6 +268,30 @@ def bl_pairs() -> Iterable[tuple[dict[str, Any], str, str]]:
         yield rec, _join_lines(r["gold"], "¬"), _join_lines(r["body"], "-")
 
 
+def _converted(*parts: str, args: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """The records a corpus's own ``to_jsonl.py`` prints (empty where it is absent)."""
+    folder = corpora.corpus_path(*parts)
+    if folder is None:
+        return []
+    out = subprocess.run(
+        [sys.executable, str(folder / "to_jsonl.py"), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def web_pairs(extractor: str | None = None) -> Iterable[tuple[dict[str, Any], str, None]]:
+    """Article-extraction benchmark: each extractor's output vs the page's human gold."""
+    for r in _converted("en", "article_extraction_benchmark"):
+        if r.get("body") and r.get("gold") and extractor in (None, r["extractor"]):
+            rec = {"id": r["id"], "body": r["body"]}
+            if r.get("language") in ("en", "zh", "ja", "ko", "ru"):
+                rec["language"] = r["language"]
+            yield rec, r["gold"], None
+
+
 def clean_texts() -> dict[str, list[dict[str, Any]]]:
     sets: dict[str, list[dict[str, Any]]] = {}
     pd = corpora.peoples_daily_2019()
@@ -280,6 +307,10 @@ def clean_texts() -> dict[str, list[dict[str, Any]]]:
     bl = [{"id": r["id"], "body": c, "language": "en"} for r, c, _ in bl_pairs()]
     if bl:
         sets["clean-bl-snippets"] = bl
+    gold = _converted("en", "article_extraction_benchmark", args=("--mode", "gold"))
+    web = [{"id": r["id"], "body": r["body"]} for r in gold if r.get("body")]
+    if web:
+        sets["clean-web-extraction-gold"] = web
     return sets
 
 
@@ -304,6 +335,11 @@ def main(argv: list[str] | None = None) -> None:
         "overproof-d3": lambda: overproof_pairs("dataset3_chroniclingamerica"),
         "overproof-d2": lambda: overproof_pairs("dataset2_sydney_morning_herald"),
         "bl-snippets": bl_pairs,
+        "web-extraction": web_pairs,
+        **{
+            f"web-{x}": (lambda x=x: web_pairs(x))
+            for x in ("trafilatura", "readability_js", "boilerpipe", "justext", "html-text")
+        },
     }
     print(
         "| set | records | clean chars | CER before | CER after | fall | owned errors "

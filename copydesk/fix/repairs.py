@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from copydesk.fix.guards import lines_stand_apart, space_is_stray
 from copydesk.validators.text import is_cjk, is_cjk_punct
 
 
@@ -51,14 +52,15 @@ def join_wrap(text: str, start: int, end: int) -> Repair | None:
     ``构建更加和平安全的网络空⏎⏎间。`` -> ``构建更加和平安全的网络空间。`` (no space between wide
     characters); ``for a seven-month⏎period`` -> ``for a seven-month period`` (one space
     between Latin words); ``well-⏎known`` -> ``well-known`` (a hyphen at the line end is kept).
-    The span must be white space holding a line break.
+    The span must be white space holding a line break, and the lines must not stand apart
+    (``guards.lines_stand_apart``: list items, table rows, links, Korean).
     """
     span = text[start:end]
     if not _is_space_only(span) or not any(c in _NEWLINES for c in span):
         return None
     left = text[start - 1] if start > 0 else ""
     right = text[end] if end < len(text) else ""
-    if not left or not right:
+    if not left or not right or lines_stand_apart(text, start, end):
         return None
     if is_wide(left) or is_wide(right) or left == "-":
         return Repair(start, end, "")
@@ -101,9 +103,14 @@ def remove_space(text: str, start: int, end: int) -> Repair | None:
     """Delete a stray space run (glyph positioning, a column gutter).
 
     ``携手落实 《全球人工智能治理倡议》`` -> ``携手落实《全球人工智能治理倡议》``. The span must be
-    white space alone.
+    white space alone, between characters no text sets a space between
+    (``guards.space_is_stray``: not Korean, not an em dash in English).
     """
     if not _is_space_only(text[start:end]):
+        return None
+    left = text[start - 1] if start > 0 else ""
+    right = text[end] if end < len(text) else ""
+    if not space_is_stray(left, right):
         return None
     return Repair(start, end, "")
 
