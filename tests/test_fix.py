@@ -351,3 +351,28 @@ def test_cli_csv_output_needs_csv_input(tmp_path: Path) -> None:
     res = _run("fix", str(SEED / "naive.jsonl"), "--out", str(tmp_path / "o.json"))
     assert res.exit_code == 0
     assert len(json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))) == 4
+
+
+def test_guards_keep_korean_and_english_spacing() -> None:
+    from copydesk.fix.guards import lines_stand_apart, space_is_stray
+
+    assert space_is_stray("实", "《") and space_is_stray("向", "2") and space_is_stray("，", "中")
+    assert not space_is_stray("의", "리")  # Korean writes spaces between words
+    assert not space_is_stray("4", "—")  # `RAV4 — the`
+    assert not space_is_stray("占", "G")  # CJK–Latin spacing is a style, not a defect
+    text = "나는 학교에\n간다"
+    s = text.index("\n")
+    assert repairs.remove_space("나는 학교", 2, 3) is None
+    assert lines_stand_apart(text, s, s + 1)
+    items = "- snack bars\n- camera"
+    s = items.index("\n")
+    assert repairs.join_wrap(items, s, s + 1) is None
+    wrapped_item = "- a camera with\nthree lenses"
+    s = wrapped_item.index("\n")
+    assert repairs.join_wrap(wrapped_item, s, s + 1).after == " "
+    link = "see http://example.com/x\nfor more"
+    s = link.index("\n")
+    assert repairs.join_wrap(link, s, s + 1) is None
+    table = "| 33 | A | 77 |\n| 34 | B | 19 |"
+    s = table.index("\n")
+    assert repairs.join_wrap(table, s, s + 1) is None
