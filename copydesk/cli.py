@@ -22,6 +22,7 @@ from copydesk import __version__
 from copydesk import config as config_mod
 from copydesk.engine import RecordResult, default_jobs, run
 from copydesk.findings import Severity
+from copydesk.fix.cli import fix_cmd
 from copydesk.io import FORMATS, InputError, RawItem, read, resolve
 from copydesk.record import FieldMap
 
@@ -552,6 +553,7 @@ def _add_adoption_commands() -> None:
 
 
 _add_adoption_commands()
+main.add_command(fix_cmd)
 
 
 def _entry() -> None:  # pragma: no cover

@@ -1,0 +1,374 @@
+"""Character error rate to the clean text, before and after ``copydesk fix``, per source.
+
+    PYTHONPATH=$PWD python benchmarks/fix_cer.py [--only seed,extracted,...]
+
+CER = Levenshtein distance / length of the clean text, summed over a set's records. Both
+sides are compared with each white-space run that holds a line break written as one ``\\n``
+and other white-space runs as one space (paragraph-separator style is a convention, not an
+error; a line break where the clean text runs on, a stray space, a missing space still count).
+
+- ``seed``: fixtures/rmrb-2023-11-09-p1 naive.jsonl vs gold.jsonl (body, by id); again with
+  ``--unsafe-fixes`` (records split off are not compared: gold has no record for them).
+- ``extracted`` / ``extracted-b2``: the held-out PDF extractions (naive.jsonl) vs the text
+  that was typeset: headline lines, byline, body paragraphs (the ■ box and the running head
+  are not part of it). ``extracted-in-order`` / ``extracted-jumps``: both batches, split by
+  whether the extractor kept the reading order (no label of the case notes a ``jump``);
+  ``extracted-<extractor>``: both batches, one extractor. ``extracted-b3`` (and
+  ``-in-order``): held-out batch 3 where the repository has it (another page generator; the
+  reference is the typeset text the edit script copies from); skipped elsewhere.
+- ``overproof-d3`` / ``overproof-d2`` and ``bl-snippets``: OCR with its column line breaks
+  vs the human correction. Owned errors are measured against an *oracle*: the OCR lines joined
+  by the same rule as the clean text (OCR letter errors kept), so ``owned`` counts only the
+  wraps and hyphen splits; ``letters`` is the oracle's distance to the gold, which copydesk
+  must leave alone. ``inside sentences``: the same against the OCR with only the breaks
+  inside a sentence joined (a break after a sentence end may end a paragraph; the checks
+  never join it, by rule).
+- ``edits closer / further / neither``: each edit made alone on the input, judged by whether
+  it brings the text closer to the clean text (the oracle for OCR sets): the edits' precision.
+- ``web-extraction`` (and ``web-<extractor>``): the article-extraction benchmark, each
+  extractor's output vs the page's human gold (boilerplate and missing text count as
+  errors no fix owns).
+- ``clean-*``: gold texts (People's Daily 2019, OverProof corrected, the BL gold, the web
+  benchmark's gold): edits per 10,000 characters (target <= 0.1).
+
+Needs ``rapidfuzz`` (``pip install rapidfuzz``) and ``../shared/corpora`` for every set but
+the fixtures (sets whose data are absent are skipped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from copydesk.fix import Edit, Fixer
+from copydesk.fix.edits import apply
+from copydesk.testing import corpora
+
+ROOT = Path(__file__).resolve().parents[1]
+BATCHES = ("extracted", "extracted-b2")
+EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pypdf", "pymupdf")
+_NL_RUN = re.compile(r"\s*\n\s*")
+_SP_RUN = re.compile(r"[^\S\n]+")
+
+
+def norm(text: str) -> str:
+    """White space as compared: runs with a line break -> ``\\n``, other runs -> one space."""
+    return _SP_RUN.sub(" ", _NL_RUN.sub("\n", text)).strip()
+
+
+def distance(a: str, b: str) -> int:
+    from rapidfuzz.distance import Levenshtein
+
+    return int(Levenshtein.distance(norm(a), norm(b)))
+
+
+class Tally:
+    """Distances summed over one set."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.chars = 0
+        self.before = 0
+        self.after = 0
+        self.owned_before = 0
+        self.owned_after = 0
+        self.letters = 0
+        #: owned errors inside sentences: against the OCR joined except after a sentence end
+        self.inside_before = 0
+        self.inside_after = 0
+        self.records = 0
+        self.edits: Counter[str] = Counter()
+        #: edits that, made alone, bring the text closer to the reference / further / neither
+        self.closer = 0
+        self.further = 0
+        self.neutral = 0
+
+    def row(self) -> str:
+        cer_b = self.before / max(self.chars, 1)
+        cer_a = self.after / max(self.chars, 1)
+        fall = 1 - self.after / self.before if self.before else 0.0
+        out = (
+            f"| {self.name} | {self.records} | {self.chars:,} | {cer_b:.4f} | {cer_a:.4f} | "
+            f"{fall:.1%} |"
+        )
+        if self.owned_before:
+            owned_fall = 1 - self.owned_after / self.owned_before
+            inside_fall = 1 - self.inside_after / max(self.inside_before, 1)
+            out += (
+                f" {self.owned_before:,} -> {self.owned_after:,} ({owned_fall:.1%} fixed);"
+                f" inside sentences {self.inside_before:,} -> {self.inside_after:,}"
+                f" ({inside_fall:.1%} fixed); letters {self.letters:,} |"
+            )
+        else:
+            out += " |"
+        out += f" {self.closer:,} / {self.further:,} / {self.neutral:,} |"
+        return out
+
+
+def run_pairs(
+    name: str,
+    pairs: Iterable[tuple[dict[str, Any], str, str | None]],
+    fixer: Fixer,
+) -> Tally:
+    """``pairs``: (raw record, clean text, oracle or None)."""
+    t = Tally(name)
+    for rec, clean, oracle in pairs:
+        res = fixer.fix(rec)
+        fixed = res.record.get("body", "")
+        t.records += 1
+        t.chars += len(norm(clean))
+        t.before += distance(rec["body"], clean)
+        t.after += distance(fixed, clean)
+        t.edits.update(e.check for e in res.edits)
+        reference = oracle if oracle is not None else clean
+        judge_edits(t, rec["body"], [e for e in res.edits if e.field == "body"], reference)
+        if oracle is not None:
+            t.owned_before += distance(rec["body"], oracle)
+            t.owned_after += distance(fixed, oracle)
+            t.letters += distance(oracle, clean)
+            inside = join_inside_sentences(rec["body"])
+            t.inside_before += distance(rec["body"], inside)
+            t.inside_after += distance(fixed, inside)
+    return t
+
+
+def judge_edits(t: Tally, body: str, edits: list[Edit], reference: str) -> None:
+    """Count each edit, made alone, as bringing ``body`` closer to ``reference`` or not."""
+    d0 = distance(body, reference)
+    for e in edits:
+        d1 = distance(apply(body, [e]), reference)
+        if d1 < d0:
+            t.closer += 1
+        elif d1 > d0:
+            t.further += 1
+        else:
+            t.neutral += 1
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def seed_pairs() -> Iterable[tuple[dict[str, Any], str, None]]:
+    case = ROOT / "fixtures" / "rmrb-2023-11-09-p1"
+    gold = {r["id"]: r for r in _jsonl(case / "gold.jsonl")}
+    for rec in _jsonl(case / "naive.jsonl"):
+        yield rec, gold[rec["id"]]["body"], None
+
+
+def _typeset(src: dict[str, Any]) -> str:
+    lang = src.get("language", "zh")
+    lines = [src.get(k) for k in ("kicker", "headline", "subheadline")]
+    if src.get("byline"):
+        by = src["byline"]
+        lines.append("本报记者 " + " ".join(by.split(";")) if lang == "zh" else by)
+    if lang == "zh":
+        paras = [p.strip(" \u3000") for p in src["body"].split("\n") if p.strip()]
+    else:
+        paras = src["body"].split("\n\n")
+    return "\n".join(x for x in [*lines, *paras] if x)
+
+
+def _cases(folders: Iterable[str]) -> Iterable[Path]:
+    for folder in folders:
+        for case in sorted((ROOT / "fixtures" / folder).iterdir()):
+            if (case / "naive.jsonl").exists():
+                yield case
+
+
+def _in_order(case: Path) -> bool:
+    """True when the extractor kept the reading order (no label notes a ``jump``)."""
+    labels = json.loads((case / "expected.json").read_text(encoding="utf-8"))["labels"]
+    return not any("jump" in (lab.get("note") or "") for lab in labels)
+
+
+def extracted_pairs(*folders: str, keep: Any = None) -> Iterable[tuple[dict[str, Any], str, None]]:
+    """(naive record, typeset text) per case; ``keep(case)`` filters the cases."""
+    for case in _cases(folders):
+        if keep is None or keep(case):
+            src = _jsonl(case / "source.jsonl")[0]
+            yield _jsonl(case / "naive.jsonl")[0], _typeset(src), None
+
+
+def b3_pairs(keep: Any = None) -> Iterable[tuple[dict[str, Any], str, None]]:
+    """Held-out batch 3 (fixtures/extracted-b3, rebuilt from ../shared by
+    ``benchmarks/heldout/b3_store.py``), where present: (naive record, typeset text);
+    ``keep(labels)`` filters the cases."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    try:
+        from benchmarks.heldout import b3_store  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    for path in b3_store.case_files():
+        case = b3_store.load_case(path)
+        if case is not None and (keep is None or keep(case.labels)):
+            yield case.naive, b3_store.source_text(case.source), None
+
+
+def _no_jump(labels: list[dict[str, Any]]) -> bool:
+    return not any("jump" in (lab.get("note") or "") for lab in labels)
+
+
+def _extractor_is(name: str) -> Any:
+    return lambda case: case.name.split("--", 1)[1] == name
+
+
+def overproof_pairs(dataset: str) -> Iterable[tuple[dict[str, Any], str, str]]:
+    for art in corpora.overproof(dataset):
+        raw = "\n".join(art.raw_lines)
+        rec = {"id": f"op-{art.number}", "body": raw, "language": "en"}
+        yield rec, corpora.clean_english(art.gold_lines), corpora.clean_english(art.raw_lines)
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+
+
+def join_inside_sentences(ocr: str) -> str:
+    """The OCR with every line break inside a sentence joined (a hyphen between letters
+    dropped, else one space) and the breaks after a sentence end or a blank line kept: what
+    the checks own by their rules (a break after a sentence end may end a paragraph)."""
+    lines = ocr.split("\n")
+    out = lines[0]
+    for prev, line in itertools.pairwise(lines):
+        if not prev.strip() or not line.strip() or _ENDS_SENTENCE.search(prev):
+            out += "\n" + line
+        elif re.search(r"[A-Za-z]-\s*$", prev) and line.lstrip()[:1].isalpha():
+            out = out.rstrip()[:-1] + line.lstrip()
+        else:
+            out = out.rstrip() + " " + line.lstrip()
+    return out
+
+
+def _join_lines(text: str, hyphen: str) -> str:
+    text = re.sub(rf"(?<=[A-Za-z]){re.escape(hyphen)}\n(?=[A-Za-z])", "", text)
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+def bl_pairs() -> Iterable[tuple[dict[str, Any], str, str]]:
+    folder = corpora.corpus_path("en", "hipe_ocrepair_bl_snippets")
+    if folder is None:
+        return
+    out = subprocess.run(
+        [sys.executable, str(folder / "to_jsonl.py")], capture_output=True, text=True, check=True
+    ).stdout
+    for line in out.splitlines():
+        r = json.loads(line)
+        if not r.get("gold") or not r.get("body"):
+            continue
+        rec = {"id": r["id"], "body": r["body"], "language": "en"}
+        yield rec, _join_lines(r["gold"], "¬"), _join_lines(r["body"], "-")
+
+
+def _converted(*parts: str, args: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """The records a corpus's own ``to_jsonl.py`` prints (empty where it is absent)."""
+    folder = corpora.corpus_path(*parts)
+    if folder is None:
+        return []
+    out = subprocess.run(
+        [sys.executable, str(folder / "to_jsonl.py"), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def web_pairs(extractor: str | None = None) -> Iterable[tuple[dict[str, Any], str, None]]:
+    """Article-extraction benchmark: each extractor's output vs the page's human gold."""
+    for r in _converted("en", "article_extraction_benchmark"):
+        if r.get("body") and r.get("gold") and extractor in (None, r["extractor"]):
+            rec = {"id": r["id"], "body": r["body"]}
+            if r.get("language") in ("en", "zh", "ja", "ko", "ru"):
+                rec["language"] = r["language"]
+            yield rec, r["gold"], None
+
+
+def clean_texts() -> dict[str, list[dict[str, Any]]]:
+    sets: dict[str, list[dict[str, Any]]] = {}
+    pd = corpora.peoples_daily_2019()
+    if pd:
+        sets["clean-peoples-daily-2019"] = pd
+    ops = []
+    for ds in ("dataset3_chroniclingamerica", "dataset2_sydney_morning_herald"):
+        for art in corpora.overproof(ds):
+            body = corpora.clean_english(art.gold_lines)
+            ops.append({"id": f"{ds}-{art.number}", "body": body, "language": "en"})
+    if ops:
+        sets["clean-overproof"] = ops
+    bl = [{"id": r["id"], "body": c, "language": "en"} for r, c, _ in bl_pairs()]
+    if bl:
+        sets["clean-bl-snippets"] = bl
+    gold = _converted("en", "article_extraction_benchmark", args=("--mode", "gold"))
+    web = [{"id": r["id"], "body": r["body"]} for r in gold if r.get("body")]
+    if web:
+        sets["clean-web-extraction-gold"] = web
+    return sets
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--only", default="", help="comma-separated set names (default: all)")
+    args = ap.parse_args(argv)
+    only = {s for s in args.only.split(",") if s}
+    fixer = Fixer()
+    sets = {
+        "seed": seed_pairs,
+        "extracted": lambda: extracted_pairs("extracted"),
+        "extracted-b2": lambda: extracted_pairs("extracted-b2"),
+        "extracted-in-order": lambda: extracted_pairs(*BATCHES, keep=_in_order),
+        "extracted-jumps": lambda: extracted_pairs(*BATCHES, keep=lambda c: not _in_order(c)),
+        **{
+            f"extracted-{x}": (lambda x=x: extracted_pairs(*BATCHES, keep=_extractor_is(x)))
+            for x in EXTRACTORS
+        },
+        "extracted-b3": b3_pairs,
+        "extracted-b3-in-order": lambda: b3_pairs(keep=_no_jump),
+        "overproof-d3": lambda: overproof_pairs("dataset3_chroniclingamerica"),
+        "overproof-d2": lambda: overproof_pairs("dataset2_sydney_morning_herald"),
+        "bl-snippets": bl_pairs,
+        "web-extraction": web_pairs,
+        **{
+            f"web-{x}": (lambda x=x: web_pairs(x))
+            for x in ("trafilatura", "readability_js", "boilerpipe", "justext", "html-text")
+        },
+    }
+    print(
+        "| set | records | clean chars | CER before | CER after | fall | owned errors "
+        "| edits closer / further / neither |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    sets["seed --unsafe-fixes"] = seed_pairs
+    for name, make in sets.items():
+        if only and name.split()[0] not in only:
+            continue
+        t = run_pairs(name, make(), Fixer(unsafe=True) if "unsafe" in name else fixer)
+        if t.records:
+            print(t.row(), flush=True)
+            print(f"  edits: {dict(t.edits.most_common())}", file=sys.stderr)
+    if only and not any(s.startswith("clean") for s in only):
+        return
+    print()
+    print("| clean set | records | chars | edits | per 10k chars |")
+    print("|---|---|---|---|---|")
+    for name, recs in clean_texts().items():
+        n_edits, chars, by = 0, 0, Counter()
+        for rec in recs:
+            res = fixer.fix(rec)
+            n_edits += len(res.edits)
+            by.update(e.check for e in res.edits)
+            chars += len(rec["body"])
+        print(f"| {name} | {len(recs)} | {chars:,} | {n_edits} | {n_edits / chars * 1e4:.2f} |")
+        print(f"  edits: {dict(by.most_common())}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

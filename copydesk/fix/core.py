@@ -1,0 +1,214 @@
+"""Fix one record: run the checks, turn findings into edits, apply, check again.
+
+A pass runs every selected per-record check, asks :mod:`copydesk.fix.fixers` for the
+repair of each finding, keeps the edits that do not overlap (higher-priority repairs first:
+whole-line removals, then encoding, dates and figures, joins, spaces) and applies them.
+Passes repeat until one makes no edit (at most ``max_passes``; joining one wrap can make the
+next line's break read as a wrap, so OCR text takes up to 5 passes), so fixing is idempotent:
+the output of :func:`fix_record` is a fixed point. The edits of every pass are composed into
+edits of the input text (:func:`copydesk.fix.edits.compose`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from copydesk.config import Config
+from copydesk.engine import Plan
+from copydesk.fix import edits as edits_mod
+from copydesk.fix.edits import Edit
+from copydesk.fix.fixers import LISTED_ONLY, fixer_for, is_unsafe
+from copydesk.fix.unsafe import RECORD_FIXES, SPLIT, split_off_record
+from copydesk.record import ArticleRecord
+from copydesk.validators.registry import Hit, field_text, get_check, reported_field
+
+MAX_PASSES = 32
+
+
+@dataclass
+class FixResult:
+    """What fixing one record did. ``edits`` refer to the input's texts."""
+
+    record: dict[str, Any]
+    edits: list[Edit]
+    before: Counter[str] = field(default_factory=Counter)
+    after: Counter[str] = field(default_factory=Counter)
+    applied: Counter[str] = field(default_factory=Counter)
+    unsafe: Counter[str] = field(default_factory=Counter)
+    #: records cut off this one (``--unsafe-fixes``: another article at the body's end)
+    split_off: list[FixResult] = field(default_factory=list)
+    #: passes that made edits (a last pass that made none is not counted)
+    passes: int = 0
+    #: the record as given (the edits' offsets refer to its texts)
+    original: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.edits)
+
+
+class Fixer:
+    """Fixes records with one plan (selected checks, parameters, field map)."""
+
+    def __init__(
+        self, config: Config | None = None, *, unsafe: bool = False, max_passes: int = MAX_PASSES
+    ) -> None:
+        self.config = config or Config()
+        plan = Plan.from_config(self.config)
+        self.checks = [
+            (get_check(cid), {**get_check(cid).params, **params})
+            for cid, _sev, params in plan.record_checks
+        ]
+        self.unsafe = unsafe
+        self.max_passes = max_passes
+
+    def hits(self, record: ArticleRecord) -> list[tuple[str, Hit]]:
+        """Every selected check's hits on ``record`` (canonical field names)."""
+        out: list[tuple[str, Hit]] = []
+        for spec, params in self.checks:
+            out.extend((spec.id, h) for h in spec.func(record, **params))
+        return out
+
+    def fix(self, obj: Mapping[str, Any]) -> FixResult:
+        """Fix one record given as a mapping (the user's field names)."""
+        fmap = self.config.fields
+        record = ArticleRecord.from_mapping(obj, fmap)
+        originals: dict[str, str] = {}
+        texts: dict[str, str] = {}
+        log: dict[str, list[Edit]] = {}
+        result = FixResult(dict(obj), [], original=dict(obj))
+        cut: list[str] = []
+        hits = self.hits(record)
+        result.before = Counter(c for c, _ in hits)
+        result.unsafe = Counter(
+            c for c, _ in hits if is_unsafe(c) and (not self.unsafe or c in LISTED_ONLY)
+        )
+        for _ in range(self.max_passes):
+            chosen = self._edits(record, hits, texts)
+            if not chosen:
+                break
+            result.passes += 1
+            for name in {e.field for e in chosen}:
+                current = texts.get(name)
+                if current is None:
+                    current = field_text(record, name) or ""
+                    originals[name] = current
+                mine = [e for e in chosen if e.field == name]
+                texts[name] = edits_mod.apply(current, mine)
+                log[name] = edits_mod.compose(originals[name], log.get(name, []), mine)
+            result.applied.update(e.check for e in chosen)
+            cut.extend(e.before for e in chosen if e.check == SPLIT)
+            record = ArticleRecord.from_mapping(_rebuilt(obj, record, texts), fmap)
+            hits = self.hits(record)
+        result.after = Counter(c for c, _ in hits)
+        for n, text in enumerate(cut, 2):
+            new = split_off_record(dict(obj), record, text, n)
+            sub = self.fix(new)
+            result.split_off += [sub, *sub.split_off]
+            sub.split_off = []
+        if log:
+            result.record = _rebuilt(obj, ArticleRecord.from_mapping(obj, fmap), texts)
+            result.edits = [
+                Edit(reported_field(record, e.field), e.start, e.end, e.before, e.after, e.check)
+                for name in sorted(log)
+                for e in log[name]
+            ]
+        return result
+
+    def _edits(
+        self, record: ArticleRecord, hits: list[tuple[str, Hit]], texts: dict[str, str]
+    ) -> list[Edit]:
+        """The edits of one pass: candidate groups by priority, a group taken whole or not
+        at all when one of its edits overlaps an edit already taken."""
+        groups: list[tuple[int, str, int, list[Edit]]] = []
+        for check_id, hit in hits:
+            if self.unsafe and check_id in RECORD_FIXES:
+                group = RECORD_FIXES[check_id](record, hit)
+                if group:
+                    groups.append((-1, hit.field, hit.start, group))
+                continue
+            edit, priority = self._repair(record, check_id, hit)
+            if edit is not None:
+                groups.append((priority, hit.field, edit.start, [edit]))
+        groups.sort(key=lambda g: (g[0], g[1], g[2]))
+        occupied = edits_mod.Occupied()
+        taken: list[Edit] = []
+        for *_, group in groups:
+            if all(occupied.free(e) for e in group) and not _self_overlapping(group):
+                for e in group:
+                    occupied.take(e)
+                taken.extend(group)
+        return sorted(taken, key=lambda e: (e.field, e.start, e.end))
+
+    def _repair(self, record: ArticleRecord, check_id: str, hit: Hit) -> tuple[Edit | None, int]:
+        """One finding's edit and its priority, or ``(None, 0)``."""
+        fx = fixer_for(check_id, hit.suggestion, unsafe=self.unsafe)
+        if fx is None or not _editable(record, hit.field):
+            return None, 0
+        text = field_text(record, hit.field)
+        if text is None:
+            return None, 0
+        rep = fx.repair(text, hit.start, hit.end)
+        if rep is None or text[rep.start : rep.end] == rep.after:
+            return None, 0
+        before = text[rep.start : rep.end]
+        return Edit(hit.field, rep.start, rep.end, before, rep.after, check_id), fx.priority
+
+
+def _self_overlapping(group: list[Edit]) -> bool:
+    return any(edits_mod.overlaps(a, b) for i, a in enumerate(group) for b in group[i + 1 :])
+
+
+def _editable(record: ArticleRecord, name: str) -> bool:
+    """A field whose text can be written back: a string field, or ``paragraphs`` whose
+    entries hold no line break (they are split again on ``\\n``)."""
+    if name == "body" and record.body_field == "paragraphs":
+        paras = record.data.get("paragraphs")
+        return isinstance(paras, list) and not any("\n" in p or "\r" in p for p in paras)
+    return name in ("body", "headline", "subheadline", "dateline") or name.startswith("quotes[")
+
+
+def _rebuilt(obj: Mapping[str, Any], record: ArticleRecord, texts: Mapping[str, str]) -> dict:
+    """``obj`` with the fields of ``texts`` replaced, keys in their order."""
+    out = dict(obj)
+    for name, text in texts.items():
+        if name.startswith("quotes["):
+            key = record.field_map.source("quotes")
+            value = out.get(key)
+            idx = int(name[7:-1])
+            if isinstance(value, list):
+                value = list(value)
+                value[idx] = text
+                out[key] = value
+            else:
+                out[key] = text
+        elif name == "body" and record.body_field == "paragraphs":
+            out[record.field_map.source("paragraphs")] = text.split("\n")
+        else:
+            out[record.field_map.source(name)] = text
+    return out
+
+
+def fix_record(
+    record: Mapping[str, Any],
+    *,
+    config: Config | None = None,
+    select: tuple[str, ...] | None = None,
+    ignore: tuple[str, ...] | None = None,
+    unsafe: bool = False,
+) -> tuple[dict[str, Any], list[Edit]]:
+    """Repair one record: ``(fixed record, edits)``; the edits' offsets refer to ``record``.
+
+    A column wrap ``…网络空\\n\\n间。…`` in the body comes back as ``…网络空间。…`` with one
+    edit ``Edit("body", start, end, "\\n\\n", "", "sentence.line-break")``.
+    A record without findings comes back equal to the input, with no edits.
+    """
+    cfg = (config or Config()).with_overrides(select=select, ignore=ignore)
+    res = Fixer(cfg, unsafe=unsafe).fix(record)
+    return res.record, res.edits
+
+
+__all__ = ["MAX_PASSES", "FixResult", "Fixer", "fix_record"]
