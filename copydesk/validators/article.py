@@ -87,8 +87,9 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
 def is_list_page(text: str, *, min_lines: int = 8, share: float = 0.85) -> bool:
     """A table of contents or link list: ``min_lines`` or more lines, ``share`` of them short
     (at most 40 characters) without sentence or clause punctuation at the end, and at most 2
-    lines of 60+ characters: a page of links with an article on it is not a list page; nor are hard-wrapped columns of prose (a sentence end for every 5
-    lines or fewer, or :func:`looks_hard_wrapped`)."""
+    lines of 60+ characters: a page of links with an article on it is not a list page; nor
+    are hard-wrapped columns of prose (a sentence end for every 5 lines or fewer, or
+    :func:`looks_hard_wrapped`)."""
     lines = _lines(text)
     if len(lines) < min_lines or 5 * len(_STOPS.findall(text)) >= len(lines):
         return False
