@@ -141,12 +141,21 @@ def test_a_recurring_line_alone_between_paragraphs_is_a_standing_heading() -> No
     assert run(recs) == []
 
 
-def test_table_is_bounded() -> None:
-    check = Boilerplate(max_lines=3)
-    for n in range(5):
-        rec = ArticleRecord.from_mapping(_site(n))
-        list(check(rec))
-    assert check.lines_held == 3
+def test_table_is_bounded_and_keeps_the_recurring_lines() -> None:
+    check = Boilerplate(max_lines=40)
+    for n in range(3):
+        list(check(ArticleRecord.from_mapping(_site(n))))
+    for n in range(30):  # records of unique lines fill the table and force sweeps
+        body = "\n".join(f"Line {k} of filler record {n} says nothing else." for k in range(5))
+        list(
+            check(
+                ArticleRecord.from_mapping({"id": f"f{n}", "source": "example.com", "body": body})
+            )
+        )
+        assert check.lines_held <= 40
+    assert check.sweeps > 0
+    hits = list(check(ArticleRecord.from_mapping(_site(4))))
+    assert len(hits) == 4 and "recurs in 4 articles" in hits[0].message
 
 
 def test_line_key_and_sketch() -> None:

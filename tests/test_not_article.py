@@ -72,7 +72,11 @@ def test_units_weigh_latin_words_double() -> None:
 def test_list_page_needs_short_lines_and_little_prose() -> None:
     toc = "\n".join(f"第{i}章 标题{i}" for i in range(10))
     assert is_list_page(toc)
-    assert not is_list_page(toc + "\n" + "这是正文的一段很长的文字，" * 30 + "。")
+    assert is_list_page(toc + "\n" + "这是正文的一段很长的文字，" * 6 + "。")
+    assert not is_list_page(toc + ("\n" + "这是正文的一段很长的文字，" * 6 + "。") * 3)
+    # hard-wrapped prose has short lines too
+    column = "\n".join("这是一段按栏宽折行的正文文字没有标点" for _ in range(10))
+    assert not is_list_page(column)
 
 
 # -- real corpora -----------------------------------------------------------------------

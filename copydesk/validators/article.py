@@ -86,16 +86,16 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
 
 def is_list_page(text: str, *, min_lines: int = 8, share: float = 0.85) -> bool:
     """A table of contents or link list: ``min_lines`` or more lines, ``share`` of them short
-    (at most 40 characters) without sentence or clause punctuation at the end, and under 300
-    units of prose (lines of 60+ characters) in all: a page of links with an article on it
-    is not a list page; nor are hard-wrapped columns of prose (a sentence end for every 5
-    lines or fewer, or :func:`looks_hard_wrapped`)."""
+    (at most 40 characters) without sentence or clause punctuation at the end, and at most 2
+    lines of 60+ characters: a page of links with an article on it is not a list page; nor
+    are hard-wrapped columns of prose (a sentence end for every 5 lines or fewer, or
+    :func:`looks_hard_wrapped`)."""
     lines = _lines(text)
     if len(lines) < min_lines or 5 * len(_STOPS.findall(text)) >= len(lines):
         return False
     if looks_hard_wrapped(lines):
         return False
-    if sum(units(ln) for ln in lines if len(ln) >= 60) >= 300:
+    if sum(len(ln) >= 60 for ln in lines) > 2:
         return False
     short = sum(len(ln) <= 40 and not _SENT_END.search(ln) for ln in lines)
     return short >= share * len(lines)
@@ -133,7 +133,7 @@ def not_article(
     of the body; (b) every line is page furniture (a running head alone); (c)
     ``min_teasers`` or more teaser links (``［详细］``, ``【更多】``) in a body
     under 1000 units; (d) a list page: 8+ lines, 85 % of them short (≤ 40 characters)
-    without sentence or clause punctuation at the end, under 300 units in lines of 60+
+    without sentence or clause punctuation at the end, at most 2 lines of 60+
     characters, fewer than one sentence end per 5 lines, and not hard-wrapped (a fifth of
     the lines starting in lower case, or 30 % of one width: columns have short lines
     too); (e) a stub: under ``min_units`` units (CJK characters plus two per Latin

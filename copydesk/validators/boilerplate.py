@@ -18,8 +18,9 @@ and a menu line shared by the pages of a site counts once per page.
 The work is split like ``quote.duplicate-record``'s: :meth:`Boilerplate.prepare` (pure, per
 record: line hashes, residue spans, the sketch) runs in the engine's workers, and
 :meth:`Boilerplate.observe` (the table look-up) in the main process, in input order.
-Memory is bounded: the table holds at most ``max_lines`` line hashes, and per hash at most
-``min_records`` sketches and record ids (until the line is known to recur).
+Memory is bounded: the table holds at most ``max_lines`` line hashes (when it fills, the
+lines seen in one article only are dropped: lossy counting), and per hash at most
+``min_records`` sketches and record ids. ``benchmarks/bench_boilerplate.py`` measures it.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ from copydesk.validators.duplicates import (
     fmix32,
     is_cjk_text,
     normalized_code_points,
-    word_shingle_hashes,
 )
 from copydesk.validators.registry import Hit, corpus_check
 from copydesk.validators.residue import find_residue
@@ -63,33 +63,30 @@ def line_key(line: str) -> str:
 
 
 def countable(key: str, line: str) -> bool:
-    """A line worth counting: 3+ letters (2+ ideographs), not a lone function word, not a
+    """A line worth counting: 3+ letters (2 ideographs), not a lone function word, not a
     bare number."""
-    if len(key) < 2 or key.strip("0") == "":
+    if len(key) < 2 or key.isdigit():
         return False
-    cjk = sum("\u3400" <= c <= "\u9fff" for c in key)
-    if cjk < 2 and len(key) < 3:
+    if len(key) == 2 and not all("\u3400" <= c <= "\u9fff" for c in key):
         return False
     return key not in _STOP
 
 
 def article_sketch(body: str) -> tuple[int, ...]:
-    """The ``4`` smallest mixed shingle hashes of the body's long lines (80+ characters; the
-    whole body when it has none): records of one article share a value, records of
+    """The ``4`` smallest mixed hashes of the character shingles (5 code points for CJK text,
+    8 for other text; NFKC, white space removed) of the body's long lines (80+ characters;
+    the whole body when it has none): records of one article share a value, records of
     different articles almost never do."""
     long_text = "\n".join(ln for ln in body.split("\n") if len(ln.strip()) >= _LONG_LINE)
     text = long_text or body
     cps = normalized_code_points(text)
     if len(cps) == 0:
         return ()
-    if is_cjk_text(cps):
-        hashes = char_shingle_hashes(cps, 5)
-    else:
-        hashes = word_shingle_hashes(text, 3)
-        if len(hashes) == 0:
-            hashes = char_shingle_hashes(cps, 5)
-    mixed = np.unique(fmix32(hashes.astype(np.uint32)))
-    return tuple(int(x) for x in mixed[:_SKETCH_K])
+    hashes = char_shingle_hashes(cps, 5 if is_cjk_text(cps) else 8)
+    mixed = fmix32(hashes.astype(np.uint32))
+    if len(mixed) > 4 * _SKETCH_K:
+        mixed = np.partition(mixed, 4 * _SKETCH_K)[: 4 * _SKETCH_K]
+    return tuple(int(x) for x in np.unique(mixed)[:_SKETCH_K])
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +110,12 @@ class Prepared:
 
 
 def record_lines(body: str, source: str, max_line: int) -> list[LineInfo]:
-    """The body's countable lines up to ``max_line`` characters (page furniture excluded:
-    ``layout.page-furniture`` owns it), each line once per record."""
+    """The body's countable lines up to ``max_line`` characters, each line once per record
+    (page furniture is dropped when a line is reported: ``layout.page-furniture`` owns it)."""
     out: list[LineInfo] = []
     seen: set[int] = set()
     for row, (a, b) in enumerate(line_spans(body)):
-        if b - a > max_line or furniture(body[a:b]):
+        if b - a > max_line:
             continue
         key = line_key(body[a:b])
         if not countable(key, body[a:b]):
@@ -188,7 +185,10 @@ class Boilerplate:
     counts once. The message gives the recurrence count and the earlier records.
     Limits: recurrence is reported from the ``min_records``-th article on: the earlier
     occurrences are named in the message, not reported (the check streams). The table holds
-    ``max_lines`` line hashes; once full, new lines are not counted. Page-furniture lines
+    ``max_lines`` line hashes; when it fills, the lines seen in one article only are
+    forgotten (lossy counting), so a line whose second article comes after a sweep starts
+    counting again; when the recurring lines alone fill 90 % of it, new lines are not
+    counted. Page-furniture lines
     are ``layout.page-furniture``'s. A short line every article of a source prints on
     purpose (a recurring column name) is reported too; ``--ignore layout.boilerplate`` or a
     per-source config is the way out. Residue glued inside a paragraph other than a photo
@@ -196,7 +196,7 @@ class Boilerplate:
     """
 
     def __init__(
-        self, *, min_records: int = 3, max_line: int = 200, max_lines: int = 200_000
+        self, *, min_records: int = 3, max_line: int = 200, max_lines: int = 100_000
     ) -> None:
         if min_records < 2:
             raise ValueError("min_records must be at least 2")
@@ -204,6 +204,7 @@ class Boilerplate:
         self.max_line = max_line
         self.max_lines = max_lines
         self._table: dict[int, _Entry] = {}
+        self.sweeps = 0
 
     def prepare(self, record: ArticleRecord) -> Prepared | None:
         """The per-record half (run in the workers): lines, residue spans and the sketch."""
@@ -229,7 +230,12 @@ class Boilerplate:
         rows = {ln.row for ln in prepared.lines if (ln.start, ln.end) in counted}
         rows |= prepared.residue_rows
         row_of = {(ln.start, ln.end): ln.row for ln in prepared.lines}
-        recurring = {k: v for k, v in counted.items() if in_run(row_of[k], rows)}
+        body = record.body or ""
+        recurring = {
+            k: v
+            for k, v in counted.items()
+            if in_run(row_of[k], rows) and not furniture(body[k[0] : k[1]])
+        }
         source = record.text("source") or record.input or "the input"
         hits: list[Hit] = []
         done: list[tuple[int, int]] = []
@@ -258,7 +264,7 @@ class Boilerplate:
         for ln in prepared.lines:
             entry = self._table.get(ln.hash)
             if entry is None:
-                if len(self._table) >= self.max_lines:
+                if len(self._table) >= self.max_lines and not self._sweep():
                     continue
                 entry = self._table[ln.hash] = _Entry()
             if entry.count < self.min_records:
@@ -270,6 +276,13 @@ class Boilerplate:
             if entry.count >= self.min_records:
                 out[(ln.start, ln.end)] = (entry.count, [i for i in entry.ids if i != rid])
         return out
+
+    def _sweep(self) -> bool:
+        """The table is full: forget the lines seen in one article only (lossy counting,
+        Manku and Motwani 2002: the lines that recur stay). True when room was made."""
+        self._table = {h: e for h, e in self._table.items() if e.count > 1}
+        self.sweeps += 1
+        return len(self._table) < self.max_lines * 9 // 10
 
     @property
     def lines_held(self) -> int:

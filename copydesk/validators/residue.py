@@ -80,14 +80,21 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
 LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I)) for kind, pattern in _LINE_RULES
 )
+#: All the rules in one pattern, a named group per kind (one match per line, not seven).
+_ANY_RULE = re.compile(
+    "|".join(f"(?P<k{i}>{pattern})" for i, (_kind, pattern) in enumerate(_LINE_RULES)), re.I
+)
 
 #: A photo credit glued to the sentence before it (no line break): ``underground.CreditCredit
 #: Chang W. Lee/The New York Times``, ``experts say.Credit...Anna Moneymaker/The New York
 #: Times``, ``a large rodentCredit: The Siberian Times``.
 _GLUED_CREDIT = re.compile(
-    r"(?<=[a-z.!?”’\"')])(?:Credit){1,2}(?:\s*(?:\.\.\.|…|:)\s*|(?=[A-Z]))"
+    r"(?:Credit){1,2}(?:\s*(?:\.\.\.|…|:)\s*|(?=[A-Z]))"
     r"[A-Z][^\n]{0,80}?(?=(?<=[a-z.])(?=[A-Z][a-z])|\n|$)"
 )
+
+#: What a glued credit follows: the end of a word or a sentence.
+_BEFORE_CREDIT = frozenset("abcdefghijklmnopqrstuvwxyz.!?”’\"')")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,18 +111,22 @@ def line_kind(line: str) -> str | None:
     t = line.strip(_WS)
     if not t or len(t) > 300:
         return None
-    for kind, pattern in LINE_RULES:
-        if pattern.fullmatch(t):
-            return kind
-    return None
+    m = _ANY_RULE.fullmatch(t)
+    if m is None or m.lastgroup is None:
+        return None
+    return _LINE_RULES[int(m.lastgroup[1:])][0]
 
 
 def glued_credits(text: str) -> Iterator[Residue]:
     """Photo credits glued to a sentence inside a line (``…underground.CreditCreditChang W.
     Lee/The New York Times``); the span runs from ``Credit`` to the credit's end."""
-    for m in _GLUED_CREDIT.finditer(text):
-        if "/" in m.group() or m.group().startswith("CreditCredit") or ":" in m.group()[:9]:
+    pos = text.find("Credit")
+    while pos >= 0:
+        m = _GLUED_CREDIT.match(text, pos) if pos and text[pos - 1] in _BEFORE_CREDIT else None
+        if m and ("/" in m.group() or m.group().startswith("CreditCredit") or ":" in m.group()[:9]):
             yield Residue(m.start(), m.end(), "photo credit glued to the text")
+            pos = m.end()
+        pos = text.find("Credit", pos + 1)
 
 
 def stands_alone(prev: str, line: str) -> bool:
