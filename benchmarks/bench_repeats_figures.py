@@ -3,7 +3,8 @@
 ``quotes._maximal_repeats`` on repetitive text and ``numbers._find_figures`` comparing each
 figure with every date were super-linear; both now grow linearly. This script times them on
 repetitive, date-dense, random CJK and random Latin texts of 10k to 1M code points and prints
-each time with its ratio to the 10k time (linear growth: about 10x per step).
+each time with its ratio to the 10k time (linear growth: about 10x per step), then the quote
+checks on bodies whose every line is printed again in a ■ box.
 
     python benchmarks/bench_repeats_figures.py [--max 1000000]
 """
@@ -46,6 +47,14 @@ def _repeats(text: str) -> None:
     quotes._maximal_repeats(quotes._squeeze(text)[0], 40)
 
 
+def _boxes(lines: int) -> str:
+    """A body of numbered lines followed by the same lines in ■ boxes (every box a copy)."""
+    text = "".join(
+        f"第{i}条我们倡导发展优先，构建更加普惠繁荣的网络空间和世界。\n" for i in range(lines)
+    )
+    return text + "".join("■" + line + "\n" for line in text.splitlines())
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--max", type=int, default=1_000_000)
@@ -61,6 +70,11 @@ def main() -> None:
                 base.setdefault((name, what), max(t, 1e-6))
                 row += [f"{t:10.3f}", f"{t / base[(name, what)]:6.0f}"]
             print(f"{name:16} {n:9} " + " ".join(row), flush=True)
+    print(f"\n{'boxed lines':16} {'n':>9} {'quote checks s':>15}")
+    for lines in (500, 5000, 50000):
+        body = _boxes(lines)
+        t = _timed(lambda b: quotes._analyse(b, (), 40, 30, 0.8, 100), body)
+        print(f"{lines:16} {len(body):9} {t:15.3f}", flush=True)
 
 
 if __name__ == "__main__":

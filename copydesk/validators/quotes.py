@@ -64,6 +64,7 @@ def _squeeze(text: str) -> tuple[str, list[int]]:
     return _SPACE.sub("", text), offs
 
 
+@lru_cache(maxsize=8)
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """Half-open spans of the paragraphs, stripped of surrounding white space.
 
@@ -158,21 +159,23 @@ def _line_bounds(offs: list[int], text: str) -> tuple[set[int], set[int]]:
 _CHUNK = 64  # first chunk of the galloping comparison in :func:`_common_prefix`
 
 
-def _common_prefix(s: str, a: int, b: int, cap: int) -> int:
-    """Length of the common prefix of ``s[a:]`` and ``s[b:]``, at most ``cap``.
+def _common_prefix(s: str, a: int, b: int, cap: int, t: str | None = None) -> int:
+    """Length of the common prefix of ``s[a:]`` and ``t[b:]`` (``t`` is ``s`` by default),
+    at most ``cap``.
 
     Galloping: chunks of 64, 128, 256 … code points are compared (slice comparisons made in
     C) until one differs, then the binary search runs inside that chunk: O(length found)
     work, however large ``cap`` is.
     """
+    t = s if t is None else t
     done, size = 0, _CHUNK
     while done < cap:
         step = min(size, cap - done)
-        if s[a + done : a + done + step] != s[b + done : b + done + step]:
-            lo, hi = 0, step  # s[..+lo] equal; s[..+hi] differ
+        if s[a + done : a + done + step] != t[b + done : b + done + step]:
+            lo, hi = 0, step  # equal up to lo; differ within hi
             while hi - lo > 1:
                 mid = (lo + hi) // 2
-                if s[a + done : a + done + mid] == s[b + done : b + done + mid]:
+                if s[a + done : a + done + mid] == t[b + done : b + done + mid]:
                     lo = mid
                 else:
                     hi = mid
@@ -280,31 +283,36 @@ def _best_extension(
     return best
 
 
+@lru_cache(maxsize=8)
+def _gram_places(reference: str) -> dict[str, tuple[int, int]]:
+    """First and latest place of every ``_K``-gram of ``reference`` (built once per text)."""
+    places: dict[str, tuple[int, int]] = {}
+    for j in range(len(reference) - _K + 1):
+        g = reference[j : j + _K]
+        first = places.get(g)
+        places[g] = (j, j) if first is None else (first[0], j)
+    return places
+
+
 def _coverage(part: str, reference: str) -> tuple[int, int, int]:
     """How many code points of ``part`` lie in runs of ``_K``+ found in ``reference``.
 
     Returns ``(covered, start, length)`` of the coverage and of the longest run's place in
-    ``reference``.
+    ``reference``. Each gram of ``part`` is looked up at its first and latest place in
+    ``reference`` (the index is built once per reference), so a body full of boxes costs
+    linear time, not one pass over the body per box.
     """
-    index: dict[str, list[int]] = {}
-    for j in range(len(reference) - _K + 1):
-        index.setdefault(reference[j : j + _K], []).append(j)
+    places = _gram_places(reference)
     covered, i, n = 0, 0, len(part)
     best = (0, 0)
     while i <= n - _K:
-        cands = index.get(part[i : i + _K])
+        cands = places.get(part[i : i + _K])
         if not cands:
             i += 1
             continue
         run, at = 0, 0
-        for j in cands:
-            length = 0
-            while (
-                i + length < n
-                and j + length < len(reference)
-                and part[i + length] == reference[j + length]
-            ):
-                length += 1
+        for j in dict.fromkeys(cands):
+            length = _common_prefix(part, i, j, min(n - i, len(reference) - j), reference)
             if length > run:
                 run, at = length, j
         covered += run
@@ -346,8 +354,25 @@ def _prepare(body: str) -> _Body:
     return _Body(body, s, offs, _box_spans(body), starts, ends)
 
 
-def _overlaps(copies: list[_Copy], start: int, end: int) -> bool:
-    return any(c.start < end and start < c.end for c in copies)
+class _Taken:
+    """Spans already reported as pull-quote copies: disjoint, kept sorted, asked whether a
+    span overlaps one of them in O(log n) (a body full of boxes stays linear)."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end) - 1  # disjoint spans: their ends are sorted too
+        return k >= 0 and self._ends[k] > start
+
+    def add(self, c: _Copy) -> _Copy:
+        k = bisect_left(self._starts, c.start)
+        self._starts.insert(k, c.start)
+        self._ends.insert(k, c.end)
+        return c
 
 
 # --- rule 1: a ■ box repeating the body or a pull quote --------------------------------
@@ -406,16 +431,21 @@ def _quote_hits(b: _Body, core: str) -> list[tuple[int, int]]:
 def _standing_alone(b: _Body, hits: list[tuple[int, int]], core: str) -> dict[tuple[int, int], str]:
     """The hits that are a paragraph of their own, with that paragraph squeezed."""
     alone: dict[tuple[int, int], str] = {}
+    paras = _paragraphs(b.text)
+    starts = [pa for pa, _ in paras]
     for h in hits:
-        for pa, pb in _paragraphs(b.text):
-            para = _squeeze(b.text[pa:pb])[0]
-            if pa <= h[0] and h[1] <= pb and len(para.strip(_QUOTE_TRIM)) <= len(core) + 2:
-                alone[h] = para
+        k = bisect_left(starts, h[0] + 1) - 1  # the paragraph starting at or before the hit
+        if k < 0:
+            continue
+        pa, pb = paras[k]
+        para = _squeeze(b.text[pa:pb])[0]
+        if h[1] <= pb and len(para.strip(_QUOTE_TRIM)) <= len(core) + 2:
+            alone[h] = para
     return alone
 
 
 def _quote_copies(
-    b: _Body, quotes: tuple[str, ...], box_min_chars: int, pulls: list[_Copy]
+    b: _Body, quotes: tuple[str, ...], box_min_chars: int, taken: _Taken
 ) -> list[_Copy]:
     """A ``quotes`` entry found twice in the body: the copy standing alone as a paragraph
     (else the later one); the same paragraph standing alone twice: every copy, ambiguous."""
@@ -430,18 +460,19 @@ def _quote_copies(
         alone = _standing_alone(b, hits, core)
         if len(alone) > 1 and len(set(alone.values())) == 1:
             for h0, h1 in alone:
-                if _overlaps(pulls + out, h0, h1):
+                if taken.overlaps(h0, h1):
                     continue
                 others = ", ".join(f"body[{x}:{y}]" for x, y in alone if (x, y) != (h0, h1))
                 why = (
                     f"pull quote quotes[{qi}] stands alone as a paragraph here and at "
                     f"{others}: one of them is the pasted pull quote"
                 )
-                out.append(_Copy(h0, h1, why, ambiguous=True))
+                out.append(taken.add(_Copy(h0, h1, why, ambiguous=True)))
             continue
         for h0, h1 in list(alone) if len(alone) == 1 else hits[1:]:
-            if not _overlaps(pulls + out, h0, h1):
-                out.append(_Copy(h0, h1, f"pull quote quotes[{qi}] printed again in the body"))
+            if not taken.overlaps(h0, h1):
+                why = f"pull quote quotes[{qi}] printed again in the body"
+                out.append(taken.add(_Copy(h0, h1, why)))
     return out
 
 
@@ -511,7 +542,7 @@ def _box_touching(b: _Body, src: tuple[int, int], copy: tuple[int, int]) -> tupl
 
 
 def _repeat_copies(
-    b: _Body, min_chars: int, passage_chars: int, pulls: list[_Copy]
+    b: _Body, min_chars: int, passage_chars: int, taken: _Taken
 ) -> tuple[list[_Copy], list[_Copy]]:
     """(box copies found through a repeat, duplicate blocks) of the body."""
     boxes: list[_Copy] = []
@@ -533,14 +564,14 @@ def _repeat_copies(
             continue  # repeated table rows / lists (``奖次：三等奖 项目：…``), not prose
         start, stop = b.span(a, end)
         s0, s1 = b.span(src_a, src_b)
-        if _overlaps(pulls + boxes, start, stop):
+        if taken.overlaps(start, stop):
             continue
         box = _box_touching(b, (s0, s1), (start, stop))
         if box is not None:  # the box is the pasted copy, whatever the order
             other = f"body[{start}:{stop}]" if box[0] < s1 and s0 < box[1] else f"body[{s0}:{s1}]"
-            if not _overlaps(pulls + boxes, *box):
+            if not taken.overlaps(*box):
                 why = f"summary-box paragraph printed in the body repeats {other}"
-                boxes.append(_Copy(box[0], box[1], why))
+                boxes.append(taken.add(_Copy(box[0], box[1], why)))
             continue
         where = "" if lines is not None else " (a passage, not on line boundaries)"
         if _caption_residue(b.s, src_b):
@@ -571,9 +602,10 @@ def _analyse(
 ) -> tuple[tuple[_Copy, ...], tuple[_Copy, ...]]:
     """(pull-quote copies, duplicate blocks) of one body; shared by both checks."""
     b = _prepare(body)
-    pulls = _box_copies(b, quotes, box_min_chars, box_coverage)
-    pulls += _quote_copies(b, quotes, box_min_chars, pulls)
-    boxes, dups = _repeat_copies(b, min_chars, passage_chars, pulls)
+    taken = _Taken()
+    pulls = [taken.add(c) for c in _box_copies(b, quotes, box_min_chars, box_coverage)]
+    pulls += _quote_copies(b, quotes, box_min_chars, taken)
+    boxes, dups = _repeat_copies(b, min_chars, passage_chars, taken)
     pulls += boxes
     return tuple(sorted(pulls, key=lambda c: (c.start, c.end))), tuple(dups)
 
