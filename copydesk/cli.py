@@ -296,11 +296,17 @@ def check_cmd(
         if gx_docs is not None:
             raise _usage("--gx-docs runs with the local engine only")
         try:
-            from copydesk.integrations.spark import run_spark
+            from copydesk.integrations.spark import run_spark, unsupported_checks
         except ImportError as exc:
             raise _usage(
                 f"--engine spark needs pyspark: pip install 'copydesk[spark]' ({exc})"
             ) from None
+        for check_id in unsupported_checks(cfg):
+            click.echo(
+                f"copydesk: --engine spark does not run {check_id} (no Spark implementation);"
+                " run it with the local engine",
+                err=True,
+            )
     if gx_docs is not None:
         try:
             from copydesk.integrations import gx as gx_mod

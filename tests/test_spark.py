@@ -43,10 +43,13 @@ def spark() -> Any:
 
 
 def in_process(paths: list[str], config: Config) -> dict[str, Any]:
+    """The local engine's report, less the corpus checks Spark does not run."""
+    from copydesk.integrations.spark import spark_config
+
     findings: list[dict[str, Any]] = []
     res = run(
         read_paths(paths),
-        config,
+        spark_config(config),
         on_result=lambda r: findings.extend(f.to_dict() for f in r.findings),
     )
     return {"summary": res.summary.to_dict(), "findings": findings, "errors": res.errors}

@@ -30,6 +30,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from copydesk.config import Config
@@ -181,6 +182,7 @@ def _partition_fn(
                 excerpt,
                 body_field,
                 body_len,
+                ",".join(res.profile) if res.profile else None,
             )
 
     return run_partition
@@ -211,6 +213,7 @@ def _schema() -> Any:
             StructField("excerpt", StringType(), True),
             StructField("body_field", StringType(), True),
             StructField("body_len", IntegerType(), True),
+            StructField("profile", StringType(), True),
         ]
     )
 
@@ -297,6 +300,18 @@ def _dup_record_message(earlier_id: str | None, where: str, similarity: float) -
 
 
 # -- the run ---------------------------------------------------------------------------------
+def unsupported_checks(config: Config) -> list[str]:
+    """The selected corpus checks that have no Spark implementation (Spark skips them)."""
+    plan = Plan.from_config(config)
+    return [c for c, _, _ in plan.corpus_checks if c not in SUPPORTED_CORPUS_CHECKS]
+
+
+def spark_config(config: Config) -> Config:
+    """``config`` less the corpus checks Spark cannot run (the CLI names them on stderr)."""
+    skip = unsupported_checks(config)
+    return replace(config, ignore=(*config.ignore, *skip)) if skip else config
+
+
 def spark_results(
     paths: Sequence[str],
     config: Config,
@@ -307,10 +322,7 @@ def spark_results(
     lsh_tables: int = 5,
 ) -> Iterator[RecordResult]:
     """Every record's result, in input order, as the in-process engine yields them."""
-    plan = Plan.from_config(config)
-    unsupported = [c for c, _, _ in plan.corpus_checks if c not in SUPPORTED_CORPUS_CHECKS]
-    if unsupported:
-        raise NotImplementedError(f"no Spark implementation of {', '.join(unsupported)}")
+    plan = Plan.from_config(spark_config(config))
     sources = resolve(paths, input_format)
     names = [s.name for s in sources]
     spark = spark or spark_session(master)
@@ -351,6 +363,7 @@ def spark_results(
             "excerpt",
             "body_field",
             "body_len",
+            "profile",
         ).orderBy("src", "line")
         for r in ordered.toLocalIterator():
             name = names[r.src]
@@ -395,7 +408,11 @@ def spark_results(
                     )
                 )
             findings.sort(key=finding_order)
-            yield RecordResult(name, r.line, r.record_id, findings)
+            res = RecordResult(name, r.line, r.record_id, findings)
+            if r.profile:
+                wrap, script = r.profile.split(",", 1)
+                res.profile = (wrap, script)
+            yield res
     finally:
         df.unpersist()
 
