@@ -521,9 +521,12 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     its body's) a newline ends a paragraph, a sub-head, a list item, a caption, a credit,
     a byline, an address or a code line, and only strong signs make it a wrap: a CJK line
     ending in ``，、“《（`` (not ``；``) or a next line starting with ``，。、）》”`` or with a
-    sentence's last one to three ideographs after a line of prose, a Latin line
-    of four words or more ending in a letter or ``, ; (`` before a line in lower case
-    (neither a link, an address nor a handle), a title's abbreviation before a capital.
+    sentence's last one to three ideographs after a line of prose, two lines of prose
+    (clause punctuation in both, or a dateline opening the first) cut between ideographs
+    when the first is no caption, credit, byline, list item or short comma-less sub-head; a
+    Latin line of four words (or 20 characters) ending in a letter or ``, (`` before a line
+    in lower case (neither a link, an address, a handle, a time stamp, a byline nor a
+    title-case line), a title's abbreviation before a capital.
     In hard-wrapped text (a column width: PDF, OCR) a newline run with text on both sides
     is a wrap unless the line before ends a
     sentence (``。！？…`` and closing marks after them; ``.!?`` in Latin text), ends a
@@ -543,9 +546,10 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     the column's full width without a sentence end, whatever the next line starts with
     (``…Great Britain of the East The⏎Japanese may…``); capitals headings and short lines
     stand alone. Span: the newline run with the spaces around it; suggestion ``join``.
-    Limits: in flowed text a paragraph cut mid-clause without these signs (``治理⏎模式。``
-    in a web record) is missed, and a short record (under three lines, or lines that do not
-    look cut) is read as flowed; code lines stand alone
+    Limits: in flowed text a paragraph cut mid-clause without these signs (a line without
+    clause punctuation, ``治理⏎模式``) is missed, a web sub-head holding a comma above its
+    paragraph is taken for a cut line, and a short record (under three lines, or lines
+    that do not look cut) is read as flowed; code lines stand alone
     in both kinds of text; breaks inside dates and figures are left to
     ``date.split``/``figure.split``, and breaks next to a page-furniture line to
     ``layout.page-furniture``; a heading-like line
