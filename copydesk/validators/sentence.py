@@ -308,7 +308,7 @@ def _judge_flowed(b: Break) -> tuple[str, str]:
     if _is_latin_side(last) and _is_latin_side(first):
         if _code_line(b.before) or _code_line(b.after):
             return "para", "a line of code stands alone"
-        if _EN_ABBREV.search(before) and (first.isupper() or first.isdigit()):
+        if b.newlines == 1 and _EN_ABBREV.search(before) and (first.isupper() or first.isdigit()):
             return "wrap", "abbreviation at the line end, the sentence goes on"
         if _EN_HYPHEN_END.search(before) and first.islower():
             return "hyphen", "word hyphenated at the line end"
@@ -403,12 +403,12 @@ def _runs_on_in_lower_case(before: str, after: str) -> bool:
 
 
 def _title_case(line: str) -> bool:
-    """Most words (60 %, at least two) capitalised and no clause punctuation (``, ; ( --``):
+    """Most words (75 %, at least two) capitalised and no clause punctuation (``, ; ( --``):
     a title, a name or a menu entry (a dateline ``SYDNEY, Feb. 1 --`` is none)."""
     if _CLAUSE_PUNCT.search(line):
         return False
     words = [w for w in line.split() if w[:1].isalpha()]
-    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;()]|--|—")
