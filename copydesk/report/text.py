@@ -64,8 +64,10 @@ class TextReport:
             f"records {s.records}: {s.passed} passed, {s.failed} failed, "
             f"{s.unreadable} unreadable; {s.findings} findings\n"
         )
-        for name, counts in s.profiles.items():
+        for name, counts in list(s.profiles.items())[:10]:
             w(f"profile {name}: {describe_profiles(counts)}\n")
+        if len(s.profiles) > 10:
+            w(f"profile: … and {len(s.profiles) - 10} more inputs (see --json)\n")
         if s.by_check:
             w("\n")
             width = max(len(k) for k in s.by_check)

@@ -198,7 +198,15 @@ def _judge_cjk(
         return "para", "the end of a wrapped heading"
     if mid:
         return "wrap", "the paragraph has not ended"
-    # P starts a paragraph: a heading, or the first line of a wrapped paragraph.
+    return _judge_first_line(b, before, prev_width, col, apart)
+
+
+def _judge_first_line(
+    b: Break, before: str, prev_width: float, col: float | None, apart: bool
+) -> tuple[str, str]:
+    """The line before ``b`` starts a paragraph: a heading (a stack of them, or one wrapped),
+    or the first line of a wrapped paragraph (letter-spaced, a dateline, a full column)."""
+    after = b.after
     if _letter_spaced(before):
         return "wrap", "a justified line spaced out letter by letter (first line)"
     if _DATELINE.match(before):
@@ -300,7 +308,7 @@ def _judge_flowed(b: Break) -> tuple[str, str]:
     if _is_latin_side(last) and _is_latin_side(first):
         if _code_line(b.before) or _code_line(b.after):
             return "para", "a line of code stands alone"
-        if _EN_ABBREV.search(before) and (first.isupper() or first.isdigit()):
+        if b.newlines == 1 and _EN_ABBREV.search(before) and (first.isupper() or first.isdigit()):
             return "wrap", "abbreviation at the line end, the sentence goes on"
         if _EN_HYPHEN_END.search(before) and first.islower():
             return "hyphen", "word hyphenated at the line end"
@@ -315,7 +323,43 @@ def _judge_flowed(b: Break) -> tuple[str, str]:
         return "wrap", f"next line starts with {first!r}"
     if _FRAGMENT_START.match(after) and _PROSE_MARK.search(before) and is_cjk(last):
         return "wrap", "the next line ends the sentence within three characters"
+    if _prose_cut(before, after):
+        return "wrap", "a prose line cut between two ideographs"
     return "para", "flowed text: a line ends its paragraph"
+
+
+_CLAUSE_MARK = re.compile("[，；。！？]")
+
+
+def _prose_cut(before: str, after: str) -> bool:
+    """Two lines of prose cut between two ideographs: both lines hold clause punctuation
+    (``，；。！？``; the first may open with a dateline instead, and then it is cut whatever
+    else it is), the first ends in an ideograph and the second starts with one, and the
+    first is no byline, caption or credit, list item, meta line, nor a short line (up to
+    20 characters) without ``，；`` (a sub-head; one with a comma, followed by its paragraph,
+    is the case this gets wrong)."""
+    if not (is_cjk(before[-1]) and is_cjk(after[0])):
+        return False
+    if not (_CLAUSE_MARK.search(before) or _DATELINE.match(before)):
+        return False
+    if not _CLAUSE_MARK.search(after):
+        return False
+    core = before.strip(" \u3000")
+    dated = _DATELINE.match(core)
+    if dated and dated.end() < len(core):
+        return True  # a dated lead paragraph cut after its first words
+    return not (
+        _STANDALONE.match(core)
+        or _ITEM_START.match(core)
+        or _META_LINE.match(core)
+        or _CREDIT_END.search(core)
+        or (len(core) <= 20 and not _COMMA.search(core))
+    )
+
+
+#: A photo credit ending a caption line (``山东女子学院供图``, ``/图：网络截图``).
+_CREDIT_END = re.compile(r"(?:供图|摄|摄影|/?图[：:/／][^，。]{0,20})$")
+_COMMA = re.compile("[，；]")
 
 
 #: Web page furniture that ends a line: a time stamp (``9:47 am``, ``11:06am IST``), a
@@ -324,36 +368,50 @@ _WEB_LINE_END = re.compile(
     r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,4})?$|\s[|>»]\s)", re.IGNORECASE
 )
 #: A line a web page starts in lower case on purpose: a byline (``by Jeff Foust``), a time
-#: stamp (``updated: Nov. 19``, ``posted 3h ago``), site furniture (``copyright``, ``menu``).
+#: stamp (``updated: Nov. 19``, ``posted 3 h ago``), site furniture (``copyright``, ``menu``);
+#: not after a line ending in a function word (``…was signed⏎by President Grant``).
 _WEB_LINE_START = re.compile(
-    r"(?:by\s+[A-Z]|(?:updated|posted|published|copyright|menu|share|subscribe|advertisement)\b)"
+    r"(?:by\s+[A-Z]|(?:updated|posted|published)(?::|\s+\d)|(?:copyright|menu|subscribe)\b)"
 )
 _LOWER_WORD = re.compile(r"[a-z\u00df-\u00ff\u0430-\u045f]+(?:['’][a-z]+)?\b")
 
 
 def _runs_on_in_lower_case(before: str, after: str) -> bool:
     """Flowed Latin text runs on across a break: the line ends in a letter or ``, (`` (a
-    ``;`` ends a list item set as a paragraph), has at least four words (or ends in ``, (``)
-    and is not in title case (a title, a name, a menu entry), and the next line starts with
-    a word in lower case (``iPhone``, ``eZ`` are names) and has a second word; neither side
-    is a link,
+    ``;`` ends a list item set as a paragraph), has four words or 20 characters (or ends in
+    ``, (``)
+    and is not in title case (a title, a name, a menu entry; unless it ends in a function
+    word: ``… -- The⏎bridges``), and the next line starts with
+    a word in lower case (``iPhone``, ``eZ`` are names) and has a second word (or ends the
+    sentence, or the line ends in a function word); neither side is a link,
     an address or a handle, nor web furniture (a time stamp or a navigation trail ending
     the line, a byline or an ``updated`` stamp starting the next). A list of lower-case
     items (``baby carrier⏎camera``) is not."""
     last = before[-1]
     if not (last.isalpha() or last in ",(") or not _LOWER_WORD.match(after):
         return False
-    if _LINK_END.search(before) or _LINK_START.match(after) or len(after.split()) < 2:
+    function_end = _EN_FUNCTION_END.search(before) is not None
+    if len(after.split()) < 2 and not (function_end or ends_sentence(after)):
+        return False  # a one-word line: a list item (``camera``)
+    if _LINK_END.search(before) or _LINK_START.match(after):
         return False
-    if _WEB_LINE_END.search(before) or _WEB_LINE_START.match(after) or _title_case(before):
+    if _WEB_LINE_END.search(before) or (_WEB_LINE_START.match(after) and not function_end):
         return False
-    return last in ",(" or len(before.split()) >= 4
+    if _title_case(before) and not function_end:
+        return False
+    return last in ",(" or len(before.split()) >= 4 or len(before) >= 20
 
 
 def _title_case(line: str) -> bool:
-    """Most words (60 %, at least two) capitalised: a title, a name or a menu entry."""
+    """Most words (75 %, at least two) capitalised and no clause punctuation (``, ; ( --``):
+    a title, a name or a menu entry (a dateline ``SYDNEY, Feb. 1 --`` is none)."""
+    if _CLAUSE_PUNCT.search(line):
+        return False
     words = [w for w in line.split() if w[:1].isalpha()]
-    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+_CLAUSE_PUNCT = re.compile(r"[,;()]|--|—")
 
 
 def column_width(text: str, *, min_lines: int = 5, min_share: float = 0.4) -> float | None:
@@ -463,9 +521,12 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     its body's) a newline ends a paragraph, a sub-head, a list item, a caption, a credit,
     a byline, an address or a code line, and only strong signs make it a wrap: a CJK line
     ending in ``，、“《（`` (not ``；``) or a next line starting with ``，。、）》”`` or with a
-    sentence's last one to three ideographs after a line of prose, a Latin line
-    of four words or more ending in a letter or ``, ; (`` before a line in lower case
-    (neither a link, an address nor a handle), a title's abbreviation before a capital.
+    sentence's last one to three ideographs after a line of prose, two lines of prose
+    (clause punctuation in both, or a dateline opening the first) cut between ideographs
+    when the first is no caption, credit, byline, list item or short comma-less sub-head; a
+    Latin line of four words (or 20 characters) ending in a letter or ``, (`` before a line
+    in lower case (neither a link, an address, a handle, a time stamp, a byline nor a
+    title-case line), a title's abbreviation before a capital.
     In hard-wrapped text (a column width: PDF, OCR) a newline run with text on both sides
     is a wrap unless the line before ends a
     sentence (``。！？…`` and closing marks after them; ``.!?`` in Latin text), ends a
@@ -485,9 +546,10 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     the column's full width without a sentence end, whatever the next line starts with
     (``…Great Britain of the East The⏎Japanese may…``); capitals headings and short lines
     stand alone. Span: the newline run with the spaces around it; suggestion ``join``.
-    Limits: in flowed text a paragraph cut mid-clause without these signs (``治理⏎模式。``
-    in a web record) is missed, and a short record (under three lines, or lines that do not
-    look cut) is read as flowed; code lines stand alone
+    Limits: in flowed text a paragraph cut mid-clause without these signs (a line without
+    clause punctuation, ``治理⏎模式``) is missed, a web sub-head holding a comma above its
+    paragraph is taken for a cut line, and a short record (under three lines, or lines
+    that do not look cut) is read as flowed; code lines stand alone
     in both kinds of text; breaks inside dates and figures are left to
     ``date.split``/``figure.split``, and breaks next to a page-furniture line to
     ``layout.page-furniture``; a heading-like line
