@@ -177,40 +177,43 @@ def _typeset(src: dict[str, Any]) -> str:
     return "\n".join(x for x in [*lines, *paras] if x)
 
 
-def _cases(folders: Iterable[str]) -> Iterable[Path]:
+def _store() -> Any:
+    """``benchmarks.heldout.b3_store``, which rebuilds the held-out batches from ../shared."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from benchmarks.heldout import b3_store  # type: ignore[attr-defined]
+
+    return b3_store
+
+
+def _cases(folders: Iterable[str]) -> Iterable[Any]:
+    """The rebuilt cases of the held-out batches (none where ../shared is absent)."""
+    b3_store = _store()
     for folder in folders:
-        for case in sorted((ROOT / "fixtures" / folder).iterdir()):
-            if (case / "naive.jsonl").exists():
+        for path in b3_store.case_files(ROOT / "fixtures" / folder):
+            case = b3_store.load_case(path)
+            if case is not None:
                 yield case
 
 
-def _in_order(case: Path) -> bool:
+def _in_order(case: Any) -> bool:
     """True when the extractor kept the reading order (no label notes a ``jump``)."""
-    labels = json.loads((case / "expected.json").read_text(encoding="utf-8"))["labels"]
-    return not any("jump" in (lab.get("note") or "") for lab in labels)
+    return _no_jump(case.labels)
 
 
 def extracted_pairs(*folders: str, keep: Any = None) -> Iterable[tuple[dict[str, Any], str, None]]:
-    """(naive record, typeset text) per case; ``keep(case)`` filters the cases."""
+    """(naive record, typeset text) per case of batches 1/2; ``keep(case)`` filters them."""
     for case in _cases(folders):
         if keep is None or keep(case):
-            src = _jsonl(case / "source.jsonl")[0]
-            yield _jsonl(case / "naive.jsonl")[0], _typeset(src), None
+            yield case.naive, _typeset(case.source), None
 
 
 def b3_pairs(keep: Any = None) -> Iterable[tuple[dict[str, Any], str, None]]:
-    """Held-out batch 3 (fixtures/extracted-b3, rebuilt from ../shared by
-    ``benchmarks/heldout/b3_store.py``), where present: (naive record, typeset text);
-    ``keep(labels)`` filters the cases."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    try:
-        from benchmarks.heldout import b3_store  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    for path in b3_store.case_files():
-        case = b3_store.load_case(path)
-        if case is not None and (keep is None or keep(case.labels)):
+    """Held-out batch 3 (fixtures/extracted-b3, rebuilt from ../shared), where present:
+    (naive record, typeset text); ``keep(labels)`` filters the cases."""
+    b3_store = _store()
+    for case in _cases(["extracted-b3"]):
+        if keep is None or keep(case.labels):
             yield case.naive, b3_store.source_text(case.source), None
 
 
@@ -219,7 +222,7 @@ def _no_jump(labels: list[dict[str, Any]]) -> bool:
 
 
 def _extractor_is(name: str) -> Any:
-    return lambda case: case.name.split("--", 1)[1] == name
+    return lambda case: case.extractor == name
 
 
 def overproof_pairs(dataset: str) -> Iterable[tuple[dict[str, Any], str, str]]:
