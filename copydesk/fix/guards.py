@@ -9,9 +9,10 @@ written with spaces between words, list items and table rows one per line, links
 
 from __future__ import annotations
 
+import functools
 import re
 
-from copydesk.validators.text import is_cjk_punct, is_han
+from copydesk.validators.text import display_width, is_cjk_punct, is_han
 
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _KANA = re.compile("[\u3040-\u30ff]")
@@ -54,6 +55,27 @@ def space_is_stray(left: str, right: str) -> bool:
     return ri and (left.isdigit() or left in _SHARED_MARKS)
 
 
+#: lines wider than this (display cells: CJK 1, Latin 1/2) are not a newspaper column's
+PARAGRAPH_WIDTH = 60
+
+
+@functools.lru_cache(maxsize=16)
+def lines_are_paragraphs(text: str) -> bool:
+    """True when a text's lines are paragraphs, not the lines of a column.
+
+    Measured: the 75th percentile of the non-empty lines' display width is above
+    :data:`PARAGRAPH_WIDTH` (120 Latin characters, 60 ideographs) in 90 % of the web
+    extractions of the article-extraction benchmark (trafilatura, Readability.js, boilerpipe,
+    jusText) and in 1 % of the PDF extractions (fixtures/extracted, -b2: `pdftotext -layout`
+    printing columns side by side), never on the seed page, OverProof or the BL snippets. In
+    such a text a line break ends a paragraph, a heading or a list item: nothing to join.
+    """
+    widths = sorted(display_width(line) for line in text.split("\n") if line.strip())
+    if not widths:
+        return False
+    return widths[min(len(widths) - 1, (3 * len(widths)) // 4)] > PARAGRAPH_WIDTH
+
+
 def _line_around(text: str, start: int, end: int) -> tuple[str, str]:
     before = text[text.rfind("\n", 0, start) + 1 : start]
     nl = text.find("\n", end)
@@ -67,8 +89,11 @@ def lines_stand_apart(text: str, start: int, end: int) -> bool:
     ``- healthy snack bars⏎- camera`` (the next line starts a list item), ``| 33 | Quin
     Houff |⏎| 34 |`` (table rows), ``…Blu-Ray) http://amzn.to/2hWEIX7⏎5) I Ca…`` (a link
     ends the line), ``엘제이의 … 코스프레인가⏎[엔터미디어…`` (Korean). A wrap inside a list
-    item (the next line goes on in lower case) is still joined.
+    item (the next line goes on in lower case) is still joined. In a text whose lines are
+    paragraphs (:func:`lines_are_paragraphs`) every line stands apart.
     """
+    if lines_are_paragraphs(text):
+        return True
     before, after = _line_around(text, start, end)
     left = text[start - 1] if start > 0 else ""
     right = text[end] if end < len(text) else ""
@@ -81,4 +106,11 @@ def lines_stand_apart(text: str, start: int, end: int) -> bool:
     return bool(_URL.fullmatch(last) or _URL.match(first))
 
 
-__all__ = ["is_hangul", "is_ideographic", "lines_stand_apart", "space_is_stray"]
+__all__ = [
+    "PARAGRAPH_WIDTH",
+    "is_hangul",
+    "is_ideographic",
+    "lines_are_paragraphs",
+    "lines_stand_apart",
+    "space_is_stray",
+]
