@@ -76,6 +76,28 @@ def lines_are_paragraphs(text: str) -> bool:
     return widths[min(len(widths) - 1, (3 * len(widths)) // 4)] > PARAGRAPH_WIDTH
 
 
+_PROSE_MARKS = re.compile("[，、；：,;]")
+_OPEN_MARKS = frozenset("，、；“‘《（〈【「『")
+_CLOSE_MARKS = frozenset("，。、；：？！）》〉】」』”’")
+
+
+def continues_mid_sentence(text: str, start: int, end: int, before: str = "") -> bool:
+    """True when a break is plainly inside a sentence, even in a text of paragraph lines.
+
+    Latin: a lower-case letter or ``,``/``;`` before, a lower-case letter after
+    (``were not⏎allowed``). CJK: ideographs or marks that cannot end / begin a line on both
+    sides, and prose punctuation earlier on the line, so the line is not a heading
+    (``构建更加和平安全的网络空⏎间`` after a ``，``).
+    """
+    left = text[start - 1] if start > 0 else ""
+    right = text[end] if end < len(text) else ""
+    if left.isascii() or right.isascii():
+        return (left.islower() or left in ",;") and right.islower()
+    cjk_left = is_ideographic(left) or left in _OPEN_MARKS
+    cjk_right = is_ideographic(right) or right in _CLOSE_MARKS
+    return cjk_left and cjk_right and _PROSE_MARKS.search(before) is not None
+
+
 def _line_around(text: str, start: int, end: int) -> tuple[str, str]:
     before = text[text.rfind("\n", 0, start) + 1 : start]
     nl = text.find("\n", end)
@@ -90,11 +112,12 @@ def lines_stand_apart(text: str, start: int, end: int) -> bool:
     Houff |⏎| 34 |`` (table rows), ``…Blu-Ray) http://amzn.to/2hWEIX7⏎5) I Ca…`` (a link
     ends the line), ``엘제이의 … 코스프레인가⏎[엔터미디어…`` (Korean). A wrap inside a list
     item (the next line goes on in lower case) is still joined. In a text whose lines are
-    paragraphs (:func:`lines_are_paragraphs`) every line stands apart.
+    paragraphs (:func:`lines_are_paragraphs`) a line stands apart unless the break is plainly
+    inside a sentence (:func:`continues_mid_sentence`).
     """
-    if lines_are_paragraphs(text):
-        return True
     before, after = _line_around(text, start, end)
+    if lines_are_paragraphs(text) and not continues_mid_sentence(text, start, end, before):
+        return True
     left = text[start - 1] if start > 0 else ""
     right = text[end] if end < len(text) else ""
     if is_hangul(left) or is_hangul(right):
@@ -108,6 +131,7 @@ def lines_stand_apart(text: str, start: int, end: int) -> bool:
 
 __all__ = [
     "PARAGRAPH_WIDTH",
+    "continues_mid_sentence",
     "is_hangul",
     "is_ideographic",
     "lines_are_paragraphs",
