@@ -98,6 +98,14 @@ def continues_mid_sentence(text: str, start: int, end: int, before: str = "") ->
     return cjk_left and cjk_right and _PROSE_MARKS.search(before) is not None
 
 
+def paragraph_break(text: str, start: int, end: int) -> bool:
+    """True when, in a text of paragraph lines (judged on the input, before any join, by
+    :func:`lines_are_paragraphs`), the break at ``[start, end)`` is not plainly inside a
+    sentence (:func:`continues_mid_sentence`): a paragraph end, not a wrap."""
+    before, _ = _line_around(text, start, end)
+    return not continues_mid_sentence(text, start, end, before)
+
+
 def _line_around(text: str, start: int, end: int) -> tuple[str, str]:
     before = text[text.rfind("\n", 0, start) + 1 : start]
     nl = text.find("\n", end)
@@ -111,13 +119,9 @@ def lines_stand_apart(text: str, start: int, end: int) -> bool:
     ``- healthy snack bars⏎- camera`` (the next line starts a list item), ``| 33 | Quin
     Houff |⏎| 34 |`` (table rows), ``…Blu-Ray) http://amzn.to/2hWEIX7⏎5) I Ca…`` (a link
     ends the line), ``엘제이의 … 코스프레인가⏎[엔터미디어…`` (Korean). A wrap inside a list
-    item (the next line goes on in lower case) is still joined. In a text whose lines are
-    paragraphs (:func:`lines_are_paragraphs`) a line stands apart unless the break is plainly
-    inside a sentence (:func:`continues_mid_sentence`).
+    item (the next line goes on in lower case) is still joined.
     """
     before, after = _line_around(text, start, end)
-    if lines_are_paragraphs(text) and not continues_mid_sentence(text, start, end, before):
-        return True
     left = text[start - 1] if start > 0 else ""
     right = text[end] if end < len(text) else ""
     if is_hangul(left) or is_hangul(right):
@@ -136,5 +140,6 @@ __all__ = [
     "is_ideographic",
     "lines_are_paragraphs",
     "lines_stand_apart",
+    "paragraph_break",
     "space_is_stray",
 ]
