@@ -380,3 +380,18 @@ def test_guards_keep_korean_and_english_spacing() -> None:
     table = "| 33 | A | 77 |\n| 34 | B | 19 |"
     s = table.index("\n")
     assert repairs.join_wrap(table, s, s + 1) is None
+
+
+def test_paragraph_lines_are_joined_only_mid_sentence() -> None:
+    from copydesk.fix.guards import lines_are_paragraphs, paragraph_break
+
+    para = "This paragraph is one long line of web text, " * 4
+    text = f"A Heading\n{para}and it goes on\nuntil here. Then\nAnother Heading"
+    assert lines_are_paragraphs(text)
+    s = text.index("\nuntil")
+    assert not paragraph_break(text, s, s + 1)  # lower case on both sides: a wrap
+    s = text.index("\nAnother")
+    assert paragraph_break(text, s, s + 1)  # a heading after a paragraph
+    s = text.index("\nThis")
+    assert paragraph_break(text, s, s + 1)
+    assert not lines_are_paragraphs("构建更加和平安全的网络空\n间。尊重网络主权，\n尊重各国")

@@ -19,6 +19,7 @@ from typing import Any
 from copydesk.config import Config
 from copydesk.engine import Plan
 from copydesk.fix import edits as edits_mod
+from copydesk.fix import guards
 from copydesk.fix.edits import Edit
 from copydesk.fix.fixers import LISTED_ONLY, fixer_for, is_unsafe
 from copydesk.fix.unsafe import RECORD_FIXES, SPLIT, split_off_record
@@ -64,6 +65,7 @@ class Fixer:
         ]
         self.unsafe = unsafe
         self.max_passes = max_passes
+        self._paragraphs: set[str] = set()
 
     def hits(self, record: ArticleRecord) -> list[tuple[str, Hit]]:
         """Every selected check's hits on ``record`` (canonical field names)."""
@@ -82,6 +84,10 @@ class Fixer:
         result = FixResult(dict(obj), [], original=dict(obj))
         cut: list[str] = []
         hits = self.hits(record)
+        # judged once on the input: joins make lines longer, not paragraphs
+        self._paragraphs = {
+            name for name in {h.field for _, h in hits} if _paragraph_text(record, name)
+        }
         result.before = Counter(c for c, _ in hits)
         result.unsafe = Counter(
             c for c, _ in hits if is_unsafe(c) and (not self.unsafe or c in LISTED_ONLY)
@@ -151,11 +157,19 @@ class Fixer:
         text = field_text(record, hit.field)
         if text is None:
             return None, 0
+        if fx.name == "join" and hit.field in self._paragraphs:
+            if guards.paragraph_break(text, hit.start, hit.end):
+                return None, 0
         rep = fx.repair(text, hit.start, hit.end)
         if rep is None or text[rep.start : rep.end] == rep.after:
             return None, 0
         before = text[rep.start : rep.end]
         return Edit(hit.field, rep.start, rep.end, before, rep.after, check_id), fx.priority
+
+
+def _paragraph_text(record: ArticleRecord, name: str) -> bool:
+    text = field_text(record, name)
+    return text is not None and guards.lines_are_paragraphs(text)
 
 
 def _self_overlapping(group: list[Edit]) -> bool:

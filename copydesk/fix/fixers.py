@@ -64,6 +64,7 @@ BY_SUGGESTION: dict[str, FixRule] = {
 #: unsafe fixes copydesk lists but does not make (they split or drop whole records).
 LISTED_ONLY: dict[str, str] = {
     "quote.duplicate-record": "drop the repeated record",
+    "layout.not-article": "drop the record (a list page, an index, not an article)",
 }
 
 
