@@ -83,6 +83,8 @@ def _row_dict(row: Mapping[str, Any]) -> dict[str, Any]:
     out = {}
     for k, v in row.items():
         pv = _plain(v)
+        if k == "page" and isinstance(pv, float) and pv.is_integer():
+            pv = int(pv)  # pandas stores an integer column with a gap (or a 1.5) as floats
         if pv is not None:
             out[str(k)] = pv
     return out
@@ -217,7 +219,7 @@ class ArticleSchema(pa.DataFrameModel):
     byline: Series[object] | None = pa.Field(nullable=True, coerce=True)
     published: Series[str] | None = pa.Field(nullable=True, str_matches=ISO_DATE)
     source: Series[str] | None = pa.Field(nullable=True)
-    page: Series[pd.Int64Dtype] | None = pa.Field(nullable=True, ge=1, coerce=True)
+    page: Series[object] | None = pa.Field(nullable=True, coerce=True)
     section: Series[str] | None = pa.Field(nullable=True)
     language: Series[str] | None = pa.Field(nullable=True)
     quotes: Series[object] | None = pa.Field(nullable=True, coerce=True)
@@ -232,6 +234,16 @@ class ArticleSchema(pa.DataFrameModel):
         valid_figures = True
         clean_encoding = True
         one_article = True
+
+    @pa.check("page", element_wise=True, name="page_is_positive_integer")
+    def _page_is_positive_integer(cls, value: Any) -> bool:
+        """A page is a whole number >= 1 (or absent); checked per row, so one bad page
+        (``1.5``, ``"x"``) fails its own record, not the column."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return True
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return False
+        return float(value).is_integer() and value >= 1
 
     @classmethod
     def build_schema_(cls, **kwargs: Any) -> pa.DataFrameSchema:
