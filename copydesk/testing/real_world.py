@@ -171,6 +171,20 @@ def load_verdicts(path: Path = VERDICTS) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+FLOORS = FIXTURE / "floors.json"
+
+
+def load_floors(path: Path = FLOORS) -> dict[str, dict[str, float]]:
+    """Where a check or a gold text does not meet its target yet: the figure measured at the
+    last judging round, which tests hold as a floor (``precision``: per check id;
+    ``gold_per_10k``: false alarms per 10k characters per gold source)."""
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return {
+        "precision": dict(data.get("precision", {})),
+        "gold_per_10k": dict(data.get("gold_per_10k", {})),
+    }
+
+
 def save_verdicts(rows: Iterable[dict[str, Any]], path: Path = VERDICTS) -> None:
     """Write verdicts sorted by source, check, record and span, one JSON object a line."""
     order = VERDICT_KEYS
