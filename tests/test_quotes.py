@@ -502,3 +502,25 @@ def test_templated_repeats_of_the_real_world_set_pass() -> None:
     assert run("quote.duplicate-block", docker) == []
     twice = {r["id"][:20]: r for r in real_world("aeb-justext")}["f81c6c05d9cbc9331699"]
     assert len(run("quote.duplicate-block", twice)) >= 6
+
+
+def test_a_templated_document_drops_its_last_frame_too() -> None:
+    # a meal plan per day: three days are frames filled again; the last day's block is
+    # followed by other text, yet it is the same template
+    snacks = ["one apple and almonds", "two rice cakes and butter", "a cup of yogurt", "carrots"]
+    block = (
+        "Morning Supplement\nTake with water before your run.\nRecovery Drink\n"
+        "Take within half an hour after your run.\n"
+    )
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday"]
+    plans = [
+        f"Plan for {d}\n{block}Evening Snack, {s}\n" for d, s in zip(days, snacks, strict=True)
+    ]
+    body = "".join(plans)
+    body += "Plan for Friday\n" + block + "Pro tip: drink water.\n"
+    assert run("quote.duplicate-block", {"id": "t", "body": body, "language": "en"}) == []
+    # two days only: one frame is no template, the last block is a copy
+    body = "".join(plans[:2])
+    body += "Plan for Friday\n" + block + "Pro tip: drink water.\n"
+    found = run("quote.duplicate-block", {"id": "t", "body": body, "language": "en"})
+    assert [f.start for f in found] == [body.rindex(block)]

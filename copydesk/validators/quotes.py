@@ -568,6 +568,8 @@ def _repeat_copies(
     dups: list[_Copy] = []
     paired: dict[_Copy, str] = {}  # short paired lines and their squeezed text
     pair_chars = min_chars // 2
+    frames = 0
+    whole: set[_Copy] = set()  # copies made of whole lines
     for i, j, length in _maximal_repeats(b.s, min(pair_chars, passage_chars)):
         lines = _whole_lines(b, i, j, length, pair_chars)
         short = lines is not None and lines[1] - lines[0] < min_chars
@@ -583,6 +585,7 @@ def _repeat_copies(
         if not _prose(b.text, start, stop):
             continue  # repeated table rows / lists (``奖次：三等奖 项目：…``), not prose
         if lines is not None and _frame_runs_on(b, end, src_b):
+            frames += 1
             continue
         s0, s1 = b.span(src_a, src_b)
         if taken.overlaps(start, stop):
@@ -599,9 +602,21 @@ def _repeat_copies(
             dups.append(_Copy(s0, s1, f"photo caption repeats body[{start}:{stop}]{where}"))
         else:
             dups.append(_Copy(start, stop, f"repeats body[{s0}:{s1}]{where}"))
+        if lines is not None:
+            whole.add(dups[-1])
         if short:
             paired[dups[-1]] = b.s[a:end]
-    return boxes, _without_templates(dups, paired)
+    return boxes, _in_template(_without_templates(dups, paired), whole, frames)
+
+
+def _in_template(dups: list[_Copy], whole: set[_Copy], frames: int) -> list[_Copy]:
+    """A body whose repeated lines are mostly frames filled again (at least 3, and more than
+    the copies left) is a templated document (a meal plan per day): its other whole-line
+    repeats, a frame that ends the body or is followed by other text, are the same template,
+    and are dropped; passages printed twice (off line boundaries) are kept."""
+    if frames < 3 or frames <= len(dups):
+        return dups
+    return [d for d in dups if d not in whole]
 
 
 def _without_templates(dups: list[_Copy], paired: dict[_Copy, str]) -> list[_Copy]:
@@ -678,7 +693,9 @@ def duplicate_block(
     (``。！？``, or ``.!?`` before white space, a closing mark or the end: repeated table
     rows, list entries and shell options, ``1.4米``, ``host.docker``, are not prose). Lines
     whose repeat runs on 12 code points into the next line and breaks off inside it are a
-    frame filled twice (a meal plan per day, two commands sharing options), not a copy.
+    frame filled twice (a meal plan per day, two commands sharing options), not a copy;
+    when such frames are at least 3 and outnumber the copies left, the body is a templated
+    document and its other whole-line copies (a frame ending the body) are dropped too.
     Report the later copy; the message names
     the span of the copy it repeats, ``repeats body[120:310]``, except when the earlier
     copy is a web photo caption (a credit follows it: ``(Shutterstock)``,
@@ -691,8 +708,8 @@ def duplicate_block(
     Copies that differ inside (an OCR error every few characters) are found only in their
     exact runs. A block printed twice whose next lines happen to open alike (two copies of a
     caption, each followed by a credit line opening ``Photo: …`` with a different agency) is
-    taken for a frame and passes; a template block that ends the body or is followed by
-    unrelated text (an interview's question asked twice) is still reported. ■ box paragraphs
+    taken for a frame and passes; a template block repeated once, followed by unrelated
+    text (an interview's question asked twice) is still reported. ■ box paragraphs
     are ``quote.pull-quote-in-body``.
     """
     for c in _run(record, min_chars, box_min_chars, box_coverage, passage_chars)[1]:
