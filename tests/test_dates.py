@@ -64,7 +64,8 @@ def test_invalid(body: str, expected: list[str]) -> None:
     [
         (" 新华社北京11月8日电 11 月 8 日上午，国家主席", ["11 月 8 日"]),
         ("2023年世界互联网大会乌镇峰会 11月 8日至 10日在", ["11月 8日至 10日"]),
-        ("申长雨介绍，截至 2023 年 9 月，中国有效发明", ["2023 年 9 月"]),
+        # the rest of the record writes its numbers unspaced: no house style
+        ("申长雨介绍，截至 2023 年 9 月，中国有效发明较2022年增长12%", ["2023 年 9 月"]),
         ("制定实施 《专利转化运用专项行动方案 （2023—2025\n年）》", ["2023—2025\n年"]),
         ("吴沈括说，今年 10 月，中国提出", ["今年 10 月"]),
         ("on June\n21, 1871, the", ["June\n21, 1871"]),
@@ -73,6 +74,10 @@ def test_invalid(body: str, expected: list[str]) -> None:
         ("创设 10 年取得的丰硕成果", []),  # a duration: figure.split
         ("一九四九年\n\u3000\u300010月1日 中华人民共和国中央人民政府成立", []),  # chronology
         ("on June 21, 1871, the", []),
+        ("New car sales plunge in October\n1 / 9\nBack to Gallery", []),  # image counter
+        # house style: every number spaced from the Chinese after it
+        ("该 iPhone 厂商说，驳回 12 个州在 4 月份提起的诉讼，售价 1,299 美元，用 Wi-Fi 上网", []),
+        ("６\u3000月３０\u3000日证实，共８\u3000亿元、１４\u3000号楼、２\u3000万平方米", []),
     ],
 )
 def test_split(body: str, expected: list[str]) -> None:

@@ -93,6 +93,10 @@ def test_split(body: str, expected: list[str]) -> None:
         ("the keyboard from 2o15. In other words", ["2o15"]),
         ("到2O25年取消", ["2O25"]),
         ("(17286) 8S bags dry", ["8S"]),
+        # a chip name in a spec list (article-extraction benchmark, trafilatura)
+        ("- Digital Crown\n- S3 with dual-core processor", []),
+        ("Series 4\n• S4 chip", []),
+        ("8 bundles metal S2 axles", ["S2"]),  # running OCR text: a confusion
     ],
 )
 def test_malformed(body: str, expected: list[str]) -> None:
@@ -264,3 +268,49 @@ def test_numbers_alone_on_a_line_are_not_joined_to_the_next_paragraph() -> None:
 
 def _load_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # house style: the record spaces its numbers from the Chinese after them
+        (
+            "5月2日，该 iPhone 厂商说，驳回 12 个州在 4 月份的诉讼，"
+            "售价 1,299 美元，用 Wi-Fi 上网，支持 5G 网络。",
+            [],
+        ),
+        (
+            "捐了３００\u3000万元，又捐了８\u3000亿元，共１２\u3000号楼、２\u3000万平方米，缴税７\u3000万元",
+            [],
+        ),
+        # one spaced number among unspaced ones stays a stray space
+        ("规划占地 4.9 平方公里，建设用地26平方公里，其中18平方公里已建。", ["4.9 平方公里"]),
+        # three times spaced, but most numbers unspaced: no house style
+        ("占 3 个，又 5 个，再 6 个，共7个，8个，9个，10个。", ["3 个", "5 个", "6 个"]),
+        # a line break is never house style
+        ("该 iPhone 厂商说，驳回 12 个州在 4 月份的诉讼，售价 1,299 美元，共\n2 万元", []),
+        # a short PDF snippet that spaces its three numbers is too little evidence
+        ("11 月 8 日上午，共 4 条原则", ["4 条"]),
+    ],
+)
+def test_split_house_style(body: str, expected: list[str]) -> None:
+    assert _hits({"body": body, "language": "zh"}, "figure.split") == expected
+
+
+@pytest.mark.corpus
+def test_house_style_records_of_the_real_world_set() -> None:
+    """The magic_html page that spaces every number (``和 15 个州``, ``1,599 美元``) has no
+    ``figure.split``; the page that writes ``26平方公里`` and once ``4.9 平方公里`` keeps it."""
+    from copydesk.testing.corpora import real_world
+
+    records = {r["id"][:30]: r for r in real_world("magic-zh")}
+    if not records:
+        pytest.skip("shared/corpora magic_html is absent")
+    spaced = records["fd0a94a0e3bc8c58f5f29464d97045"]
+    mixed = records["06586406af5a4d947b537aecdc4097"]
+    assert not check_record(spaced, ["figure.split", "date.split"])
+    found = [mixed["body"][f.start : f.end] for f in check_record(mixed, ["figure.split"])]
+    assert "4.9 平方公里" in found
+    sohu = {r["id"][:30]: r for r in real_world("sogou-sohu")}
+    if sohu:  # full-width numbers spaced from their units (５０　万元 … ９　亿元) throughout
+        assert not check_record(sohu["7eaf18924bd2f0ea-34913306c0bb3"], ["figure.split"])

@@ -450,3 +450,77 @@ def test_a_line_printed_three_times_is_a_template() -> None:
     answers = [ARTICLE_EN, MORE_EN, "I cook mostly at home, and mostly soups."]
     body = "\n".join(question + "\n" + a for a in answers)
     assert run("quote.duplicate-block", {"id": "t", "body": body, "language": "en"}) == []
+
+
+def test_a_frame_filled_twice_is_a_template_not_a_copy() -> None:
+    # a meal plan per day (extraction-benchmark gold): the same block of lines, then a line
+    # that opens the same way and goes on differently
+    block = (
+        "Morning Supplement\nTake with water before your run.\nRecovery Drink\n"
+        "Take within half an hour after your run.\nLunch Bowl\nEat it two hours later.\n"
+    )
+    body = (
+        "Plan for Monday\n" + block + "Evening Snack, one apple and some almonds\n"
+        "Plan for Tuesday\n" + block + "Evening Snack, two rice cakes and peanut butter\n"
+    )
+    assert run("quote.duplicate-block", {"id": "t", "body": body, "language": "en"}) == []
+    # the same block followed by a different line is still a block printed twice
+    body = "Plan for Monday\n" + block + "That was all.\nPlan for Tuesday\n" + block + "Bye."
+    found = run("quote.duplicate-block", {"id": "t", "body": body, "language": "en"})
+    start = body.rindex(block)
+    assert [(f.start, f.end) for f in found] == [(start, start + len(block) - 1)]
+
+
+def test_shell_options_shared_by_two_commands_are_not_prose() -> None:
+    # two container commands in a tutorial (magic_html) share their options: no sentence end
+    opts = (
+        "  -v /etc/localtime:/etc/localtime:ro \\\n  -e SERVICE_URL=jdbc:mysql://db.local:3306"
+        " \\\n  -e SERVICE_USER=admin \\\n  -e JAVA_OPTS='-Xmx128m -Xms128m' \\\n"
+    )
+    body = "docker run -p 8080:8080 \\\n" + opts + "  app/one:1.0\n\ndocker run -p 8090:8090 \\\n"
+    body += opts + "  app/two:2.0.1\n"
+    assert run("quote.duplicate-block", {"id": "t", "body": body, "language": "en"}) == []
+    # two list entries sharing a phone number and conditions (magic_html, zh)
+    entry = "咨询电话：12345678\n备注：使用条件：身高1.4米以上（不含1.4米）儿童；60周岁以下长者\n"
+    body = "53、甲乐园\n成人票原价：130元\n" + entry + "54、乙乐园\n成人票原价：170元\n" + entry
+    assert run("quote.duplicate-block", {"id": "t", "body": body, "language": "zh"}) == []
+
+
+@pytest.mark.corpus
+def test_templated_repeats_of_the_real_world_set_pass() -> None:
+    """The meal-plan page (extraction-benchmark gold) and the docker tutorial (magic_html)
+    repeat frames the source prints so; the fitness page's story printed twice (justext)
+    is still found."""
+    from copydesk.testing.corpora import real_world
+
+    gold = {r["id"][:20]: r for r in real_world("aeb-gold")}
+    if not gold:
+        pytest.skip("shared/corpora article_extraction_benchmark is absent")
+    meals = run("quote.duplicate-block", gold["5f03fc173ebc6abdfae5"])
+    assert len(meals) <= 2  # 11 before the frame rule
+    docker = {r["id"][:20]: r for r in real_world("magic-en")}["66211fc426fc70162d75"]
+    assert run("quote.duplicate-block", docker) == []
+    twice = {r["id"][:20]: r for r in real_world("aeb-justext")}["f81c6c05d9cbc9331699"]
+    assert len(run("quote.duplicate-block", twice)) >= 6
+
+
+def test_a_templated_document_drops_its_last_frame_too() -> None:
+    # a meal plan per day: three days are frames filled again; the last day's block is
+    # followed by other text, yet it is the same template
+    snacks = ["one apple and almonds", "two rice cakes and butter", "a cup of yogurt", "carrots"]
+    block = (
+        "Morning Supplement\nTake with water before your run.\nRecovery Drink\n"
+        "Take within half an hour after your run.\n"
+    )
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday"]
+    plans = [
+        f"Plan for {d}\n{block}Evening Snack, {s}\n" for d, s in zip(days, snacks, strict=True)
+    ]
+    body = "".join(plans)
+    body += "Plan for Friday\n" + block + "Pro tip: drink water.\n"
+    assert run("quote.duplicate-block", {"id": "t", "body": body, "language": "en"}) == []
+    # two days only: one frame is no template, the last block is a copy
+    body = "".join(plans[:2])
+    body += "Plan for Friday\n" + block + "Pro tip: drink water.\n"
+    found = run("quote.duplicate-block", {"id": "t", "body": body, "language": "en"})
+    assert [f.start for f in found] == [body.rindex(block)]

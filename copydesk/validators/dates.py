@@ -19,6 +19,7 @@ from copydesk.validators.numbers import (
     find_dates,
     number_value,
     resolve,
+    spaced_numbers,
     valid_day,
 )
 from copydesk.validators.registry import Hit, check
@@ -136,6 +137,28 @@ def _line_layout(text: str, d: DateExpr) -> bool:
     return not rest.strip() and not text[text.rfind("\n", 0, tail_start - 1) + 1 : d.start].strip()
 
 
+def _house_spacing(text: str, d: DateExpr) -> bool:
+    """The whitespace in ``d`` is the record's house style: no line break, and the record
+    spaces its numbers from the Chinese after them (``在 3 月份``, ``５　万元``:
+    :func:`numbers.spaced_numbers`)."""
+    return "\n" not in d.text and spaced_numbers(text)
+
+
+_COUNTER_AFTER = re.compile(r"[ \t\u00a0]*/[ \t\u00a0]*\d")
+
+
+def _counter(text: str, d: DateExpr) -> bool:
+    """The number after the line break is a counter, not a day: it is followed by
+    ``/ N`` (``in October⏎1 / 9``: a gallery caption, then its image counter)."""
+    return bool(_COUNTER_AFTER.match(text, d.end))
+
+
+def _layout_break(text: str, d: DateExpr) -> bool:
+    """The line break in an English date is layout (:func:`_line_layout`) or the number
+    on the next line is a counter (:func:`_counter`)."""
+    return _line_layout(text, d) or _counter(text, d)
+
+
 @check("date.split", severity="error", fields=(*_TEXT_FIELDS, "quotes"))
 def split(record: ArticleRecord) -> Iterator[Hit]:
     """A date cut by spaces or a line break.
@@ -152,7 +175,10 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     A line break in an English date that is layout is not a cut: a blank line inside it (a
     heading, then a paragraph: ``in August⏎⏎6 Things to Do``), or a date whose lines hold
     nothing else (``December 28th,⏎2007`` in a comment list); a number after ``.`` is no
-    day (``4.3.1⏎August 2014``, a version list).
+    day (``4.3.1⏎August 2014``, a version list), nor a number followed by ``/ N``
+    (``in October⏎1 / 9``, an image counter). A record that spaces its numbers from the
+    Chinese after them as a house style (most places, with enough evidence: ``在 3 月份``) is not
+    cut by those spaces.
     Limits: spaces inside an English date are normal and pass; a date in a page-furniture
     line (a running head) is ``layout.page-furniture``'s, and every date check skips it; a
     space before a date
@@ -161,11 +187,11 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     """
     for name, text in _texts(record):
         for d in _dates(text):
-            if d.lang == "zh" and _cut(d):
+            if d.lang == "zh" and _cut(d) and not _house_spacing(text, d):
                 yield Hit(
                     name, d.start, d.end, f"date {_fmt(d)!r} is cut by whitespace", "remove space"
                 )
-            elif d.lang != "zh" and "\n" in d.text and not _line_layout(text, d):
+            elif d.lang != "zh" and "\n" in d.text and not _layout_break(text, d):
                 yield Hit(name, d.start, d.end, f"date {_fmt(d)!r} is cut by a line break", "join")
 
 

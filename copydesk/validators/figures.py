@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from copydesk.record import ArticleRecord
-from copydesk.validators.numbers import ZH_UNITS, Figure, find_figures
+from copydesk.validators.numbers import ZH_UNITS, Figure, find_figures, spaced_numbers
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import display_width, furniture_spans, iter_fields
 
@@ -84,6 +84,8 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     inside an English number (``5, 000``) is not read as one number; an ordinal at a line
     end is never joined to the next line (``第一⏎本报…``), nor a numeral to a unit word
     after one space outside a letter-spaced run (``百 年变局`` is ``sentence.stray-space``).
+    A record that spaces its numbers from the Chinese after them as a house style (most
+    places, with enough evidence: ``和 15 个州在 3 月份``) is not cut by those spaces.
     """
     for name, text in _texts(record):
         for f in _figures(text):
@@ -101,6 +103,8 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
                 continue
             if "\n" in f.text and not _cut_by_wrap(text, f):
                 continue  # a paragraph or table cell ends at the number
+            if _house_spacing(text, f.text):
+                continue
             yield Hit(
                 name,
                 f.start,
@@ -108,6 +112,13 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
                 f"figure {_show(f.text)!r} is cut by whitespace",
                 "remove space",
             )
+
+
+def _house_spacing(text: str, span: str) -> bool:
+    """The whitespace in ``span`` is the record's house style: no line break, and the
+    record spaces its numbers from the Chinese after them (``15 个``, ``1,599 美元``,
+    ``５　万元`` throughout: :func:`numbers.spaced_numbers`)."""
+    return "\n" not in span and spaced_numbers(text)
 
 
 def _previous_line_width(text: str, start: int) -> float:
@@ -236,8 +247,25 @@ def _hex_group(text: str, start: int, end: int) -> bool:
     return any(_HEX_GROUP.fullmatch(w) and any(c in "ACDEF" for c in w) for w in near)
 
 
+_LIST_BULLET = re.compile(r"(?:^|\n)[ \t]*[-•*·][ \t]+$")
+
+
+def _list_item_code(text: str, start: int, end: int) -> bool:
+    """A capital letter and digits opening a bulleted list item (``- S3 with dual-core
+    processor`` in a spec list): a part or chip name. In running OCR text the same token
+    follows a word (``metal S2 axles``, ``was S3 , years``) and stays a confusion."""
+    return text[start].isupper() and bool(_LIST_BULLET.search(text, max(0, start - 8), start))
+
+
 #: Named rules that read a token of digits and confusable letters as a code, not OCR.
-_NOT_CONFUSION = (_pounds, _joined_code, _before_chinese_word, _after_product_name, _hex_group)
+_NOT_CONFUSION = (
+    _pounds,
+    _joined_code,
+    _before_chinese_word,
+    _after_product_name,
+    _hex_group,
+    _list_item_code,
+)
 
 
 @check("figure.malformed", severity="error", fields=(*_TEXT_FIELDS, "quotes"))
@@ -257,11 +285,12 @@ def malformed(record: ArticleRecord) -> Iterator[Hit]:
     sterling (``106,715l.``, ``10l. 2s. 6d.``); a token glued by ``-``/``/`` to more letters
     or digits (``S5-HVS1``); one glued to a Chinese character that is no unit, multiplier or
     date character (``4S店``, ``2B056的``); a digit and ``S`` after a capitalised word
-    (``MX Master 2S``, ``iPhone 5S``); one of several hexadecimal groups (``91CF B387 7B38``).
+    (``MX Master 2S``, ``iPhone 5S``); one of several hexadecimal groups (``91CF B387 7B38``);
+    a capital and digits opening a bulleted list item (``- S3 with dual-core processor``).
     Limits: a leading capital with digits (``S400``, ``B52``, model names) is not read as a
-    confusion; a model name after a lower-case word (``the S3 chip``) is still reported in
-    OCR-free text; a confusion that yields a plausible number (``1843`` read as ``1848``)
-    cannot be seen.
+    confusion, except ``S`` and one digit (``metal S2 axles``); a model name after
+    a lower-case word (``the S3 chip``) is still reported in OCR-free text; a confusion that yields
+    a plausible number (``1843`` read as ``1848``) cannot be seen.
     """
     for name, text in _texts(record):
         hits: list[tuple[int, int, str]] = []

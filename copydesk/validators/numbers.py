@@ -609,3 +609,47 @@ def valid_day(year: int | None, month: int, day: int) -> bool:
     except ValueError:
         return False
     return True
+
+
+#: A number (ASCII or full-width digits, with decimal or group marks) and what separates it
+#: from the Chinese character after it: nothing, or one space (ASCII or ideographic).
+_NUMBER_BEFORE_HAN = re.compile(
+    rf"(?<![{_DIG}])(?<![{_DIG}][.,．，])[{_DIG}]+(?:[.,．，][{_DIG}]+)*"
+    r"([ \u3000]?)(?=[\u4e00-\u9fff])"
+)
+#: A place where Chinese meets digits or Latin letters, either way round, and the one space
+#: (or none) between them.
+_HAN_LATIN_EDGE = re.compile(
+    r"(?<=[\u4e00-\u9fff])([ \u3000]?)(?=[0-9A-Za-z])"
+    r"|(?<=[0-9A-Za-z%])([ \u3000]?)(?=[\u4e00-\u9fff])"
+)
+
+
+def _share(rx: re.Pattern[str], text: str) -> tuple[int, int]:
+    """(spaced, all): how many matches of ``rx`` hold a space, of how many."""
+    spaced = total = 0
+    for m in rx.finditer(text):
+        total += 1
+        spaced += any(m.groups())
+    return spaced, total
+
+
+@lru_cache(maxsize=32)
+def spaced_numbers(text: str) -> bool:
+    """The text spaces its numbers from the Chinese around them as a house style.
+
+    ``和 15 个州在 3 月份 … 该 iPhone 制造商``, ``５　万元 … ９　亿元 … １４　号楼``: either
+    at least 5 of the places where a number meets the Chinese after it hold one space and
+    they are at least 70 % of those places, or at least 8 of the places where Chinese meets
+    digits or Latin letters (either way round) hold one space and they are at least 80 % of
+    them. A space there is then the record's convention, not a stray glyph-positioning space.
+    A PDF extraction spaces some numbers and not others (``11 月 8 日`` beside ``11月8日``:
+    below both shares), and a record that writes ``26平方公里`` hundreds of times and
+    ``4.9 平方公里`` once is not spaced; a short snippet is too little evidence.
+    Linear in the text; memoized per text.
+    """
+    spaced, total = _share(_NUMBER_BEFORE_HAN, text)
+    if spaced >= 5 and spaced >= 0.7 * total:
+        return True
+    spaced, total = _share(_HAN_LATIN_EDGE, text)
+    return spaced >= 8 and spaced >= 0.8 * total

@@ -43,7 +43,8 @@ _CREDIT = re.compile(
     r"[（(]?(?:新华社|本报|人民日报|中新社)?(?:特约)?(?:记者|通讯员)?[^。，！？]{0,14}?摄"
 )
 _CREDIT_END = re.compile(r"摄[)）]?$")
-_SENTENCE_END = re.compile(r"[。！？!?.]")
+_SENTENCE_END = re.compile(r"[。！？]|[.!?](?=[\s\"'”’)）\]]|$)")
+_FRAME = 12  # a repeat running this far into the next line and breaking off: a template
 #: A photo credit after a web caption (squeezed text: white space removed).
 _WEB_CREDIT = re.compile(
     r"[(（]?(?:Shutterstock|Getty|Reuters|APPhoto|AP/|Xinhua/|Photo:|Photograph:|Credit|"
@@ -515,6 +516,24 @@ def _passage(i: int, j: int, length: int, passage_chars: int) -> bool:
     return length >= 2 * passage_chars
 
 
+def _frame_runs_on(b: _Body, end: int, src_b: int) -> bool:
+    """The repeat runs on past the whole lines into the next line, at least ``_FRAME`` (12)
+    code points, and breaks off inside it: the line after each copy opens the same way and
+    goes on differently (``Meal Prep Menu for Eating Plan C`` / ``…Plan D``, ``Beachbody
+    Performance Recover, 1 cup blueberries`` / ``…, 2 rice cakes``). The copies are two
+    fillings of one frame (a meal plan per day, two shell commands with the same options),
+    which the source prints so; a block printed twice is followed by different text."""
+    cap = min(_FRAME, len(b.s) - end, end - src_b)
+    return cap >= _FRAME and _common_prefix(b.s, src_b, end, cap) >= _FRAME
+
+
+def _prose(text: str, start: int, stop: int) -> bool:
+    """The span holds a sentence end: ``。！？``, or ``.!?`` before white space, a closing
+    quote or bracket, or the span's end. A dot inside a token (``1.4米``, ``host.docker``,
+    ``v1.7.0``) is none: repeated list entries and shell options are not prose."""
+    return bool(_SENTENCE_END.search(text[start:stop]))
+
+
 def _caption_house_style(s: str, a: int, b: int, src_b: int) -> bool:
     """A photo caption repeating the lead, with its ``…摄`` credit: People's Daily prints it
     so; the repeat is not a defect."""
@@ -549,6 +568,8 @@ def _repeat_copies(
     dups: list[_Copy] = []
     paired: dict[_Copy, str] = {}  # short paired lines and their squeezed text
     pair_chars = min_chars // 2
+    frames = 0
+    whole: set[_Copy] = set()  # copies made of whole lines
     for i, j, length in _maximal_repeats(b.s, min(pair_chars, passage_chars)):
         lines = _whole_lines(b, i, j, length, pair_chars)
         short = lines is not None and lines[1] - lines[0] < min_chars
@@ -560,9 +581,12 @@ def _repeat_copies(
         src_a, src_b = j + (a - i), j + (end - i)
         if _caption_house_style(b.s, a, end, src_b):
             continue
-        if not _SENTENCE_END.search(b.s, a, end):
-            continue  # repeated table rows / lists (``奖次：三等奖 项目：…``), not prose
         start, stop = b.span(a, end)
+        if not _prose(b.text, start, stop):
+            continue  # repeated table rows / lists (``奖次：三等奖 项目：…``), not prose
+        if lines is not None and _frame_runs_on(b, end, src_b):
+            frames += 1
+            continue
         s0, s1 = b.span(src_a, src_b)
         if taken.overlaps(start, stop):
             continue
@@ -578,9 +602,21 @@ def _repeat_copies(
             dups.append(_Copy(s0, s1, f"photo caption repeats body[{start}:{stop}]{where}"))
         else:
             dups.append(_Copy(start, stop, f"repeats body[{s0}:{s1}]{where}"))
+        if lines is not None:
+            whole.add(dups[-1])
         if short:
             paired[dups[-1]] = b.s[a:end]
-    return boxes, _without_templates(dups, paired)
+    return boxes, _in_template(_without_templates(dups, paired), whole, frames)
+
+
+def _in_template(dups: list[_Copy], whole: set[_Copy], frames: int) -> list[_Copy]:
+    """A body whose repeated lines are mostly frames filled again (at least 3, and more than
+    the copies left) is a templated document (a meal plan per day): its other whole-line
+    repeats, a frame that ends the body or is followed by other text, are the same template,
+    and are dropped; passages printed twice (off line boundaries) are kept."""
+    if frames < 3 or frames <= len(dups):
+        return dups
+    return [d for d in dups if d not in whole]
 
 
 def _without_templates(dups: list[_Copy], paired: dict[_Copy, str]) -> list[_Copy]:
@@ -654,7 +690,13 @@ def duplicate_block(
     whole when it is at least ``passage_chars`` long (100, three times as many for Latin
     script) and follows its source at once, or twice that long wherever it is (legitimate
     echoes on People's Daily 2019 reach 111 code points). Either must hold a sentence end
-    (repeated table rows and lists are not prose). Report the later copy; the message names
+    (``。！？``, or ``.!?`` before white space, a closing mark or the end: repeated table
+    rows, list entries and shell options, ``1.4米``, ``host.docker``, are not prose). Lines
+    whose repeat runs on 12 code points into the next line and breaks off inside it are a
+    frame filled twice (a meal plan per day, two commands sharing options), not a copy;
+    when such frames are at least 3 and outnumber the copies left, the body is a templated
+    document and its other whole-line copies (a frame ending the body) are dropped too.
+    Report the later copy; the message names
     the span of the copy it repeats, ``repeats body[120:310]``, except when the earlier
     copy is a web photo caption (a credit follows it: ``(Shutterstock)``,
     ``(AP Photo/…)``, ``Photo:``, ``图片来源``): the caption is then reported, and the
@@ -664,7 +706,11 @@ def duplicate_block(
     not start and end a line, so it is not reported; a photo caption that repeats the lead
     and is followed by a ``…摄`` credit is People's Daily house style and is skipped.
     Copies that differ inside (an OCR error every few characters) are found only in their
-    exact runs. ■ box paragraphs are ``quote.pull-quote-in-body``.
+    exact runs. A block printed twice whose next lines happen to open alike (two copies of a
+    caption, each followed by a credit line opening ``Photo: …`` with a different agency) is
+    taken for a frame and passes; a template block repeated once, followed by unrelated
+    text (an interview's question asked twice) is still reported. ■ box paragraphs
+    are ``quote.pull-quote-in-body``.
     """
     for c in _run(record, min_chars, box_min_chars, box_coverage, passage_chars)[1]:
         yield Hit("body", c.start, c.end, c.message, suggestion="drop copy")
