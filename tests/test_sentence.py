@@ -689,20 +689,44 @@ def test_unbalanced_single_quote_still_found_beside_apostrophes() -> None:
         "新区位置图[注 1]，新区坐落于保定市的东侧。",
         # a web dateline with the outlet before the date
         "TNW中文站 10月14日报道\n谷歌开发出一款能够学习新知识的计算机。",
-        # a record that spaces Latin words and sets a space outside its quotation marks
-        "让 GPT 能精准理解你的意图，否则它给你的就是那种 “像是一堆正确的废话” 的文字。\n"
-        "所以第一步是学会与 AI 沟通。",
+        # a flowed record that spaces a quoted phrase off on both sides
+        "否则它给你的往往就是那种 “像是一堆正确的废话” 的文字。\n所以第一步是学会与人沟通。",
     ],
 )
 def test_stray_space_passes_web_conventions(body: str) -> None:
     assert _hits(body, "sentence.stray-space") == []
 
 
-def test_stray_space_quote_spacing_without_the_house_style_is_reported() -> None:
-    body = "否则它给你的往往就是那种 “像是一堆正确的废话” 的文字。\n所以第一步是学会与人沟通。"
-    assert [h[2] for h in _hits(body, "sentence.stray-space")] == [" ", " "]
+def test_stray_space_quote_spaced_on_one_side_only_is_reported() -> None:
+    body = "否则它给你的往往就是那种 “像是一堆正确的废话”的文字。\n所以第一步是学会与人沟通。"
+    assert [h[2] for h in _hits(body, "sentence.stray-space")] == [" "]
     body = "让沿黄人民   更多感受黄河之美。\n她说。"  # a gutter outside a source line
     assert [h[2] for h in _hits(body, "sentence.stray-space")] == ["   "]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "据报道，会议圆满结束。（钟才文）\n[\n责编：张倩\n]",  # an editor credit
+        "【\n#美官员回应直升机事故#\n】\n据报道，美参议院领袖表示，没有证据表明存在谋杀。",
+        "R1线预计不早于2024年底完工。\n铁路\n[\n编辑\n]\n雄安站已投入使用。",  # edit button
+    ],
+)
+def test_bracketed_label_on_its_own_lines_is_no_wrap(body: str) -> None:
+    assert _hits(body, "sentence.line-break") == []
+
+
+def test_bracketed_label_rule_needs_a_short_label_alone_in_its_brackets() -> None:
+    def reasons(body: str) -> list[str]:
+        return [j.reason for j in classify_breaks(body)]
+
+    assert "a bracketed label stands on its own lines" in reasons("结束。\n[\n责编：张倩\n]")
+    for body in (
+        "结束。\n[\n会议结束。各方应加强\n]",  # a sentence inside: no label
+        "结束。\n见[\n责编：张倩\n]",  # the bracket is not alone on its line
+        "结束。\n[\n" + "各方" * 20 + "\n]",  # too long for a label
+    ):
+        assert "a bracketed label stands on its own lines" not in reasons(body)
 
 
 # the real instances behind the rules above: (source, record id, check, first, last offset of

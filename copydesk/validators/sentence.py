@@ -470,6 +470,18 @@ def _table_break(starts: list[int], in_table: set[int], b: Break) -> bool:
     return before in in_table or after in in_table
 
 
+_BRACKET_UNIT = re.compile(
+    r"(?:^|(?<=\n))[ \t]*[\[【［〔][ \t]*\n[^\n。！？.!?]{1,30}\n[ \t]*[\]】］〕][ \t]*(?=\n|$)"
+)
+
+
+def _bracket_units(text: str) -> _Spans:
+    """Bracketed labels that link markup split over three lines of their own, each bracket
+    alone on its line (``[⏎编辑⏎]``, ``[⏎责编：张倩⏎]``, ``【⏎#话题#⏎】``): an edit button, an
+    editor credit, a topic tag. Their breaks end no sentence and cut none."""
+    return _Spans([(m.start(), m.end()) for m in _BRACKET_UNIT.finditer(text)])
+
+
 def classify_breaks(text: str, profile: TextProfile | None = None) -> list[Judged]:
     """Every newline run of ``text`` with text on both sides, judged wrap / hyphen / para.
 
@@ -487,9 +499,12 @@ def _classified(text: str, prof: TextProfile) -> tuple[Judged, ...]:
     same verdicts of the same text."""
     owned = _Spans(_owned(text))
     text = normalise_ideographs(text)  # a line ending in a radical (⾼) is a CJK line
+    units = _bracket_units(text)
     if prof.flowed:
         return tuple(
-            Judged(b, *_judge_flowed(b))
+            Judged(b, "para", "a bracketed label stands on its own lines")
+            if _inside(units, b.start, b.end)
+            else Judged(b, *_judge_flowed(b))
             for b in breaks(text)
             if not _inside(owned, b.start, b.end) and b.before.strip() and b.after.strip()
         )
@@ -509,6 +524,8 @@ def _classified(text: str, prof: TextProfile) -> tuple[Judged, ...]:
         furn = furniture(before.strip(" \u3000")) is not None
         if furn or furniture(b.after.strip(" \t\u00a0\u3000")):
             verdict, reason = "para", "page furniture stands alone (layout.page-furniture)"
+        elif _inside(units, b.start, b.end):
+            verdict, reason = "para", "a bracketed label stands on its own lines"
         elif _table_break(starts, in_table, b):
             verdict, reason = "para", "a table row or cell stands alone"
         elif latin and (_code_line(b.before) or _code_line(b.after)):
@@ -571,7 +588,9 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     lead-in (``：``, ``——``), or the next line is indented with ``\\u3000``. A CJK line ending
     in ``，、；“《（`` or a next line starting with ``，。、）》”`` is always a wrap; otherwise
     bylines, captions, closing datelines, ``■`` subheads, list items (``一是``, ``——``) and
-    heading stacks stand alone, and so do the rows and cells of a table set one cell a line
+    heading stacks stand alone, and so do a bracketed label split over three lines by link
+    markup (``[⏎编辑⏎]``, ``[⏎责编：张倩⏎]``, ``【⏎#话题#⏎】``; in flowed text too) and the rows
+    and cells of a table set one cell a line
     (a line of figures and marks only, ``3.``, ``12+3``, ``(2*,3,3,2*,2*)``, with another
     such line within two lines, and the lines next to it); a line that starts a paragraph
     is a heading when it has no
@@ -869,7 +888,7 @@ def _deliberate(scan: _SpaceScan, s: int, e: int, ls: int, le: int) -> bool:
         or _spaced_script(scan.profile)
         or scan.listing(ls, le)
         or _house_style(scan.profile, left, right)
-        or _spaced_quote(scan.profile, left, right)
+        or _spaced_quotation(scan, s, e, ls, le)
         or _label_and_value(text, s, e, ls, le)
         or _phrase_separator(scan, s, e, ls, le)
     )
@@ -903,10 +922,19 @@ def _house_style(profile: TextProfile, left: str, right: str) -> bool:
     return profile.spaced_mixed and profile.flowed and (left.isdigit() or right.isdigit())
 
 
-def _spaced_quote(profile: TextProfile, left: str, right: str) -> bool:
-    """A flowed record that spaces CJK from Latin words (``让 GPT 能``) and sets a space
-    outside a quotation mark (``那种 “像是…” 的``): the author's own spacing, not a PDF's."""
-    return profile.spaced_mixed and profile.flowed and (right == "“" or left == "”")
+def _spaced_quotation(scan: _SpaceScan, s: int, e: int, ls: int, le: int) -> bool:
+    """In flowed (web) text, a quotation set off by a space on both sides within its line
+    (``那种 “像是一堆废话” 的``): the author spaces the quoted phrase as a unit."""
+    if not scan.profile.flowed:
+        return False
+    text = scan.text
+    if text[e] == "“":
+        close = text.find("”", e, le)
+        return 0 <= close < le - 1 and text[close + 1] in " \u3000"
+    if text[s - 1] == "”":
+        opening = text.rfind("“", ls, s)
+        return opening > ls and text[opening - 1] in " \u3000"
+    return False
 
 
 def _label_and_value(text: str, s: int, e: int, ls: int, le: int) -> bool:
@@ -988,9 +1016,8 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     text runs of ideographic spaces (separators: ``记者\u3000申鹏``); Korean and Japanese
     text (they space words and listings); in a flowed record that spaces CJK and numbers
     in 80 % of the places they meet (at least 4), those spaces (``支持 15W 充电``: a house
-    style), and in such a flowed record that spaces Latin words too, a space outside a
-    quotation mark (``那种 “像是…” 的``); a short label alone before a value ending the
-    line (``面积 60%``); lines listing
+    style); in flowed text, a quotation spaced off on both sides (``那种 “像是…” 的``); a
+    short label alone before a value ending the line (``面积 60%``); lines listing
     fields with `` / `` or `` | ``; separators between phrases (both neighbouring Han runs
     longer than 2: ``科技创新 绿色发展``) unless the line has prose punctuation ``，、；。！？``
     both before and after the space (``我们将 立足职责使命``); spaces in heading-like lines
