@@ -689,18 +689,38 @@ def test_unbalanced_single_quote_still_found_beside_apostrophes() -> None:
         "新区位置图[注 1]，新区坐落于保定市的东侧。",
         # a web dateline with the outlet before the date
         "TNW中文站 10月14日报道\n谷歌开发出一款能够学习新知识的计算机。",
-        # a flowed record that spaces a quoted phrase off on both sides
-        "否则它给你的往往就是那种 “像是一堆正确的废话” 的文字。\n所以第一步是学会与人沟通。",
     ],
 )
 def test_stray_space_passes_web_conventions(body: str) -> None:
     assert _hits(body, "sentence.stray-space") == []
 
 
-def test_stray_space_quote_spaced_on_one_side_only_is_reported() -> None:
-    body = "否则它给你的往往就是那种 “像是一堆正确的废话”的文字。\n所以第一步是学会与人沟通。"
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a QQ or phone number set off from the name after it (a web contact line)
+        "如需代做请联系\n1107436458 某鹅 说明来处",
+        # the parts of a 主题：副题 title in quotation marks
+        "外交部举办了以“新时代的中国：雄安 探索人类发展的未来之城”为主题的推介活动。\n他说。",
+    ],
+)
+def test_stray_space_passes_identifiers_and_title_parts(body: str) -> None:
+    assert _hits(body, "sentence.stray-space") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "会议指出，“各方要 加强合作”。\n会议闭幕。",  # a short quotation, no title
+        "会议指出，“重点：各方要 加强合作，共同应对”。\n会议闭幕。",  # prose after the colon
+    ],
+)
+def test_stray_space_inside_quoted_prose_is_still_reported(body: str) -> None:
     assert [h[2] for h in _hits(body, "sentence.stray-space")] == [" "]
-    body = "让沿黄人民   更多感受黄河之美。\n她说。"  # a gutter outside a source line
+
+
+def test_stray_space_gutter_outside_a_source_line_is_reported() -> None:
+    body = "让沿黄人民   更多感受黄河之美。\n她说。"
     assert [h[2] for h in _hits(body, "sentence.stray-space")] == ["   "]
 
 

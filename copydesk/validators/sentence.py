@@ -888,7 +888,8 @@ def _deliberate(scan: _SpaceScan, s: int, e: int, ls: int, le: int) -> bool:
         or _spaced_script(scan.profile)
         or scan.listing(ls, le)
         or _house_style(scan.profile, left, right)
-        or _spaced_quotation(scan, s, e, ls, le)
+        or _after_identifier(text, s)
+        or _title_parts(text, s, e, ls, le)
         or _label_and_value(text, s, e, ls, le)
         or _phrase_separator(scan, s, e, ls, le)
     )
@@ -922,19 +923,26 @@ def _house_style(profile: TextProfile, left: str, right: str) -> bool:
     return profile.spaced_mixed and profile.flowed and (left.isdigit() or right.isdigit())
 
 
-def _spaced_quotation(scan: _SpaceScan, s: int, e: int, ls: int, le: int) -> bool:
-    """In flowed (web) text, a quotation set off by a space on both sides within its line
-    (``那种 “像是一堆废话” 的``): the author spaces the quoted phrase as a unit."""
-    if not scan.profile.flowed:
+_IDENTIFIER_END = re.compile(r"(?<![\d.,])\d{7,}$")
+_TITLE_OPEN = re.compile("[“《][^“”《》，。；！？,;!?]{0,30}：[^“”《》，。；！？,;!?：]{0,30}$")
+
+
+def _after_identifier(text: str, s: int) -> bool:
+    """A space after a run of seven or more bare digits (``1107436458 某鹅``): a phone, QQ or
+    ID number set off from the name it belongs to, not a quantity spaced from its word."""
+    return _IDENTIFIER_END.search(text, max(0, s - 20), s) is not None
+
+
+def _title_parts(text: str, s: int, e: int, ls: int, le: int) -> bool:
+    """A space after the colon of a ``主题：副题`` title in quotation marks or ``《》``, without
+    prose punctuation and closed on the same line (``“新时代的中国：雄安 探索人类发展的未来之城”``):
+    the title's own separator between its parts."""
+    m = _TITLE_OPEN.search(text, max(ls, s - 62), s)
+    if m is None:
         return False
-    text = scan.text
-    if text[e] == "“":
-        close = text.find("”", e, le)
-        return 0 <= close < le - 1 and text[close + 1] in " \u3000"
-    if text[s - 1] == "”":
-        opening = text.rfind("“", ls, s)
-        return opening > ls and text[opening - 1] in " \u3000"
-    return False
+    closer = "”" if text[m.start()] == "“" else "》"
+    close = text.find(closer, e, min(le, e + 31))
+    return close >= 0 and _PROSE_MARK.search(text, e, close) is None
 
 
 def _label_and_value(text: str, s: int, e: int, ls: int, le: int) -> bool:
@@ -1016,7 +1024,9 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     text runs of ideographic spaces (separators: ``记者\u3000申鹏``); Korean and Japanese
     text (they space words and listings); in a flowed record that spaces CJK and numbers
     in 80 % of the places they meet (at least 4), those spaces (``支持 15W 充电``: a house
-    style); in flowed text, a quotation spaced off on both sides (``那种 “像是…” 的``); a
+    style); a space after a run of seven or more digits (``1107436458 某鹅``: a phone or QQ number);
+    a space after the colon of a short ``主题：副题`` title in quotation marks or ``《》``
+    (``“新时代的中国：雄安 探索人类发展的未来之城”``); a
     short label alone before a value ending the line (``面积 60%``); lines listing
     fields with `` / `` or `` | ``; separators between phrases (both neighbouring Han runs
     longer than 2: ``科技创新 绿色发展``) unless the line has prose punctuation ``，、；。！？``
