@@ -773,6 +773,27 @@ REAL_FALSE_ALARMS = [
         2453,
         2455,
     ),
+    (  # [⏎责编：杨煜⏎] after the last sentence
+        "magic-zh",
+        "a28ede747c822c44a927d649abc3073302cb1f6da099050f151f95dece6d42ae",
+        "sentence.line-break",
+        1855,
+        1862,
+    ),
+    (  # 【⏎#话题#⏎】 before the first sentence
+        "magic-zh",
+        "cc1897c3d68906d2f86bee15a3405d309c486b777d40a391f45c8578e8e5bb3f",
+        "sentence.line-break",
+        1,
+        23,
+    ),
+    (  # a QQ number before a name
+        "magic-zh",
+        "71bfee3a89353841d8b1f6f483b856afafd5347e880732214e8dad523dcdb592",
+        "sentence.stray-space",
+        32,
+        33,
+    ),
     (  # people.cn's source line
         "magic-zh",
         "1e20e0271231de85fba26cef6db2bedebf916402368a4602c5adb5b2acf722e1",
