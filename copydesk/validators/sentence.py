@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from copydesk.record import ArticleRecord
 from copydesk.validators.profile import TextProfile, profile_of, record_profile
@@ -435,6 +436,52 @@ def column_width(text: str, *, min_lines: int = 5, min_share: float = 0.4) -> fl
     return float(best)
 
 
+_NUMERIC_CELL = re.compile(r"[^\w]*\d[\d\W_]*(?:\b[^\W\d_]\b[\d\W_]*)?")
+
+
+def _numeric_cell(line: str) -> bool:
+    """A line holding figures and marks only (at most one lone letter, as ``(2,1,w,1,2)``):
+    a cell or a row label of a table (``3.``, ``12+3``, ``(0,2*,1*,2*,1)``), not prose."""
+    return _NUMERIC_CELL.fullmatch(line.strip()) is not None
+
+
+def _table_lines(text: str) -> tuple[list[int], set[int]]:
+    """Line starts of ``text`` and the indexes of its lines that sit in a table.
+
+    A line is in a table when it is a :func:`_numeric_cell` and another numeric cell lies
+    within two lines of it: figures set one cell a line (a results table extracted from
+    HTML). A lone number on its own line (a wrapped year, ``1841.``) is no table."""
+    all_lines = lines(text)
+    cells = [i for i, ln in enumerate(all_lines) if ln.text.strip() and _numeric_cell(ln.text)]
+    in_table: set[int] = set()
+    for a, b in pairwise(cells):
+        if b - a <= 2:
+            in_table.update((a, b))
+    return [ln.start for ln in all_lines], in_table
+
+
+def _table_break(starts: list[int], in_table: set[int], b: Break) -> bool:
+    """True when the line before or after the break ``b`` is a cell of a table
+    (:func:`_table_lines`): rows and cells of a table each stand on their own line."""
+    if not in_table:
+        return False
+    before = bisect_right(starts, b.start - 1) - 1
+    after = bisect_right(starts, b.end) - 1
+    return before in in_table or after in in_table
+
+
+_BRACKET_UNIT = re.compile(
+    r"(?:^|(?<=\n))[ \t]*[\[【［〔][ \t]*\n[^\n。！？.!?]{1,30}\n[ \t]*[\]】］〕][ \t]*(?=\n|$)"
+)
+
+
+def _bracket_units(text: str) -> _Spans:
+    """Bracketed labels that link markup split over three lines of their own, each bracket
+    alone on its line (``[⏎编辑⏎]``, ``[⏎责编：张倩⏎]``, ``【⏎#话题#⏎】``): an edit button, an
+    editor credit, a topic tag. Their breaks end no sentence and cut none."""
+    return _Spans([(m.start(), m.end()) for m in _BRACKET_UNIT.finditer(text)])
+
+
 def classify_breaks(text: str, profile: TextProfile | None = None) -> list[Judged]:
     """Every newline run of ``text`` with text on both sides, judged wrap / hyphen / para.
 
@@ -452,9 +499,12 @@ def _classified(text: str, prof: TextProfile) -> tuple[Judged, ...]:
     same verdicts of the same text."""
     owned = _Spans(_owned(text))
     text = normalise_ideographs(text)  # a line ending in a radical (⾼) is a CJK line
+    units = _bracket_units(text)
     if prof.flowed:
         return tuple(
-            Judged(b, *_judge_flowed(b))
+            Judged(b, "para", "a bracketed label stands on its own lines")
+            if _inside(units, b.start, b.end)
+            else Judged(b, *_judge_flowed(b))
             for b in breaks(text)
             if not _inside(owned, b.start, b.end) and b.before.strip() and b.after.strip()
         )
@@ -463,6 +513,7 @@ def _classified(text: str, prof: TextProfile) -> tuple[Judged, ...]:
     prev_width = 0.0
     col = column_width(text)
     under_furniture = False  # the line before this break comes right after a furniture line
+    starts, in_table = _table_lines(text)
     for b in breaks(text):
         if _inside(owned, b.start, b.end) or not b.before.strip() or not b.after.strip():
             continue
@@ -473,6 +524,10 @@ def _classified(text: str, prof: TextProfile) -> tuple[Judged, ...]:
         furn = furniture(before.strip(" \u3000")) is not None
         if furn or furniture(b.after.strip(" \t\u00a0\u3000")):
             verdict, reason = "para", "page furniture stands alone (layout.page-furniture)"
+        elif _inside(units, b.start, b.end):
+            verdict, reason = "para", "a bracketed label stands on its own lines"
+        elif _table_break(starts, in_table, b):
+            verdict, reason = "para", "a table row or cell stands alone"
         elif latin and (_code_line(b.before) or _code_line(b.after)):
             verdict, reason = "para", "a line of code stands alone"
         elif under_furniture and not latin and _heading_like(before) and first not in NON_INITIAL:
@@ -533,7 +588,12 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     lead-in (``：``, ``——``), or the next line is indented with ``\\u3000``. A CJK line ending
     in ``，、；“《（`` or a next line starting with ``，。、）》”`` is always a wrap; otherwise
     bylines, captions, closing datelines, ``■`` subheads, list items (``一是``, ``——``) and
-    heading stacks stand alone; a line that starts a paragraph is a heading when it has no
+    heading stacks stand alone, and so do a bracketed label split over three lines by link
+    markup (``[⏎编辑⏎]``, ``[⏎责编：张倩⏎]``, ``【⏎#话题#⏎】``; in flowed text too) and the rows
+    and cells of a table set one cell a line
+    (a line of figures and marks only, ``3.``, ``12+3``, ``(2*,3,3,2*,2*)``, with another
+    such line within two lines, and the lines next to it); a line that starts a paragraph
+    is a heading when it has no
     prose punctuation and is short against its neighbours or followed by a quote or blank
     line; two such lines are one wrapped heading when the first opens with ``——``, or is an
     ``X：Y`` subhead and the pair stands apart (blank lines above and below, the second line
@@ -713,6 +773,19 @@ _DATELINE_WEB = re.compile(
 )
 #: A page source line: ``（2024年05月11日 09版）``.
 _SOURCE_PAGE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日[ \u00a0\u3000]+\d{1,2}\s*版")
+#: A web page's source line with the paper's name spaced in its title marks, as people.cn
+#: prints it: ``《 人民日报 》（ 2024年05月10日   04 版）``.
+_SOURCE_LINE = re.compile(
+    r"《[ \u00a0\u3000]*[^《》\n]{1,12}?[ \u00a0\u3000]*》[ \u00a0\u3000]*[（(][ \u00a0\u3000]*"
+    r"\d{4}年\d{1,2}月\d{1,2}日[ \u00a0\u3000]*\d{1,2}[ \u00a0\u3000]*版[ \u00a0\u3000]*[）)]"
+)
+#: An encyclopedia's footnote label, spaced in its own style: ``[注 1]``.
+_NOTE_LABEL = re.compile(r"[\[［]注[ \u00a0\u3000]\d{1,3}[\]］]")
+#: A web dateline with the date after the outlet's name: ``TNW中文站 10月14日报道``.
+_DATELINE_REPORT = re.compile(
+    rf"(?:^|(?<=\n))[ \u3000]*[{HAN}A-Za-z]{{1,12}}[ \u00a0\u3000]+"
+    r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:报道|消息|讯|电)"
+)
 #: An article number of a legal text, then its spacing (``第四十条  ``).
 _ARTICLE_NO = re.compile(r"第[一二三四五六七八九十百千零〇两\d]{1,6}[条章节款编](?=[ \u3000])")
 _SPACES_AFTER = re.compile("[ \u3000\u00a0]*")
@@ -721,7 +794,8 @@ _SPACES_AFTER = re.compile("[ \u3000\u00a0]*")
 def _exempt_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _BYLINE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _TITLE_FIELD.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _SOURCE_PAGE.finditer(text)]
+    for pattern in (_SOURCE_PAGE, _SOURCE_LINE, _NOTE_LABEL, _DATELINE_REPORT):
+        spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
     # a dateline, a chronology entry's date, an article number: the spacing after it too
     for pattern in (_DATELINE, _DATELINE_ANYWHERE, _ENTRY_DATE, _DATELINE_WEB, _ARTICLE_NO):
         for m in pattern.finditer(text):
@@ -814,6 +888,8 @@ def _deliberate(scan: _SpaceScan, s: int, e: int, ls: int, le: int) -> bool:
         or _spaced_script(scan.profile)
         or scan.listing(ls, le)
         or _house_style(scan.profile, left, right)
+        or _after_identifier(text, s)
+        or _title_parts(text, s, e, ls, le)
         or _label_and_value(text, s, e, ls, le)
         or _phrase_separator(scan, s, e, ls, le)
     )
@@ -847,6 +923,28 @@ def _house_style(profile: TextProfile, left: str, right: str) -> bool:
     return profile.spaced_mixed and profile.flowed and (left.isdigit() or right.isdigit())
 
 
+_IDENTIFIER_END = re.compile(r"(?<![\d.,])\d{7,}$")
+_TITLE_OPEN = re.compile("[“《][^“”《》，。；！？,;!?]{0,30}：[^“”《》，。；！？,;!?：]{0,30}$")
+
+
+def _after_identifier(text: str, s: int) -> bool:
+    """A space after a run of seven or more bare digits (``1107436458 某鹅``): a phone, QQ or
+    ID number set off from the name it belongs to, not a quantity spaced from its word."""
+    return _IDENTIFIER_END.search(text, max(0, s - 20), s) is not None
+
+
+def _title_parts(text: str, s: int, e: int, ls: int, le: int) -> bool:
+    """A space after the colon of a ``主题：副题`` title in quotation marks or ``《》``, without
+    prose punctuation and closed on the same line (``“新时代的中国：雄安 探索人类发展的未来之城”``):
+    the title's own separator between its parts."""
+    m = _TITLE_OPEN.search(text, max(ls, s - 62), s)
+    if m is None:
+        return False
+    closer = "”" if text[m.start()] == "“" else "》"
+    close = text.find(closer, e, min(le, e + 31))
+    return close >= 0 and _PROSE_MARK.search(text, e, close) is None
+
+
 def _label_and_value(text: str, s: int, e: int, ls: int, le: int) -> bool:
     """A short label alone at the start of its line, then a number ending the line or
     followed by a space (``面积 60%``): a table row or a fact box."""
@@ -868,6 +966,16 @@ def _phrase_separator(scan: _SpaceScan, s: int, e: int, ls: int, le: int) -> boo
     return scan.heading(ls, le)
 
 
+def _in_source_line(text: str, s: int, e: int, ls: int, le: int) -> bool:
+    """The run ``[s, e)`` lies inside a page source line (``…05月10日   04 版）``) of its line
+    ``[ls, le)``: the template's own gap, no column gutter."""
+    return any(
+        m.start() <= s and e <= m.end()
+        for pattern in (_SOURCE_PAGE, _SOURCE_LINE)
+        for m in pattern.finditer(text, ls, le)
+    )
+
+
 def _space_verdict(scan: _SpaceScan, s: int, e: int) -> str | None:
     """What the space run ``[s, e)`` is, as a message, or ``None`` when it is no defect."""
     text = scan.text
@@ -875,9 +983,9 @@ def _space_verdict(scan: _SpaceScan, s: int, e: int) -> str | None:
         return None
     if s in scan.joins and not scan.exempt.holds(s, e):
         return "columns joined between"
-    if _gutter(text[s:e]):
-        return "column gutter spaces between"  # two columns read side by side
     ls, le = scan.line(s)
+    if _gutter(text[s:e]) and not _in_source_line(text, s, e, ls, le):
+        return "column gutter spaces between"  # two columns read side by side
     if scan.letter_spaced(ls, le):
         return "stray space between"  # a justified line spaced out letter by letter
     if _deliberate(scan, s, e, ls, le):
@@ -908,12 +1016,18 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     a dateline (``新华社北京11月8日电 ``, ``新浪财经讯 ``, ``（法新社羅馬19日電） ``), a
     chronology entry's date (``10月1日 中华人民共和国…``) or a legal article number
     (``第四十条  ``); bylines with padded names (``本报记者 刘 歌``); a space before a
-    ``label：`` field; a title after ``题目：``; a page source line (``2024年05月11日 09版``);
+    ``label：`` field; a title after ``题目：``; a page source line (``2024年05月11日 09版``,
+    also people.cn's spaced template ``《 人民日报 》（ 2024年05月10日   04 版）``, whose gap is
+    no gutter); an encyclopedia footnote label (``[注 1]``); a web dateline with the outlet
+    before the date (``TNW中文站 10月14日报道``);
     spaces beside a dash (``一样—— 而不是``); runs of no-break spaces, and in flowed (web)
     text runs of ideographic spaces (separators: ``记者\u3000申鹏``); Korean and Japanese
     text (they space words and listings); in a flowed record that spaces CJK and numbers
     in 80 % of the places they meet (at least 4), those spaces (``支持 15W 充电``: a house
-    style); a short label alone before a value ending the line (``面积 60%``); lines listing
+    style); a space after a run of seven or more digits (``1107436458 某鹅``: a phone or QQ number);
+    a space after the colon of a short ``主题：副题`` title in quotation marks or ``《》``
+    (``“新时代的中国：雄安 探索人类发展的未来之城”``); a
+    short label alone before a value ending the line (``面积 60%``); lines listing
     fields with `` / `` or `` | ``; separators between phrases (both neighbouring Han runs
     longer than 2: ``科技创新 绿色发展``) unless the line has prose punctuation ``，、；。！？``
     both before and after the space (``我们将 立足职责使命``); spaces in heading-like lines
@@ -941,6 +1055,23 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
                 yield Hit(name, s, e, f"{message} {shown}", "remove space")
 
 
+_LATIN_LETTER = "A-Za-z\u00c0-\u024f"
+_APOSTROPHE = re.compile(
+    rf"(?<=[{_LATIN_LETTER}])[‘’](?=[{_LATIN_LETTER}])"  # Syi’ah, JFK’s
+    rf"|(?<=[{_LATIN_LETTER}] )‘(?=(?:t|s|d|m|ll|re|ve)(?![{_LATIN_LETTER}]))"  # isn ‘t
+    r"|‘(?=\d\d(?!\d))"  # ‘63, a year cut short
+    rf"|‘(?=[^‘’'\n]{{1,80}}?[{_LATIN_LETTER}]'(?![{_LATIN_LETTER}]))"  # ‘ultra loose policy'
+)
+
+
+def _apostrophes_masked(text: str) -> str:
+    """``text`` with the single curly marks that are no quotation marks made neutral (``'``),
+    offsets kept: an apostrophe between Latin letters (``Syi’ah``, ``JFK’s``), a mistyped
+    one before a contraction ending (``isn ‘t``), the one of a shortened year (``‘63``), and
+    a ``‘`` that a straight ``'`` closes on the same line (``‘ultra loose policy'``)."""
+    return _APOSTROPHE.sub("'", text)
+
+
 @check("sentence.unbalanced", severity="warning", fields=BREAK_FIELDS)
 def unbalanced(record: ArticleRecord) -> Iterator[Hit]:
     """A paired mark opened in one paragraph and closed in the next one.
@@ -949,7 +1080,10 @@ def unbalanced(record: ArticleRecord) -> Iterator[Hit]:
     wrap the line-break rules took for a paragraph end (``《全球人工智能治理⏎⏎倡议》``).
     Example: ``“制⏎⏎定实施《专利转化运用专项行动方案（2023—2025⏎年）》…”`` (People's Daily
     2023-11-09 p1), when the break is judged a paragraph end.
-    Rule: split the text at the breaks judged paragraph ends; a ``“ 《 （ ‘ 「`` left open at
+    Rule: split the text at the breaks judged paragraph ends; single curly marks that are no
+    quotation marks do not count: an apostrophe between Latin letters (``Syi’ah``,
+    ``JFK’s``), a mistyped one before a contraction ending (``isn ‘t``), a shortened year
+    (``‘63``), a ``‘`` closed by a straight ``'`` on its line. A ``“ 《 （ ‘ 「`` left open at
     the end of a paragraph whose closing mark comes in the next paragraph, and the next
     paragraph does not reopen the same mark at its start, is reported at the break.
     Chinese multi-paragraph quotations (``“`` left open, the next paragraph starting with
@@ -963,8 +1097,8 @@ def unbalanced(record: ArticleRecord) -> Iterator[Hit]:
         bounds = [0, *[j.brk.start for j in paras], len(text)]
         starts = [0, *[j.brk.end for j in paras]]
         for k, j in enumerate(paras):
-            cur = text[starts[k] : bounds[k + 1]]
-            nxt = text[starts[k + 1] : bounds[k + 2]]
+            cur = _apostrophes_masked(text[starts[k] : bounds[k + 1]])
+            nxt = _apostrophes_masked(text[starts[k + 1] : bounds[k + 2]])
             opened, _ = unbalanced_marks(cur)
             if not opened:
                 continue
