@@ -685,3 +685,34 @@ def test_real_world_credit_tails_are_not_cut_or_headlines() -> None:
     # only gmw's 原标题 line is left (judged true)
     assert [c for c, _ in left] == ["layout.headline-in-body"]
     assert left[0][1].startswith("原标题")
+
+
+@pytest.mark.parametrize(
+    ("body", "cut"),
+    [
+        # a table of contents (magic-zh shape): its last item, an author name, is whole
+        (
+            "目录\n\n城市更新研究\n\n王某\n\n乡村振兴路径\n\n李某某\n\n法学\n\n环境法典编纂\n\n赵某",
+            False,
+        ),
+        # a schedule in Sogou paragraphs (sogou-sohu shape)
+        (
+            "活动日程如下：\ue40c第一站：3月，甲县希望小学\ue40c第二站：4月，乙县某某乡希望小学"
+            "\ue40c第三站：5月，丙市天河小学\ue40c第四站：6月，丁省某某县梅溪村希望小学\ue40c第五站：7月，戊县希望小学",
+            False,
+        ),
+        # post titles on one line (aeb-trafilatura shape)
+        (
+            "最近の記事 WinSCPを更新した Cliborを試す 日本語化した 認証の問題を解決 Speccyの版",
+            False,
+        ),
+        # a column of prose wrapped at one width, cut: still a cut
+        (
+            "会议指出要进一步加快建设知识\n产权强国更好服务创新驱动发展\n推动专利开放许可等制度加快落\n"
+            "地并完善相关配套政策措施以及\n专利密集型产业和版权产",
+            True,
+        ),
+    ],
+)
+def test_list_tails_are_not_cuts(body: str, cut: bool) -> None:
+    assert bool(_truncated(body)) is cut

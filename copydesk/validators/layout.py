@@ -15,6 +15,7 @@ pass.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,6 +83,9 @@ _GLUED_DATELINE = re.compile(
 )
 _EN_BYLINE = re.compile(r"by\s+[A-Z]")
 _LABEL_LINE = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,}){0,2}")
+_LIST_SPLIT = re.compile(r"[\n\ue40c]|(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
+_LIST_STOP = re.compile(r"[。！？!?]")
+_LIST_ITEMS = 5
 _LEAD_IN_END = re.compile(r"[A-Za-z]:$|^[A-Z].{0,40}[A-Za-z] :$")
 #: Isolated OCR specks ending a line: `` -``, `` i -``, `` , - - -``.
 _NOISE_END = re.compile(r"[A-Za-z.,;]\s(?:[-,.'i]\s)*-$")
@@ -705,8 +709,10 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     Limits: a summary-box entry without its final ``。`` is normal and passes; spans already
     reported by the quote family are skipped; a cut between two whole sentences cannot be
     seen; a sub-head left as the last line with one newline above it is reported as a cut;
-    a sentence cut right before `` -`` is taken for OCR noise; a list ending on its last
-    item without a stop (post titles, schedules) is still reported.
+    a sentence cut right before `` -`` is taken for OCR noise; a CJK body whose last five
+    lines (or ``\ue40c`` paragraphs, or space-set runs) hold no ``。！？`` is a list (table of
+    contents, schedule, post titles) and passes, so a cut after five stop-less lines of
+    uneven width is missed.
     """
     body = record.body
     if body:
@@ -767,6 +773,23 @@ def _lead_in(t: str) -> bool:
     return bool(_LEAD_IN_END.search(t)) and not _CJK.search(t[-20:])
 
 
+def _list_tail(text: str) -> bool:
+    """The text ends on a list: its last five items (lines, ``\ue40c`` paragraphs, or runs
+    set apart by a space next to a CJK character) hold no sentence end ``。！？!?``: a
+    table of contents, a schedule (``第十一站：…小学``), a list of post titles. Its last
+    item is whole; prose cut mid-sentence has a full stop within its last five lines, and
+    a column of prose wrapped at one width (three of the four lines above as long) is not a
+    list."""
+    items = [x for x in _LIST_SPLIT.split(text[-600:]) if x.strip(_WS)]
+    tail = items[-_LIST_ITEMS:]
+    if len(tail) < _LIST_ITEMS or not _CJK.search(tail[-1]):
+        return False
+    widths = Counter(len(x.strip(_WS)) for x in tail[:-1])
+    if widths.most_common(1)[0][1] >= 3:
+        return False  # lines of one width: a column of prose wrapped by the layout
+    return not any(_LIST_STOP.search(x) for x in tail)
+
+
 def _ocr_noise_end(t: str) -> bool:
     """The line ends on OCR specks set apart by spaces (``…shaken severely i -``,
     ``…of Now Zealand, , - - -``): noise for a full stop or a rule, not a word hyphenated
@@ -780,6 +803,8 @@ def _ends_cut(body: str, lines: list[_Line], last: _Line) -> bool:
     if _CLOSE_DATELINE.fullmatch(t) or _credit_tail(t) or _STAFF_CREDIT_TAIL.search(t):
         return False
     if _credit_block_end(lines, lines.index(last)) or _ocr_noise_end(t):
+        return False
+    if _list_tail(body[: last.end]):
         return False
     if t[-1] in _CUT_END:
         return not _lead_in(t)
