@@ -716,3 +716,15 @@ def test_real_world_credit_tails_are_not_cut_or_headlines() -> None:
 )
 def test_list_tails_are_not_cuts(body: str, cut: bool) -> None:
     assert bool(_truncated(body)) is cut
+
+
+@pytest.mark.parametrize(
+    ("body", "cut"),
+    [
+        # GBK mojibake at the end (sogou-ten shape): the end cannot be read
+        ("案件在进一步审理中。?Ｗ髡撸汉?啸\u3000梁某\u3000刘某", False),
+        ("案件在进一步审理中，办案民警\n正在整理", True),
+    ],
+)
+def test_garbled_end_is_not_judged(body: str, cut: bool) -> None:
+    assert bool(_truncated(body)) is cut

@@ -84,6 +84,7 @@ _GLUED_DATELINE = re.compile(
 _EN_BYLINE = re.compile(r"by\s+[A-Z]")
 _LABEL_LINE = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,}){0,2}")
 _LIST_SPLIT = re.compile(r"[\n\ue40c]|(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
+_GARBLED = re.compile(r"[\u3400-\u9fff\uff01-\uff5e]\?|\?[\u3400-\u9fff\uff01-\uff5e]")
 _LIST_STOP = re.compile(r"[。！？!?]")
 _LIST_ITEMS = 5
 _LEAD_IN_END = re.compile(r"[A-Za-z]:$|^[A-Z].{0,40}[A-Za-z] :$")
@@ -712,7 +713,8 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     a sentence cut right before `` -`` is taken for OCR noise; a CJK body whose last five
     lines (or ``\ue40c`` paragraphs, or space-set runs) hold no ``。！？`` is a list (table of
     contents, schedule, post titles) and passes, so a cut after five stop-less lines of
-    uneven width is missed.
+    uneven width is missed; an end in mojibake (a ``?`` glued to a CJK or full-width
+    character in the last 40) is not judged.
     """
     body = record.body
     if body:
@@ -790,6 +792,13 @@ def _list_tail(text: str) -> bool:
     return not any(_LIST_STOP.search(x) for x in tail)
 
 
+def _garbled_end(t: str) -> bool:
+    """The line's last 40 characters are mojibake: a ``?`` (an undecodable byte) glued to a
+    CJK or full-width character (``…Ｗ髡撸汉?啸　梁路峰``, Sogou GBK damage). Where the
+    text ends cannot be read there; the ``encoding`` family reports the damage."""
+    return bool(_GARBLED.search(t[-40:]))
+
+
 def _ocr_noise_end(t: str) -> bool:
     """The line ends on OCR specks set apart by spaces (``…shaken severely i -``,
     ``…of Now Zealand, , - - -``): noise for a full stop or a rule, not a word hyphenated
@@ -804,7 +813,7 @@ def _ends_cut(body: str, lines: list[_Line], last: _Line) -> bool:
         return False
     if _credit_block_end(lines, lines.index(last)) or _ocr_noise_end(t):
         return False
-    if _list_tail(body[: last.end]):
+    if _list_tail(body[: last.end]) or _garbled_end(t):
         return False
     if t[-1] in _CUT_END:
         return not _lead_in(t)
