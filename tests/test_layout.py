@@ -581,3 +581,150 @@ def test_truncated_on_web_extractions_skips_residue() -> None:
     # 5 of 905 extractor outputs and 17 of 400 Sogou bodies (27 and 27 before issue 10)
     print(f"\nlayout.truncated on the extraction benchmark and Sogou: {len(got)}")
     assert len(got) <= 30
+
+
+# -- precision pass: staff credits, embed lead-ins, OCR specks, label openings ---------
+
+
+@pytest.mark.parametrize(
+    "credits",
+    [
+        "总监制：王 某\n监 制：李某某\n审 读：赵某某",
+        "文/某某\n编辑/王某某",
+        "出品︱某某科学栏目组 某某\n作者︱某某\n[责任编辑:王某某]",
+    ],
+)
+def test_staff_credits_after_the_text_are_not_headlines(credits: str) -> None:
+    # shapes of magic-zh and readability-zh (gmw) credits judged false as headlines
+    body = "市图书馆元旦起延长开放时间，周日也开放。\n" + credits
+    assert _heads(body) == []
+    rec = {"id": "x", "body": body, "language": "zh"}
+    assert check_record(rec, select=["layout.multiple-articles"]) == []
+    assert _truncated(body) == []
+
+
+def test_a_headline_with_a_colon_is_still_a_headline() -> None:
+    # ``卫生部：…`` has no credit label: a headline (sogou-sohu, judged true)
+    from copydesk.validators.layout import is_staff_credit
+
+    assert not is_staff_credit("卫生部：三聚氰胺国标宽松系误读")
+    assert is_staff_credit("监 制：李某某")
+
+
+def test_original_headline_line_is_reported_credits_are_not() -> None:
+    body = (
+        "市图书馆元旦起延长开放时间，周日也开放。\n原标题：图书馆延长开放 周日也能借书\n"
+        "作者︱某某\n[责任编辑:王某某]"
+    )
+    got = _heads(body)
+    assert got == [
+        (
+            "原标题：图书馆延长开放 周日也能借书",
+            "the article's original headline (原标题) in the body",
+        )
+    ]
+    rec = {"id": "x", "body": body, "language": "zh"}
+    assert check_record(rec, select=["layout.multiple-articles"]) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "市图书馆元旦起延长开放时间。\n某报记者 王某 来源：某某日报",
+        "市图书馆元旦起延长开放时间。\n作者\n王某 李某某\n编辑\n赵某\n｜\n排版\n钱某",
+    ],
+)
+def test_credit_blocks_at_the_end_are_not_a_cut(body: str) -> None:
+    assert _truncated(body) == []
+
+
+def test_a_name_without_a_label_line_above_is_still_a_cut() -> None:
+    body = "市图书馆元旦起延长开放时间，周日也开放。\n开放时间由馆长王某"
+    assert _truncated(body) != []
+
+
+@pytest.mark.parametrize(
+    ("body", "cut"),
+    [
+        ("The senate resumed on Tuesday.\nSee tweets :", False),
+        ("A letter which explains the cause of the\naccident :", True),
+        ("All buildings in the town were shaken severely\ni -", False),
+        ("The four main cities of New Zealand, , - - -", False),
+        ("The letter concluded with the memorable words-", True),
+        ("immunology\nCells That Taste Danger Set Off Immune Responses", False),
+        ("newspapers\nweb sites\nmagazines\nThe harbour reopened.", False),
+        ("who take exceptions to some particulars a\nfew of the members said.", True),
+        ("who take\nexceptions to some particulars.", True),
+    ],
+)
+def test_english_edges_precision(body: str, cut: bool) -> None:
+    assert bool(_truncated(body, language="en")) is cut
+
+
+def test_real_world_credit_tails_are_not_cut_or_headlines() -> None:
+    """magic-zh and readability-zh records whose credits were judged false alarms."""
+    from copydesk.testing.corpora import real_world
+
+    wanted = {
+        ("magic-zh", "9c642bd57e7c44cd40fdd9025696a5bea933556f643513e59d9965b48ef3b7e0"),
+        ("magic-zh", "8f8e788c3abb73656291f8a3a43956862f5d16bc3bb737476c920378f4630a61"),
+        ("readability-zh", "gmw"),
+    }
+    recs = [
+        r
+        for src in ("magic-zh", "readability-zh")
+        for r in real_world(src)
+        if (src, str(r["id"])) in wanted
+    ]
+    if len(recs) < 3:
+        pytest.skip("shared real-world corpora not available")
+    sel = ["layout.truncated", "layout.multiple-articles", "layout.headline-in-body"]
+    found = check_records(recs, Config(select=sel))[1]
+    bodies = {r["id"]: r["body"] for r in recs}
+    left = [(f.check, bodies[f.record][f.start : f.end]) for f in found]
+    # only gmw's 原标题 line is left (judged true)
+    assert [c for c, _ in left] == ["layout.headline-in-body"]
+    assert left[0][1].startswith("原标题")
+
+
+@pytest.mark.parametrize(
+    ("body", "cut"),
+    [
+        # a table of contents (magic-zh shape): its last item, an author name, is whole
+        (
+            "目录\n\n城市更新研究\n\n王某\n\n乡村振兴路径\n\n李某某\n\n法学\n\n环境法典编纂\n\n赵某",
+            False,
+        ),
+        # a schedule in Sogou paragraphs (sogou-sohu shape)
+        (
+            "活动日程如下：\ue40c第一站：3月，甲县希望小学\ue40c第二站：4月，乙县某某乡希望小学"
+            "\ue40c第三站：5月，丙市天河小学\ue40c第四站：6月，丁省某某县梅溪村希望小学\ue40c第五站：7月，戊县希望小学",
+            False,
+        ),
+        # post titles on one line (aeb-trafilatura shape)
+        (
+            "最近の記事 WinSCPを更新した Cliborを試す 日本語化した 認証の問題を解決 Speccyの版",
+            False,
+        ),
+        # a column of prose wrapped at one width, cut: still a cut
+        (
+            "会议指出要进一步加快建设知识\n产权强国更好服务创新驱动发展\n推动专利开放许可等制度加快落\n"
+            "地并完善相关配套政策措施以及\n专利密集型产业和版权产",
+            True,
+        ),
+    ],
+)
+def test_list_tails_are_not_cuts(body: str, cut: bool) -> None:
+    assert bool(_truncated(body)) is cut
+
+
+@pytest.mark.parametrize(
+    ("body", "cut"),
+    [
+        # GBK mojibake at the end (sogou-ten shape): the end cannot be read
+        ("案件在进一步审理中。?Ｗ髡撸汉?啸\u3000梁某\u3000刘某", False),
+        ("案件在进一步审理中，办案民警\n正在整理", True),
+    ],
+)
+def test_garbled_end_is_not_judged(body: str, cut: bool) -> None:
+    assert bool(_truncated(body)) is cut

@@ -15,7 +15,13 @@ from copydesk.config import Config
 from copydesk.engine import check_records
 from copydesk.findings import Finding
 from copydesk.testing.corpora import clean_english, corpus_path, overproof, peoples_daily_2019
-from copydesk.validators.article import is_list_page, is_stub, notice_share, units
+from copydesk.validators.article import (
+    is_list_page,
+    is_stub,
+    notice_share,
+    runs_on_as_prose,
+    units,
+)
 from copydesk.validators.registry import check_record
 from tests.corpus_records import as_gold, raw, records
 
@@ -123,3 +129,36 @@ def test_gold_and_clean_texts_have_no_findings() -> None:
     # the extraction-benchmark gold holds one standings table stored as an "article"
     gold = raw(records("en", "article_extraction_benchmark", args=("--mode", "gold")))
     assert len(run(gold)) <= 1
+
+
+def test_a_list_shaped_item_with_wrapped_prose_is_an_article() -> None:
+    # OverProof commencement programmes (judged false as list pages): wrapped prose lines
+    # starting in lower case, then a programme of titles and names
+    names = (
+        "Song of the Sea\nChorus\nThe Progress of the Town\nAnna M Smith\nThe Mongoose\n"
+        "Olaf Oss\nThe Great Drainage Canal of Mexico\nBessie Templeton Hopper\nNavy\n"
+        "Arthur Edward Jordan"
+    )
+    item = (
+        "COMMENCEMENTS\nThe following are the members of\nthe graduating class who will\n"
+        "hold their exercises this evening\nat the hall where the program\nwill be\n" + names
+    )
+    assert not is_list_page(item)
+    assert found(item) == []
+    # the same programme without the wrapped prose is still a list page
+    assert is_list_page("COMMENCEMENTS\nProgram\n" + names)
+    # a menu of lower-case links is not prose
+    menu = ["newspapers", "web sites", "magazines", "your town", "classifieds", "advertise"]
+    assert not runs_on_as_prose(menu)
+    assert runs_on_as_prose(
+        ["The following are", "the members of the", "class who will", "hold it tonight"]
+    )
+
+
+def test_real_world_commencement_programmes_pass() -> None:
+    from copydesk.testing.corpora import real_world
+
+    recs = [r for r in real_world("overproof-raw") if r["id"] in ("op3-028-15", "op3-029-16")]
+    if len(recs) < 2:
+        pytest.skip("shared OverProof raw records not available")
+    assert run(recs) == []

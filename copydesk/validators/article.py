@@ -84,16 +84,25 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     return 10 * best >= 3 * len(lines)
 
 
+def runs_on_as_prose(lines: list[str], min_lines: int = 3) -> bool:
+    """``min_lines`` or more lines of three words or more that start in lower case: a
+    sentence wrapped over lines (``Tho following are tho members of`` ⏎ ``tho Punahou
+    Preparatory School`` ⏎ ``whose graduating exercises were``). A newspaper item that
+    lists a programme, or an article among navigation links, has them; a menu
+    (``newspapers`` ⏎ ``web sites``) or a table of contents does not."""
+    return sum(ln[:1].islower() and len(ln.split()) >= 3 for ln in lines) >= min_lines
+
+
 def is_list_page(text: str, *, min_lines: int = 8, share: float = 0.85) -> bool:
     """A table of contents or link list: ``min_lines`` or more lines, ``share`` of them short
     (at most 40 characters) without sentence or clause punctuation at the end, and at most 2
     lines of 60+ characters: a page of links with an article on it is not a list page; nor
-    are hard-wrapped columns of prose (a sentence end for every 5 lines or fewer, or
-    :func:`looks_hard_wrapped`)."""
+    are hard-wrapped columns of prose (a sentence end for every 5 lines or fewer,
+    :func:`looks_hard_wrapped` or :func:`runs_on_as_prose`)."""
     lines = _lines(text)
     if len(lines) < min_lines or 5 * len(_STOPS.findall(text)) >= len(lines):
         return False
-    if looks_hard_wrapped(lines):
+    if looks_hard_wrapped(lines) or runs_on_as_prose(lines):
         return False
     if sum(len(ln) >= 60 for ln in lines) > 2:
         return False
@@ -136,9 +145,12 @@ def not_article(
     without sentence or clause punctuation at the end, at most 2 lines of 60+
     characters, fewer than one sentence end per 5 lines, and not hard-wrapped (a fifth of
     the lines starting in lower case, or 30 % of one width: columns have short lines
-    too); (e) a stub: under ``min_units`` units (CJK characters plus two per Latin
-    word or number: 60 Chinese characters, 30 English words) and no line ending a sentence
-    (a headline, a label, an OCR fragment).
+    too), nor with 3+ lines of three words or more starting in lower case (a sentence
+    wrapped over lines: a list-shaped newspaper item such as a commencement programme in
+    OverProof, or an article among navigation links in L3S); (e) a stub: under
+    ``min_units`` units (CJK characters plus two per Latin word or number: 60 Chinese
+    characters, 30 English words) and no line ending a sentence (a headline, a label, an
+    OCR fragment).
     Limits: an empty body is ``schema.empty-field``'s. A short body of whole sentences (a
     photo caption standing in for the article, ``图为…。``) passes: it cannot be told from a
     news flash. A notice inside a long article is not judged here

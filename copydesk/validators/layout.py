@@ -15,6 +15,7 @@ pass.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,6 +82,14 @@ _GLUED_DATELINE = re.compile(
     rf"[\ue000-\uf8ff]?(?:{_OPEN_DATELINE.pattern})"
 )
 _EN_BYLINE = re.compile(r"by\s+[A-Z]")
+_LABEL_LINE = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,}){0,2}")
+_LIST_SPLIT = re.compile(r"[\n\ue40c]|(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
+_GARBLED = re.compile(r"[\u3400-\u9fff\uff01-\uff5e]\?|\?[\u3400-\u9fff\uff01-\uff5e]")
+_LIST_STOP = re.compile(r"[。！？!?]")
+_LIST_ITEMS = 5
+_LEAD_IN_END = re.compile(r"[A-Za-z]:$|^[A-Z].{0,40}[A-Za-z] :$")
+#: Isolated OCR specks ending a line: `` -``, `` i -``, `` , - - -``.
+_NOISE_END = re.compile(r"[A-Za-z.,;]\s(?:[-,.'i]\s)*-$")
 _TAIL_SEP = re.compile(r"[。！？!?”\ue40c\u3000]")
 #: A credit, byline or source after a body's last sentence: ``记者李志宏``, ``据新华社``,
 #: ``新华社／路透``, ``摄影／新京报记者　尹亚飞``, ``本报见习记者刘帅``.
@@ -89,6 +98,46 @@ _TAIL_CREDIT = re.compile(
     r"|(?:摄影|图|文)\s*[／/：:].{1,24}"
     r"|[\u4e00-\u9fff]{0,8}?(?:见习|实习|特约)?(?:记者|通讯员|实习生)[\s\u3000\u4e00-\u9fff·、]{1,16}"
 )
+
+#: The label of a staff credit: ``总监制``, ``监 制``, ``审 读``, ``编辑``, ``出品``, ``来源``.
+_CREDIT_LABEL = (
+    r"(?:总监制|责任编辑|责\s*编|监\s*制|审\s*读|审\s*核|校\s*对|编\s*辑|作\s*者|撰\s*文|文|图|"
+    r"摄\s*影|出\s*品|来\s*源|策\s*划|主\s*编|排\s*版|统\s*筹|美\s*编|设\s*计|制\s*作)"
+)
+_CREDIT_SEP = r"[ \u3000]*[：:／/︱｜|][ \u3000]*"
+#: A staff credit line: ``总监制：邹 明``, ``编辑/倪家宁``, ``出品︱网易科学人栏目组 胖胖``,
+#: ``[责任编辑:肖春芳]``.
+_STAFF_CREDIT = re.compile(
+    rf"[\[［【]?{_CREDIT_LABEL}{_CREDIT_SEP}[^\s，。；！？,;!?]{{1,16}}"
+    r"(?:[ \u3000][^\s，。；！？,;!?]{1,12}){0,3}[\]］】]?"
+)
+#: A staff credit closing a line after a space: ``…记者 魏其濛 来源：中国青年报``.
+_STAFF_CREDIT_TAIL = re.compile(
+    rf"(?:^|[ \u3000]){_CREDIT_LABEL}{_CREDIT_SEP}[^\s，。；！？,;!?]{{1,16}}$"
+)
+_CREDIT_LABEL_LINE = re.compile(_CREDIT_LABEL)
+#: Names after a credit label line: ``王之言 高孜然``, ``魏蔚``.
+_NAMES = re.compile(r"[\u4e00-\u9fff·]{1,4}(?:[ \u3000]+[\u4e00-\u9fff·]{1,4}){0,4}")
+#: The article's own original headline printed under its text: ``原标题：…``.
+_ORIGINAL_HEADLINE = re.compile(r"[(（]?原标题[：:].{2,60}")
+
+
+def is_staff_credit(t: str) -> bool:
+    """A line that credits the staff of the article (``总监制：邹 明``, ``文/栗思``,
+    ``作者︱春春``, ``[责任编辑:肖春芳]``): a known credit label, a separator (``：/︱|``)
+    and a short name, not a headline (``卫生部：三聚氰胺国标宽松系误读`` has no credit
+    label)."""
+    return bool(_STAFF_CREDIT.fullmatch(t))
+
+
+def _credit_block_end(lines: list[_Line], i: int) -> bool:
+    """Line ``i`` is a name list right under a bare credit label line (``排版`` ⏎ ``魏蔚``),
+    as web pages print their staff credits."""
+    return (
+        i > 0
+        and bool(_NAMES.fullmatch(lines[i].text))
+        and bool(_CREDIT_LABEL_LINE.fullmatch(lines[i - 1].text))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +183,8 @@ def _is_headline(t: str) -> bool:
     if _OPEN_DATELINE.match(t) or furniture(t) or _is_byline(t) or _META.fullmatch(t):
         return False
     if _CREDIT.fullmatch(t) or _DATE_LINE.fullmatch(t) or _URLISH.search(t):
+        return False
+    if is_staff_credit(t):
         return False
     if sum(t.count(c) for c in "，、,") > 1 or t.count("“") != t.count("”"):
         return False  # wrapped prose, not a headline
@@ -277,7 +328,8 @@ def _after_closing_dateline(lines: list[_Line]) -> int | None:
 def _is_tail_block(bl: list[_Line]) -> bool:
     """A block of headline, byline or furniture lines, or one whole quotation."""
     return all(
-        _is_headline(x.text) or _is_byline(x.text) or furniture(x.text) for x in bl
+        _is_headline(x.text) or _is_byline(x.text) or furniture(x.text) or is_staff_credit(x.text)
+        for x in bl
     ) or _is_quote_block(bl)
 
 
@@ -291,7 +343,8 @@ def _trailing_headlines(lines: list[_Line]) -> int | None:
     while r < len(blocks) and not _is_headline(blocks[r][0].text):
         r += 1
     run = [x for bl in blocks[r:] for x in bl]
-    enough = sum(_is_headline(x.text) for x in run) >= 2 or len(blocks) - r >= 2
+    credit_only = sum(all(is_staff_credit(x.text) for x in bl) for bl in blocks[r:])
+    enough = sum(_is_headline(x.text) for x in run) >= 2 or len(blocks) - r - credit_only >= 2
     if 0 < r < len(blocks) and enough and _ends_article(blocks[r - 1][-1].text):
         return lines.index(blocks[r][0])
     return None
@@ -440,7 +493,9 @@ def headline_in_body(record: ArticleRecord) -> Iterator[Hit]:
     record's headline opening the body and running on into the first sentence on one line;
     (e) a headline-like run (4-40 characters, no sentence punctuation, no ``记者``) right
     before an opening dateline at a paragraph start, glued or with only a private-use
-    separator between (``就废弃茶叶被转手事件发声明本报讯（记者刘俊）``, Sogou samples).
+    separator between (``就废弃茶叶被转手事件发声明本报讯（记者刘俊）``, Sogou samples);
+    (f) a ``原标题：…`` line. Staff credit lines (``总监制：邹 明``, ``文/栗思``,
+    ``出品︱…``, ``[责任编辑:…]``) are never headlines (magic-zh, readability-zh).
     Limits: a sub-head inside an article (``开放合作：让更多国家人民共享互联网发展成果``,
     ``■运筹：…``, ``核心阅读``) is not reported unless it matches the record's headline; a
     headline glued to the first sentence is found only when it is the record's ``headline``
@@ -452,6 +507,7 @@ def headline_in_body(record: ArticleRecord) -> Iterator[Hit]:
     lay = _analyse(body)
     spans = list(lay.headlines) + _record_headline_lines(record, body, lay)
     spans += _glued_headline(record, body) + _glued_to_dateline(body)
+    spans += _original_headline(body)
     seen: list[tuple[int, int]] = []
     for a, b, message in sorted(spans):
         if any(x < b and a < y for x, y in seen):
@@ -511,6 +567,16 @@ def _glued_headline(record: ArticleRecord, body: str) -> list[tuple[int, int, st
                 message = "the record's headline glued to the first sentence"
                 return [(first.start, end, message)]
     return []
+
+
+def _original_headline(body: str) -> list[tuple[int, int, str]]:
+    """Rule (f): a ``原标题：…`` line, the article's own original headline printed under its
+    text by a reposting site."""
+    out = []
+    for ln in _lines(body):
+        if _ORIGINAL_HEADLINE.fullmatch(ln.text):
+            out.append((ln.start, ln.end, "the article's original headline (原标题) in the body"))
+    return out
 
 
 def _glued_to_dateline(body: str) -> list[tuple[int, int, str]]:
@@ -637,9 +703,18 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     must not start with continuation punctuation or end with ``，、；：“‘（《—-``; found in
     the body, the body must have punctuation, a line break next to a heading-like line, or
     nothing just before and after it (with several copies, the cleanest one counts).
+    Not cuts (precision pass on the real-world set): a staff credit ending the last line
+    (``… 来源：中国青年报``) or a name list under a bare credit label (``排版`` ⏎ ``魏蔚``);
+    a short capitalised ``See tweets :`` lead-in; OCR specks set apart by spaces
+    (``…severely i -``); an opening label of one to three words (``immunology`` ⏎ ``Cells…``).
     Limits: a summary-box entry without its final ``。`` is normal and passes; spans already
     reported by the quote family are skipped; a cut between two whole sentences cannot be
-    seen; a sub-head left as the last line with one newline above it is reported as a cut.
+    seen; a sub-head left as the last line with one newline above it is reported as a cut;
+    a sentence cut right before `` -`` is taken for OCR noise; a CJK body whose last five
+    lines (or ``\ue40c`` paragraphs, or space-set runs) hold no ``。！？`` is a list (table of
+    contents, schedule, post titles) and passes, so a cut after five stop-less lines of
+    uneven width is missed; an end in mojibake (a ``?`` glued to a CJK or full-width
+    character in the last 40) is not judged.
     """
     body = record.body
     if body:
@@ -666,6 +741,18 @@ def _starts_cut(t: str) -> bool:
     return bool(_CONT_START_RE.match(t)) and not (_EN_BYLINE.match(t) or _URLISH.match(t))
 
 
+def _label_opening(lines: list[_Line]) -> bool:
+    """The body opens with a short label line of one to three words without punctuation
+    (a section label ``immunology``, a menu ``newspapers`` ⏎ ``web sites``, an OCR'd heading
+    ``general TVUninfj Hews``) followed by a line that starts with a capital or is another
+    such label: page furniture, not the tail of a cut sentence (a cut opening runs on as
+    prose: ``who take exceptions to some particulars a``)."""
+    if len(lines) < 2 or not _LABEL_LINE.fullmatch(lines[0].text):
+        return False
+    nxt = lines[1].text
+    return nxt[0].isupper() or bool(_LABEL_LINE.fullmatch(nxt))
+
+
 def _credit_tail(t: str) -> bool:
     """The text after one of the line's last sentence ends or ideographic spaces is a
     credit, byline or source (``…已经死亡。记者李志宏``, ``…全过程。　新华社记者裴鑫摄``,
@@ -681,15 +768,52 @@ def _credit_tail(t: str) -> bool:
 
 
 def _lead_in(t: str) -> bool:
-    """A Latin line ending in ``:`` after a word (``Watch the footage below:``): the lead-in
-    to an embed (a tweet, a video, a gallery) that web extraction drops, not a cut."""
-    return t.endswith(":") and t[-2:-1].isalpha() and not _CJK.search(t[-20:])
+    """A Latin line ending in ``:`` right after a word (``Watch the footage below:``), or
+    after a space on a short line of its own that starts with a capital (``See tweets :``;
+    an OCR line end ``the cause of the⏎accident :`` is a wrapped sentence): the lead-in to
+    an embed (a tweet, a video, a gallery) that web extraction drops, not a cut."""
+    return bool(_LEAD_IN_END.search(t)) and not _CJK.search(t[-20:])
+
+
+def _list_tail(text: str) -> bool:
+    """The text ends on a list: its last five items (lines, ``\ue40c`` paragraphs, or runs
+    set apart by a space next to a CJK character) hold no sentence end ``。！？!?``: a
+    table of contents, a schedule (``第十一站：…小学``), a list of post titles. Its last
+    item is whole; prose cut mid-sentence has a full stop within its last five lines, and
+    a column of prose wrapped at one width (three of the four lines above as long) is not a
+    list."""
+    items = [x for x in _LIST_SPLIT.split(text[-600:]) if x.strip(_WS)]
+    tail = items[-_LIST_ITEMS:]
+    if len(tail) < _LIST_ITEMS or not _CJK.search(tail[-1]):
+        return False
+    widths = Counter(len(x.strip(_WS)) for x in tail[:-1])
+    if widths.most_common(1)[0][1] >= 3:
+        return False  # lines of one width: a column of prose wrapped by the layout
+    return not any(_LIST_STOP.search(x) for x in tail)
+
+
+def _garbled_end(t: str) -> bool:
+    """The line's last 40 characters are mojibake: a ``?`` (an undecodable byte) glued to a
+    CJK or full-width character (``…Ｗ髡撸汉?啸　梁路峰``, Sogou GBK damage). Where the
+    text ends cannot be read there; the ``encoding`` family reports the damage."""
+    return bool(_GARBLED.search(t[-40:]))
+
+
+def _ocr_noise_end(t: str) -> bool:
+    """The line ends on OCR specks set apart by spaces (``…shaken severely i -``,
+    ``…of Now Zealand, , - - -``): noise for a full stop or a rule, not a word hyphenated
+    at the edge (``build-``, which has no space before its hyphen)."""
+    return bool(_NOISE_END.search(t))
 
 
 def _ends_cut(body: str, lines: list[_Line], last: _Line) -> bool:
     """The last line of the article ends mid-sentence (see ``truncated``'s rule)."""
     t = last.text
-    if _CLOSE_DATELINE.fullmatch(t) or _credit_tail(t):
+    if _CLOSE_DATELINE.fullmatch(t) or _credit_tail(t) or _STAFF_CREDIT_TAIL.search(t):
+        return False
+    if _credit_block_end(lines, lines.index(last)) or _ocr_noise_end(t):
+        return False
+    if _list_tail(body[: last.end]) or _garbled_end(t):
         return False
     if t[-1] in _CUT_END:
         return not _lead_in(t)
@@ -708,7 +832,7 @@ def _body_cuts(record: ArticleRecord, body: str) -> Iterator[Hit]:
     if lay.foreign:
         skip.append((lay.foreign[0], lay.foreign[1]))
     lines = _edge_lines(body)
-    if lines and _starts_cut(lines[0].text):
+    if lines and _starts_cut(lines[0].text) and not _label_opening(lines):
         start = lines[0].start
         yield Hit("body", start, start + 1, "body starts mid-sentence (with a continuation)")
     last = next((ln for ln in reversed(lines) if ln.end <= lay.article_end), None)
