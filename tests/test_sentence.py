@@ -816,25 +816,3 @@ def test_real_false_alarms_stay_fixed(
         pytest.skip("shared/corpora absent")
     found = [f for f in check_record(recs[0], select=[check]) if f.field == "body"]
     assert [(f.start, f.end) for f in found if first <= f.start and f.end <= last + 1] == []
-
-
-def test_flowed_list_items_without_punctuation_are_no_wrap() -> None:
-    """A list after a lead-in in web text (the extraction benchmark's Russian diet page has
-    this shape): short items with no punctuation end their paragraphs; a long cut line and a
-    line ending in a function word still wrap."""
-    from dataclasses import replace
-
-    from copydesk.validators.profile import profile_of
-    from copydesk.validators.sentence import classify_breaks
-
-    text = (
-        "Forbidden foods:\n\nalcohol in any form\nartificial fats\n"
-        "sugar in any form (or you exceed the daily norm)\n"
-        "The committee said on Monday that the bridges and the roads of the\n"
-        "district will be finished in spring."
-    )
-    flowed = replace(profile_of(text), wrap="flowed")
-    verdicts = {j.brk.before: j.verdict for j in classify_breaks(text, flowed)}
-    assert verdicts["alcohol in any form"] == "para"
-    assert verdicts["artificial fats"] == "para"
-    assert verdicts["The committee said on Monday that the bridges and the roads of the"] == "wrap"

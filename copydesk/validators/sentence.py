@@ -400,19 +400,7 @@ def _runs_on_in_lower_case(before: str, after: str) -> bool:
         return False
     if _title_case(before) and not function_end:
         return False
-    if _bare_item(before) and not function_end:
-        return False
     return last in ",(" or len(before.split()) >= 4 or len(before) >= 20
-
-
-_PUNCT = re.compile(r"[^\w\s]")
-
-
-def _bare_item(line: str) -> bool:
-    """A short line (under 40 characters) with no punctuation at all: in flowed text a list
-    item (``alcohol in any form⏎artificial fats``, a Russian list in the extraction
-    benchmark), not the first part of a cut sentence, which in web text is a long line."""
-    return len(line) < 40 and not _PUNCT.search(line)
 
 
 def _title_case(line: str) -> bool:
