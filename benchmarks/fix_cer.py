@@ -273,16 +273,7 @@ def bl_pairs() -> Iterable[tuple[dict[str, Any], str, str]]:
 
 def _converted(*parts: str, args: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """The records a corpus's own ``to_jsonl.py`` prints (empty where it is absent)."""
-    folder = corpora.corpus_path(*parts)
-    if folder is None:
-        return []
-    out = subprocess.run(
-        [sys.executable, str(folder / "to_jsonl.py"), *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return [json.loads(line) for line in out.splitlines() if line.strip()]
+    return corpora.run_converter(parts, *args)
 
 
 def web_pairs(extractor: str | None = None) -> Iterable[tuple[dict[str, Any], str, None]]:

@@ -554,22 +554,9 @@ def test_quote_box_takes_the_body_wrap() -> None:
 def _shared(*parts: str, args: tuple[str, ...] = (), key: str = "body") -> list[dict]:
     """Records of a ``../shared/corpora`` source through its own ``to_jsonl.py``, the text of
     ``key`` as the body; ``[]`` when the corpus is absent. No text is stored here."""
-    import json
-    import subprocess
-    import sys
+    from copydesk.testing.corpora import run_converter
 
-    from copydesk.testing.corpora import corpus_path
-
-    folder = corpus_path(*parts)
-    if folder is None:
-        return []
-    out = subprocess.run(
-        [sys.executable, str(folder / "to_jsonl.py"), *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    recs = [json.loads(line) for line in out.splitlines() if line.strip()]
+    recs = run_converter(parts, *args)
     return [
         {"id": r["id"], "body": r[key]}
         for r in recs

@@ -149,7 +149,7 @@ def _widths(lines: list[str]) -> list[int]:
     return [round(display_width(s)) for s in lines]
 
 
-def _column(widths: list[int], *, min_lines: int = 5, min_share: float = 0.4) -> int | None:
+def common_width(widths: list[int], *, min_lines: int = 5, min_share: float = 0.4) -> int | None:
     """The most common width of lines at least 6 cells wide, when ``min_lines`` lines and
     ``min_share`` of them lie within one cell of it (every wrapped line is full)."""
     ws = [w for w in widths if w >= 6]
@@ -267,7 +267,7 @@ def _inferred(text: str) -> TextProfile:
     lines = [s.strip(" \t\u00a0\u3000") for s in norm.splitlines()]
     lines = [s for s in lines if s]
     widths = _widths(lines)
-    col = _column(widths)
+    col = common_width(widths)
     script = _script(norm)
     hard = _hard_wrapped(lines, widths, col)
     lang = _lang(norm)

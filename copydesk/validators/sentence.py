@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from copydesk.record import ArticleRecord
-from copydesk.validators.profile import TextProfile, profile_of, record_profile
+from copydesk.validators.profile import TextProfile, common_width, profile_of, record_profile
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import (
     CLOSING_OF,
@@ -423,17 +423,8 @@ def column_width(text: str, *, min_lines: int = 5, min_share: float = 0.4) -> fl
     is full. Clean text (one line per paragraph) has no column width.
     """
     widths = [round(display_width(ln.strip(" \u3000"))) for ln in text.split("\n") if ln.strip()]
-    widths = [w for w in widths if w >= 6]
-    if not widths:
-        return None
-    counts: dict[int, int] = {}
-    for w in widths:
-        counts[w] = counts.get(w, 0) + 1
-    best = max(counts, key=lambda w: (counts[w], w))
-    near = sum(counts.get(w, 0) for w in (best - 1, best, best + 1))
-    if near < min_lines or near < min_share * len(widths):
-        return None
-    return float(best)
+    best = common_width(widths, min_lines=min_lines, min_share=min_share)
+    return None if best is None else float(best)
 
 
 _NUMERIC_CELL = re.compile(r"[^\w]*\d[\d\W_]*(?:\b[^\W\d_]\b[\d\W_]*)?")
