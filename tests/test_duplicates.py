@@ -233,3 +233,12 @@ def test_english_word_shingles_find_an_edited_copy_but_not_other_articles() -> N
     found = dup_findings(records)
     assert [(f.record, "record 'op-2'" in f.message) for f in found] == [("edited", True)]
     assert ArticleRecord.from_mapping(records[-1]).language == "en"
+
+
+def test_lone_surrogate_is_sketched_not_a_crash() -> None:
+    """JSON may hold a lone surrogate (``"\\udc00"``) that UTF-8 cannot encode; the sketch
+    keeps it as a code point, so the copy is found and no internal error is raised."""
+    body = "abc \udc00 " + "这是一个完整的句子，没有断行，而且足够长，可以计算重复记录的指纹。" * 3
+    result, findings = check_records([{"id": "a", "body": body}, {"id": "b", "body": body}], ONLY)
+    assert result.summary.internal_errors == 0
+    assert [(f.record, f.check) for f in findings if f.check == CHECK] == [("b", CHECK)]

@@ -91,14 +91,14 @@ def normalized_code_points(text: str) -> np.ndarray:
     that map alone (full-width ASCII, ``…``, ``①``) are replaced one by one; the full pass is
     taken only for text holding combining marks or characters that compose.
     """
-    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if cps.size and int(cps.max()) >= 0xA0:
         kind, mapping = _nfkc_tables()
         k = kind[np.minimum(cps, _TABLE_END - 1)]
         k[cps >= _TABLE_END] = _FULL
         if (k == _FULL).any():
             nfkc = unicodedata.normalize("NFKC", text)
-            cps = np.frombuffer(nfkc.encode("utf-32-le"), dtype=np.uint32)
+            cps = np.frombuffer(nfkc.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         else:
             where = np.flatnonzero(k == _MAP)
             if where.size:
@@ -108,7 +108,9 @@ def normalized_code_points(text: str) -> np.ndarray:
                     pieces.append(mapping[int(cps[i])])
                     pos = i + 1
                 pieces.append(text[pos:])
-                cps = np.frombuffer("".join(pieces).encode("utf-32-le"), dtype=np.uint32)
+                cps = np.frombuffer(
+                    "".join(pieces).encode("utf-32-le", "surrogatepass"), dtype=np.uint32
+                )
     return cps[~_WS_TABLE[np.minimum(cps, 0x3001)]]
 
 
@@ -155,7 +157,11 @@ def word_shingle_hashes(text: str, k: int) -> np.ndarray:
     words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
     if not words:
         return np.empty(0, dtype=np.uint32)
-    wh = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint32, count=len(words))
+    wh = np.fromiter(
+        (zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in words),
+        dtype=np.uint32,
+        count=len(words),
+    )
     n = max(1, len(wh) - k + 1)
     h = np.full(n, 0x811C9DC5, dtype=np.uint32)
     for j in range(min(k, len(wh))):
@@ -438,7 +444,7 @@ class DuplicateRecord:
         self._lines.append(min(record.line or 0, _M32))
         idx = self._input_names.setdefault(record.input, len(self._input_names))
         self._inputs.append(min(idx, 0xFFFF))
-        self._ids += (record.display_id or "").encode()
+        self._ids += (record.display_id or "").encode("utf-8", "surrogatepass")
         self._id_ends.append(len(self._ids))
 
     def _id(self, ordinal: int) -> str:
