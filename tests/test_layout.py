@@ -728,3 +728,16 @@ def test_list_tails_are_not_cuts(body: str, cut: bool) -> None:
 )
 def test_garbled_end_is_not_judged(body: str, cut: bool) -> None:
     assert bool(_truncated(body)) is cut
+
+
+def test_ocr_speck_before_a_heading_is_no_cut() -> None:
+    """OverProof's ``;SYDNEY RAGGED SCHOOLS.``: a speck glued to an upper-case heading opens
+    the article; a body opening with ``;`` before prose is still a cut."""
+    from copydesk.validators.registry import check_record
+
+    def cuts(body: str) -> list[int]:
+        found = check_record({"id": "x", "body": body, "language": "en"})
+        return [f.start for f in found if f.check == "layout.truncated"]
+
+    assert cuts(";SYDNEY RAGGED SCHOOLS.\nThe annual picnic given to the children was held.") == []
+    assert cuts(";and so the committee went on with its work.\nThe next item.") == [0]

@@ -706,7 +706,8 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     Not cuts (precision pass on the real-world set): a staff credit ending the last line
     (``… 来源：中国青年报``) or a name list under a bare credit label (``排版`` ⏎ ``魏蔚``);
     a short capitalised ``See tweets :`` lead-in; OCR specks set apart by spaces
-    (``…severely i -``); an opening label of one to three words (``immunology`` ⏎ ``Cells…``).
+    (``…severely i -``) or glued before an upper-case heading (``;SYDNEY RAGGED SCHOOLS.``);
+    an opening label of one to three words (``immunology`` ⏎ ``Cells…``).
     Limits: a summary-box entry without its final ``。`` is normal and passes; spans already
     reported by the quote family are skipped; a cut between two whole sentences cannot be
     seen; a sub-head left as the last line with one newline above it is reported as a cut;
@@ -738,7 +739,20 @@ def _edge_lines(body: str) -> list[_Line]:
 def _starts_cut(t: str) -> bool:
     """The first line starts with a continuation, and is not an English byline
     (``by Jeff Foust``) or a link."""
-    return bool(_CONT_START_RE.match(t)) and not (_EN_BYLINE.match(t) or _URLISH.match(t))
+    return bool(_CONT_START_RE.match(t)) and not (
+        _EN_BYLINE.match(t) or _URLISH.match(t) or _speck_before_heading(t)
+    )
+
+
+_CAPS_HEADING = re.compile(r"[^\w\s]{1,2}\s?(?=[A-Z])([A-Z][A-Z'’&.,\- ]{7,})$")
+
+
+def _speck_before_heading(t: str) -> bool:
+    """One or two marks of OCR noise glued to an upper-case heading line
+    (``;SYDNEY RAGGED SCHOOLS.`` in OverProof): the article starts at its heading, the marks
+    are specks on the scan, not the end of a cut sentence."""
+    m = _CAPS_HEADING.match(t)
+    return bool(m) and sum(c.isalpha() for c in m.group(1)) >= 8
 
 
 def _label_opening(lines: list[_Line]) -> bool:
