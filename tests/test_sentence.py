@@ -803,25 +803,3 @@ def test_real_false_alarms_stay_fixed(
         pytest.skip("shared/corpora absent")
     found = [f for f in check_record(recs[0], select=[check]) if f.field == "body"]
     assert [(f.start, f.end) for f in found if first <= f.start and f.end <= last + 1] == []
-
-
-def test_flowed_paired_subhead_stands_alone() -> None:
-    """A web sub-head of two phrases and one comma above its section (the shape of 9 judged
-    false alarms on magic_html zh) ends its line; a prose line cut inside a sentence with
-    more than one clause mark is still a wrap."""
-    from dataclasses import replace
-
-    from copydesk.validators.profile import profile_of
-    from copydesk.validators.sentence import classify_breaks
-
-    text = (
-        "海关总署今天发布了前四个月的外贸数据，进出口总值继续增长。\n"
-        "态势向好，外贸基本面继续改善\n"
-        "海关总署统计分析司负责人介绍，今年以来外贸运行总体平稳。\n"
-        "他说，一季度以来出口保持增长，进口规模稳中有升，外贸\n"
-        "企业信心持续恢复，订单情况明显好转。"
-    )
-    flowed = replace(profile_of(text), wrap="flowed")
-    verdicts = {j.brk.before: j.verdict for j in classify_breaks(text, flowed)}
-    assert verdicts["态势向好，外贸基本面继续改善"] == "para"
-    assert verdicts["他说，一季度以来出口保持增长，进口规模稳中有升，外贸"] == "wrap"

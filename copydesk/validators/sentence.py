@@ -355,23 +355,7 @@ def _prose_cut(before: str, after: str) -> bool:
         or _META_LINE.match(core)
         or _CREDIT_END.search(core)
         or (len(core) <= 20 and not _COMMA.search(core))
-        or _paired_subhead(core)
     )
-
-
-def _paired_subhead(line: str) -> bool:
-    """A web sub-head of two phrases joined by one comma (``扛稳粮食安全重任，加快建设农业强省``,
-    ``态势向好，外贸基本面继续改善``): at most 24 characters, exactly one ``，``, each side at
-    least four characters, no other punctuation but quotes. In flowed text it stands on its
-    own line above its section; a line cut inside a sentence rarely has this shape (measured
-    on magic_html zh: 9 sub-heads, no true wrap)."""
-    if len(line) > 24 or line.count("，") != 1 or _SUBHEAD_OTHER.search(line):
-        return False
-    left, right = line.split("，")
-    return len(left) >= 4 and len(right) >= 4
-
-
-_SUBHEAD_OTHER = re.compile("[。！？；：、（）《》]")
 
 
 #: A photo credit ending a caption line (``山东女子学院供图``, ``/图：网络截图``).
