@@ -1,12 +1,17 @@
 """Precision and recall per check on the labelled date/figure defects, and false alarms on
 clean corpora (People's Daily 2019, human-corrected OverProof).
 
-``fixtures/date-figure-defects/cases.jsonl`` is built by ``fixtures/tools/date_figure_cases.py``
-(real extractor splits, real OCR confusions, real sentences altered; see its docstring).
+The cases are built from ``../shared`` by ``fixtures/tools/date_figure_cases.py`` (real
+extractor splits, real OCR confusions, real sentences altered; see its docstring) each run; the
+repository keeps only their index ``fixtures/date-figure-defects/index.jsonl`` (ids, label spans,
+hashes of the texts), and every built case must match it before it is scored. Without
+``../shared`` these tests skip.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import json
 import re
 from collections import Counter
@@ -19,12 +24,60 @@ from copydesk.findings import Finding, Severity
 from copydesk.testing.corpora import corpus_path, overproof, peoples_daily_2019
 from copydesk.validators.registry import check_record
 
-CASES = Path(__file__).resolve().parents[1] / "fixtures" / "date-figure-defects" / "cases.jsonl"
+REPO = Path(__file__).resolve().parents[1]
+INDEX = REPO / "fixtures" / "date-figure-defects" / "index.jsonl"
+TOOL = REPO / "fixtures" / "tools" / "date_figure_cases.py"
 FAMILIES = ["date", "figure"]
 
 
+def _tool() -> Any:
+    spec = importlib.util.spec_from_file_location("date_figure_cases", TOOL)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@functools.cache
+def _built() -> tuple[Any, list[dict[str, Any]]]:
+    tool = _tool()
+    try:
+        return tool, tool.build()
+    except FileNotFoundError:
+        pytest.skip("../shared is absent: the labelled cases are built from it")
+
+
+def _index() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in INDEX.read_text(encoding="utf-8").splitlines() if line]
+
+
 def _load() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line]
+    """The built cases, after checking that they are the ones the index records."""
+    tool, cases = _built()
+    index = _index()
+    assert [c["id"] for c in cases] == [e["id"] for e in index]
+    for case, entry in zip(cases, index, strict=True):
+        assert tool.index_entry(case) == entry, (
+            f"{case['id']}: the built case is not the indexed one"
+        )
+    return cases
+
+
+def test_index_holds_no_text() -> None:
+    """The index keeps spans and hashes only: no record, no label text, no original."""
+    for entry in _index():
+        assert set(entry) == {
+            "id",
+            "language",
+            "source",
+            "alteration",
+            "labels",
+            "record",
+            "original",
+        }
+        assert re.fullmatch(r"[0-9a-f]{16}", entry["record"])
+        for lab in entry["labels"]:
+            assert re.fullmatch(r"[0-9a-f]{16}", lab["text"])
 
 
 def _findings(record: dict[str, Any]) -> list[Finding]:
