@@ -1,6 +1,6 @@
 """Time against text length for the repeat finder and the figure/date finders (issue 11).
 
-``quotes._maximal_repeats`` on repetitive text and ``numbers._find_figures`` comparing each
+``quotes._maximal_repeats`` on repetitive text and ``numbers.figures_outside`` comparing each
 figure with every date were super-linear; both now grow linearly. This script times them on
 repetitive, date-dense, random CJK and random Latin texts of 10k to 1M code points and prints
 each time with its ratio to the 10k time (linear growth: about 10x per step), then the quote
@@ -40,7 +40,7 @@ def _timed(fn, arg) -> float:  # type: ignore[no-untyped-def]
 
 
 def _figures(text: str) -> None:
-    numbers._find_figures(text, numbers._zh_dates(text) + numbers._en_dates(text))
+    numbers.figures_outside(text, numbers.zh_dates(text) + numbers.en_dates(text))
 
 
 def _repeats(text: str) -> None:

@@ -11,35 +11,36 @@ import re
 from collections.abc import Iterator
 
 from copydesk.record import ArticleRecord
+from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.numbers import (
-    _EN_MONTH,
-    _EN_MONTHS,
-    _MD_NUM,
+    EN_MONTH,
+    EN_MONTHS,
+    MD_NUM,
     DateExpr,
-    find_dates,
+    dates_table,
     number_value,
     resolve,
     spaced_numbers,
     valid_day,
 )
 from copydesk.validators.registry import Hit, check
-from copydesk.validators.text import furniture_spans, iter_fields
+from copydesk.validators.text import iter_fields
 
 _TEXT_FIELDS = ("body", "headline", "subheadline", "dateline")
 _WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 _ZH_DATELINE = re.compile(
-    rf"(?:据)?(?:[\u4e00-\u9fff]{{2,16}}?)(?P<m>{_MD_NUM})\s{{0,3}}月\s{{0,3}}"
-    rf"(?P<d>{_MD_NUM})\s{{0,3}}日\s{{0,3}}电"
+    rf"(?:据)?(?:[\u4e00-\u9fff]{{2,16}}?)(?P<m>{MD_NUM})\s{{0,3}}月\s{{0,3}}"
+    rf"(?P<d>{MD_NUM})\s{{0,3}}日\s{{0,3}}电"
 )
 _ZH_DATELINE_START = re.compile(r"\s*" + _ZH_DATELINE.pattern)
 _ZH_DATELINE_CLOSING = re.compile(
-    rf"^[ \t\u3000]*[（(](?:据)?[\u4e00-\u9fff]{{2,16}}?(?P<m>{_MD_NUM})\s{{0,3}}月"
-    rf"\s{{0,3}}(?P<d>{_MD_NUM})\s{{0,3}}日\s{{0,3}}电[）)][ \t\u3000]*$",
+    rf"^[ \t\u3000]*[（(](?:据)?[\u4e00-\u9fff]{{2,16}}?(?P<m>{MD_NUM})\s{{0,3}}月"
+    rf"\s{{0,3}}(?P<d>{MD_NUM})\s{{0,3}}日\s{{0,3}}电[）)][ \t\u3000]*$",
     re.MULTILINE,
 )
 _EN_DATELINE = re.compile(
-    rf"\s*(?P<place>[A-Z][A-Za-z .'-]{{1,40}}?),\s+(?P<mon>{_EN_MONTH})\.?\s+"
+    rf"\s*(?P<place>[A-Z][A-Za-z .'-]{{1,40}}?),\s+(?P<mon>{EN_MONTH})\.?\s+"
     rf"(?P<d>\d{{1,2}})(?:,\s*\d{{4}})?\s*(?:\([^)\n]{{1,30}}\))?\s*(?:--|—|–|-)"
 )
 
@@ -57,11 +58,19 @@ def _texts(record: ArticleRecord) -> Iterator[tuple[str, str]]:
     return iter_fields(record, (*_TEXT_FIELDS, "quotes"))
 
 
-def _dates(text: str) -> list[DateExpr]:
+def _dates(text: str) -> tuple[DateExpr, ...]:
     """The dates of ``text`` outside page-furniture lines: the date of a running head
-    (``人民日报 2015年2月1日 星期日 要闻 1``) belongs to ``layout.page-furniture``."""
-    spans = furniture_spans(text)
-    return [d for d in find_dates(text) if not any(a < d.end and d.start < b for a, b in spans)]
+    (``人民日报 2015年2月1日 星期日 要闻 1``) belongs to ``layout.page-furniture``.
+    Built once per text (every date check reads the same table)."""
+    return analyse(text).memo(_dates_outside_furniture)
+
+
+def _dates_outside_furniture(an: TextAnalysis) -> tuple[DateExpr, ...]:
+    dates = an.memo(dates_table)
+    spans = an.furniture
+    if not spans:
+        return dates
+    return tuple(d for d in dates if not any(a < d.end and d.start < b for a, b in spans))
 
 
 def _fmt(d: DateExpr) -> str:
@@ -206,7 +215,7 @@ def _dateline(record: ArticleRecord) -> tuple[str, int, int, int, int] | None:
                 return "dateline", m.start(), m.end(), int(mo), int(d)
         m = _EN_DATELINE.match(dl)
         if m:
-            return "dateline", m.start("mon"), m.end("d"), _EN_MONTHS[m["mon"].lower()], int(m["d"])
+            return "dateline", m.start("mon"), m.end("d"), EN_MONTHS[m["mon"].lower()], int(m["d"])
         return None
     body = record.body
     if not body:
@@ -225,7 +234,7 @@ def _dateline(record: ArticleRecord) -> tuple[str, int, int, int, int] | None:
                 "body",
                 off + m.start("place"),
                 off + m.end("d"),
-                _EN_MONTHS[m["mon"].lower()],
+                EN_MONTHS[m["mon"].lower()],
                 int(m["d"]),
             )
         if i == 0 and (len(para.strip()) > 40 or "。" in para):

@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterator
 
 from copydesk.record import ArticleRecord
-from copydesk.validators.numbers import ZH_UNITS, Figure, find_figures, spaced_numbers
+from copydesk.validators.analysis import TextAnalysis, analyse
+from copydesk.validators.numbers import ZH_UNITS, Figure, figures_table, spaced_numbers
 from copydesk.validators.registry import Hit, check
-from copydesk.validators.text import display_width, furniture_spans, iter_fields
+from copydesk.validators.text import display_width, iter_fields
 
 _TEXT_FIELDS = ("body", "headline", "subheadline", "dateline")
 _MIN_COLUMN = 4  # ideograph cells: the narrowest column line a wrap can end
@@ -51,11 +52,19 @@ def _show(s: str) -> str:
     return s.replace("\n", "⏎")
 
 
-def _figures(text: str) -> list[Figure]:
+def _figures(text: str) -> tuple[Figure, ...]:
     """The figures of ``text`` that touch no page-furniture line: the page number of a
-    running head (``要闻 1``, ``第 1 版``) belongs to ``layout.page-furniture``."""
-    spans = furniture_spans(text)
-    return [f for f in find_figures(text) if not any(a < f.end and f.start < b for a, b in spans)]
+    running head (``要闻 1``, ``第 1 版``) belongs to ``layout.page-furniture``.
+    Built once per text (every figure check reads the same table)."""
+    return analyse(text).memo(_figures_outside_furniture)
+
+
+def _figures_outside_furniture(an: TextAnalysis) -> tuple[Figure, ...]:
+    figures = an.memo(figures_table)
+    spans = an.furniture
+    if not spans:
+        return figures
+    return tuple(f for f in figures if not any(a < f.end and f.start < b for a, b in spans))
 
 
 @check("figure.split", severity="error", fields=(*_TEXT_FIELDS, "quotes"))

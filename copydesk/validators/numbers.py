@@ -42,8 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-import cn2an
-
+from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.text import normalise_ideographs
 
 # --- building blocks -------------------------------------------------------------------
@@ -55,7 +54,8 @@ _ZH_DIGITS = "〇零○Ｏ一二两三四五六七八九"
 _ZH_NUM = _ZH_DIGITS + "十百千万亿"
 
 _YEAR = rf"(?:[{_DIG}]{{4}}|[〇零○Ｏ一二三四五六七八九]{{4}})"
-_MD_NUM = rf"(?:[{_DIG}]{{1,2}}|[一二三四五六七八九十]{{1,3}})"
+#: A month or day number: one or two digits, or a Chinese numeral up to 三十一.
+MD_NUM = rf"(?:[{_DIG}]{{1,2}}|[一二三四五六七八九十]{{1,3}})"
 _REL_YEAR_WORDS = ("今年", "去年", "明年", "前年", "上年", "当年", "同年", "次年", "翌年", "本年")
 #: A relative year word; a space or a column wrap may cut it (``预计到明⏎年11月``).
 _REL_YEAR = "|".join(rf"{w[0]}{_W}{w[1]}" for w in _REL_YEAR_WORDS)
@@ -66,9 +66,9 @@ _WEEKDAYS = "一二三四五六日天"
 _YEAR_RE = re.compile(rf"(?P<y>{_YEAR}){_W}年")
 _YEAR_RANGE_RE = re.compile(rf"(?P<y>{_YEAR}){_W}{_RANGE}{_W}(?P<y2>{_YEAR}){_W}年")
 _REL_YEAR_RE = re.compile(rf"(?P<rel>{_REL_YEAR})")
-_MONTH_RE = re.compile(rf"(?P<m>{_MD_NUM}){_W}月")
+_MONTH_RE = re.compile(rf"(?P<m>{MD_NUM}){_W}月")
 _REL_MONTH_RE = re.compile(rf"(?P<rel>{_REL_MONTH})")
-_DAY_RE = re.compile(rf"(?P<d>{_MD_NUM}){_W}(?P<u>[日号])(?!元)")
+_DAY_RE = re.compile(rf"(?P<d>{MD_NUM}){_W}(?P<u>[日号])(?!元)")
 _CONNECT_RE = re.compile(rf"{_W}{_RANGE}{_W}")
 _WEEKDAY_RE = re.compile(
     rf"{_W}(?P<open>[（(])?{_W}(?:星期|礼拜|周)(?P<wd>[{_WEEKDAYS}])(?(open){_W}[）)])"
@@ -81,26 +81,28 @@ _ZH_ANCHOR = re.compile(
     rf"|{_REL_YEAR}|{_REL_MONTH}"
 )
 
-_EN_MONTHS = {
+#: English month names and abbreviations (lower case) and their numbers.
+EN_MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_EN_MONTH = (
+#: An English month name or abbreviation, capitalised.
+EN_MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 )
 _EN_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EN_MDY = re.compile(
-    rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?\b(?P<mon>{_EN_MONTH})(?:\.|\b)\s{{1,3}}"
+    rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?\b(?P<mon>{EN_MONTH})(?:\.|\b)\s{{1,3}}"
     rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"
 )
 _EN_DMY = re.compile(
     rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?(?<![\d.])\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s{{1,3}}"
     rf"(?:of\s{{1,3}})?"
-    rf"(?P<mon>{_EN_MONTH})\b\.?(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"
+    rf"(?P<mon>{EN_MONTH})\b\.?(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"
 )
 _ISO = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])")
 
@@ -126,6 +128,8 @@ def zh_numeral_value(s: str) -> float | None:
         table = {c: i for i, c in enumerate("〇一二三四五六七八九")}
         table.update({"零": 0, "两": 2})
         return float(int("".join(str(table[c]) for c in s)))
+    import cn2an  # lazily: it compiles many patterns at import, and most numerals never reach it
+
     try:
         return float(cn2an.cn2an(s, "smart"))
     except (ValueError, KeyError, TypeError):
@@ -289,7 +293,9 @@ def _skip_ws(text: str, pos: int) -> int:
     return i
 
 
-def _zh_dates(text: str) -> list[DateExpr]:
+def zh_dates(text: str) -> list[DateExpr]:
+    """Every Chinese date expression of ``text`` (ideographs already normalised), in order,
+    before overlaps with English and ISO dates are resolved (:func:`find_dates` does that)."""
     out: list[DateExpr] = []
     pos = 0
     while True:
@@ -330,7 +336,9 @@ def _zh_dates(text: str) -> list[DateExpr]:
     return out
 
 
-def _en_dates(text: str) -> list[DateExpr]:
+def en_dates(text: str) -> list[DateExpr]:
+    """Every English (``Nov. 8``, ``8 November 2023``) and ISO (``2023-11-08``) date of
+    ``text``, English month-day first, then day-month, then ISO; overlaps not resolved."""
     found: list[DateExpr] = []
     for rx in (_EN_MDY, _EN_DMY):
         for m in rx.finditer(text):
@@ -342,7 +350,7 @@ def _en_dates(text: str) -> list[DateExpr]:
                     m[0],
                     "en",
                     year=int(m["y"]) if m["y"] else None,
-                    month=_EN_MONTHS[m["mon"].lower()],
+                    month=EN_MONTHS[m["mon"].lower()],
                     day=int(m["d"]),
                     weekday=wd,
                 )
@@ -365,16 +373,20 @@ def _en_dates(text: str) -> list[DateExpr]:
 def find_dates(text: str) -> list[DateExpr]:
     """Every date expression in ``text``, in order, without overlaps (longest first).
 
-    Memoized per text (a dozen checks ask for the same body's dates); the expressions are
-    frozen, and each call gets its own list.
+    Built once per text (:func:`dates_table`, kept in the text's analysis: a dozen checks
+    ask for the same body's dates); the expressions are frozen, and each call gets its own
+    list.
     """
-    return list(_dates_of(text))
+    return list(analyse(text).memo(dates_table))
 
 
-@lru_cache(maxsize=32)
-def _dates_of(text: str) -> tuple[DateExpr, ...]:
-    text = normalise_ideographs(text)  # ⽉/⽇ radicals from pdfminer.six read as 月/日
-    cands = _zh_dates(text) + _en_dates(text)
+def dates_table(an: TextAnalysis) -> tuple[DateExpr, ...]:
+    """The date expressions of the analysed text (read through :meth:`TextAnalysis.memo`):
+    Chinese, English and ISO candidates on the normalised text (``⽉``/``⽇`` radicals from
+    pdfminer.six read as ``月``/``日``), the earliest and then the longest kept where they
+    overlap."""
+    text = an.normalised
+    cands = zh_dates(text) + en_dates(text)
     cands.sort(key=lambda d: (d.start, -(d.end - d.start)))
     out: list[DateExpr] = []
     last = -1
@@ -464,16 +476,18 @@ class Figure:
 def find_figures(text: str, dates: list[DateExpr] | None = None) -> list[Figure]:
     """Every figure in ``text`` that is not part of a date expression, in order.
 
-    Memoized per text when ``dates`` is not given (the dates are then ``find_dates(text)``).
+    Built once per text when ``dates`` is not given (the dates are then ``find_dates(text)``;
+    :func:`figures_table`, kept in the text's analysis).
     """
     if dates is None:
-        return list(_figures_of(text))
-    return _find_figures(text, dates)
+        return list(analyse(text).memo(figures_table))
+    return figures_outside(text, dates)
 
 
-@lru_cache(maxsize=32)
-def _figures_of(text: str) -> tuple[Figure, ...]:
-    return tuple(_find_figures(text, find_dates(text)))
+def figures_table(an: TextAnalysis) -> tuple[Figure, ...]:
+    """The figures of the analysed text outside its date expressions (read through
+    :meth:`TextAnalysis.memo`)."""
+    return tuple(figures_outside(an.text, list(an.memo(dates_table))))
 
 
 class _Spans:
@@ -493,7 +507,9 @@ class _Spans:
         return k >= 0 and self._ends[k] > start
 
 
-def _find_figures(text: str, dates: list[DateExpr]) -> list[Figure]:
+def figures_outside(text: str, dates: list[DateExpr]) -> list[Figure]:
+    """Every figure of ``text`` (ideographs normalised first) whose digits lie outside
+    ``dates``, in order, without overlaps."""
     text = normalise_ideographs(text)
     taken = _Spans(sorted((d.start, d.end) for d in dates))
     out: list[Figure] = []
@@ -634,7 +650,6 @@ def _share(rx: re.Pattern[str], text: str) -> tuple[int, int]:
     return spaced, total
 
 
-@lru_cache(maxsize=32)
 def spaced_numbers(text: str) -> bool:
     """The text spaces its numbers from the Chinese around them as a house style.
 
@@ -646,8 +661,13 @@ def spaced_numbers(text: str) -> bool:
     A PDF extraction spaces some numbers and not others (``11 月 8 日`` beside ``11月8日``:
     below both shares), and a record that writes ``26平方公里`` hundreds of times and
     ``4.9 平方公里`` once is not spaced; a short snippet is too little evidence.
-    Linear in the text; memoized per text.
+    Linear in the text; built once per text (kept in its analysis).
     """
+    return analyse(text).memo(_spaced_numbers)
+
+
+def _spaced_numbers(an: TextAnalysis) -> bool:
+    text = an.text
     spaced, total = _share(_NUMBER_BEFORE_HAN, text)
     if spaced >= 5 and spaced >= 0.7 * total:
         return True
