@@ -23,6 +23,7 @@ on generated text.
 from __future__ import annotations
 
 import re
+import re._parser as sre_parse  # the stdlib's pattern parser (``sre_parse`` before 3.11)
 from bisect import bisect_right
 from collections.abc import Iterator
 
@@ -77,4 +78,56 @@ class Windows:
         return None
 
 
-__all__ = ["PAD", "Windows"]
+def _char_ranges(item: tuple[object, object]) -> list[tuple[int, int]] | None:
+    """The code-point ranges one parsed item matches, when it is one character from a
+    plain set (a literal, a class of literals and ranges), else ``None``."""
+    op, av = item
+    if op is sre_parse.LITERAL:
+        return [(av, av)]  # type: ignore[list-item]
+    if op is not sre_parse.IN:
+        return None
+    out: list[tuple[int, int]] = []
+    for o, a in av:  # type: ignore[attr-defined]
+        if o is sre_parse.LITERAL:
+            out.append((a, a))
+        elif o is sre_parse.RANGE:
+            out.append(a)
+        else:
+            return None  # a category (\w, \s) or a negated class: not a plain set
+    return out
+
+
+def required_chars(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A class of non-ASCII characters every match of ``rx`` holds one of, or ``None``.
+
+    Read from the parse tree of ``rx``: in each alternative at the top, the smallest
+    character set outside ASCII that the alternative must match (a literal or a class, not
+    inside a group or a repeat). ``None`` when an alternative has no such set. ftfy's
+    badness pattern has one in each of its alternatives (``Ã``, ``€``, box drawing ...).
+    """
+    tree = sre_parse.parse(rx.pattern, rx.flags)
+    items = list(tree)
+    if len(items) == 1 and items[0][0] is sre_parse.BRANCH:
+        alternatives = [list(b) for b in items[0][1][1]]
+    else:
+        alternatives = [items]
+    ranges: list[tuple[int, int]] = []
+    for alt in alternatives:
+        sets = [r for r in map(_char_ranges, alt) if r and all(lo >= 0x80 for lo, _ in r)]
+        if not sets:
+            return None
+        ranges += min(sets, key=lambda r: sum(hi - lo + 1 for lo, hi in r))
+    body = "".join(
+        re.escape(chr(lo)) + ("-" + re.escape(chr(hi)) if hi > lo else "") for lo, hi in ranges
+    )
+    return re.compile(f"[{body}]")
+
+
+def max_width(rx: re.Pattern[str]) -> int | None:
+    """The most characters a match of ``rx`` can take (lookarounds not counted), or
+    ``None`` when a repeat is unbounded."""
+    hi = sre_parse.parse(rx.pattern, rx.flags).getwidth()[1]
+    return None if hi >= sre_parse.MAXREPEAT else hi
+
+
+__all__ = ["PAD", "Windows", "max_width", "required_chars"]

@@ -10,13 +10,11 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
-from functools import lru_cache
-
-import ftfy  # noqa: F401  (registers the sloppy-windows-1252 codec)
-from ftfy import fix_text
-from ftfy.badness import BADNESS_RE
+from functools import cache
 
 from copydesk.record import ArticleRecord
+from copydesk.validators.analysis import TextAnalysis, analyse
+from copydesk.validators.anchored import Windows, max_width, required_chars
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import RADICAL_STANDS_FOR, is_cjk, is_cjk_punct, iter_fields
 
@@ -40,6 +38,25 @@ _MOJI_CHARS = frozenset([chr(c) for c in range(0x80, 0x100)] + list("€‚ƒ„
 
 
 _MOJI_RUN = re.compile("[" + "".join(sorted(re.escape(c) for c in _MOJI_CHARS)) + "]{3,}")
+
+
+@cache
+def _badness() -> tuple[re.Pattern[str], re.Pattern[str] | None, int]:
+    """ftfy's badness pattern, a class of characters every match of it holds, and its
+    widest match. ftfy is imported here, on the first text that is not pure ASCII (its
+    import registers the ``sloppy-windows-1252`` codec :func:`_utf8_as_cp1252` uses)."""
+    import ftfy  # noqa: F401
+    from ftfy.badness import BADNESS_RE
+
+    return BADNESS_RE, required_chars(BADNESS_RE), max_width(BADNESS_RE) or 0
+
+
+def _badness_matches(text: str) -> Iterator[re.Match[str]]:
+    """``BADNESS_RE.finditer(text)``, run only around the characters every match holds."""
+    rx, anchor, width = _badness()
+    if anchor is None or not width:
+        return rx.finditer(text)
+    return Windows(text, anchor, width, width).finditer(rx)
 
 
 def _utf8_as_cp1252(run: str) -> list[tuple[int, int, str]]:
@@ -111,8 +128,10 @@ def compat_char(record: ArticleRecord) -> Iterator[Hit]:
 def _badness_spans(text: str, max_gap: int) -> list[tuple[int, int, str]]:
     """ftfy's badness matches, merged when closer than ``max_gap``, widened over adjacent
     Latin-1 / Windows-1252 characters, kept when ``ftfy.fix_text`` repairs the word."""
+    from ftfy import fix_text
+
     spans: list[list[int]] = []
-    for m in BADNESS_RE.finditer(text):
+    for m in _badness_matches(text):
         if spans and m.start() - spans[-1][1] <= max_gap:
             spans[-1][1] = max(spans[-1][1], m.end())
         else:
@@ -165,14 +184,21 @@ def _with_replacements(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@lru_cache(maxsize=32)
 def mojibake_spans(text: str, max_gap: int = 3) -> tuple[tuple[int, int, str], ...]:
     """``(start, end, message)`` of every mojibake span of ``text``, in order.
 
     Shared by the three checks that could see the same characters: a span made of control
     characters only is ``encoding.control-char``'s; U+FFFD touching a span is part of it,
     not ``encoding.replacement-char``; control characters inside a span are the mojibake's.
+    Built once per text (kept in its analysis); a pure-ASCII text has none.
     """
+    if text.isascii():
+        return ()
+    return analyse(text).memo(_mojibake_table, max_gap)
+
+
+def _mojibake_table(an: TextAnalysis, max_gap: int) -> tuple[tuple[int, int, str], ...]:
+    text = an.text
     found = _badness_spans(text, max_gap)
     found += _cp1252_spans(text, found)
     out = []
@@ -184,11 +210,12 @@ def mojibake_spans(text: str, max_gap: int = 3) -> tuple[tuple[int, int, str], .
     return tuple(out)
 
 
-@lru_cache(maxsize=32)
-def _mojibake_index(text: str) -> tuple[list[int], list[int]]:
+def _mojibake_index(an: TextAnalysis) -> tuple[list[int], list[int]]:
     """Starts of the mojibake spans, and the running maximum of their ends."""
-    starts, reach, far = [], [], 0
-    for a, b, _ in mojibake_spans(text):
+    starts: list[int] = []
+    reach: list[int] = []
+    far = 0
+    for a, b, _ in mojibake_spans(an.text):
         far = max(far, b)
         starts.append(a)
         reach.append(far)
@@ -198,7 +225,9 @@ def _mojibake_index(text: str) -> tuple[list[int], list[int]]:
 def _in_mojibake(text: str, start: int, end: int) -> bool:
     """``[start, end)`` overlaps a mojibake span (O(log n): a span starting before ``end``
     reaches past ``start`` exactly when the farthest one does)."""
-    starts, reach = _mojibake_index(text)
+    if text.isascii():
+        return False
+    starts, reach = analyse(text).memo(_mojibake_index)
     k = bisect_left(starts, end) - 1
     return k >= 0 and reach[k] > start
 
