@@ -31,19 +31,34 @@ from collections.abc import Iterator
 PAD = 2
 
 
+class Anchor:
+    """A cheap pattern every match of an expensive pattern holds, and how far such a match
+    reaches ``before`` the anchor's start and ``after`` its end (lookarounds included)."""
+
+    __slots__ = ("after", "before", "rx")
+
+    def __init__(self, pattern: str, before: int, after: int) -> None:
+        self.rx = re.compile(pattern)
+        self.before = before + PAD
+        self.after = after + PAD
+
+    def windows(self, text: str) -> Windows:
+        """The windows of ``text`` around this anchor's matches."""
+        return Windows(text, self)
+
+
 class Windows:
     """The merged windows ``[lo, hi)`` of ``text`` around the matches of ``anchor``, each
-    widened by ``before`` characters before the anchor match and ``after`` after it."""
+    widened by the anchor's reach before and after it."""
 
     __slots__ = ("_his", "_los", "text")
 
-    def __init__(self, text: str, anchor: re.Pattern[str], before: int, after: int) -> None:
+    def __init__(self, text: str, anchor: Anchor) -> None:
         self.text = text
         los: list[int] = []
         his: list[int] = []
-        before += PAD
-        after += PAD
-        for m in anchor.finditer(text):
+        before, after = anchor.before, anchor.after
+        for m in anchor.rx.finditer(text):
             lo, hi = max(0, m.start() - before), m.end() + after
             if his and lo <= his[-1]:
                 his[-1] = max(his[-1], hi)
@@ -97,7 +112,7 @@ def _char_ranges(item: tuple[object, object]) -> list[tuple[int, int]] | None:
     return out
 
 
-def required_chars(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+def required_chars(rx: re.Pattern[str]) -> str | None:
     """A class of non-ASCII characters every match of ``rx`` holds one of, or ``None``.
 
     Read from the parse tree of ``rx``: in each alternative at the top, the smallest
@@ -120,7 +135,7 @@ def required_chars(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     body = "".join(
         re.escape(chr(lo)) + ("-" + re.escape(chr(hi)) if hi > lo else "") for lo, hi in ranges
     )
-    return re.compile(f"[{body}]")
+    return f"[{body}]"
 
 
 def max_width(rx: re.Pattern[str]) -> int | None:
@@ -130,4 +145,4 @@ def max_width(rx: re.Pattern[str]) -> int | None:
     return None if hi >= sre_parse.MAXREPEAT else hi
 
 
-__all__ = ["PAD", "Windows", "max_width", "required_chars"]
+__all__ = ["PAD", "Anchor", "Windows", "max_width", "required_chars"]

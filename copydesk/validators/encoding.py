@@ -14,7 +14,7 @@ from functools import cache
 
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
-from copydesk.validators.anchored import Windows, max_width, required_chars
+from copydesk.validators.anchored import Anchor, max_width, required_chars
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import RADICAL_STANDS_FOR, is_cjk, is_cjk_punct, iter_fields
 
@@ -41,22 +41,26 @@ _MOJI_RUN = re.compile("[" + "".join(sorted(re.escape(c) for c in _MOJI_CHARS)) 
 
 
 @cache
-def _badness() -> tuple[re.Pattern[str], re.Pattern[str] | None, int]:
-    """ftfy's badness pattern, a class of characters every match of it holds, and its
-    widest match. ftfy is imported here, on the first text that is not pure ASCII (its
-    import registers the ``sloppy-windows-1252`` codec :func:`_utf8_as_cp1252` uses)."""
+def _badness() -> tuple[re.Pattern[str], Anchor | None]:
+    """ftfy's badness pattern and its anchor: a class of characters every match of it holds,
+    reaching as far as its widest match (``None`` if ftfy's pattern ever has none). ftfy
+    is imported here, on the first text that is not pure ASCII (its import registers the
+    ``sloppy-windows-1252`` codec :func:`_utf8_as_cp1252` uses)."""
     import ftfy  # noqa: F401
     from ftfy.badness import BADNESS_RE
 
-    return BADNESS_RE, required_chars(BADNESS_RE), max_width(BADNESS_RE) or 0
+    needed, width = required_chars(BADNESS_RE), max_width(BADNESS_RE)
+    if needed is None or width is None:
+        return BADNESS_RE, None
+    return BADNESS_RE, Anchor(needed, width, width)
 
 
 def _badness_matches(text: str) -> Iterator[re.Match[str]]:
     """``BADNESS_RE.finditer(text)``, run only around the characters every match holds."""
-    rx, anchor, width = _badness()
-    if anchor is None or not width:
+    rx, anchor = _badness()
+    if anchor is None:
         return rx.finditer(text)
-    return Windows(text, anchor, width, width).finditer(rx)
+    return anchor.windows(text).finditer(rx)
 
 
 def _utf8_as_cp1252(run: str) -> list[tuple[int, int, str]]:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
+from copydesk.validators.anchored import Anchor
 from copydesk.validators.numbers import ZH_UNITS, Figure, figures_table, spaced_numbers
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import display_width, iter_fields
@@ -36,6 +37,10 @@ _BAD_GROUPS = re.compile(
     r"|(?<![\d,.])\d{5,}(?:,\d{3})+(?![\d,])"
 )
 _MIXED_WIDTH = re.compile(r"[0-9０-９]+(?:[.,．][0-9０-９]+)*")
+_FULL_WIDTH_DIGIT = re.compile("[０-９]")
+#: ``_TWO_POINTS`` and ``_BAD_GROUPS`` match inside a run of digits, ``.`` and ``,``, with a
+#: currency sign and a space before it and a unit word (lookahead) after it.
+_DIGIT_RUN = Anchor(r"\d[\d,.]*", 4, 10)
 _SHARE = re.compile(r"占|比重|占比|份额|share of|proportion of")
 _GROWTH = re.compile(
     r"增长|增加|增幅|增速|提高|提升|上升|下降|同比|环比|growth|increase|rose|grew|up"
@@ -308,16 +313,8 @@ def malformed(record: ArticleRecord) -> Iterator[Hit]:
                 rule(text, m.start(), m.end()) for rule in _NOT_CONFUSION
             ):
                 hits.append((m.start(), m.end(), "letters read for digits"))
-        for rx, why in (
-            (_TWO_POINTS, "two decimal points"),
-            (_BAD_GROUPS, "misplaced thousands separator"),
-        ):
-            for m in rx.finditer(text):
-                hits.append((m.start(), m.end(), why))
-        for m in _MIXED_WIDTH.finditer(text):
-            t = m[0]
-            if any("0" <= c <= "9" for c in t) and any("０" <= c <= "９" for c in t):
-                hits.append((m.start(), m.end(), "half-width and full-width digits mixed"))
+        hits += _separator_hits(text)
+        hits += _mixed_width_hits(text)
         hits.sort()
         last = -1
         for s, e, why in hits:
@@ -325,6 +322,32 @@ def malformed(record: ArticleRecord) -> Iterator[Hit]:
                 continue
             last = e
             yield Hit(name, s, e, f"malformed number {text[s:e]!r}: {why}")
+
+
+def _separator_hits(text: str) -> list[tuple[int, int, str]]:
+    """Two decimal points, misplaced thousands separators: looked for around digit runs
+    only (:mod:`copydesk.validators.anchored`)."""
+    windows = _DIGIT_RUN.windows(text)
+    hits = []
+    for rx, why in (
+        (_TWO_POINTS, "two decimal points"),
+        (_BAD_GROUPS, "misplaced thousands separator"),
+    ):
+        for m in windows.finditer(rx):
+            hits.append((m.start(), m.end(), why))
+    return hits
+
+
+def _mixed_width_hits(text: str) -> list[tuple[int, int, str]]:
+    """Numbers with half-width and full-width digits (none without a full-width digit)."""
+    if _FULL_WIDTH_DIGIT.search(text) is None:
+        return []
+    hits = []
+    for m in _MIXED_WIDTH.finditer(text):
+        t = m[0]
+        if any("0" <= c <= "9" for c in t) and any("０" <= c <= "９" for c in t):
+            hits.append((m.start(), m.end(), "half-width and full-width digits mixed"))
+    return hits
 
 
 @check("figure.percent-range", severity="error", fields=(*_TEXT_FIELDS, "quotes"))

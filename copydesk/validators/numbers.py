@@ -43,7 +43,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from copydesk.validators.analysis import TextAnalysis, analyse
-from copydesk.validators.anchored import Windows
+from copydesk.validators.anchored import Anchor
 from copydesk.validators.text import normalise_ideographs
 
 # --- building blocks -------------------------------------------------------------------
@@ -111,12 +111,12 @@ _ISO = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-]
 # far the match (with what its lookarounds read) reaches before and after it.
 #: A Chinese date starts at most 34 characters before its unit (``2023 — 2025 年``, each
 #: space up to 8) and ends on it: every ``_ZH_ANCHOR`` match holds a ``年月日号``.
-ZH_DATE_ANCHOR = (re.compile("[年月日号]"), 40, 4)
+ZH_DATE_ANCHOR = Anchor("[年月日号]", 40, 4)
 #: An English date holds a month name: a weekday, day and ``of`` before it (at most 25
 #: characters), a day, suffix and year after it (at most 17).
-EN_DATE_ANCHOR = (re.compile(EN_MONTH), 32, 24)
+EN_DATE_ANCHOR = Anchor(EN_MONTH, 32, 24)
 #: An ISO date holds ``-`` and a digit: the year before it, month, day after.
-ISO_DATE_ANCHOR = (re.compile(r"-\d"), 8, 8)
+ISO_DATE_ANCHOR = Anchor(r"-\d", 8, 8)
 
 
 # --- values ----------------------------------------------------------------------------
@@ -310,7 +310,7 @@ def zh_dates(text: str) -> list[DateExpr]:
     before overlaps with English and ISO dates are resolved (:func:`find_dates` does that)."""
     out: list[DateExpr] = []
     pos = 0
-    windows = Windows(text, *ZH_DATE_ANCHOR)
+    windows = ZH_DATE_ANCHOR.windows(text)
     while True:
         a = windows.search(_ZH_ANCHOR, pos)
         if a is None:
@@ -353,7 +353,7 @@ def en_dates(text: str) -> list[DateExpr]:
     """Every English (``Nov. 8``, ``8 November 2023``) and ISO (``2023-11-08``) date of
     ``text``, English month-day first, then day-month, then ISO; overlaps not resolved."""
     found: list[DateExpr] = []
-    months = Windows(text, *EN_DATE_ANCHOR)
+    months = EN_DATE_ANCHOR.windows(text)
     for rx in (_EN_MDY, _EN_DMY):
         for m in months.finditer(rx):
             wd = _EN_WEEKDAYS.index(m["wd"].lower()) if m["wd"] else None
@@ -369,7 +369,7 @@ def en_dates(text: str) -> list[DateExpr]:
                     weekday=wd,
                 )
             )
-    for m in Windows(text, *ISO_DATE_ANCHOR).finditer(_ISO):
+    for m in ISO_DATE_ANCHOR.windows(text).finditer(_ISO):
         found.append(
             DateExpr(
                 m.start(),
@@ -454,10 +454,10 @@ _ZH_ORD_RE = re.compile(rf"第{_W}(?P<num>[{_ZH_NUM}]{{1,6}})")
 #: A figure holds a run of digits (with its group and decimal marks and the spaces a cut
 #: left): ``第`` and a currency sign before it (at most 11 characters), a multiplier,
 #: ``多``, a unit, an English unit after it (at most 43, the lookahead and ``\b`` included).
-FIGURE_ANCHOR = (re.compile(rf"[{_DIG}][{_DIG},.．\s]*"), 16, 52)
+FIGURE_ANCHOR = Anchor(rf"[{_DIG}][{_DIG},.．\s]*", 16, 52)
 #: A Chinese-numeral figure holds a run of numerals (and the line break that may cut it
 #: from its unit): ``第`` before it, the unit after it (at most 4 characters).
-ZH_FIGURE_ANCHOR = (re.compile(rf"[{_ZH_NUM}][{_ZH_NUM} \t\n]*"), 12, 8)
+ZH_FIGURE_ANCHOR = Anchor(rf"[{_ZH_NUM}][{_ZH_NUM} \t\n]*", 12, 8)
 _MULTIPLIERS = {
     "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "千万": 1e7, "百万": 1e6,
     "十万": 1e5, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2,
@@ -536,7 +536,7 @@ def figures_outside(text: str, dates: list[DateExpr]) -> list[Figure]:
     out: list[Figure] = []
     inside_date = taken.overlaps
 
-    for m in Windows(text, *FIGURE_ANCHOR).finditer(_FIGURE_RE):
+    for m in FIGURE_ANCHOR.windows(text).finditer(_FIGURE_RE):
         ns, ne = m.span("num")
         if inside_date(ns, ne):
             continue
@@ -561,7 +561,7 @@ def figures_outside(text: str, dates: list[DateExpr]) -> list[Figure]:
         out.append(
             Figure(start, end, text[start:end], val, unit, bool(m["ord"]), False, (ns, ne), mult)
         )
-    zh_windows = Windows(text, *ZH_FIGURE_ANCHOR)
+    zh_windows = ZH_FIGURE_ANCHOR.windows(text)
     for rx in (_ZH_FIGURE_RE, _ZH_ORD_RE):
         earlier = _Spans(sorted((f.start, f.end) for f in out))
         for m in zh_windows.finditer(rx) if rx is _ZH_FIGURE_RE else rx.finditer(text):
