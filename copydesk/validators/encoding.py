@@ -41,7 +41,7 @@ _MOJI_RUN = re.compile("[" + "".join(sorted(re.escape(c) for c in _MOJI_CHARS)) 
 
 
 @cache
-def _badness() -> tuple[re.Pattern[str], Anchor | None]:
+def badness() -> tuple[re.Pattern[str], Anchor | None]:
     """ftfy's badness pattern and its anchor: a class of characters every match of it holds,
     reaching as far as its widest match (``None`` if ftfy's pattern ever has none). ftfy
     is imported here, on the first text that is not pure ASCII (its import registers the
@@ -57,7 +57,7 @@ def _badness() -> tuple[re.Pattern[str], Anchor | None]:
 
 def _badness_matches(text: str) -> Iterator[re.Match[str]]:
     """``BADNESS_RE.finditer(text)``, run only around the characters every match holds."""
-    rx, anchor = _badness()
+    rx, anchor = badness()
     if anchor is None:
         return rx.finditer(text)
     return anchor.windows(text).finditer(rx)

@@ -41,6 +41,12 @@ _FULL_WIDTH_DIGIT = re.compile("[０-９]")
 #: ``_TWO_POINTS`` and ``_BAD_GROUPS`` match inside a run of digits, ``.`` and ``,``, with a
 #: currency sign and a space before it and a unit word (lookahead) after it.
 _DIGIT_RUN = Anchor(r"\d[\d,.]*", 4, 10)
+#: Every pattern this module runs anchored, with its anchor (tests check each against the
+#: whole-text scan).
+ANCHORED: tuple[tuple[Anchor, re.Pattern[str]], ...] = (
+    (_DIGIT_RUN, _TWO_POINTS),
+    (_DIGIT_RUN, _BAD_GROUPS),
+)
 _SHARE = re.compile(r"占|比重|占比|份额|share of|proportion of")
 _GROWTH = re.compile(
     r"增长|增加|增幅|增速|提高|提升|上升|下降|同比|环比|growth|increase|rose|grew|up"

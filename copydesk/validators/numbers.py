@@ -458,6 +458,16 @@ FIGURE_ANCHOR = Anchor(rf"[{_DIG}][{_DIG},.．\s]*", 16, 52)
 #: A Chinese-numeral figure holds a run of numerals (and the line break that may cut it
 #: from its unit): ``第`` before it, the unit after it (at most 4 characters).
 ZH_FIGURE_ANCHOR = Anchor(rf"[{_ZH_NUM}][{_ZH_NUM} \t\n]*", 12, 8)
+#: Every pattern this module runs anchored, with its anchor (tests check each against the
+#: whole-text scan).
+ANCHORED: tuple[tuple[Anchor, re.Pattern[str]], ...] = (
+    (ZH_DATE_ANCHOR, _ZH_ANCHOR),
+    (EN_DATE_ANCHOR, _EN_MDY),
+    (EN_DATE_ANCHOR, _EN_DMY),
+    (ISO_DATE_ANCHOR, _ISO),
+    (FIGURE_ANCHOR, _FIGURE_RE),
+    (ZH_FIGURE_ANCHOR, _ZH_FIGURE_RE),
+)
 _MULTIPLIERS = {
     "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "千万": 1e7, "百万": 1e6,
     "十万": 1e5, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2,

@@ -1,0 +1,112 @@
+"""Anchored scanning (copydesk.validators.anchored) finds exactly what the whole-text scan
+finds: every pattern the date, figure and encoding families run anchored, on generated text
+made of the pieces those patterns read."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copydesk.validators import encoding, figures, numbers
+from copydesk.validators.anchored import Anchor, max_width, required_chars
+
+_PIECES = [
+    *"0123456789０１２３",
+    *"〇零○一二两三四五六七八九十百千万亿",
+    *"年月日号第元件个项倍%％‰",
+    "今年", "明\n年", "上月", "星期三", "（星期日）", "周五",
+    "January", "Nov", "Nov.", "Sept", "May", "Monday, ", "of ", "th", "st",
+    *" \n\t\u3000", "\n\n", "  ",
+    *",.，．:-—~至到", "$", "£", "¥",
+    "million", " per cent", "percent", "billion",
+    *"abcSOolIiB", *"的在上下",
+    *"Ã©â€™œ“”•░│™", "\ufffd", "æ–°èµ·",
+]  # fmt: skip
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)
+
+_PAIRS = [*numbers.ANCHORED, *figures.ANCHORED]
+
+
+def _badness_pair() -> tuple[Anchor, re.Pattern[str]]:
+    rx, anchor = encoding.badness()
+    assert anchor is not None
+    return anchor, rx
+
+
+def _found(matches: object) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in matches]  # type: ignore[attr-defined]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_anchored_finditer_is_the_whole_text_scan(text: str) -> None:
+    for anchor, rx in [*_PAIRS, _badness_pair()]:
+        assert _found(anchor.windows(text).finditer(rx)) == _found(rx.finditer(text)), rx.pattern
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT, st.integers(min_value=0, max_value=200))
+def test_anchored_search_is_the_whole_text_search(text: str, pos: int) -> None:
+    pos = min(pos, len(text))
+    for anchor, rx in _PAIRS:
+        got = anchor.windows(text).search(rx, pos)
+        want = rx.search(text, pos)
+        assert (got and got.span()) == (want and want.span()), rx.pattern
+
+
+_EVERYWHERE = Anchor("(?s:.)", 0, 0)  # one window over the whole text: the whole-text scan
+_ANCHOR_NAMES = (
+    "ZH_DATE_ANCHOR",
+    "EN_DATE_ANCHOR",
+    "ISO_DATE_ANCHOR",
+    "FIGURE_ANCHOR",
+    "ZH_FIGURE_ANCHOR",
+)
+
+
+def _dates_and_figures(text: str) -> tuple[list[numbers.DateExpr], list[numbers.Figure]]:
+    dates = numbers.zh_dates(text) + numbers.en_dates(text)
+    return dates, numbers.figures_outside(text, dates)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_dates_and_figures_as_the_whole_text_scan(text: str) -> None:
+    anchored = _dates_and_figures(text)
+    with pytest.MonkeyPatch.context() as mp:
+        for name in _ANCHOR_NAMES:
+            mp.setattr(numbers, name, _EVERYWHERE)
+        assert _dates_and_figures(text) == anchored
+
+
+def test_a_dishonest_anchor_misses_matches() -> None:
+    """The property above can fail: an anchor whose reach is too short loses a match."""
+    rx = re.compile(r"ab+c")
+    short = Anchor("c", 1, 0)
+    assert _found(short.windows("abbbc").finditer(rx)) != _found(rx.finditer("abbbc"))
+    assert _found(Anchor("c", 4, 0).windows("abbbc").finditer(rx)) == _found(rx.finditer("abbbc"))
+
+
+def test_required_chars_and_width() -> None:
+    anchor = required_chars(re.compile("Ã[©®]|[€™]x"))
+    assert anchor is not None
+    assert re.fullmatch(anchor, "Ã") and re.fullmatch(anchor, "€")
+    assert not re.search(anchor, "x©")  # © is a choice after Ã, not required
+    assert required_chars(re.compile(r"a|Ã")) is None  # the first alternative is ASCII
+    assert max_width(re.compile(r"ab{1,3}")) == 4
+    assert max_width(re.compile(r"ab+")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023年11月8日 on November 8, 2023 and 2023-11-08", 3),
+        ("没有日期的文字" * 50 + "11月8日", 1),
+        ("", 0),
+    ],
+)
+def test_find_dates_far_from_start(text: str, expected: int) -> None:
+    assert len(numbers.find_dates(text)) == expected
