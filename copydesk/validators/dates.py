@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
@@ -44,6 +45,7 @@ _EN_DATELINE = re.compile(
     rf"(?P<d>\d{{1,2}})(?:,\s*\d{{4}})?\s*(?:\([^)\n]{{1,30}}\))?\s*(?:--|—|–|-)"
 )
 
+_LINE = re.compile(r"[^\n]+")
 _PAST_BEFORE = re.compile(r"(?:截至|截止到|截止)\s{0,2}$")
 _PAST_AFTER = re.compile(
     r"\s{0,2}[^，。；！？\n]{0,15}?"
@@ -220,8 +222,8 @@ def _dateline(record: ArticleRecord) -> tuple[str, int, int, int, int] | None:
     body = record.body
     if not body:
         return None
-    paras = [(mm.start(), mm.group()) for mm in re.finditer(r"[^\n]+", body) if mm.group().strip()]
-    for i, (off, para) in enumerate(paras[:2]):
+    paras = ((mm.start(), mm.group()) for mm in _LINE.finditer(body) if mm.group().strip())
+    for i, (off, para) in enumerate(islice(paras, 2)):
         m = _ZH_DATELINE_START.match(para)
         if m:
             mo, d = number_value(m["m"]), number_value(m["d"])

@@ -29,6 +29,8 @@ _INVISIBLE = "\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(f"[{_C0_C1}{_INVISIBLE}]+|\r(?!\n)")
 _CONTROL_CHARS = frozenset(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)])
 _JOINER = re.compile("[\u200c\u200d\u200e\u200f]+")
+#: Every match of ``_CONTROL`` or ``_JOINER`` holds one of these characters.
+_ANY_CONTROL = re.compile(f"[{_C0_C1}{_INVISIBLE}\r\u200c-\u200f]")
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _EMOJI_OR_COMBINING = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u0300-\u036f]")
 _REPLACEMENT = re.compile("\ufffd+")
@@ -307,6 +309,8 @@ def control_char(record: ArticleRecord) -> Iterator[Hit]:
     Limits: a soft hyphen that a publisher put in on purpose for justification is flagged.
     """
     for name, text in iter_fields(record, TEXT_FIELDS):
+        if _ANY_CONTROL.search(text) is None:
+            continue  # no character either pattern below needs
         found = [(m.start(), m.end()) for m in _CONTROL.finditer(text)]
         found += [
             (m.start(), m.end())

@@ -28,6 +28,7 @@ _TOKEN = re.compile(
     rf"(?<![A-Za-z0-9０-９])[0-9{_CONFUSABLE}](?:[0-9{_CONFUSABLE}]|[,.](?=[0-9{_CONFUSABLE}]))*"
     r"(?![A-Za-z0-9０-９])"
 )
+_CONFUSABLE_CHAR = re.compile(f"[{_CONFUSABLE}]")
 _TWO_POINTS = re.compile(
     r"(?<![\d.])\d+\.\d+\.\d+(?=\s?(?:%|％|‰|万|亿|元|美元|per cent|percent|million|billion))"
 )
@@ -192,6 +193,8 @@ def _latin_before(text: str, pos: int) -> bool:
 
 
 def _confusion(token: str) -> bool:
+    if _CONFUSABLE_CHAR.search(token) is None:
+        return False  # digits and marks only (most tokens)
     digits = sum(c.isdigit() for c in token)
     letters = [i for i, c in enumerate(token) if c in _CONFUSABLE]
     if not digits or not letters:

@@ -121,10 +121,13 @@ ISO_DATE_ANCHOR = Anchor(r"-\d", 8, 8)
 
 # --- values ----------------------------------------------------------------------------
 
+_WS = re.compile(r"\s")
+_WS_RUN = re.compile(r"\s+")
+
 
 def _digits_value(s: str) -> int:
     """``"2023"``, ``"２０２３"`` (full width) -> 2023."""
-    return int(re.sub(r"\s", "", s))
+    return int(_WS.sub("", s))
 
 
 @lru_cache(maxsize=4096)
@@ -150,7 +153,7 @@ def zh_numeral_value(s: str) -> float | None:
 
 def number_value(s: str) -> float | None:
     """The value of digits (any width, ``,`` separators, ``.`` decimal) or a Chinese numeral."""
-    t = re.sub(r"\s", "", s).replace("，", ",").replace("．", ".")
+    t = _WS.sub("", s).replace("，", ",").replace("．", ".")
     if not t:
         return None
     if t[0] in _ZH_NUM:
@@ -248,7 +251,7 @@ def _parse_zh_part(
     m = _YEAR_RE.match(text, pos) or _REL_YEAR_RE.match(text, pos)
     if m:
         if "rel" in m.groupdict() and m.groupdict().get("rel"):
-            out["rel_year"] = re.sub(r"\s", "", m["rel"])
+            out["rel_year"] = _WS.sub("", m["rel"])
         else:
             out["year"] = _md_value(m["y"])
         end = m.end()
@@ -563,7 +566,7 @@ def figures_outside(text: str, dates: list[DateExpr]) -> list[Figure]:
                 continue
         val = number_value(text[ns:ne])
         mult = m["mult"] or ""
-        unit = m["unit"] or (re.sub(r"\s+", " ", m["enunit"]) if m["enunit"] else "")
+        unit = m["unit"] or (_WS_RUN.sub(" ", m["enunit"]) if m["enunit"] else "")
         if m["enunit"] and m["enunit"].lower() in _MULTIPLIERS:
             mult, unit = m["enunit"].lower(), ""
         if val is not None and mult:
