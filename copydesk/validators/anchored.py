@@ -85,9 +85,9 @@ class Windows:
     def search(self, rx: re.Pattern[str], pos: int) -> re.Match[str] | None:
         """The first match of ``rx`` at or after ``pos``, as ``rx.search(text, pos)``."""
         text = self.text
-        k = bisect_right(self._his, pos)
-        for lo, hi in zip(self._los[k:], self._his[k:], strict=True):
-            m = rx.search(text, max(lo, pos), hi)
+        los, his = self._los, self._his
+        for k in range(bisect_right(his, pos), len(his)):
+            m = rx.search(text, max(los[k], pos), his[k])
             if m is not None:
                 return m
         return None
