@@ -22,7 +22,7 @@ _PIECES = [
     *" \n\t\u3000", "\n\n", "  ",
     *",.，．:-—~至到", "$", "£", "¥",
     "million", " per cent", "percent", "billion",
-    *"abcSOolIiB", *"的在上下",
+    *"abcSOolIiB", *"的在上下", "1S43", "l8", "100O", "2O,0o0", ".5",
     *"Ã©â€™œ“”•░│™", "\ufffd", "æ–°èµ·",
 ]  # fmt: skip
 _TEXT = st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)
@@ -80,6 +80,17 @@ def test_dates_and_figures_as_the_whole_text_scan(text: str) -> None:
         for name in _ANCHOR_NAMES:
             mp.setattr(numbers, name, _EVERYWHERE)
         assert _dates_and_figures(text) == anchored
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_confusion_tokens_as_the_whole_text_scan(text: str) -> None:
+    """Digit-only and letter-only tokens are left out by the anchor; they are never
+    confusions, so the confusions are the same."""
+    anchored = [m.span() for m in figures.confusion_tokens(text)]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(figures, "TOKEN_ANCHOR", _EVERYWHERE)
+        assert [m.span() for m in figures.confusion_tokens(text)] == anchored
 
 
 def test_a_dishonest_anchor_misses_matches() -> None:

@@ -39,6 +39,16 @@ _BAD_GROUPS = re.compile(
 )
 _MIXED_WIDTH = re.compile(r"[0-9０-９]+(?:[.,．][0-9０-９]+)*")
 _FULL_WIDTH_DIGIT = re.compile("[０-９]")
+#: A token is a confusion only when it holds a digit and a confusable letter, so somewhere
+#: a digit and a letter stand side by side (a ``,``/``.`` at most between them): the anchor
+#: is the whole run of token characters around such a pair (a token starts and ends at most
+#: one character away: the lookbehind and lookahead).
+TOKEN_ANCHOR = Anchor(
+    rf"[0-9{_CONFUSABLE},.]*(?:[0-9][,.]?[{_CONFUSABLE}]|[{_CONFUSABLE}][,.]?[0-9])"
+    rf"[0-9{_CONFUSABLE},.]*",
+    1,
+    1,
+)
 #: ``_TWO_POINTS`` and ``_BAD_GROUPS`` match inside a run of digits, ``.`` and ``,``, with a
 #: currency sign and a space before it and a unit word (lookahead) after it.
 _DIGIT_RUN = Anchor(r"\d[\d,.]*", 4, 10)
@@ -216,6 +226,13 @@ def _confusion(token: str) -> bool:
     return False
 
 
+def confusion_tokens(text: str) -> list[re.Match[str]]:
+    """The tokens of digits and confusable letters in ``text`` that read as OCR confusions
+    (``1S43``, ``100O``, ``l8``), before the named rules that read some as codes; looked
+    for only around a digit next to a confusable letter (:data:`TOKEN_ANCHOR`)."""
+    return [m for m in TOKEN_ANCHOR.windows(text).finditer(_TOKEN) if _confusion(m[0])]
+
+
 #: A Chinese unit, multiplier or date character after a number: ``2O25年``, ``3i0万``.
 _ZH_QUANTITY_AFTER = re.compile(r"\s?(?:[年月日号万亿元%％‰]|" + "|".join(ZH_UNITS) + ")")
 _JOINED_CODE = re.compile(r"[-/][A-Za-z0-9]|[A-Za-z0-9][-/]")
@@ -317,10 +334,8 @@ def malformed(record: ArticleRecord) -> Iterator[Hit]:
     """
     for name, text in _texts(record):
         hits: list[tuple[int, int, str]] = []
-        for m in _TOKEN.finditer(text):
-            if _confusion(m[0]) and not any(
-                rule(text, m.start(), m.end()) for rule in _NOT_CONFUSION
-            ):
+        for m in confusion_tokens(text):
+            if not any(rule(text, m.start(), m.end()) for rule in _NOT_CONFUSION):
                 hits.append((m.start(), m.end(), "letters read for digits"))
         hits += _separator_hits(text)
         hits += _mixed_width_hits(text)
