@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copydesk.validators import encoding, figures, numbers
+from copydesk.validators import analysis, encoding, figures, numbers
 from copydesk.validators.anchored import Anchor, max_width, required_chars
+from copydesk.validators.text import furniture_spans
 
 _PIECES = [
     *"0123456789０１２３",
@@ -121,3 +122,26 @@ def test_required_chars_and_width() -> None:
 )
 def test_find_dates_far_from_start(text: str, expected: int) -> None:
     assert len(numbers.find_dates(text)) == expected
+
+
+_HEAD = "人民日报 2015年2月1日 星期日 要闻 1"
+_LINES = st.lists(st.sampled_from([_HEAD, "  " + _HEAD + " ", "第 3 版", "4", ""]), max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT, _LINES, _TEXT)
+def test_outside_furniture_reads_only_touched_lines(a: str, heads: list[str], b: str) -> None:
+    """Dates and figures outside page furniture, read line by line, are those outside
+    every span of the whole-text furniture table."""
+    text = a + "\n" + "\n".join(heads) + "\n" + b
+    an = analysis.TextAnalysis(text)
+    spans = furniture_spans(text)
+    for items in (an.memo(numbers.dates_table), an.memo(numbers.figures_table)):
+        want = tuple(x for x in items if not any(s < x.end and x.start < e for s, e in spans))
+        assert numbers.outside_furniture(an, items) == want
+
+
+def test_outside_furniture_drops_a_running_head_date() -> None:
+    an = analysis.TextAnalysis("正文11月8日\n" + _HEAD + "\n下文")
+    dates = an.memo(numbers.dates_table)
+    assert [d.text for d in numbers.outside_furniture(an, dates)] == ["11月8日"]

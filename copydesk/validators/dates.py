@@ -20,6 +20,7 @@ from copydesk.validators.numbers import (
     DateExpr,
     dates_table,
     number_value,
+    outside_furniture,
     resolve,
     spaced_numbers,
     valid_day,
@@ -68,11 +69,7 @@ def _dates(text: str) -> tuple[DateExpr, ...]:
 
 
 def _dates_outside_furniture(an: TextAnalysis) -> tuple[DateExpr, ...]:
-    dates = an.memo(dates_table)
-    spans = an.furniture
-    if not spans:
-        return dates
-    return tuple(d for d in dates if not any(a < d.end and d.start < b for a, b in spans))
+    return outside_furniture(an, an.memo(dates_table))
 
 
 def _fmt(d: DateExpr) -> str:

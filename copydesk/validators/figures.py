@@ -13,7 +13,13 @@ from collections.abc import Iterator
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.anchored import Anchor
-from copydesk.validators.numbers import ZH_UNITS, Figure, figures_table, spaced_numbers
+from copydesk.validators.numbers import (
+    ZH_UNITS,
+    Figure,
+    figures_table,
+    outside_furniture,
+    spaced_numbers,
+)
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import display_width, iter_fields
 
@@ -82,11 +88,7 @@ def _figures(text: str) -> tuple[Figure, ...]:
 
 
 def _figures_outside_furniture(an: TextAnalysis) -> tuple[Figure, ...]:
-    figures = an.memo(figures_table)
-    spans = an.furniture
-    if not spans:
-        return figures
-    return tuple(f for f in figures if not any(a < f.end and f.start < b for a, b in spans))
+    return outside_furniture(an, an.memo(figures_table))
 
 
 @check("figure.split", severity="error", fields=(*_TEXT_FIELDS, "quotes"))

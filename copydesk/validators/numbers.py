@@ -37,14 +37,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import TypeVar
 
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.anchored import Anchor
-from copydesk.validators.text import normalise_ideographs
+from copydesk.validators.text import furniture_spans, normalise_ideographs
 
 # --- building blocks -------------------------------------------------------------------
 
@@ -603,6 +604,50 @@ def figures_outside(text: str, dates: list[DateExpr]) -> list[Figure]:
             continue
         dedup.append(f)
     return dedup
+
+
+class _LineFurniture:
+    """The page-furniture spans of a text (:func:`copydesk.validators.text.furniture_spans`),
+    computed line by line when a date or figure on that line asks: a line's spans are
+    those of the line alone, shifted by its offset."""
+
+    __slots__ = ("_lines", "_spans", "_starts")
+
+    def __init__(self, an: TextAnalysis) -> None:
+        self._lines = an.lines
+        self._starts = [ln.start for ln in self._lines]
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+
+    def _of_line(self, k: int) -> list[tuple[int, int]]:
+        spans = self._spans.get(k)
+        if spans is None:
+            ln = self._lines[k]
+            spans = self._spans[k] = [
+                (ln.start + a, ln.start + b) for a, b in furniture_spans(ln.text)
+            ]
+        return spans
+
+    def touches(self, start: int, end: int) -> bool:
+        """``[start, end)`` overlaps a page-furniture span."""
+        first = max(0, bisect_right(self._starts, start) - 1)
+        last = bisect_left(self._starts, end)  # the lines starting before ``end``
+        return any(a < end and start < b for k in range(first, last) for a, b in self._of_line(k))
+
+
+def _line_furniture(an: TextAnalysis) -> _LineFurniture:
+    return _LineFurniture(an)
+
+
+_Spanned = TypeVar("_Spanned", DateExpr, Figure)
+
+
+def outside_furniture(an: TextAnalysis, items: tuple[_Spanned, ...]) -> tuple[_Spanned, ...]:
+    """The ``items`` (dates or figures of the analysed text) that touch no page-furniture
+    line (``layout.page-furniture``'s spans); only the lines an item touches are read."""
+    if not items:
+        return items
+    furniture = an.memo(_line_furniture)
+    return tuple(x for x in items if not furniture.touches(x.start, x.end))
 
 
 def figure_spans(text: str) -> list[tuple[int, int]]:
