@@ -31,6 +31,14 @@ Radicals and compatibility ideographs a PDF extractor printed for ideographs (``
 ``20多公⾥``) are read as the ideographs they stand for
 (:func:`copydesk.validators.text.normalise_ideographs`, one code point for one, so offsets
 hold); the ``text`` of an expression is then the normalised text.
+
+Parse once: the dates and the figures of a text are tables of its analysis
+(:func:`dates_table`, :func:`figures_table`, read through
+:meth:`copydesk.validators.analysis.TextAnalysis.memo`), built by whichever check asks first
+and read by every date, figure and text rule. The patterns run only around cheap anchors
+(a ``年月日号``, a month name, a run of digits or numerals: :data:`ANCHORED`,
+:mod:`copydesk.validators.anchored`), with exactly the matches of a whole-text scan.
+``cn2an`` is imported on the first numeral that needs it.
 """
 
 from __future__ import annotations
