@@ -37,6 +37,34 @@ _NOTICE = re.compile(
     r"|(?:404|抱歉)[，,]?(?:您(?:访问|要找|所访问)的)?页面(?:不存在|找不到|已删除)[^\n]{0,100}",
     re.I,
 )
+#: The words one of :data:`_NOTICE`'s notices cannot do without (each alternative's core,
+#: its free context ``[^。\n]{0,30}`` around cut off): a text without any has no notice, so
+#: the slow whole-text scan of :data:`_NOTICE` (its context runs tried at every position)
+#: runs only on the few texts that have one.
+_NOTICE_CORE = re.compile(
+    r"仅提供信息存储空间服务|内容均由(?:上网)?用户提供|尊重(?:权利人|知识产权)|应权利人通知|未予显示"
+    r"|(?:page|article|story|content) (?:not found|is (?:no longer )?(?:available|unavailable)|"
+    r"has been (?:removed|deleted))"
+    r"|enable javascript|javascript is (?:disabled|required)"
+    r"|(?:you must|please) (?:log ?in|sign ?in|subscribe|register) to (?:read|continue|view)"
+    r"|(?:404|403|500)\s*(?:[-:|]\s*)?(?:not found|forbidden|error)"
+    r"|access denied|are you a robot\?"
+    r"|(?:页面|文章|内容)(?:不存在|已删除|已被删除|无法显示|未找到)"
+    r"|(?:404|抱歉)[，,]?(?:您(?:访问|要找|所访问)的)?页面(?:不存在|找不到|已删除)",
+    re.I,
+)
+#: Words one of :data:`_NOTICE_CORE`'s cores cannot do without, in lower case: found by
+#: plain substring search, so most texts are cleared without running a pattern at all.
+_NOTICE_WORDS = (
+    *("仅提供信息存储空间服务", "用户提供", "尊重", "应权利人通知", "未予显示", "页面"),
+    *("不存在", "已删除", "已被删除", "无法显示", "未找到", "not found", "available"),
+    *("removed", "deleted", "javascript", " to read", " to continue", " to view"),
+    *("forbidden", "error", "access denied", "are you a robot?"),
+)
+#: Non-ASCII letters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` does
+#: not map to it (``İ`` lowers to two code points): a text with one is searched with the
+#: pattern itself.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 #: Teaser links of a channel or list page: ``［详细］``, ``【详细】``, ``Read more``.
 _TEASER = re.compile(r"[［\[【｛{]\s*(?:详细|全文|更多)\s*[］\]】｝}]")
 _FULL_STOP = re.compile(r"[。！？!?.…][」』”’\"')）]*$")
@@ -51,12 +79,39 @@ def units(text: str) -> int:
     return len(_CJK.findall(text)) + 2 * len(_WORD.findall(text))
 
 
+def units_at_least(text: str, least: int) -> bool:
+    """``units(text) >= least``, counted on a prefix first: a prefix never has more units
+    than the whole text (a word cut at its end counts at most as much), so a long text is
+    settled by its first ``4 * least`` code points."""
+    head = text[: 4 * least]
+    return units(head) >= least or (len(head) < len(text) and units(text) >= least)
+
+
+def notices(text: str) -> list[str]:
+    """The site notices and placeholders of ``text`` (:data:`_NOTICE`'s matches), found by
+    one scan of the whole text, and only when one of their core words is there."""
+    if not _may_hold_notice(text):
+        return []
+    return [m.group() for m in _NOTICE.finditer(text)]
+
+
+def _may_hold_notice(text: str) -> bool:
+    """``text`` holds a core of :data:`_NOTICE_CORE`: one of :data:`_NOTICE_WORDS` must be
+    in its lower case first (the Latin cores are matched ignoring case)."""
+    if _FOLDS_TO_ASCII.search(text) is None:
+        low = text.lower()
+        if not any(w in low for w in _NOTICE_WORDS):
+            return False
+    return _NOTICE_CORE.search(text) is not None
+
+
 def notice_share(text: str) -> float:
     """The share of the body's units that site notices and placeholders cover."""
-    total = units(text)
+    found = notices(text)
+    total = units(text) if found else 0
     if not total:
         return 0.0
-    return sum(units(m.group()) for m in _NOTICE.finditer(text)) / total
+    return sum(units(m) for m in found) / total
 
 
 def _lines(text: str) -> list[str]:
@@ -114,7 +169,7 @@ def is_stub(text: str, min_units: int) -> bool:
     """Under ``min_units`` units and not one complete sentence: a headline, a label or an
     OCR fragment standing in for the body (a short body of whole sentences, a news flash or
     a caption, passes)."""
-    if units(text) >= min_units:
+    if units_at_least(text, min_units):
         return False
     return not any(_FULL_STOP.search(ln) for ln in _lines(text))
 
@@ -164,17 +219,17 @@ def not_article(
     a = len(body) - len(body.lstrip(_WS + "\n"))
     b = len(body.rstrip(_WS + "\n"))
     text = body[a:b]
-    n = units(text)
     reason = None
     if notice_share(text) >= notice_share_min:
         reason = "a site notice or placeholder, not an article"
     elif is_running_head_alone(text):
         reason = "page furniture alone (a running head or page number)"
-    elif teaser_count(text) >= min_teasers and n < 1000:
+    elif teaser_count(text) >= min_teasers and not units_at_least(text, 1000):
         reason = f"a list of teasers ({teaser_count(text)} `［详细］` links)"
     elif is_list_page(text):
         reason = f"a list page or table of contents ({len(_lines(text))} short lines)"
     elif is_stub(text, min_units):
+        n = units(text)
         reason = f"a stub of {n} units without a complete sentence: a fragment or a headline"
     if reason:
         yield Hit("body", a, b, f"not an article: {reason}")
