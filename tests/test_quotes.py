@@ -265,6 +265,52 @@ def test_maximal_repeats_equal_the_reference_scan_on_prose() -> None:
     assert _maximal_repeats(s, 40) == _maximal_repeats_scan(s, 40) != []
 
 
+def _repeats_by_dict_index(s: str, min_len: int) -> list[tuple[int, int, int]]:
+    """The scan of ``_maximal_repeats`` with its index kept in dicts, filled as the scan
+    moves on (the reference for the index looked up all at once)."""
+    from copydesk.validators.quotes import _best_extension, _sampling
+
+    if min_len < 1 or len(s) < 2 * min_len:
+        return []
+    g, step = _sampling(min_len)
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    out: list[tuple[int, int, int]] = []
+    covered = p = nxt = 0
+    while p + g <= len(s):
+        while nxt <= p - g:
+            first.setdefault(s[nxt : nxt + g], nxt)
+            last[s[nxt : nxt + g]] = nxt
+            nxt += step
+        if p >= covered:
+            gram = s[p : p + g]
+            found = _best_extension(s, p, (first.get(gram), last.get(gram)), covered)
+            if found is not None and found[2] >= min_len:
+                out.append(found)
+                covered = found[0] + found[2]
+                p = max(p + 1, covered)
+                continue
+        p += 1
+    return out
+
+
+def test_maximal_repeats_equal_the_dict_index_scan() -> None:
+    """Random strings over tiny alphabets, with copies planted, and a lone surrogate."""
+    import random
+
+    from copydesk.validators.quotes import _maximal_repeats
+
+    rng = random.Random(11)
+    for trial in range(400):
+        alpha = ("ab", "abcd", "中文\ud800", "abcdefghij")[trial % 4]
+        s = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 150)))
+        for _ in range(rng.randint(0, 3)):
+            a, k = rng.randrange(len(s) + 1), rng.randrange(len(s) + 1)
+            s = s[:k] + s[a : a + rng.randint(5, 60)] + s[k:]
+        for min_len in (1, 2, 4, 9, 20, 40):
+            assert _maximal_repeats(s, min_len) == _repeats_by_dict_index(s, min_len), (s, min_len)
+
+
 @pytest.mark.parametrize("min_len", [4, 40, 120])
 def test_a_planted_copy_is_found_whole(min_len: int) -> None:
     import random

@@ -18,9 +18,13 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import Hit, check
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Box markers People's Daily prints before summary-box paragraphs and section sub-heads.
 BOX_MARKS = "■●▲◆□○"
@@ -229,41 +233,66 @@ def _maximal_repeats(s: str, min_len: int) -> list[tuple[int, int, int]]:
     """Left-to-right ``(later, earlier, length)`` repeats of ``s`` of at least ``min_len``
     code points: copies in order and not overlapping, each source ending before its copy.
 
-    Linear time and memory: a gram of ``g`` code points (:func:`_sampling`) is indexed every
+    Linear work per position: a gram of ``g`` code points (:func:`_sampling`) is indexed every
     ``step`` positions, keeping its first and its latest indexed place; every position's
-    gram is looked up, so a repeat of ``min_len`` (which holds an indexed gram of its source)
-    is seen at the latest ``step`` positions after it starts. A hit is extended backwards (not
-    into the previous copy) and forwards (galloping, :func:`_common_prefix`), the source kept
-    before the copy; the longer of the two candidates is taken (the earlier on a tie), and
-    the scan goes on after the copy. Memory is one entry per ``step`` code points; the work
-    per position is bounded (two candidates), and each extension pays for the code points
-    it covers.
+    gram is looked up (:func:`_gram_candidates`, all at once), so a repeat of ``min_len``
+    (which holds an indexed gram of its source) is seen at the latest ``step`` positions
+    after it starts. A hit is extended backwards (not into the previous copy) and forwards
+    (galloping, :func:`_common_prefix`), the source kept before the copy; the longer of the
+    two candidates is taken (the earlier on a tie), and the scan goes on after the copy.
+    Only positions whose gram was indexed before are visited, and each extension pays for
+    the code points it covers.
     """
     n = len(s)
     if min_len < 1 or n < 2 * min_len:
         return []
     g, step = _sampling(min_len)
-    first: dict[int, int] = {}
-    last: dict[int, int] = {}
+    places, firsts, lasts = _gram_candidates(s, g, step)
     out: list[tuple[int, int, int]] = []
     covered = 0  # copies end here or before: a new copy starts at or after it
-    p = nxt = 0  # nxt: the next place to index
-    while p + g <= n:
-        while nxt <= p - g:  # index grams that end before this one starts: no overlap
-            h = hash(s[nxt : nxt + g])
-            first.setdefault(h, nxt)
-            last[h] = nxt
-            nxt += step
-        if p >= covered:
-            h = hash(s[p : p + g])
-            found = _best_extension(s, p, (first.get(h), last.get(h)), covered)
-            if found is not None and found[2] >= min_len:
-                out.append(found)
-                covered = found[0] + found[2]
-                p = max(p + 1, covered)
-                continue
-        p += 1
+    for p in places:
+        if p < covered:
+            continue
+        found = _best_extension(s, p, (firsts[p], lasts[p]), covered)
+        if found is not None and found[2] >= min_len:
+            out.append(found)
+            covered = found[0] + found[2]
     return out
+
+
+def _gram_candidates(s: str, g: int, step: int) -> tuple[list[int], list[int], list[int]]:
+    """The positions ``p`` whose gram ``s[p:p+g]`` is also at an indexed place (a multiple
+    of ``step``) ending before ``p``, and for every position the first and the latest such
+    place (``-1`` where there is none): the index :func:`_maximal_repeats` would hold when
+    its scan reaches ``p``, looked up for all positions at once (one sort)."""
+    import numpy as np
+
+    ids = _gram_ids(s, g)
+    m = len(ids)
+    indexed = np.arange(0, m, step)
+    keys = np.sort(ids[indexed] * m + indexed)  # by gram, then by place
+    at = np.arange(m)
+    k = np.searchsorted(keys, ids * m + (at - g), side="right") - 1  # latest place <= p - g
+    hit = keys[np.maximum(k, 0)]
+    valid = (k >= 0) & (hit // m == ids)
+    first = keys[np.minimum(np.searchsorted(keys, ids * m), len(keys) - 1)] % m
+    lasts = np.where(valid, hit % m, -1)
+    return np.flatnonzero(valid).tolist(), np.where(valid, first, -1).tolist(), lasts.tolist()
+
+
+def _gram_ids(s: str, g: int) -> np.ndarray:
+    """One integer per gram ``s[p:p+g]``, equal exactly when the grams are equal: ranks of
+    grams of 1, 2, 4 … code points, doubled (two halves, overlapping for the last step)."""
+    import numpy as np
+
+    ids = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    k = 1
+    while k < g:
+        shift = min(k, g - k)  # grams of k + shift code points from two grams of k
+        pair = ids[:-shift] * (int(ids.max()) + 1) + ids[shift:]
+        ids = np.unique(pair, return_inverse=True)[1].reshape(-1).astype(np.int64)
+        k += shift
+    return ids
 
 
 def _best_extension(
