@@ -18,16 +18,17 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
 
 from copydesk.record import ArticleRecord
+from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.residue import line_kind
-from copydesk.validators.text import FURNITURE, furniture
+from copydesk.validators.text import FURNITURE, furniture, furniture_at
 
 _WS = " \t\r\f\v\u3000\u00a0"
 _AGENCY = r"(?:新华社|本报|中新社|人民日报|人民网|央视网?|中国日报|经济日报|光明日报)"
+_AGENCY_RE = re.compile(_AGENCY)
 _DIGIT = r"[0-9０-９]"
 #: ``新华社北京11月8日电``, ``据新华社北京11月8日电``, ``本报北京11月8日电（记者…）``, ``本报讯``.
 _OPEN_DATELINE = re.compile(
@@ -146,27 +147,36 @@ class _Line:
     end: int
     text: str
     block: int
+    furniture: str | None  # the kind of page furniture the line is (``text.furniture``)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u3000]*\n")
 
 
 def _lines(body: str) -> list[_Line]:
-    """Non-blank lines, stripped, with the index of the block (between blank lines) of each."""
-    has_blank = re.search(r"\n[ \t\r\f\v\u3000]*\n", body) is not None
+    """Non-blank lines, stripped, with the index of the block (between blank lines) of each:
+    built once per body (:func:`_build_lines`), read by every rule (never changed)."""
+    return analyse(body).memo(_build_lines)
+
+
+def _build_lines(an: TextAnalysis) -> list[_Line]:
+    body, normalised = an.text, an.normalised
+    has_blank = _BLANK_LINE.search(body) is not None
     out: list[_Line] = []
     block, pos, gap = 0, 0, False
     for raw in body.split("\n"):
-        a, b = pos, pos + len(raw)
-        pos = b + 1
-        while a < b and (body[a] in _WS):
-            a += 1
-        while b > a and (body[b - 1] in _WS):
-            b -= 1
-        if a == b:
+        stripped = raw.strip(_WS)
+        if not stripped:
             gap = True
+            pos += len(raw) + 1
             continue
+        a = pos + len(raw) - len(raw.lstrip(_WS))
+        b = a + len(stripped)
+        pos += len(raw) + 1
         if out and (gap or not has_blank):
             block += 1
         gap = False
-        out.append(_Line(a, b, body[a:b], block))
+        out.append(_Line(a, b, stripped, block, furniture_at(normalised, a, b)))
     return out
 
 
@@ -291,7 +301,7 @@ def _above_dateline(lines: list[_Line], i: int) -> int:
         _is_headline(lines[k - 1].text)
         or _META.fullmatch(lines[k - 1].text)
         or _is_byline(lines[k - 1].text)
-        or furniture(lines[k - 1].text)
+        or lines[k - 1].furniture
         or (k > 1 and _NAME.fullmatch(lines[k - 1].text) and _in_byline(lines, k - 1))
     ):
         k -= 1
@@ -319,7 +329,7 @@ def _after_closing_dateline(lines: list[_Line]) -> int | None:
     c = _closing_dateline_end(lines)
     if c is None:
         return None
-    rest = [ln for ln in lines[c + 1 :] if not furniture(ln.text)]
+    rest = [ln for ln in lines[c + 1 :] if not ln.furniture]
     if rest and not all(_is_byline(ln.text) for ln in rest) and not _box_after(rest):
         return lines.index(rest[0])
     return None
@@ -328,7 +338,7 @@ def _after_closing_dateline(lines: list[_Line]) -> int | None:
 def _is_tail_block(bl: list[_Line]) -> bool:
     """A block of headline, byline or furniture lines, or one whole quotation."""
     return all(
-        _is_headline(x.text) or _is_byline(x.text) or furniture(x.text) or is_staff_credit(x.text)
+        _is_headline(x.text) or _is_byline(x.text) or x.furniture or is_staff_credit(x.text)
         for x in bl
     ) or _is_quote_block(bl)
 
@@ -412,15 +422,19 @@ def _subtitle_heads(lines: list[_Line], limit: int) -> list[tuple[int, int, str]
 def _article_end(lines: list[_Line], limit: int) -> int:
     """End offset of the last line before ``limit`` that is not page furniture."""
     end_lines = lines[:limit]
-    while end_lines and furniture(end_lines[-1].text):
+    while end_lines and end_lines[-1].furniture:
         end_lines.pop()
     return end_lines[-1].end if end_lines else 0
 
 
-@lru_cache(maxsize=64)
 def _analyse(body: str) -> _Layout:
-    """Where foreign text starts, the headline blocks, and where the article proper ends."""
-    lines = _lines(body)
+    """Where foreign text starts, the headline blocks, and where the article proper ends:
+    found once per body (:func:`_build_layout`), read by the three checks that need it."""
+    return analyse(body).memo(_build_layout)
+
+
+def _build_layout(an: TextAnalysis) -> _Layout:
+    body, lines = an.text, _lines(an.text)
     if not lines:
         return _Layout(None, (), 0)
     found = _foreign_start(body, lines)
@@ -573,6 +587,8 @@ def _original_headline(body: str) -> list[tuple[int, int, str]]:
     """Rule (f): a ``原标题：…`` line, the article's own original headline printed under its
     text by a reposting site."""
     out = []
+    if "原标题" not in body:
+        return out
     for ln in _lines(body):
         if _ORIGINAL_HEADLINE.fullmatch(ln.text):
             out.append((ln.start, ln.end, "the article's original headline (原标题) in the body"))
@@ -584,6 +600,8 @@ def _glued_to_dateline(body: str) -> list[tuple[int, int, str]]:
     right before an opening dateline at the start of a paragraph, glued or with only a
     private-use separator between (``就废弃茶叶被转手事件发声明本报讯（记者刘俊）``)."""
     out = []
+    if _AGENCY_RE.search(body) is None:
+        return out  # no opening dateline without an agency's name
     for m in _GLUED_DATELINE.finditer(body):
         head = m.group("head")
         if len(_CJK.findall(head)) >= 4 and not head.endswith("据") and "记者" not in head:
@@ -618,7 +636,7 @@ def page_furniture(record: ArticleRecord) -> Iterator[Hit]:
         return
     lines = _lines(body)
     for n, ln in enumerate(lines):
-        kind = furniture(ln.text)
+        kind = ln.furniture
         if kind is None and n in (0, len(lines) - 1) and len(lines) > 1:
             if _PAGE_NO.fullmatch(ln.text):
                 kind = "page number"
@@ -728,7 +746,7 @@ def _edge_lines(body: str) -> list[_Line]:
     """The lines whose edges are judged: page furniture and boilerplate residue lines
     (``Share this:``, ``责任编辑：王某``, ``Related: …``, which ``layout.boilerplate``
     reports) at the start and the end of the body are left out."""
-    lines = [ln for ln in _lines(body) if not furniture(ln.text)]
+    lines = [ln for ln in _lines(body) if not ln.furniture]
     while lines and line_kind(lines[-1].text):
         lines.pop()
     while lines and line_kind(lines[0].text):
