@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from copydesk.record import ArticleRecord
+from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
 
 if TYPE_CHECKING:
@@ -111,6 +112,8 @@ def _box_spans(text: str) -> list[tuple[int, int]]:
     full-width lines (pdftotext ``-layout`` indents them by a space) is one box; the body
     text after it is not.
     """
+    if not any(c in text for c in BOX_MARKS):
+        return []
     lines = []  # (first visible offset, end offset after trailing white space is cut)
     pos = 0
     for line in text.split("\n"):
@@ -250,10 +253,10 @@ def _maximal_repeats(s: str, min_len: int) -> list[tuple[int, int, int]]:
     places, firsts, lasts = _gram_candidates(s, g, step)
     out: list[tuple[int, int, int]] = []
     covered = 0  # copies end here or before: a new copy starts at or after it
-    for p in places:
+    for p, first, last in zip(places, firsts, lasts, strict=True):
         if p < covered:
             continue
-        found = _best_extension(s, p, (firsts[p], lasts[p]), covered)
+        found = _best_extension(s, p, (first, last), covered)
         if found is not None and found[2] >= min_len:
             out.append(found)
             covered = found[0] + found[2]
@@ -262,36 +265,42 @@ def _maximal_repeats(s: str, min_len: int) -> list[tuple[int, int, int]]:
 
 def _gram_candidates(s: str, g: int, step: int) -> tuple[list[int], list[int], list[int]]:
     """The positions ``p`` whose gram ``s[p:p+g]`` is also at an indexed place (a multiple
-    of ``step``) ending before ``p``, and for every position the first and the latest such
-    place (``-1`` where there is none): the index :func:`_maximal_repeats` would hold when
-    its scan reaches ``p``, looked up for all positions at once (one sort)."""
+    of ``step``) ending before ``p``, with the first and the latest such place of each: the
+    index :func:`_maximal_repeats` would hold when its scan reaches ``p``, looked up for all
+    positions at once."""
     import numpy as np
 
     ids = _gram_ids(s, g)
     m = len(ids)
     indexed = np.arange(0, m, step)
-    keys = np.sort(ids[indexed] * m + indexed)  # by gram, then by place
+    first_of = np.full(int(ids.max()) + 1, m, dtype=np.int64)
+    np.minimum.at(first_of, ids[indexed], indexed)
     at = np.arange(m)
-    k = np.searchsorted(keys, ids * m + (at - g), side="right") - 1  # latest place <= p - g
-    hit = keys[np.maximum(k, 0)]
-    valid = (k >= 0) & (hit // m == ids)
-    first = keys[np.minimum(np.searchsorted(keys, ids * m), len(keys) - 1)] % m
-    lasts = np.where(valid, hit % m, -1)
-    return np.flatnonzero(valid).tolist(), np.where(valid, first, -1).tolist(), lasts.tolist()
+    places = np.flatnonzero(first_of[ids] <= at - g)
+    keys = np.sort(ids[indexed] * m + indexed)  # by gram, then by place
+    latest = np.searchsorted(keys, ids[places] * m + places - g, side="right") - 1
+    firsts = first_of[ids[places]]
+    return places.tolist(), firsts.tolist(), (keys[latest] % m).tolist()
 
 
 def _gram_ids(s: str, g: int) -> np.ndarray:
     """One integer per gram ``s[p:p+g]``, equal exactly when the grams are equal: ranks of
-    grams of 1, 2, 4 … code points, doubled (two halves, overlapping for the last step)."""
+    grams of ``k`` code points packed by a few (as many as fit in 63 bits, overlapping where
+    they must) into the key of a longer gram, ranked again, until grams of ``g``."""
     import numpy as np
 
-    ids = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    ids = _codes(s).astype(np.int64)
     k = 1
     while k < g:
-        shift = min(k, g - k)  # grams of k + shift code points from two grams of k
-        pair = ids[:-shift] * (int(ids.max()) + 1) + ids[shift:]
-        ids = np.unique(pair, return_inverse=True)[1].reshape(-1).astype(np.int64)
-        k += shift
+        bits = max(int(ids.max()).bit_length(), 1)
+        parts = max(2, 63 // bits)
+        e = min((parts - 1) * k, g - k)  # the last part starts e code points in
+        n = len(ids) - e
+        key = np.zeros(n, dtype=np.int64)
+        for o in sorted({-(-i * e // (parts - 1)) for i in range(parts)}):  # gaps <= k
+            key = (key << bits) | ids[o : o + n]
+        ids = np.unique(key, return_inverse=True)[1].reshape(-1)
+        k += e
     return ids
 
 
@@ -379,9 +388,45 @@ class _Body:
 
 
 def _prepare(body: str) -> _Body:
-    s, offs = _squeeze(body)
-    starts, ends = _line_bounds(offs, body)
-    return _Body(body, s, offs, _box_spans(body), starts, ends)
+    """The body squeezed and its line bounds, in whole-array passes (numpy): the same as
+    :func:`_squeeze` and :func:`_line_bounds`, which stay the reference."""
+    import numpy as np
+
+    codes = _codes(body)
+    kept = np.flatnonzero(~_is_space(codes))
+    s = codes[kept].tobytes().decode("utf-32-le", "surrogatepass")
+    line_starts = np.concatenate(([0], np.flatnonzero(codes == 10) + 1))
+    line_ends = np.append(line_starts[1:] - 1, len(body))
+    a, b = np.searchsorted(kept, line_starts), np.searchsorted(kept, line_ends)
+    a, b = a[a < b], b[a < b]
+    marked = np.isin(codes[kept[a]], _codes(BOX_MARKS))  # a box marker opening the line
+    starts, ends = set((a + marked).tolist()), set(b.tolist())
+    return _Body(body, s, kept.tolist(), _box_spans(body), starts, ends)
+
+
+def _codes(text: str) -> np.ndarray:
+    """The code points of ``text`` (lone surrogates kept)."""
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+@lru_cache(maxsize=1)
+def _space_table() -> np.ndarray:
+    """``str.isspace`` of every code point up to U+3000, the last white space character."""
+    import numpy as np
+
+    return np.array([chr(c).isspace() for c in range(_LAST_SPACE + 1)])
+
+
+_LAST_SPACE = 0x3000  # IDEOGRAPHIC SPACE: no code point after it is white space
+
+
+def _is_space(codes: np.ndarray) -> np.ndarray:
+    """``str.isspace`` of each code point (``\\s`` of a ``str`` pattern)."""
+    import numpy as np
+
+    return (codes <= _LAST_SPACE) & _space_table()[np.minimum(codes, _LAST_SPACE)]
 
 
 class _Taken:
@@ -656,17 +701,17 @@ def _without_templates(dups: list[_Copy], paired: dict[_Copy, str]) -> list[_Cop
     return [d for d in dups if d not in paired or times[paired[d]] < 2]
 
 
-@lru_cache(maxsize=64)
 def _analyse(
-    body: str,
+    an: TextAnalysis,
     quotes: tuple[str, ...],
     min_chars: int,
     box_min_chars: int,
     box_coverage: float,
     passage_chars: int,
 ) -> tuple[tuple[_Copy, ...], tuple[_Copy, ...]]:
-    """(pull-quote copies, duplicate blocks) of one body; shared by both checks."""
-    b = _prepare(body)
+    """(pull-quote copies, duplicate blocks) of one body (``an``), a memo table shared by
+    both checks (and ``layout.truncated``, which skips their spans)."""
+    b = _prepare(an.text)
     taken = _Taken()
     pulls = [taken.add(c) for c in _box_copies(b, quotes, box_min_chars, box_coverage)]
     pulls += _quote_copies(b, quotes, box_min_chars, taken)
@@ -689,7 +734,8 @@ def _run(
         min_chars *= _LATIN_FACTOR  # a Latin-script code point carries about a third as much
         passage_chars *= _LATIN_FACTOR
     quotes = tuple(record.quotes)
-    return _analyse(body, quotes, min_chars, box_min_chars, box_coverage, passage_chars)
+    args = (quotes, min_chars, box_min_chars, box_coverage, passage_chars)
+    return analyse(body).memo(_analyse, *args)
 
 
 @check("quote.duplicate-block", severity="error", fields=("body",))
