@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import islice
 
 from copydesk.record import ArticleRecord
+from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import furniture
 
@@ -114,8 +116,22 @@ def notice_share(text: str) -> float:
     return sum(units(m) for m in found) / total
 
 
+#: A line (between ``\n`` or ``\ue40c``) stripped of :data:`_WS`, blank lines never.
+_LINE = re.compile(f"[^\n{_WS}](?:[^\n\ue40c]*[^\n{_WS}])?")
+
+
 def _lines(text: str) -> list[str]:
-    return [s for ln in re.split(r"[\n\ue40c]", text) if (s := ln.strip(_WS))]
+    """The non-blank lines of ``text``, stripped: found once per text, read by every rule."""
+    return analyse(text).memo(_build_lines)
+
+
+def _build_lines(an: TextAnalysis) -> list[str]:
+    return _LINE.findall(an.text)
+
+
+def _at_least(pattern: re.Pattern[str], text: str, least: int) -> bool:
+    """``pattern`` matches ``text`` ``least`` times or more (the count stops there)."""
+    return least <= 0 or next(islice(pattern.finditer(text), least - 1, None), None) is not None
 
 
 def is_running_head_alone(text: str) -> bool:
@@ -155,7 +171,7 @@ def is_list_page(text: str, *, min_lines: int = 8, share: float = 0.85) -> bool:
     are hard-wrapped columns of prose (a sentence end for every 5 lines or fewer,
     :func:`looks_hard_wrapped` or :func:`runs_on_as_prose`)."""
     lines = _lines(text)
-    if len(lines) < min_lines or 5 * len(_STOPS.findall(text)) >= len(lines):
+    if len(lines) < min_lines or _at_least(_STOPS, text, -(-len(lines) // 5)):
         return False
     if looks_hard_wrapped(lines) or runs_on_as_prose(lines):
         return False

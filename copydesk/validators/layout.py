@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
@@ -141,8 +142,7 @@ def _credit_block_end(lines: list[_Line], i: int) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     start: int
     end: int
     text: str
@@ -151,6 +151,8 @@ class _Line:
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u3000]*\n")
+#: A line stripped of :data:`_WS`: from its first to its last other character.
+_STRIPPED_LINE = re.compile(rf"[^\n{_WS}](?:[^\n]*[^\n{_WS}])?")
 
 
 def _lines(body: str) -> list[_Line]:
@@ -163,20 +165,13 @@ def _build_lines(an: TextAnalysis) -> list[_Line]:
     body, normalised = an.text, an.normalised
     has_blank = _BLANK_LINE.search(body) is not None
     out: list[_Line] = []
-    block, pos, gap = 0, 0, False
-    for raw in body.split("\n"):
-        stripped = raw.strip(_WS)
-        if not stripped:
-            gap = True
-            pos += len(raw) + 1
-            continue
-        a = pos + len(raw) - len(raw.lstrip(_WS))
-        b = a + len(stripped)
-        pos += len(raw) + 1
-        if out and (gap or not has_blank):
+    block, end = 0, 0
+    for m in _STRIPPED_LINE.finditer(body):
+        a, b = m.span()
+        if out and (not has_blank or body.count("\n", end, a) > 1):  # a blank line between
             block += 1
-        gap = False
-        out.append(_Line(a, b, stripped, block, furniture_at(normalised, a, b)))
+        out.append(_Line(a, b, m.group(), block, furniture_at(normalised, a, b)))
+        end = b
     return out
 
 

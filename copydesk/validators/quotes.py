@@ -398,9 +398,9 @@ def _prepare(body: str) -> _Body:
     line_starts = np.concatenate(([0], np.flatnonzero(codes == 10) + 1))
     line_ends = np.append(line_starts[1:] - 1, len(body))
     a, b = np.searchsorted(kept, line_starts), np.searchsorted(kept, line_ends)
-    a, b = a[a < b], b[a < b]
-    marked = np.isin(codes[kept[a]], _codes(BOX_MARKS))  # a box marker opening the line
-    starts, ends = set((a + marked).tolist()), set(b.tolist())
+    a, b = a[a < b].tolist(), b[a < b].tolist()
+    starts = {k + (s[k] in BOX_MARKS) for k in a}  # a box marker opening the line: after it
+    ends = set(b)
     return _Body(body, s, kept.tolist(), _box_spans(body), starts, ends)
 
 
