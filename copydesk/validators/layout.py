@@ -18,7 +18,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import groupby, pairwise
+from operator import attrgetter
 from typing import NamedTuple
 
 from copydesk.record import ArticleRecord
@@ -224,12 +225,11 @@ def _is_quote_block(lines: list[_Line]) -> bool:
 
 
 def _blocks(lines: list[_Line]) -> list[list[_Line]]:
-    blocks: list[list[_Line]] = []
-    for ln in lines:
-        if not blocks or blocks[-1][-1].block != ln.block:
-            blocks.append([])
-        blocks[-1].append(ln)
-    return blocks
+    """The runs of lines of one block."""
+    return [list(run) for _, run in groupby(lines, key=_BLOCK_OF)]
+
+
+_BLOCK_OF = attrgetter("block")
 
 
 @dataclass(frozen=True)
