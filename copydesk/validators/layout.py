@@ -306,6 +306,8 @@ def _above_dateline(lines: list[_Line], i: int) -> int:
 def _second_article_head(body: str, lines: list[_Line]) -> int | None:
     """Rule (a): headline lines above a second opening dateline or a ``《人民日报》（…第 01 版）``
     source line, after a sentence end. The opening line must not repeat earlier text."""
+    if _AGENCY_RE.search(body) is None:
+        return None  # every opening dateline and source line names an agency
     for i, ln in enumerate(lines):
         if ln.block == 0 or not (_OPEN_DATELINE.match(ln.text) or _SOURCE_LINE.fullmatch(ln.text)):
             continue
@@ -318,9 +320,11 @@ def _second_article_head(body: str, lines: list[_Line]) -> int | None:
     return None
 
 
-def _after_closing_dateline(lines: list[_Line]) -> int | None:
+def _after_closing_dateline(body: str, lines: list[_Line]) -> int | None:
     """Rule (b): the first line after a closing dateline that is not furniture, a byline or
     the article's own ``■`` summary box."""
+    if _AGENCY_RE.search(body) is None:
+        return None  # every closing dateline names an agency
     c = _closing_dateline_end(lines)
     if c is None:
         return None
@@ -356,11 +360,8 @@ def _trailing_headlines(lines: list[_Line]) -> int | None:
 
 
 _FOREIGN_RULES = (
-    (
-        "a second article (headline and opening dateline) begins",
-        lambda body, lines: _second_article_head(body, lines),
-    ),
-    ("text runs on after the closing dateline", lambda body, lines: _after_closing_dateline(lines)),
+    ("a second article (headline and opening dateline) begins", _second_article_head),
+    ("text runs on after the closing dateline", _after_closing_dateline),
     (
         "headline blocks follow the article's last sentence",
         lambda body, lines: _trailing_headlines(lines),
