@@ -197,6 +197,7 @@ def test_notices_fold_case_like_the_pattern() -> None:
     import string
 
     assert notices("ACCESS DENIED here") == ["ACCESS DENIED here"]
+    assert notices("Die Seite: PAGE NOT FOUND") == ["PAGE NOT FOUND"]
     phrases = ("access denied", "javascript is disabled", "please log in to read it")
     tried = 0
     for c in filter(re.compile("[a-z]", re.I).fullmatch, map(chr, range(0x80, 0x10000))):

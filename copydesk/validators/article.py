@@ -63,6 +63,9 @@ _NOTICE_WORDS = (
     *("removed", "deleted", "javascript", " to read", " to continue", " to view"),
     *("forbidden", "error", "access denied", "are you a robot?"),
 )
+#: :data:`_NOTICE_CORE` (all in lower case) matched on the lower case of a text: the same
+#: as ignoring case, and twice as fast, unless the text holds one of :data:`_FOLDS_TO_ASCII`.
+_NOTICE_CORE_LOWER = re.compile(_NOTICE_CORE.pattern)
 #: Non-ASCII letters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` does
 #: not map to it (``İ`` lowers to two code points): a text with one is searched with the
 #: pattern itself.
@@ -100,11 +103,10 @@ def notices(text: str) -> list[str]:
 def _may_hold_notice(text: str) -> bool:
     """``text`` holds a core of :data:`_NOTICE_CORE`: one of :data:`_NOTICE_WORDS` must be
     in its lower case first (the Latin cores are matched ignoring case)."""
-    if _FOLDS_TO_ASCII.search(text) is None:
-        low = text.lower()
-        if not any(w in low for w in _NOTICE_WORDS):
-            return False
-    return _NOTICE_CORE.search(text) is not None
+    if _FOLDS_TO_ASCII.search(text) is not None:
+        return _NOTICE_CORE.search(text) is not None
+    low = text.lower()
+    return any(w in low for w in _NOTICE_WORDS) and _NOTICE_CORE_LOWER.search(low) is not None
 
 
 def notice_share(text: str) -> float:

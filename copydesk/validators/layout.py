@@ -661,7 +661,7 @@ def _find_in_body(quote: str, body: str) -> tuple[str, str] | None:
     the extractor pasted may stand anywhere). A side that borders a heading-like line across a
     line break is a boundary (``''``): a sub-head line has no punctuation to end it.
     """
-    s, offs = _squeeze_offsets(body)
+    s, offs = analyse(body).memo(_squeezed)
     core = _squeeze(quote).strip('“”"■●。！？!?')
     if len(core) < 6:
         return None
@@ -684,6 +684,12 @@ def _find_in_body(quote: str, body: str) -> tuple[str, str] | None:
 def _squeeze_offsets(text: str) -> tuple[str, list[int]]:
     offs = [i for i, c in enumerate(text) if not c.isspace()]
     return "".join(text[i] for i in offs), offs
+
+
+def _squeezed(an: TextAnalysis) -> tuple[str, list[int]]:
+    """The body without white space and the offset of each kept code point, built once
+    for all the quote entries looked up in it."""
+    return _squeeze_offsets(an.text)
 
 
 def _heading_across_break(body: str, a: int, b: int, *, before: bool = False) -> bool:
