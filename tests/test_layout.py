@@ -316,6 +316,36 @@ def test_furniture_words_inside_sentences_pass(body: str) -> None:
     assert run("layout.page-furniture", {"id": "x", "body": body}) == []
 
 
+def test_furniture_kind_is_the_first_pattern_that_fits_the_line() -> None:
+    """The one combined pattern gives the kind the patterns of ``FURNITURE`` give in turn,
+    and a line matched inside its text (``furniture_spans``) as on its own."""
+    from copydesk.validators.text import FURNITURE, furniture, furniture_spans
+
+    lines = [
+        "人民日报 2023年11月9日 星期四 要闻 1",
+        "⼈⺠⽇报 2019年10⽉6⽇ 星期⽇ 要闻 1",
+        "《人民日报》（2025年10月20日 第 01 版）",
+        "一版责编：杨",
+        "第 14 页",
+        "广 告",
+        "版式设计：沈亦伶",
+        "THE INDEPENDENT (HONOLULU), TUESDAY, JUNE 22, 1897. PAGE 1",
+        "PAGE 1",
+        "Page after page",
+        "第3版刊登的文章",
+        "THE WASHINGTON TIMES, MONDAY, JULY",
+        "THE WASHINGTON TIMES, MONDAY, JULYS",
+    ]
+    lines += [ln[:k].strip() for ln in lines for k in range(1, len(ln))]
+    for line in lines:
+        norm = line.replace("⼈", "人").replace("⺠", "民").replace("⽇", "日").replace("⽉", "月")
+        kind = next((k for p, k in FURNITURE if p.fullmatch(norm)), None)
+        assert furniture(line) == kind, line
+        text = "上一行。\n\u3000" + line + " \r\n下一行"
+        start = text.index(line)
+        assert furniture_spans(text) == ([(start, start + len(line))] if kind else []), line
+
+
 # -- truncated -------------------------------------------------------------------------
 
 

@@ -19,8 +19,10 @@ from copydesk.validators.article import (
     is_list_page,
     is_stub,
     notice_share,
+    notices,
     runs_on_as_prose,
     units,
+    units_at_least,
 )
 from copydesk.validators.registry import check_record
 from tests.corpus_records import as_gold, raw, records
@@ -162,3 +164,47 @@ def test_real_world_commencement_programmes_pass() -> None:
     if len(recs) < 2:
         pytest.skip("shared OverProof raw records not available")
     assert run(recs) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中国人民" * 30,
+        "the harbour board 2019 " * 20,
+        "a" + "中" * 59,
+        "ab" * 200,
+        "x 1 中" * 50,
+        "",
+    ],
+)
+@pytest.mark.parametrize("least", [1, 7, 60, 1000])
+def test_units_at_least_counts_like_units(text: str, least: int) -> None:
+    assert units_at_least(text, least) == (units(text) >= least)
+
+
+def test_notices_need_their_core_words() -> None:
+    assert notices("网站称：本平台仅提供信息存储空间服务。\n正文") == [
+        "网站称：本平台仅提供信息存储空间服务。"
+    ]
+    assert notices("Error 404 - Not Found on this server") == ["404 - Not Found on this server"]
+    assert notices("他尊重对手。文章写得好。") == []
+
+
+def test_notices_fold_case_like_the_pattern() -> None:
+    """Every non-ASCII letter that IGNORECASE reads as an ASCII one (``ſ`` as ``s``, ``ı`` and
+    ``İ`` as ``i``) finds the notice as the pattern does, though ``str.lower`` keeps it."""
+    import re
+    import string
+
+    assert notices("ACCESS DENIED here") == ["ACCESS DENIED here"]
+    assert notices("Die Seite: PAGE NOT FOUND") == ["PAGE NOT FOUND"]
+    phrases = ("access denied", "javascript is disabled", "please log in to read it")
+    tried = 0
+    for c in filter(re.compile("[a-z]", re.I).fullmatch, map(chr, range(0x80, 0x10000))):
+        letter = next((x for x in string.ascii_lowercase if re.fullmatch(x, c, re.I)), None)
+        phrase = next((p for p in phrases if letter and letter in p), None)
+        if phrase and c.lower() != letter:
+            text = phrase.replace(letter, c)
+            assert notices(text) == [text], hex(ord(c))
+            tried += 1
+    assert tried >= 3

@@ -265,6 +265,73 @@ def test_maximal_repeats_equal_the_reference_scan_on_prose() -> None:
     assert _maximal_repeats(s, 40) == _maximal_repeats_scan(s, 40) != []
 
 
+def _repeats_by_dict_index(s: str, min_len: int) -> list[tuple[int, int, int]]:
+    """The scan of ``_maximal_repeats`` with its index kept in dicts, filled as the scan
+    moves on (the reference for the index looked up all at once)."""
+    from copydesk.validators.quotes import _best_extension, _sampling
+
+    if min_len < 1 or len(s) < 2 * min_len:
+        return []
+    g, step = _sampling(min_len)
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    out: list[tuple[int, int, int]] = []
+    covered = p = nxt = 0
+    while p + g <= len(s):
+        while nxt <= p - g:
+            first.setdefault(s[nxt : nxt + g], nxt)
+            last[s[nxt : nxt + g]] = nxt
+            nxt += step
+        if p >= covered:
+            gram = s[p : p + g]
+            found = _best_extension(s, p, (first.get(gram), last.get(gram)), covered)
+            if found is not None and found[2] >= min_len:
+                out.append(found)
+                covered = found[0] + found[2]
+                p = max(p + 1, covered)
+                continue
+        p += 1
+    return out
+
+
+def test_maximal_repeats_equal_the_dict_index_scan() -> None:
+    """Random strings over tiny alphabets, with copies planted, and a lone surrogate."""
+    import random
+
+    from copydesk.validators.quotes import _maximal_repeats
+
+    rng = random.Random(11)
+    wide = "".join(map(chr, range(0x4E00, 0x4E00 + 300))) + "\U00020000"
+    for trial in range(500):
+        alpha = ("ab", "abcd", "中文\ud800", "abcdefghij", wide)[trial % 5]
+        s = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 150)))
+        for _ in range(rng.randint(0, 3)):
+            a, k = rng.randrange(len(s) + 1), rng.randrange(len(s) + 1)
+            s = s[:k] + s[a : a + rng.randint(5, 60)] + s[k:]
+        for min_len in (1, 2, 4, 9, 20, 40):
+            assert _maximal_repeats(s, min_len) == _repeats_by_dict_index(s, min_len), (s, min_len)
+
+
+def test_prepare_squeezes_like_the_reference() -> None:
+    """The whole-array squeeze and line bounds of a body equal :func:`_squeeze` and
+    :func:`_line_bounds`, for every kind of white space (``\\x85``, ``\\u2028``,
+    ``\\u3000``, ``\\r``) and box markers opening lines."""
+    import random
+    import sys
+
+    from copydesk.validators.quotes import _line_bounds, _prepare, _squeeze
+
+    assert not any(chr(c).isspace() for c in range(0x3001, sys.maxunicode + 1))
+    rng = random.Random(5)
+    alpha = " \t\n\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u3001\u2fff■●ab中文\ud800"
+    for _ in range(300):
+        text = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 80)))
+        s, offs = _squeeze(text)
+        b = _prepare(text)
+        assert (b.s, b.offs) == (s, offs), repr(text)
+        assert (b.starts, b.ends) == _line_bounds(offs, text), repr(text)
+
+
 @pytest.mark.parametrize("min_len", [4, 40, 120])
 def test_a_planted_copy_is_found_whole(min_len: int) -> None:
     import random

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import islice
 
 from copydesk.record import ArticleRecord
+from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import furniture
 
@@ -37,6 +39,37 @@ _NOTICE = re.compile(
     r"|(?:404|抱歉)[，,]?(?:您(?:访问|要找|所访问)的)?页面(?:不存在|找不到|已删除)[^\n]{0,100}",
     re.I,
 )
+#: The words one of :data:`_NOTICE`'s notices cannot do without (each alternative's core,
+#: its free context ``[^。\n]{0,30}`` around cut off): a text without any has no notice, so
+#: the slow whole-text scan of :data:`_NOTICE` (its context runs tried at every position)
+#: runs only on the few texts that have one.
+_NOTICE_CORE = re.compile(
+    r"仅提供信息存储空间服务|内容均由(?:上网)?用户提供|尊重(?:权利人|知识产权)|应权利人通知|未予显示"
+    r"|(?:page|article|story|content) (?:not found|is (?:no longer )?(?:available|unavailable)|"
+    r"has been (?:removed|deleted))"
+    r"|enable javascript|javascript is (?:disabled|required)"
+    r"|(?:you must|please) (?:log ?in|sign ?in|subscribe|register) to (?:read|continue|view)"
+    r"|(?:404|403|500)\s*(?:[-:|]\s*)?(?:not found|forbidden|error)"
+    r"|access denied|are you a robot\?"
+    r"|(?:页面|文章|内容)(?:不存在|已删除|已被删除|无法显示|未找到)"
+    r"|(?:404|抱歉)[，,]?(?:您(?:访问|要找|所访问)的)?页面(?:不存在|找不到|已删除)",
+    re.I,
+)
+#: Words one of :data:`_NOTICE_CORE`'s cores cannot do without, in lower case: found by
+#: plain substring search, so most texts are cleared without running a pattern at all.
+_NOTICE_WORDS = (
+    *("仅提供信息存储空间服务", "用户提供", "尊重", "应权利人通知", "未予显示", "页面"),
+    *("不存在", "已删除", "已被删除", "无法显示", "未找到", "not found", "available"),
+    *("removed", "deleted", "javascript", " to read", " to continue", " to view"),
+    *("forbidden", "error", "access denied", "are you a robot?"),
+)
+#: :data:`_NOTICE_CORE` (all in lower case) matched on the lower case of a text: the same
+#: as ignoring case, and twice as fast, unless the text holds one of :data:`_FOLDS_TO_ASCII`.
+_NOTICE_CORE_LOWER = re.compile(_NOTICE_CORE.pattern)
+#: Non-ASCII letters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` does
+#: not map to it (``İ`` lowers to two code points): a text with one is searched with the
+#: pattern itself.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 #: Teaser links of a channel or list page: ``［详细］``, ``【详细】``, ``Read more``.
 _TEASER = re.compile(r"[［\[【｛{]\s*(?:详细|全文|更多)\s*[］\]】｝}]")
 _FULL_STOP = re.compile(r"[。！？!?.…][」』”’\"')）]*$")
@@ -51,16 +84,56 @@ def units(text: str) -> int:
     return len(_CJK.findall(text)) + 2 * len(_WORD.findall(text))
 
 
+def units_at_least(text: str, least: int) -> bool:
+    """``units(text) >= least``, counted on a prefix first: a prefix never has more units
+    than the whole text (a word cut at its end counts at most as much), so a long text is
+    settled by its first ``4 * least`` code points."""
+    head = text[: 4 * least]
+    return units(head) >= least or (len(head) < len(text) and units(text) >= least)
+
+
+def notices(text: str) -> list[str]:
+    """The site notices and placeholders of ``text`` (:data:`_NOTICE`'s matches), found by
+    one scan of the whole text, and only when one of their core words is there."""
+    if not _may_hold_notice(text):
+        return []
+    return [m.group() for m in _NOTICE.finditer(text)]
+
+
+def _may_hold_notice(text: str) -> bool:
+    """``text`` holds a core of :data:`_NOTICE_CORE`: one of :data:`_NOTICE_WORDS` must be
+    in its lower case first (the Latin cores are matched ignoring case)."""
+    if _FOLDS_TO_ASCII.search(text) is not None:
+        return _NOTICE_CORE.search(text) is not None
+    low = text.lower()
+    return any(w in low for w in _NOTICE_WORDS) and _NOTICE_CORE_LOWER.search(low) is not None
+
+
 def notice_share(text: str) -> float:
     """The share of the body's units that site notices and placeholders cover."""
-    total = units(text)
+    found = notices(text)
+    total = units(text) if found else 0
     if not total:
         return 0.0
-    return sum(units(m.group()) for m in _NOTICE.finditer(text)) / total
+    return sum(units(m) for m in found) / total
+
+
+#: A line (between ``\n`` or ``\ue40c``) stripped of :data:`_WS`, blank lines never.
+_LINE = re.compile(f"[^\n{_WS}](?:[^\n\ue40c]*[^\n{_WS}])?")
 
 
 def _lines(text: str) -> list[str]:
-    return [s for ln in re.split(r"[\n\ue40c]", text) if (s := ln.strip(_WS))]
+    """The non-blank lines of ``text``, stripped: found once per text, read by every rule."""
+    return analyse(text).memo(_build_lines)
+
+
+def _build_lines(an: TextAnalysis) -> list[str]:
+    return _LINE.findall(an.text)
+
+
+def _at_least(pattern: re.Pattern[str], text: str, least: int) -> bool:
+    """``pattern`` matches ``text`` ``least`` times or more (the count stops there)."""
+    return least <= 0 or next(islice(pattern.finditer(text), least - 1, None), None) is not None
 
 
 def is_running_head_alone(text: str) -> bool:
@@ -100,7 +173,7 @@ def is_list_page(text: str, *, min_lines: int = 8, share: float = 0.85) -> bool:
     are hard-wrapped columns of prose (a sentence end for every 5 lines or fewer,
     :func:`looks_hard_wrapped` or :func:`runs_on_as_prose`)."""
     lines = _lines(text)
-    if len(lines) < min_lines or 5 * len(_STOPS.findall(text)) >= len(lines):
+    if len(lines) < min_lines or _at_least(_STOPS, text, -(-len(lines) // 5)):
         return False
     if looks_hard_wrapped(lines) or runs_on_as_prose(lines):
         return False
@@ -114,7 +187,7 @@ def is_stub(text: str, min_units: int) -> bool:
     """Under ``min_units`` units and not one complete sentence: a headline, a label or an
     OCR fragment standing in for the body (a short body of whole sentences, a news flash or
     a caption, passes)."""
-    if units(text) >= min_units:
+    if units_at_least(text, min_units):
         return False
     return not any(_FULL_STOP.search(ln) for ln in _lines(text))
 
@@ -164,17 +237,17 @@ def not_article(
     a = len(body) - len(body.lstrip(_WS + "\n"))
     b = len(body.rstrip(_WS + "\n"))
     text = body[a:b]
-    n = units(text)
     reason = None
     if notice_share(text) >= notice_share_min:
         reason = "a site notice or placeholder, not an article"
     elif is_running_head_alone(text):
         reason = "page furniture alone (a running head or page number)"
-    elif teaser_count(text) >= min_teasers and n < 1000:
+    elif teaser_count(text) >= min_teasers and not units_at_least(text, 1000):
         reason = f"a list of teasers ({teaser_count(text)} `［详细］` links)"
     elif is_list_page(text):
         reason = f"a list page or table of contents ({len(_lines(text))} short lines)"
     elif is_stub(text, min_units):
+        n = units(text)
         reason = f"a stub of {n} units without a complete sentence: a fragment or a headline"
     if reason:
         yield Hit("body", a, b, f"not an article: {reason}")

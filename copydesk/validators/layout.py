@@ -18,16 +18,19 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import pairwise
+from itertools import groupby, pairwise
+from operator import attrgetter
+from typing import NamedTuple
 
 from copydesk.record import ArticleRecord
+from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.residue import line_kind
-from copydesk.validators.text import FURNITURE, furniture
+from copydesk.validators.text import FURNITURE, furniture, furniture_at
 
 _WS = " \t\r\f\v\u3000\u00a0"
 _AGENCY = r"(?:新华社|本报|中新社|人民日报|人民网|央视网?|中国日报|经济日报|光明日报)"
+_AGENCY_RE = re.compile(_AGENCY)
 _DIGIT = r"[0-9０-９]"
 #: ``新华社北京11月8日电``, ``据新华社北京11月8日电``, ``本报北京11月8日电（记者…）``, ``本报讯``.
 _OPEN_DATELINE = re.compile(
@@ -140,33 +143,36 @@ def _credit_block_end(lines: list[_Line], i: int) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     start: int
     end: int
     text: str
     block: int
+    furniture: str | None  # the kind of page furniture the line is (``text.furniture``)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u3000]*\n")
+#: A line stripped of :data:`_WS`: from its first to its last other character.
+_STRIPPED_LINE = re.compile(rf"[^\n{_WS}](?:[^\n]*[^\n{_WS}])?")
 
 
 def _lines(body: str) -> list[_Line]:
-    """Non-blank lines, stripped, with the index of the block (between blank lines) of each."""
-    has_blank = re.search(r"\n[ \t\r\f\v\u3000]*\n", body) is not None
+    """Non-blank lines, stripped, with the index of the block (between blank lines) of each:
+    built once per body (:func:`_build_lines`), read by every rule (never changed)."""
+    return analyse(body).memo(_build_lines)
+
+
+def _build_lines(an: TextAnalysis) -> list[_Line]:
+    body, normalised = an.text, an.normalised
+    has_blank = _BLANK_LINE.search(body) is not None
     out: list[_Line] = []
-    block, pos, gap = 0, 0, False
-    for raw in body.split("\n"):
-        a, b = pos, pos + len(raw)
-        pos = b + 1
-        while a < b and (body[a] in _WS):
-            a += 1
-        while b > a and (body[b - 1] in _WS):
-            b -= 1
-        if a == b:
-            gap = True
-            continue
-        if out and (gap or not has_blank):
+    block, end = 0, 0
+    for m in _STRIPPED_LINE.finditer(body):
+        a, b = m.span()
+        if out and (not has_blank or body.count("\n", end, a) > 1):  # a blank line between
             block += 1
-        gap = False
-        out.append(_Line(a, b, body[a:b], block))
+        out.append(_Line(a, b, m.group(), block, furniture_at(normalised, a, b)))
+        end = b
     return out
 
 
@@ -219,12 +225,11 @@ def _is_quote_block(lines: list[_Line]) -> bool:
 
 
 def _blocks(lines: list[_Line]) -> list[list[_Line]]:
-    blocks: list[list[_Line]] = []
-    for ln in lines:
-        if not blocks or blocks[-1][-1].block != ln.block:
-            blocks.append([])
-        blocks[-1].append(ln)
-    return blocks
+    """The runs of lines of one block."""
+    return [list(run) for _, run in groupby(lines, key=_BLOCK_OF)]
+
+
+_BLOCK_OF = attrgetter("block")
 
 
 @dataclass(frozen=True)
@@ -291,7 +296,7 @@ def _above_dateline(lines: list[_Line], i: int) -> int:
         _is_headline(lines[k - 1].text)
         or _META.fullmatch(lines[k - 1].text)
         or _is_byline(lines[k - 1].text)
-        or furniture(lines[k - 1].text)
+        or lines[k - 1].furniture
         or (k > 1 and _NAME.fullmatch(lines[k - 1].text) and _in_byline(lines, k - 1))
     ):
         k -= 1
@@ -301,6 +306,8 @@ def _above_dateline(lines: list[_Line], i: int) -> int:
 def _second_article_head(body: str, lines: list[_Line]) -> int | None:
     """Rule (a): headline lines above a second opening dateline or a ``《人民日报》（…第 01 版）``
     source line, after a sentence end. The opening line must not repeat earlier text."""
+    if _AGENCY_RE.search(body) is None:
+        return None  # every opening dateline and source line names an agency
     for i, ln in enumerate(lines):
         if ln.block == 0 or not (_OPEN_DATELINE.match(ln.text) or _SOURCE_LINE.fullmatch(ln.text)):
             continue
@@ -313,13 +320,15 @@ def _second_article_head(body: str, lines: list[_Line]) -> int | None:
     return None
 
 
-def _after_closing_dateline(lines: list[_Line]) -> int | None:
+def _after_closing_dateline(body: str, lines: list[_Line]) -> int | None:
     """Rule (b): the first line after a closing dateline that is not furniture, a byline or
     the article's own ``■`` summary box."""
+    if _AGENCY_RE.search(body) is None:
+        return None  # every closing dateline names an agency
     c = _closing_dateline_end(lines)
     if c is None:
         return None
-    rest = [ln for ln in lines[c + 1 :] if not furniture(ln.text)]
+    rest = [ln for ln in lines[c + 1 :] if not ln.furniture]
     if rest and not all(_is_byline(ln.text) for ln in rest) and not _box_after(rest):
         return lines.index(rest[0])
     return None
@@ -328,7 +337,7 @@ def _after_closing_dateline(lines: list[_Line]) -> int | None:
 def _is_tail_block(bl: list[_Line]) -> bool:
     """A block of headline, byline or furniture lines, or one whole quotation."""
     return all(
-        _is_headline(x.text) or _is_byline(x.text) or furniture(x.text) or is_staff_credit(x.text)
+        _is_headline(x.text) or _is_byline(x.text) or x.furniture or is_staff_credit(x.text)
         for x in bl
     ) or _is_quote_block(bl)
 
@@ -351,11 +360,8 @@ def _trailing_headlines(lines: list[_Line]) -> int | None:
 
 
 _FOREIGN_RULES = (
-    (
-        "a second article (headline and opening dateline) begins",
-        lambda body, lines: _second_article_head(body, lines),
-    ),
-    ("text runs on after the closing dateline", lambda body, lines: _after_closing_dateline(lines)),
+    ("a second article (headline and opening dateline) begins", _second_article_head),
+    ("text runs on after the closing dateline", _after_closing_dateline),
     (
         "headline blocks follow the article's last sentence",
         lambda body, lines: _trailing_headlines(lines),
@@ -412,15 +418,19 @@ def _subtitle_heads(lines: list[_Line], limit: int) -> list[tuple[int, int, str]
 def _article_end(lines: list[_Line], limit: int) -> int:
     """End offset of the last line before ``limit`` that is not page furniture."""
     end_lines = lines[:limit]
-    while end_lines and furniture(end_lines[-1].text):
+    while end_lines and end_lines[-1].furniture:
         end_lines.pop()
     return end_lines[-1].end if end_lines else 0
 
 
-@lru_cache(maxsize=64)
 def _analyse(body: str) -> _Layout:
-    """Where foreign text starts, the headline blocks, and where the article proper ends."""
-    lines = _lines(body)
+    """Where foreign text starts, the headline blocks, and where the article proper ends:
+    found once per body (:func:`_build_layout`), read by the three checks that need it."""
+    return analyse(body).memo(_build_layout)
+
+
+def _build_layout(an: TextAnalysis) -> _Layout:
+    body, lines = an.text, _lines(an.text)
     if not lines:
         return _Layout(None, (), 0)
     found = _foreign_start(body, lines)
@@ -573,6 +583,8 @@ def _original_headline(body: str) -> list[tuple[int, int, str]]:
     """Rule (f): a ``原标题：…`` line, the article's own original headline printed under its
     text by a reposting site."""
     out = []
+    if "原标题" not in body:
+        return out
     for ln in _lines(body):
         if _ORIGINAL_HEADLINE.fullmatch(ln.text):
             out.append((ln.start, ln.end, "the article's original headline (原标题) in the body"))
@@ -584,6 +596,8 @@ def _glued_to_dateline(body: str) -> list[tuple[int, int, str]]:
     right before an opening dateline at the start of a paragraph, glued or with only a
     private-use separator between (``就废弃茶叶被转手事件发声明本报讯（记者刘俊）``)."""
     out = []
+    if _AGENCY_RE.search(body) is None:
+        return out  # no opening dateline without an agency's name
     for m in _GLUED_DATELINE.finditer(body):
         head = m.group("head")
         if len(_CJK.findall(head)) >= 4 and not head.endswith("据") and "记者" not in head:
@@ -618,7 +632,7 @@ def page_furniture(record: ArticleRecord) -> Iterator[Hit]:
         return
     lines = _lines(body)
     for n, ln in enumerate(lines):
-        kind = furniture(ln.text)
+        kind = ln.furniture
         if kind is None and n in (0, len(lines) - 1) and len(lines) > 1:
             if _PAGE_NO.fullmatch(ln.text):
                 kind = "page number"
@@ -647,7 +661,7 @@ def _find_in_body(quote: str, body: str) -> tuple[str, str] | None:
     the extractor pasted may stand anywhere). A side that borders a heading-like line across a
     line break is a boundary (``''``): a sub-head line has no punctuation to end it.
     """
-    s, offs = _squeeze_offsets(body)
+    s, offs = analyse(body).memo(_squeezed)
     core = _squeeze(quote).strip('“”"■●。！？!?')
     if len(core) < 6:
         return None
@@ -670,6 +684,12 @@ def _find_in_body(quote: str, body: str) -> tuple[str, str] | None:
 def _squeeze_offsets(text: str) -> tuple[str, list[int]]:
     offs = [i for i, c in enumerate(text) if not c.isspace()]
     return "".join(text[i] for i in offs), offs
+
+
+def _squeezed(an: TextAnalysis) -> tuple[str, list[int]]:
+    """The body without white space and the offset of each kept code point, built once
+    for all the quote entries looked up in it."""
+    return _squeeze_offsets(an.text)
 
 
 def _heading_across_break(body: str, a: int, b: int, *, before: bool = False) -> bool:
@@ -728,7 +748,7 @@ def _edge_lines(body: str) -> list[_Line]:
     """The lines whose edges are judged: page furniture and boilerplate residue lines
     (``Share this:``, ``责任编辑：王某``, ``Related: …``, which ``layout.boilerplate``
     reports) at the start and the end of the body are left out."""
-    lines = [ln for ln in _lines(body) if not furniture(ln.text)]
+    lines = [ln for ln in _lines(body) if not ln.furniture]
     while lines and line_kind(lines[-1].text):
         lines.pop()
     while lines and line_kind(lines[0].text):

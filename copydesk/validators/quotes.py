@@ -18,9 +18,14 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from copydesk.record import ArticleRecord
+from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Box markers People's Daily prints before summary-box paragraphs and section sub-heads.
 BOX_MARKS = "■●▲◆□○"
@@ -107,6 +112,8 @@ def _box_spans(text: str) -> list[tuple[int, int]]:
     full-width lines (pdftotext ``-layout`` indents them by a space) is one box; the body
     text after it is not.
     """
+    if not any(c in text for c in BOX_MARKS):
+        return []
     lines = []  # (first visible offset, end offset after trailing white space is cut)
     pos = 0
     for line in text.split("\n"):
@@ -229,41 +236,72 @@ def _maximal_repeats(s: str, min_len: int) -> list[tuple[int, int, int]]:
     """Left-to-right ``(later, earlier, length)`` repeats of ``s`` of at least ``min_len``
     code points: copies in order and not overlapping, each source ending before its copy.
 
-    Linear time and memory: a gram of ``g`` code points (:func:`_sampling`) is indexed every
+    Linear work per position: a gram of ``g`` code points (:func:`_sampling`) is indexed every
     ``step`` positions, keeping its first and its latest indexed place; every position's
-    gram is looked up, so a repeat of ``min_len`` (which holds an indexed gram of its source)
-    is seen at the latest ``step`` positions after it starts. A hit is extended backwards (not
-    into the previous copy) and forwards (galloping, :func:`_common_prefix`), the source kept
-    before the copy; the longer of the two candidates is taken (the earlier on a tie), and
-    the scan goes on after the copy. Memory is one entry per ``step`` code points; the work
-    per position is bounded (two candidates), and each extension pays for the code points
-    it covers.
+    gram is looked up (:func:`_gram_candidates`, all at once), so a repeat of ``min_len``
+    (which holds an indexed gram of its source) is seen at the latest ``step`` positions
+    after it starts. A hit is extended backwards (not into the previous copy) and forwards
+    (galloping, :func:`_common_prefix`), the source kept before the copy; the longer of the
+    two candidates is taken (the earlier on a tie), and the scan goes on after the copy.
+    Only positions whose gram was indexed before are visited, and each extension pays for
+    the code points it covers.
     """
     n = len(s)
     if min_len < 1 or n < 2 * min_len:
         return []
     g, step = _sampling(min_len)
-    first: dict[int, int] = {}
-    last: dict[int, int] = {}
+    places, firsts, lasts = _gram_candidates(s, g, step)
     out: list[tuple[int, int, int]] = []
     covered = 0  # copies end here or before: a new copy starts at or after it
-    p = nxt = 0  # nxt: the next place to index
-    while p + g <= n:
-        while nxt <= p - g:  # index grams that end before this one starts: no overlap
-            h = hash(s[nxt : nxt + g])
-            first.setdefault(h, nxt)
-            last[h] = nxt
-            nxt += step
-        if p >= covered:
-            h = hash(s[p : p + g])
-            found = _best_extension(s, p, (first.get(h), last.get(h)), covered)
-            if found is not None and found[2] >= min_len:
-                out.append(found)
-                covered = found[0] + found[2]
-                p = max(p + 1, covered)
-                continue
-        p += 1
+    for p, first, last in zip(places, firsts, lasts, strict=True):
+        if p < covered:
+            continue
+        found = _best_extension(s, p, (first, last), covered)
+        if found is not None and found[2] >= min_len:
+            out.append(found)
+            covered = found[0] + found[2]
     return out
+
+
+def _gram_candidates(s: str, g: int, step: int) -> tuple[list[int], list[int], list[int]]:
+    """The positions ``p`` whose gram ``s[p:p+g]`` is also at an indexed place (a multiple
+    of ``step``) ending before ``p``, with the first and the latest such place of each: the
+    index :func:`_maximal_repeats` would hold when its scan reaches ``p``, looked up for all
+    positions at once."""
+    import numpy as np
+
+    ids = _gram_ids(s, g)
+    m = len(ids)
+    indexed = np.arange(0, m, step)
+    first_of = np.full(int(ids.max()) + 1, m, dtype=np.int64)
+    np.minimum.at(first_of, ids[indexed], indexed)
+    at = np.arange(m)
+    places = np.flatnonzero(first_of[ids] <= at - g)
+    keys = np.sort(ids[indexed] * m + indexed)  # by gram, then by place
+    latest = np.searchsorted(keys, ids[places] * m + places - g, side="right") - 1
+    firsts = first_of[ids[places]]
+    return places.tolist(), firsts.tolist(), (keys[latest] % m).tolist()
+
+
+def _gram_ids(s: str, g: int) -> np.ndarray:
+    """One integer per gram ``s[p:p+g]``, equal exactly when the grams are equal: ranks of
+    grams of ``k`` code points packed by a few (as many as fit in 63 bits, overlapping where
+    they must) into the key of a longer gram, ranked again, until grams of ``g``."""
+    import numpy as np
+
+    ids = _codes(s).astype(np.int64)
+    k = 1
+    while k < g:
+        bits = max(int(ids.max()).bit_length(), 1)
+        parts = max(2, 63 // bits)
+        e = min((parts - 1) * k, g - k)  # the last part starts e code points in
+        n = len(ids) - e
+        key = np.zeros(n, dtype=np.int64)
+        for o in sorted({-(-i * e // (parts - 1)) for i in range(parts)}):  # gaps <= k
+            key = (key << bits) | ids[o : o + n]
+        ids = np.unique(key, return_inverse=True)[1].reshape(-1)
+        k += e
+    return ids
 
 
 def _best_extension(
@@ -350,9 +388,45 @@ class _Body:
 
 
 def _prepare(body: str) -> _Body:
-    s, offs = _squeeze(body)
-    starts, ends = _line_bounds(offs, body)
-    return _Body(body, s, offs, _box_spans(body), starts, ends)
+    """The body squeezed and its line bounds, in whole-array passes (numpy): the same as
+    :func:`_squeeze` and :func:`_line_bounds`, which stay the reference."""
+    import numpy as np
+
+    codes = _codes(body)
+    kept = np.flatnonzero(~_is_space(codes))
+    s = codes[kept].tobytes().decode("utf-32-le", "surrogatepass")
+    line_starts = np.concatenate(([0], np.flatnonzero(codes == 10) + 1))
+    line_ends = np.append(line_starts[1:] - 1, len(body))
+    a, b = np.searchsorted(kept, line_starts), np.searchsorted(kept, line_ends)
+    a, b = a[a < b].tolist(), b[a < b].tolist()
+    starts = {k + (s[k] in BOX_MARKS) for k in a}  # a box marker opening the line: after it
+    ends = set(b)
+    return _Body(body, s, kept.tolist(), _box_spans(body), starts, ends)
+
+
+def _codes(text: str) -> np.ndarray:
+    """The code points of ``text`` (lone surrogates kept)."""
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+@lru_cache(maxsize=1)
+def _space_table() -> np.ndarray:
+    """``str.isspace`` of every code point up to U+3000, the last white space character."""
+    import numpy as np
+
+    return np.array([chr(c).isspace() for c in range(_LAST_SPACE + 1)])
+
+
+_LAST_SPACE = 0x3000  # IDEOGRAPHIC SPACE: no code point after it is white space
+
+
+def _is_space(codes: np.ndarray) -> np.ndarray:
+    """``str.isspace`` of each code point (``\\s`` of a ``str`` pattern)."""
+    import numpy as np
+
+    return (codes <= _LAST_SPACE) & _space_table()[np.minimum(codes, _LAST_SPACE)]
 
 
 class _Taken:
@@ -627,17 +701,17 @@ def _without_templates(dups: list[_Copy], paired: dict[_Copy, str]) -> list[_Cop
     return [d for d in dups if d not in paired or times[paired[d]] < 2]
 
 
-@lru_cache(maxsize=64)
 def _analyse(
-    body: str,
+    an: TextAnalysis,
     quotes: tuple[str, ...],
     min_chars: int,
     box_min_chars: int,
     box_coverage: float,
     passage_chars: int,
 ) -> tuple[tuple[_Copy, ...], tuple[_Copy, ...]]:
-    """(pull-quote copies, duplicate blocks) of one body; shared by both checks."""
-    b = _prepare(body)
+    """(pull-quote copies, duplicate blocks) of one body (``an``), a memo table shared by
+    both checks (and ``layout.truncated``, which skips their spans)."""
+    b = _prepare(an.text)
     taken = _Taken()
     pulls = [taken.add(c) for c in _box_copies(b, quotes, box_min_chars, box_coverage)]
     pulls += _quote_copies(b, quotes, box_min_chars, taken)
@@ -660,7 +734,8 @@ def _run(
         min_chars *= _LATIN_FACTOR  # a Latin-script code point carries about a third as much
         passage_chars *= _LATIN_FACTOR
     quotes = tuple(record.quotes)
-    return _analyse(body, quotes, min_chars, box_min_chars, box_coverage, passage_chars)
+    args = (quotes, min_chars, box_min_chars, box_coverage, passage_chars)
+    return analyse(body).memo(_analyse, *args)
 
 
 @check("quote.duplicate-block", severity="error", fields=("body",))

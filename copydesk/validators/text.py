@@ -238,6 +238,12 @@ FURNITURE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:Page|PAGE)\s+\d{1,3}"), "page number"),
 ]
 _FURNITURE_STRIP = " \t\r\f\v\u3000\u00a0"
+#: :data:`FURNITURE` as one pattern, an alternative (a named group) per kind, in order: a
+#: whole line is matched once, and the first kind that fits is the named group that matched.
+_FURNITURE_ANY = re.compile(
+    "|".join(f"(?P<f{i}>{p.pattern})" for i, (p, _) in enumerate(FURNITURE))
+)
+_FURNITURE_KIND = {f"f{i}": kind for i, (_, kind) in enumerate(FURNITURE)}
 
 
 #: Radicals-supplement forms with no NFKC mapping that extractors emit for a common
@@ -296,20 +302,24 @@ def furniture(line: str) -> str | None:
     Matched on :func:`normalise_ideographs` of the line, so a running head a PDF extractor
     printed with radicals (``⼈⺠⽇报 2019年10⽉6⽇ 星期⽇ 要闻 1``) is furniture too.
     """
-    line = normalise_ideographs(line)
-    for pattern, kind in FURNITURE:
-        if pattern.fullmatch(line):
-            return kind
-    return None
+    return furniture_at(normalise_ideographs(line), 0, len(line))
+
+
+def furniture_at(normalised: str, start: int, end: int) -> str | None:
+    """:func:`furniture` of ``normalised[start:end]``, a stripped line of a text already
+    through :func:`normalise_ideographs` (``TextAnalysis.normalised``), without copying it."""
+    m = _FURNITURE_ANY.fullmatch(normalised, start, end)
+    return None if m is None else _FURNITURE_KIND[m.lastgroup]  # type: ignore[index]
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every line of ``text`` that is page furniture, white space around
     it excluded: the spans ``layout.page-furniture`` owns."""
+    normalised = normalise_ideographs(text)
     out: list[tuple[int, int]] = []
     for ln in lines(text):
-        s = ln.text.strip(_FURNITURE_STRIP)
-        if s and furniture(s):
-            a = ln.start + len(ln.text) - len(ln.text.lstrip(_FURNITURE_STRIP))
-            out.append((a, a + len(s)))
+        a = ln.start + len(ln.text) - len(ln.text.lstrip(_FURNITURE_STRIP))
+        b = ln.start + len(ln.text.rstrip(_FURNITURE_STRIP))
+        if a < b and furniture_at(normalised, a, b):
+            out.append((a, b))
     return out
