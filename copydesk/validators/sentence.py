@@ -10,14 +10,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from itertools import pairwise
+from dataclasses import replace
+from functools import cached_property
+from itertools import groupby, pairwise
+from typing import NamedTuple
 
 from copydesk.record import ArticleRecord
+from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.profile import TextProfile, common_width, profile_of, record_profile
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import (
+    CJK,
+    CJK_PUNCT,
     CLOSING_OF,
     HAN,
     LEAD_IN_END,
@@ -26,16 +30,12 @@ from copydesk.validators.text import (
     PAIRS,
     SENTENCE_END,
     Break,
-    breaks,
     display_width,
     ends_sentence,
     furniture,
-    furniture_spans,
     is_cjk,
     is_cjk_punct,
     iter_fields,
-    lines,
-    normalise_ideographs,
     unbalanced_marks,
 )
 
@@ -96,8 +96,7 @@ def _is_latin_side(ch: str) -> bool:
     return bool(ch) and not is_cjk(ch) and not is_cjk_punct(ch)
 
 
-@dataclass(frozen=True, slots=True)
-class Judged:
+class Judged(NamedTuple):
     """A break and the verdict on it: ``wrap`` (inside a sentence), ``hyphen`` (inside a
     hyphenated word) or ``para`` (a paragraph end)."""
 
@@ -110,6 +109,18 @@ def _owned(text: str) -> list[tuple[int, int]]:
     from copydesk.validators import numbers
 
     return numbers.date_spans(text) + numbers.figure_spans(text)
+
+
+def _owned_table(an: TextAnalysis) -> _Spans:
+    """Memo table: the date and figure spans of the text (``date.split``/``figure.split``
+    own the breaks and spaces inside them)."""
+    return _Spans(_owned(an.text))
+
+
+def _space_owned_table(an: TextAnalysis) -> _Spans:
+    """Memo table: the spans whose spaces ``sentence.stray-space`` leaves alone, dates,
+    figures and page-furniture lines."""
+    return _Spans(_owned(an.text) + an.furniture)
 
 
 class _Spans:
@@ -422,8 +433,24 @@ def column_width(text: str, *, min_lines: int = 5, min_share: float = 0.4) -> fl
     and ``min_share`` of them lie within one cell of it: in extracted text every wrapped line
     is full. Clean text (one line per paragraph) has no column width.
     """
-    widths = [round(display_width(ln.strip(" \u3000"))) for ln in text.split("\n") if ln.strip()]
-    best = common_width(widths, min_lines=min_lines, min_share=min_share)
+    best = common_width(_line_widths(text), min_lines=min_lines, min_share=min_share)
+    return None if best is None else float(best)
+
+
+def _line_widths(text: str) -> list[int]:
+    """The rounded widths of the non-blank lines of ``text`` (split at ``\\n`` only)."""
+    return [round(display_width(ln.strip(" \u3000"))) for ln in text.split("\n") if ln.strip()]
+
+
+def _widths_table(an: TextAnalysis) -> list[int]:
+    """Memo table: :func:`_line_widths` of the text (the column of the break verdicts and
+    of the column joins)."""
+    return _line_widths(an.text)
+
+
+def _column_table(an: TextAnalysis) -> float | None:
+    """Memo table: :func:`column_width` of the text."""
+    best = common_width(an.memo(_widths_table))
     return None if best is None else float(best)
 
 
@@ -436,13 +463,13 @@ def _numeric_cell(line: str) -> bool:
     return _NUMERIC_CELL.fullmatch(line.strip()) is not None
 
 
-def _table_lines(text: str) -> tuple[list[int], set[int]]:
-    """Line starts of ``text`` and the indexes of its lines that sit in a table.
+def _table_lines(an: TextAnalysis) -> tuple[list[int], set[int]]:
+    """Memo table: line starts of the text and the indexes of its lines that sit in a table.
 
     A line is in a table when it is a :func:`_numeric_cell` and another numeric cell lies
     within two lines of it: figures set one cell a line (a results table extracted from
     HTML). A lone number on its own line (a wrapped year, ``1841.``) is no table."""
-    all_lines = lines(text)
+    all_lines = an.lines
     cells = [i for i, ln in enumerate(all_lines) if ln.text.strip() and _numeric_cell(ln.text)]
     in_table: set[int] = set()
     for a, b in pairwise(cells):
@@ -466,11 +493,11 @@ _BRACKET_UNIT = re.compile(
 )
 
 
-def _bracket_units(text: str) -> _Spans:
-    """Bracketed labels that link markup split over three lines of their own, each bracket
-    alone on its line (``[⏎编辑⏎]``, ``[⏎责编：张倩⏎]``, ``【⏎#话题#⏎】``): an edit button, an
-    editor credit, a topic tag. Their breaks end no sentence and cut none."""
-    return _Spans([(m.start(), m.end()) for m in _BRACKET_UNIT.finditer(text)])
+def _bracket_units(an: TextAnalysis) -> _Spans:
+    """Memo table: bracketed labels that link markup split over three lines of their own,
+    each bracket alone on its line (``[⏎编辑⏎]``, ``[⏎责编：张倩⏎]``, ``【⏎#话题#⏎】``): an edit
+    button, an editor credit, a topic tag. Their breaks end no sentence and cut none."""
+    return _Spans([(m.start(), m.end()) for m in _BRACKET_UNIT.finditer(an.text)])
 
 
 def classify_breaks(text: str, profile: TextProfile | None = None) -> list[Judged]:
@@ -481,39 +508,54 @@ def classify_breaks(text: str, profile: TextProfile | None = None) -> list[Judge
     the text was made: in flowed text (a paragraph per line) only :func:`_judge_flowed`'s
     strong signs make a break a wrap.
     """
-    return list(_classified(text, profile or profile_of(text)))
+    return list(_judged(text, profile or profile_of(text)))
 
 
-@lru_cache(maxsize=4)  # a record's body and quotes: small, the verdicts of a long text are big
-def _classified(text: str, prof: TextProfile) -> tuple[Judged, ...]:
-    """:func:`classify_breaks`, memoized: line-break, word-split and unbalanced read the
-    same verdicts of the same text."""
-    owned = _Spans(_owned(text))
-    text = normalise_ideographs(text)  # a line ending in a radical (⾼) is a CJK line
-    units = _bracket_units(text)
+def _judged(text: str, prof: TextProfile) -> tuple[Judged, ...]:
+    """:func:`classify_breaks` as the memo table :func:`break_verdicts` of the text's
+    analysis: line-break, word-split and unbalanced read the same verdicts."""
+    return analyse(text).memo(break_verdicts, prof)
+
+
+def break_verdicts(an: TextAnalysis, prof: TextProfile) -> tuple[Judged, ...]:
+    """Memo table (built once per text and profile): the verdicts of
+    :func:`classify_breaks`, judged on the text with radicals read as ideographs (a line
+    ending in ``⾼`` is a CJK line), offsets unchanged."""
+    owned = an.memo(_owned_table)
+    norm = analyse(an.normalised)
+    units = norm.memo(_bracket_units)
+    judged = [
+        b
+        for b in norm.breaks
+        if not _inside(owned, b.start, b.end) and b.before.strip() and b.after.strip()
+    ]
     if prof.flowed:
         return tuple(
             Judged(b, "para", "a bracketed label stands on its own lines")
             if _inside(units, b.start, b.end)
             else Judged(b, *_judge_flowed(b))
-            for b in breaks(text)
-            if not _inside(owned, b.start, b.end) and b.before.strip() and b.after.strip()
+            for b in judged
         )
+    return _judge_hard(norm, judged, units)
+
+
+def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple[Judged, ...]:
+    """The verdicts on the breaks of hard-wrapped text, in text order: a break is judged
+    knowing whether a paragraph is open, and the width of the line before."""
     out: list[Judged] = []
     mid = ""
     prev_width = 0.0
-    col = column_width(text)
+    col = norm.memo(_column_table)
     under_furniture = False  # the line before this break comes right after a furniture line
-    starts, in_table = _table_lines(text)
-    for b in breaks(text):
-        if _inside(owned, b.start, b.end) or not b.before.strip() or not b.after.strip():
-            continue
+    starts, in_table = norm.memo(_table_lines)
+    is_furniture = _FurnitureLines()
+    for b in judged:
         before = b.before.rstrip(" \t\u00a0")
         first = b.after[0]
         last = before[-1]
         latin = _is_latin_side(last) and _is_latin_side(first)
-        furn = furniture(before.strip(" \u3000")) is not None
-        if furn or furniture(b.after.strip(" \t\u00a0\u3000")):
+        furn = is_furniture(before.strip(" \u3000"))
+        if furn or is_furniture(b.after.strip(" \t\u00a0\u3000")):
             verdict, reason = "para", "page furniture stands alone (layout.page-furniture)"
         elif _inside(units, b.start, b.end):
             verdict, reason = "para", "a bracketed label stands on its own lines"
@@ -534,12 +576,29 @@ def _classified(text: str, prof: TextProfile) -> tuple[Judged, ...]:
         elif latin:
             verdict, reason = _judge_latin(b, prev_width, col)
         else:
-            verdict, reason = _judge_cjk(b, mid, prev_width, col, _set_apart(text, b))
+            verdict, reason = _judge_cjk(b, mid, prev_width, col, _set_apart(norm.text, b))
         out.append(Judged(b, verdict, reason))
         under_furniture = furn
         mid = "" if verdict == "para" else ("heading" if reason.startswith("heading") else "p")
         prev_width = display_width(b.before)
     return tuple(out)
+
+
+class _FurnitureLines:
+    """:func:`furniture` of stripped lines, asked once per line: a line is the ``after`` of
+    one break and the ``before`` of the next."""
+
+    __slots__ = ("_seen",)
+
+    def __init__(self) -> None:
+        self._seen: dict[str, bool] = {}
+
+    def __call__(self, line: str) -> bool:
+        try:
+            return self._seen[line]
+        except KeyError:
+            found = self._seen[line] = furniture(line) is not None
+            return found
 
 
 def _field_profile(record: ArticleRecord, name: str, text: str) -> TextProfile:
@@ -642,7 +701,15 @@ def word_split(record: ArticleRecord) -> Iterator[Hit]:
                 yield Hit(name, start, j.brk.end, "word hyphenated across a line break")
 
 
-_SPACE_RUN = re.compile("[ \t\u00a0\u3000]+")
+#: Characters next to which a space is never stray (:func:`_cjk_pair` says "other"): white
+#: space, newlines, ASCII letters and marks, Latin, Greek and Cyrillic letters (a regex
+#: character-class body).
+SPACE_NEIGHBOUR_OTHER = " \t\u00a0\u3000\r\n!-/:-~\u00c0-\u024f\u0370-\u04ff"
+#: A whole run of spaces (``[ \t\u00a0\u3000]+``) inside a line, with neither neighbour in
+#: :data:`SPACE_NEIGHBOUR_OTHER`: the runs ``sentence.stray-space`` judges, found in one pass.
+_SPACE_CANDIDATE = re.compile(
+    f"(?<=[^{SPACE_NEIGHBOUR_OTHER}])[ \t\u00a0\u3000]+(?=[^{SPACE_NEIGHBOUR_OTHER}])"
+)
 _DATELINE = re.compile(
     rf"(?:^|(?<=\n))[ \u3000]*(?:据)?(?:[{HAN}、]{{0,24}}?\d{{1,2}}月\d{{1,2}}日电"
     r"|(?:本报|新华社|中新社|新华网|人民网)[^\s，。]{0,8}?讯)"
@@ -676,33 +743,31 @@ def _gutter(run: str) -> bool:
     return sum(c in " \t" for c in run) >= 3 and set(run) <= {" ", "\t", "\u00a0"}
 
 
-_JOIN_SPACE = re.compile(r"(?<=\S) (?=\S)")
+#: A single space between two CJK characters or marks: where columns read onto one line meet.
+_CJK_JOIN = re.compile(f"(?<=[{CJK}{CJK_PUNCT}]) (?=[{CJK}{CJK_PUNCT}])")
 
 
-def _column_joins(text: str) -> set[int]:
-    """Offsets of single spaces where two or more columns were read onto one line
-    (pdftotext): the line splits at them into pieces each as wide as the text's column
+def _column_joins(an: TextAnalysis) -> set[int]:
+    """Memo table: offsets of single spaces where two or more columns were read onto one
+    line (pdftotext): the line splits at them into pieces each as wide as the text's column
     (the commonest piece width; the last piece may be shorter), CJK on both sides, and the
     line has prose punctuation (a list of phrase pairs is not columns)."""
+    text = an.text
+    cuts = [m.start() for m in _CJK_JOIN.finditer(text)]
+    if not cuts:
+        return set()
+    all_lines = an.lines
+    starts = [ln.start for ln in all_lines]
     pieces: list[tuple[int, list[tuple[int, int]]]] = []
-    for ln in lines(text):
-        cuts = [
-            m.start()
-            for m in _JOIN_SPACE.finditer(ln.text)
-            if (is_cjk(ln.text[m.start() - 1]) or is_cjk_punct(ln.text[m.start() - 1]))
-            and (is_cjk(ln.text[m.end()]) or is_cjk_punct(ln.text[m.end()]))
-        ]
-        if cuts:
-            bounds = [0, *[c + 1 for c in cuts]]
-            ends = [*cuts, len(ln.text)]
-            pieces.append((ln.start, list(zip(bounds, ends, strict=True))))
-    if not pieces:
+    for k, group in groupby(cuts, key=lambda c: bisect_right(starts, c) - 1):
+        o, end = all_lines[k].start, all_lines[k].end
+        rel = [c - o for c in group]
+        pieces.append((o, list(zip([0, *[c + 1 for c in rel]], [*rel, end - o], strict=True))))
+    piece_text = "\n".join(text[a + o : b + o] for o, segs in pieces for a, b in segs)
+    best = common_width(_line_widths(piece_text) + an.memo(_widths_table))
+    if best is None or best < 8:
         return set()
-    col = column_width(
-        "\n".join(text[a + o : b + o] for o, segs in pieces for a, b in segs) + "\n" + text
-    )
-    if col is None or col < 8:
-        return set()
+    col = float(best)
     out: set[int] = set()
     for o, segs in pieces:
         widths = [display_width(text[a + o : b + o].strip()) for a, b in segs[:-1]]
@@ -782,6 +847,11 @@ _ARTICLE_NO = re.compile(r"第[一二三四五六七八九十百千零〇两\d]{
 _SPACES_AFTER = re.compile("[ \u3000\u00a0]*")
 
 
+def _exempt_table(an: TextAnalysis) -> _Spans:
+    """Memo table: the spans of :func:`_exempt_spans` of the text."""
+    return _Spans(_exempt_spans(an.text))
+
+
 def _exempt_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _BYLINE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _TITLE_FIELD.finditer(text)]
@@ -803,20 +873,38 @@ _VALUE = re.compile(r"[\d.,，]+\s*(?:[%％元万亿个人次年岁米吨]|[A-Za
 class _SpaceScan:
     """One field prepared for judging its space runs in linear time: line bounds and prose
     marks are found by bisection, and what a line is (letter-spaced, a heading) is worked
-    out once per line."""
+    out once per line. The tables are built on first use (most texts have no space run a
+    rule must look at) and kept in the text's analysis."""
 
     def __init__(self, raw: str, profile: TextProfile) -> None:
         self.raw = raw
-        self.text = text = normalise_ideographs(raw)  # ⼤ ⼴ (radicals) are judged as 大 广
+        self.analysis = analyse(raw)
+        self.norm = analyse(self.analysis.normalised)  # ⼤ ⼴ (radicals) are judged as 大 广
+        self.text = self.norm.text
         self.profile = profile
-        self.owned = _Spans(_owned(raw) + furniture_spans(raw))
-        self.exempt = _Spans(_exempt_spans(text))
-        self.joins = _column_joins(text) if " " in text else set()
-        self._starts = [0, *(m.end() for m in re.finditer("\n", text))]
-        self._prose = [m.start() for m in _PROSE_AROUND.finditer(text)]
         self._spaced: dict[int, bool] = {}
         self._heading: dict[int, bool] = {}
         self._listing: dict[int, bool] = {}
+
+    @cached_property
+    def owned(self) -> _Spans:
+        return self.analysis.memo(_space_owned_table)
+
+    @cached_property
+    def exempt(self) -> _Spans:
+        return self.norm.memo(_exempt_table)
+
+    @cached_property
+    def joins(self) -> set[int]:
+        return self.norm.memo(_column_joins)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [0, *(m.end() for m in re.finditer("\n", self.text))]
+
+    @cached_property
+    def _prose(self) -> list[int]:
+        return [m.start() for m in _PROSE_AROUND.finditer(self.text)]
 
     def line(self, pos: int) -> tuple[int, int]:
         """``(start, end)`` of the line holding ``pos`` (end: its newline or the text end)."""
@@ -1035,11 +1123,8 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     """
     for name, raw in iter_fields(record, SPACE_FIELDS):
         scan = _SpaceScan(raw, _field_profile(record, name, raw))
-        text = scan.text
-        for m in _SPACE_RUN.finditer(text):
+        for m in _SPACE_CANDIDATE.finditer(scan.text):
             s, e = m.start(), m.end()
-            if s == 0 or e >= len(text) or text[s - 1] in "\r\n" or text[e] in "\r\n":
-                continue
             message = _space_verdict(scan, s, e)
             if message is not None:
                 shown = f"{raw[s - 1]!r} and {raw[e]!r}"
@@ -1083,17 +1168,22 @@ def unbalanced(record: ArticleRecord) -> Iterator[Hit]:
     already reported by ``sentence.line-break`` are not reported again.
     """
     for name, text in iter_fields(record, BREAK_FIELDS):
+        if _PAIRED_MARK.search(text) is None:
+            continue  # no paired mark: nothing to leave open
         prof = _field_profile(record, name, text)
-        paras = [j for j in classify_breaks(text, prof) if j.verdict == "para"]
+        paras = [j for j in _judged(text, prof) if j.verdict == "para"]
+        if not paras:
+            continue
         bounds = [0, *[j.brk.start for j in paras], len(text)]
         starts = [0, *[j.brk.end for j in paras]]
+        masked = _masked_paragraphs(text, starts, bounds)
+        marks = [unbalanced_marks(p) for p in masked]
         for k, j in enumerate(paras):
-            cur = _apostrophes_masked(text[starts[k] : bounds[k + 1]])
-            nxt = _apostrophes_masked(text[starts[k + 1] : bounds[k + 2]])
-            opened, _ = unbalanced_marks(cur)
+            opened, _ = marks[k]
             if not opened:
                 continue
-            _, closed_next = unbalanced_marks(nxt)
+            cur, nxt = masked[k], masked[k + 1]
+            closed_next = marks[k + 1][1]
             nxt_start = nxt.lstrip(" \u3000")
             for mark in {cur[i] for i in opened}:
                 closer = PAIRS[mark]
@@ -1107,6 +1197,24 @@ def unbalanced(record: ArticleRecord) -> Iterator[Hit]:
                         f"{mark} opened before this paragraph break is closed ({closer}) after it",
                     )
                     break
+
+
+#: Any paired mark of :data:`copydesk.validators.text.PAIRS`, opening or closing.
+_PAIRED_MARK = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSING_OF)) + "]")
+
+
+def _masked_paragraphs(text: str, starts: list[int], bounds: list[int]) -> list[str]:
+    """The paragraphs ``text[starts[k]:bounds[k + 1]]`` with :func:`_apostrophes_masked`.
+
+    Masked in one pass over the whole text: a paragraph starts after the spaces of a newline
+    run and ends before it, and no lookaround of :data:`_APOSTROPHE` reads across a ``\\n``
+    or a space into a letter, so the whole text masked and cut equals each paragraph masked
+    on its own. A text with ``\\r`` newlines (no ``\\n`` to stop the lookahead) is masked
+    paragraph by paragraph."""
+    if "\r" in text:
+        return [_apostrophes_masked(text[a:b]) for a, b in zip(starts, bounds[1:], strict=True)]
+    masked = _apostrophes_masked(text)
+    return [masked[a:b] for a, b in zip(starts, bounds[1:], strict=True)]
 
 
 __all__ = ["CLOSING_OF", "classify_breaks"]
