@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from functools import cached_property
+from functools import cached_property, lru_cache, partial
 from itertools import groupby, pairwise
 from typing import NamedTuple
 
@@ -77,6 +77,36 @@ _EN_CLOSE = re.compile(
     re.IGNORECASE,
 )
 _NO_WORD = re.compile(r"^[^\w]*$")
+
+
+# The patterns above and below that end in ``$`` are searched in a line's last characters
+# only (at least their longest match), after a test of the line's last character: a line of
+# prose rarely ends as they do, and the search from the line's start is the cost.
+def _abbreviation_end(line: str) -> bool:
+    """:data:`_EN_ABBREV` (longest match: a space, ``Messrs`` and the stop) in ``line``."""
+    return line.endswith(".") and _EN_ABBREV.search(line, max(0, len(line) - 10)) is not None
+
+
+def _hyphen_end(line: str) -> bool:
+    """:data:`_EN_HYPHEN_END` (two characters) in ``line``."""
+    return line.endswith("-") and _EN_HYPHEN_END.search(line, max(0, len(line) - 2)) is not None
+
+
+def _close_end(line: str) -> bool:
+    """:data:`_EN_CLOSE` (longest match: ``correspondent,``) in ``line``."""
+    return line.endswith(",") and _EN_CLOSE.search(line, max(0, len(line) - 16)) is not None
+
+
+def _function_word_end(line: str) -> bool:
+    """:data:`_EN_FUNCTION_END` (longest match: a mark and ``should``) in ``line``."""
+    return _EN_FUNCTION_END.search(line, max(0, len(line) - 8)) is not None
+
+
+def _link_end(line: str) -> bool:
+    """:data:`_LINK_END` in ``line``: only a line holding ``://``, ``www.`` or ``@`` can match."""
+    return ("://" in line or "www." in line or "@" in line) and _LINK_END.search(line) is not None
+
+
 _BLANK_AFTER = re.compile(r"[ \t\u00a0]*(?:\r\n|\r|\n)[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
 
 
@@ -92,6 +122,7 @@ def _has_open_mark(line: str) -> bool:
     return any(line[i] in PAIRS for i in opened)
 
 
+@lru_cache(maxsize=4096)
 def _is_latin_side(ch: str) -> bool:
     return bool(ch) and not is_cjk(ch) and not is_cjk_punct(ch)
 
@@ -185,7 +216,7 @@ def _blank_above(text: str, top: int) -> bool:
 
 
 def _judge_cjk(
-    b: Break, mid: str, prev_width: float, col: float | None, apart: bool = False
+    b: Break, mid: str, prev_width: float, col: float | None, text: str
 ) -> tuple[str, str]:
     before = b.before.rstrip(" \t\u00a0")
     after = b.after
@@ -210,14 +241,15 @@ def _judge_cjk(
         return "para", "the end of a wrapped heading"
     if mid:
         return "wrap", "the paragraph has not ended"
-    return _judge_first_line(b, before, prev_width, col, apart)
+    return _judge_first_line(b, before, prev_width, col, text)
 
 
 def _judge_first_line(
-    b: Break, before: str, prev_width: float, col: float | None, apart: bool
+    b: Break, before: str, prev_width: float, col: float | None, text: str
 ) -> tuple[str, str]:
     """The line before ``b`` starts a paragraph: a heading (a stack of them, or one wrapped),
-    or the first line of a wrapped paragraph (letter-spaced, a dateline, a full column)."""
+    or the first line of a wrapped paragraph (letter-spaced, a dateline, a full column).
+    ``text`` is the text of ``b`` (is the pair :func:`_set_apart`)."""
     after = b.after
     if _letter_spaced(before):
         return "wrap", "a justified line spaced out letter by letter (first line)"
@@ -230,7 +262,7 @@ def _judge_first_line(
         if _heading_like(after, loose=True):
             core = before.strip(" \u3000")
             colon = core.find("：")
-            if core.startswith("——") or (0 < colon < len(core) - 1 and apart):
+            if core.startswith("——") or (0 < colon < len(core) - 1 and _set_apart(text, b)):
                 return "wrap", "heading: a subhead (X：Y) or subtitle (——) wrapped"
             return "para", "a stack of heading lines"
         if "：" in before or after[0] in "“「『" or b.newlines > 1:
@@ -242,8 +274,8 @@ def _judge_first_line(
 
 
 def _caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    letters = "".join(filter(str.isalpha, line))
+    return len(letters) >= 2 and sum(map(str.isupper, letters)) >= 0.6 * len(letters)
 
 
 #: English function words: a line ending in one of them has not ended its sentence.
@@ -259,11 +291,11 @@ def _judge_latin(b: Break, prev_width: float, col: float | None = None) -> tuple
     before = b.before.rstrip(" \t\u00a0")
     after = b.after.lstrip(" \t")
     first = after[0]
-    if _EN_HYPHEN_END.search(before) and first.islower():
+    if _hyphen_end(before) and first.islower():
         return "hyphen", "word hyphenated at the line end"
-    if _EN_ABBREV.search(before) and (first.isupper() or first.isdigit()):
+    if _abbreviation_end(before) and (first.isupper() or first.isdigit()):
         return "wrap", "abbreviation at the line end, the sentence goes on"
-    if _EN_BYLINE.match(after) or _EN_CLOSE.search(before):
+    if _EN_BYLINE.match(after) or _close_end(before):
         return "para", "a byline or a letter's signature follows"
     if _NO_WORD.match(before) or _NO_WORD.match(after):
         return "para", "a rule line (dashes) between blocks"
@@ -273,7 +305,7 @@ def _judge_latin(b: Break, prev_width: float, col: float | None = None) -> tuple
         return "para", "sentence end or lead-in"
     if first.islower() or before[-1] in ",;(-&":
         return "wrap", "the next line continues in lower case, or the line ends with , ; ("
-    if b.newlines == 1 and _EN_FUNCTION_END.search(before):
+    if b.newlines == 1 and _function_word_end(before):
         return "wrap", "the line ends with a function word (the, of, and, to …)"
     if _caps(before):
         return "para", "a capitals heading"
@@ -299,8 +331,15 @@ _CODE_LINE = re.compile(r"(?:\s\\$|^\s*(?:#!|\$ |>>> )|&&|\|\||^\s+--?[a-z]|[{}]
 _FRAGMENT_START = re.compile(f"[{HAN}]{{1,3}}[。！？]")
 
 
+#: A character without which :data:`_CODE_LINE` cannot match (its alternatives at the line
+#: start aside, which begin with white space, ``]`` or ``)``).
+_CODE_HINT = re.compile(r"[\\#$>&|{}]")
+
+
 def _code_line(line: str) -> bool:
     """A line of a code block: each line stands alone, whatever its last character."""
+    if not (line[:1].isspace() or line[:1] in "])" or _CODE_HINT.search(line)):
+        return False
     return _CODE_LINE.search(line) is not None
 
 
@@ -320,9 +359,9 @@ def _judge_flowed(b: Break) -> tuple[str, str]:
     if _is_latin_side(last) and _is_latin_side(first):
         if _code_line(b.before) or _code_line(b.after):
             return "para", "a line of code stands alone"
-        if b.newlines == 1 and _EN_ABBREV.search(before) and (first.isupper() or first.isdigit()):
+        if b.newlines == 1 and _abbreviation_end(before) and (first.isupper() or first.isdigit()):
             return "wrap", "abbreviation at the line end, the sentence goes on"
-        if _EN_HYPHEN_END.search(before) and first.islower():
+        if _hyphen_end(before) and first.islower():
             return "hyphen", "word hyphenated at the line end"
         if _runs_on_in_lower_case(before, after):
             return "wrap", "flowed text: the next line continues in lower case"
@@ -402,10 +441,10 @@ def _runs_on_in_lower_case(before: str, after: str) -> bool:
     last = before[-1]
     if not (last.isalpha() or last in ",(") or not _LOWER_WORD.match(after):
         return False
-    function_end = _EN_FUNCTION_END.search(before) is not None
+    function_end = _function_word_end(before)
     if len(after.split()) < 2 and not (function_end or ends_sentence(after)):
         return False  # a one-word line: a list item (``camera``)
-    if _LINK_END.search(before) or _LINK_START.match(after):
+    if _link_end(before) or _LINK_START.match(after):
         return False
     if _WEB_LINE_END.search(before) or (_WEB_LINE_START.match(after) and not function_end):
         return False
@@ -489,7 +528,8 @@ def _table_break(starts: list[int], in_table: set[int], b: Break) -> bool:
 
 
 _BRACKET_UNIT = re.compile(
-    r"(?:^|(?<=\n))[ \t]*[\[【［〔][ \t]*\n[^\n。！？.!?]{1,30}\n[ \t]*[\]】］〕][ \t]*(?=\n|$)"
+    r"^[ \t]*[\[【［〔][ \t]*\n[^\n。！？.!?]{1,30}\n[ \t]*[\]】］〕][ \t]*(?=\n|$)",
+    re.MULTILINE,
 )
 
 
@@ -565,18 +605,18 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
             verdict, reason = "para", "a line of code stands alone"
         elif under_furniture and not latin and _heading_like(before) and first not in NON_INITIAL:
             verdict, reason = "para", "a headline line under the running head"
-        elif latin and (_LINK_END.search(before) or _LINK_START.match(b.after)):
+        elif latin and (_link_end(before) or _LINK_START.match(b.after)):
             verdict, reason = "para", "a link, an address or a handle stands alone"
         elif latin and _LATIN_LOWER.match(first) and last not in "-":
             verdict, reason = "wrap", "the next line continues in lower case"
-        elif first == "\u3000" or (ends_sentence(before) and not _EN_ABBREV.search(before)):
+        elif first == "\u3000" or (ends_sentence(before) and not _abbreviation_end(before)):
             verdict, reason = "para", "sentence end or indented next paragraph"
         elif last in LEAD_IN_END or before.endswith("——"):
             verdict, reason = "para", "lead-in ending with ： or ——"
         elif latin:
             verdict, reason = _judge_latin(b, prev_width, col)
         else:
-            verdict, reason = _judge_cjk(b, mid, prev_width, col, _set_apart(norm.text, b))
+            verdict, reason = _judge_cjk(b, mid, prev_width, col, norm.text)
         out.append(Judged(b, verdict, reason))
         under_furniture = furn
         mid = "" if verdict == "para" else ("heading" if reason.startswith("heading") else "p")
@@ -711,9 +751,10 @@ _SPACE_CANDIDATE = re.compile(
     f"(?<=[^{SPACE_NEIGHBOUR_OTHER}])[ \t\u00a0\u3000]+(?=[^{SPACE_NEIGHBOUR_OTHER}])"
 )
 _DATELINE = re.compile(
-    rf"(?:^|(?<=\n))[ \u3000]*(?:据)?(?:[{HAN}、]{{0,24}}?\d{{1,2}}月\d{{1,2}}日电"
+    rf"^[ \u3000]*(?:据)?(?:[{HAN}、]{{0,24}}?\d{{1,2}}月\d{{1,2}}日电"
     r"|(?:本报|新华社|中新社|新华网|人民网)[^\s，。]{0,8}?讯)"
-    r"(?:[ \u3000]*（[^（）\n]{0,30}）)?"
+    r"(?:[ \u3000]*（[^（）\n]{0,30}）)?",
+    re.MULTILINE,
 )
 _DATELINE_ANYWHERE = re.compile(r"\d{1,2}日电(?=[ \u3000])")
 _BYLINE = re.compile(
@@ -722,9 +763,10 @@ _BYLINE = re.compile(
 )
 #: A chronology entry: a line-leading date or period, then a space (``10月1日 中华人民…``).
 _ENTRY_DATE = re.compile(
-    r"(?:^|(?<=\n))[\u3000 ]*(?:[\d〇一二三四五六七八九十]{1,4}[年月日]"
+    r"^[\u3000 ]*(?:[\d〇一二三四五六七八九十]{1,4}[年月日]"
     r"[\d〇一二三四五六七八九十年月日—、至翌上中下旬底初]{0,24}"
-    r"|同日|当日|同月|年底|年初|年中|本年|当年|同年|年内|春|夏|秋|冬)(?=[ \u3000])"
+    r"|同日|当日|同月|年底|年初|年中|本年|当年|同年|年内|春|夏|秋|冬)(?=[ \u3000])",
+    re.MULTILINE,
 )
 _HAN_RUN_LEFT = re.compile(rf"[{HAN}]+$")
 _HAN_RUN_RIGHT = re.compile(rf"[{HAN}]+")
@@ -777,6 +819,11 @@ def _column_joins(an: TextAnalysis) -> set[int]:
     return out
 
 
+_WHITE = re.compile(r"\s")
+#: A single space between two characters that are no white space.
+_LETTER_GAP = re.compile(r"(?<=\S) (?=\S)")
+
+
 def _letter_spaced(line: str, *, min_chars: int = 15, share: float = 0.6) -> bool:
     """A line longer than ``min_chars`` (spaces included) with a single space in at least
     ``share`` of the gaps between its non-space characters, and CJK on both sides of most of
@@ -785,12 +832,8 @@ def _letter_spaced(line: str, *, min_chars: int = 15, share: float = 0.6) -> boo
     t = line.strip(" \t\u00a0\u3000")
     if len(t) <= min_chars:
         return False
-    chars = sum(1 for c in t if not c.isspace())
-    gaps = sum(
-        1
-        for i in range(1, len(t) - 1)
-        if t[i] == " " and not t[i - 1].isspace() and not t[i + 1].isspace()
-    )
+    chars = len(t) - len(_WHITE.findall(t))
+    gaps = len(_LETTER_GAP.findall(t))
     return chars > 1 and gaps >= share * (chars - 1) and len(CJK_ANY.findall(t)) >= share * chars
 
 
@@ -824,8 +867,9 @@ def _cjk_pair(left: str, right: str) -> bool:
 #: A web dateline: an agency or site and ``讯``/``电``/``電``, with or without a date, at a
 #: line start or in brackets (``新浪财经讯 ``, ``中国网5月13日讯 ``, ``（法新社羅馬19日電） ``).
 _DATELINE_WEB = re.compile(
-    rf"(?:^|(?<=\n)|(?<=[（(]))[ \u3000]*[{HAN}A-Za-z]{{1,12}}?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?"
-    r"[讯電电][）)]?(?=[ \u3000\u00a0])"
+    rf"(?:^|(?<=[（(]))[ \u3000]*[{HAN}A-Za-z]{{1,12}}?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?"
+    r"[讯電电][）)]?(?=[ \u3000\u00a0])",
+    re.MULTILINE,
 )
 #: A page source line: ``（2024年05月11日 09版）``.
 _SOURCE_PAGE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日[ \u00a0\u3000]+\d{1,2}\s*版")
@@ -839,8 +883,9 @@ _SOURCE_LINE = re.compile(
 _NOTE_LABEL = re.compile(r"[\[［]注[ \u00a0\u3000]\d{1,3}[\]］]")
 #: A web dateline with the date after the outlet's name: ``TNW中文站 10月14日报道``.
 _DATELINE_REPORT = re.compile(
-    rf"(?:^|(?<=\n))[ \u3000]*[{HAN}A-Za-z]{{1,12}}[ \u00a0\u3000]+"
-    r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:报道|消息|讯|电)"
+    rf"^[ \u3000]*[{HAN}A-Za-z]{{1,12}}[ \u00a0\u3000]+"
+    r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:报道|消息|讯|电)",
+    re.MULTILINE,
 )
 #: An article number of a legal text, then its spacing (``第四十条  ``).
 _ARTICLE_NO = re.compile(r"第[一二三四五六七八九十百千零〇两\d]{1,6}[条章节款编](?=[ \u3000])")
@@ -876,15 +921,20 @@ class _SpaceScan:
     out once per line. The tables are built on first use (most texts have no space run a
     rule must look at) and kept in the text's analysis."""
 
-    def __init__(self, raw: str, profile: TextProfile) -> None:
+    def __init__(self, raw: str, profile: Callable[[], TextProfile]) -> None:
         self.raw = raw
         self.analysis = analyse(raw)
         self.norm = analyse(self.analysis.normalised)  # ⼤ ⼴ (radicals) are judged as 大 广
         self.text = self.norm.text
-        self.profile = profile
+        self._profile = profile
         self._spaced: dict[int, bool] = {}
         self._heading: dict[int, bool] = {}
         self._listing: dict[int, bool] = {}
+
+    @cached_property
+    def profile(self) -> TextProfile:
+        """The field's profile (:func:`_field_profile`), inferred when a rule first asks."""
+        return self._profile()
 
     @cached_property
     def owned(self) -> _Spans:
@@ -1060,7 +1110,7 @@ def _space_verdict(scan: _SpaceScan, s: int, e: int) -> str | None:
     text = scan.text
     if not _cjk_pair(text[s - 1], text[e]) or _inside(scan.owned, s, e):
         return None
-    if s in scan.joins and not scan.exempt.holds(s, e):
+    if _CJK_JOIN.match(text, s) and s in scan.joins and not scan.exempt.holds(s, e):
         return "columns joined between"
     ls, le = scan.line(s)
     if _gutter(text[s:e]) and not _in_source_line(text, s, e, ls, le):
@@ -1122,7 +1172,7 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     a line (no prose mark on one side) is taken for a separator.
     """
     for name, raw in iter_fields(record, SPACE_FIELDS):
-        scan = _SpaceScan(raw, _field_profile(record, name, raw))
+        scan = _SpaceScan(raw, partial(_field_profile, record, name, raw))
         for m in _SPACE_CANDIDATE.finditer(scan.text):
             s, e = m.start(), m.end()
             message = _space_verdict(scan, s, e)

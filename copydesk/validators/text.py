@@ -124,8 +124,9 @@ def lines(text: str) -> list[Line]:
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 #: A break between two lines: horizontal space, one or more newlines (blank lines), space.
 BREAK_RE = re.compile(r"[ \t\u00a0]*(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))*[ \t\u00a0]*")
-#: :data:`BREAK_RE` with its newlines (the first to the last) as group 1.
-_BREAK_RUN = re.compile(r"[ \t\u00a0]*((?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))*)[ \t\u00a0]*")
+#: From a newline to the end of its :data:`BREAK_RE` run: found without trying every position
+#: of the text for leading spaces (the run's spaces before its newline are added after).
+_NEWLINE_RUN = re.compile(r"[\r\n][ \t\u00a0\r\n]*")
 
 
 class Break(NamedTuple):
@@ -145,17 +146,24 @@ def breaks(text: str) -> Iterator[Break]:
     next paragraph's own); ``before``/``after`` are the neighbouring lines. One pass over the
     text: the line after a run ends where the next run's first newline is.
     """
-    runs = [(m.start(), m.end(), m.start(1), m.group(1)) for m in _BREAK_RUN.finditer(text)]
+    runs = [m.span() for m in _NEWLINE_RUN.finditer(text)]
     n = len(text)
+    cr = "\r" in text
     line_start = 0  # where the line before the next run starts: after the last run's newline
-    for k, (s, e, nl, run) in enumerate(runs):
+    for k, (nl, e) in enumerate(runs):
+        s = nl
+        while s and text[s - 1] in " \t\u00a0":
+            s -= 1
         if s and e != n:
-            after_end = runs[k + 1][2] if k + 1 < len(runs) else n
-            count = run.count("\n")
-            if "\r" in run:
-                count += run.count("\r") - run.count("\r\n")
+            after_end = runs[k + 1][0] if k + 1 < len(runs) else n
+            count = text.count("\n", nl, e)
+            if cr:
+                count += text.count("\r", nl, e) - text.count("\r\n", nl, e)
             yield Break(s, e, text[line_start:s], text[e:after_end], count)
-        line_start = nl + len(run)
+        last = (
+            max(text.rfind("\n", nl, e), text.rfind("\r", nl, e)) if cr else text.rfind("\n", nl, e)
+        )
+        line_start = last + 1
 
 
 def unbalanced_marks(text: str) -> tuple[list[int], list[int]]:
