@@ -23,6 +23,7 @@ from copydesk.validators.text import (
     CJK,
     CJK_PUNCT,
     CLOSING_OF,
+    FURNITURE,
     HAN,
     LEAD_IN_END,
     NON_FINAL,
@@ -215,9 +216,7 @@ def _blank_above(text: str, top: int) -> bool:
     return i > 0 and text[i - 1] in "\r\n"
 
 
-def _judge_cjk(
-    b: Break, mid: str, prev_width: float, col: float | None, text: str
-) -> tuple[str, str]:
+def _judge_cjk(b: Break, mid: str, prev_line: str, col: float | None, text: str) -> tuple[str, str]:
     before = b.before.rstrip(" \t\u00a0")
     after = b.after
     last = before[-1]
@@ -241,11 +240,11 @@ def _judge_cjk(
         return "para", "the end of a wrapped heading"
     if mid:
         return "wrap", "the paragraph has not ended"
-    return _judge_first_line(b, before, prev_width, col, text)
+    return _judge_first_line(b, before, prev_line, col, text)
 
 
 def _judge_first_line(
-    b: Break, before: str, prev_width: float, col: float | None, text: str
+    b: Break, before: str, prev_line: str, col: float | None, text: str
 ) -> tuple[str, str]:
     """The line before ``b`` starts a paragraph: a heading (a stack of them, or one wrapped),
     or the first line of a wrapped paragraph (letter-spaced, a dateline, a full column).
@@ -267,7 +266,7 @@ def _judge_first_line(
             return "para", "a stack of heading lines"
         if "：" in before or after[0] in "“「『" or b.newlines > 1:
             return "para", "a heading before a paragraph"
-        if display_width(before) < 0.8 * max(display_width(after), prev_width):
+        if display_width(before) < 0.8 * max(display_width(after), display_width(prev_line)):
             return "para", "a short heading line"
         return "wrap", "a full-width first line without punctuation"
     return "wrap", "prose line without sentence end"
@@ -287,7 +286,9 @@ _EN_FUNCTION_END = re.compile(
 )
 
 
-def _judge_latin(b: Break, prev_width: float, col: float | None = None) -> tuple[str, str]:
+def _judge_latin(b: Break, prev_line: str, col: float | None = None) -> tuple[str, str]:
+    """A break between Latin lines (``prev_line``: the line before the break before, ``""``
+    at the first break)."""
     before = b.before.rstrip(" \t\u00a0")
     after = b.after.lstrip(" \t")
     first = after[0]
@@ -312,7 +313,7 @@ def _judge_latin(b: Break, prev_width: float, col: float | None = None) -> tuple
     width = display_width(before.strip())
     if col is not None and width >= col - 2:
         return "wrap", "a line of the column's full width without sentence end"
-    if display_width(before) < 0.6 * max(display_width(after), prev_width):
+    if display_width(before) < 0.6 * max(display_width(after), display_width(prev_line)):
         return "para", "a short line: heading, signature or paragraph end"
     return "wrap", "a full line without sentence end"
 
@@ -477,8 +478,16 @@ def column_width(text: str, *, min_lines: int = 5, min_share: float = 0.4) -> fl
 
 
 def _line_widths(text: str) -> list[int]:
-    """The rounded widths of the non-blank lines of ``text`` (split at ``\\n`` only)."""
-    return [round(display_width(ln.strip(" \u3000"))) for ln in text.split("\n") if ln.strip()]
+    """The rounded widths of the non-blank lines of ``text`` (split at ``\\n`` only); in a
+    text without wide characters, half their lengths (:func:`display_width`)."""
+    rows = [ln.strip(" \u3000") for ln in text.split("\n") if ln.strip()]
+    if _WIDE.search(text) is None:
+        return [round(0.5 * len(row)) for row in rows]
+    return [round(display_width(row)) for row in rows]
+
+
+#: The characters :func:`display_width` counts as one cell (the others count half).
+_WIDE = re.compile(f"[{CJK}{CJK_PUNCT}\u3000]")
 
 
 def _widths_table(an: TextAnalysis) -> list[int]:
@@ -584,18 +593,17 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
     knowing whether a paragraph is open, and the width of the line before."""
     out: list[Judged] = []
     mid = ""
-    prev_width = 0.0
+    prev_line = ""  # the line before the last break: its width is read by some judgements
     col = norm.memo(_column_table)
     under_furniture = False  # the line before this break comes right after a furniture line
     starts, in_table = norm.memo(_table_lines)
-    is_furniture = _FurnitureLines()
     for b in judged:
         before = b.before.rstrip(" \t\u00a0")
         first = b.after[0]
         last = before[-1]
         latin = _is_latin_side(last) and _is_latin_side(first)
-        furn = is_furniture(before.strip(" \u3000"))
-        if furn or is_furniture(b.after.strip(" \t\u00a0\u3000")):
+        furn = _is_furniture(before.strip(" \u3000"))
+        if furn or _is_furniture(b.after.strip(" \t\u00a0\u3000")):
             verdict, reason = "para", "page furniture stands alone (layout.page-furniture)"
         elif _inside(units, b.start, b.end):
             verdict, reason = "para", "a bracketed label stands on its own lines"
@@ -614,31 +622,35 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
         elif last in LEAD_IN_END or before.endswith("——"):
             verdict, reason = "para", "lead-in ending with ： or ——"
         elif latin:
-            verdict, reason = _judge_latin(b, prev_width, col)
+            verdict, reason = _judge_latin(b, prev_line, col)
         else:
-            verdict, reason = _judge_cjk(b, mid, prev_width, col, norm.text)
+            verdict, reason = _judge_cjk(b, mid, prev_line, col, norm.text)
         out.append(Judged(b, verdict, reason))
         under_furniture = furn
         mid = "" if verdict == "para" else ("heading" if reason.startswith("heading") else "p")
-        prev_width = display_width(b.before)
+        prev_line = b.before
     return tuple(out)
 
 
-class _FurnitureLines:
-    """:func:`furniture` of stripped lines, asked once per line: a line is the ``after`` of
-    one break and the ``before`` of the next."""
+def _furniture_pattern() -> re.Pattern[str] | None:
+    """One pattern for :data:`FURNITURE` (its patterns as alternatives): ``fullmatch`` of it
+    is :func:`furniture` of a line already normalised, in one call instead of one per
+    pattern. ``None`` when a pattern has flags of its own (then :func:`furniture` is asked)."""
+    patterns = [p for p, _ in FURNITURE]
+    if any(p.flags != re.UNICODE for p in patterns):
+        return None
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
-    __slots__ = ("_seen",)
 
-    def __init__(self) -> None:
-        self._seen: dict[str, bool] = {}
+_ANY_FURNITURE = _furniture_pattern()
 
-    def __call__(self, line: str) -> bool:
-        try:
-            return self._seen[line]
-        except KeyError:
-            found = self._seen[line] = furniture(line) is not None
-            return found
+
+def _is_furniture(line: str) -> bool:
+    """:func:`furniture` of ``line``, a stripped line of a text already normalised
+    (:func:`normalise_ideographs` leaves it as it is)."""
+    if _ANY_FURNITURE is None:
+        return furniture(line) is not None
+    return _ANY_FURNITURE.fullmatch(line) is not None
 
 
 def _field_profile(record: ArticleRecord, name: str, text: str) -> TextProfile:
@@ -798,25 +810,48 @@ def _column_joins(an: TextAnalysis) -> set[int]:
     cuts = [m.start() for m in _CJK_JOIN.finditer(text)]
     if not cuts:
         return set()
-    all_lines = an.lines
-    starts = [ln.start for ln in all_lines]
     pieces: list[tuple[int, list[tuple[int, int]]]] = []
-    for k, group in groupby(cuts, key=lambda c: bisect_right(starts, c) - 1):
-        o, end = all_lines[k].start, all_lines[k].end
+    for (o, end), group in groupby(cuts, key=partial(_line_around, text)):
         rel = [c - o for c in group]
         pieces.append((o, list(zip([0, *[c + 1 for c in rel]], [*rel, end - o], strict=True))))
+    # a column is 8 cells wide or more: a line with a narrower piece (or without prose
+    # punctuation) joins no columns, whatever the column, and most lines are such
+    joined = [(o, segs) for o, segs in pieces if _may_join(text, o, segs)]
+    if not joined:
+        return set()
     piece_text = "\n".join(text[a + o : b + o] for o, segs in pieces for a, b in segs)
     best = common_width(_line_widths(piece_text) + an.memo(_widths_table))
     if best is None or best < 8:
         return set()
     col = float(best)
     out: set[int] = set()
-    for o, segs in pieces:
+    for o, segs in joined:
         widths = [display_width(text[a + o : b + o].strip()) for a, b in segs[:-1]]
-        line = text[o + segs[0][0] : o + segs[-1][1]]
-        if _PROSE_AROUND.search(line) and all(col - 2.5 <= w <= col + 1 for w in widths):
+        if all(col - 2.5 <= w <= col + 1 for w in widths):
             out.update(o + b for _, b in segs[:-1])
     return out
+
+
+def _line_around(text: str, pos: int) -> tuple[int, int]:
+    """``(start, end)`` of the line of ``text`` holding ``pos`` (not a newline), as
+    :func:`copydesk.validators.text.lines` cuts it (``\\r\\n``, ``\\r`` and ``\\n`` end a line)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    cr = text.rfind("\r", start, pos)
+    if cr >= 0:
+        start = cr + 1
+    cr = text.find("\r", pos, end)
+    return start, end if cr < 0 else cr
+
+
+def _may_join(text: str, o: int, segs: list[tuple[int, int]]) -> bool:
+    """The line at ``o`` cut into ``segs`` has prose punctuation and no piece but the last
+    narrower than 5.5 cells (the narrowest a piece of a column of 8 cells may be)."""
+    line = text[o + segs[0][0] : o + segs[-1][1]]
+    return _PROSE_AROUND.search(line) is not None and all(
+        display_width(text[a + o : b + o].strip()) >= 5.5 for a, b in segs[:-1]
+    )
 
 
 _WHITE = re.compile(r"\s")
@@ -1004,12 +1039,12 @@ class _SpaceScan:
 
 
 def _deliberate(scan: _SpaceScan, s: int, e: int, ls: int, le: int) -> bool:
-    """A space set on purpose: every rule below names one convention."""
+    """A space set on purpose: every rule below names one convention (the spans of
+    :func:`_exempt_spans` asked last: their table costs the most)."""
     text = scan.text
     left, right = text[s - 1], text[e]
     return (
         left in SENTENCE_END
-        or scan.exempt.holds(s, e)
         or _FIELD_LABEL.match(text, e) is not None
         or _beside_dash(left, right)
         or _nbsp_separator(text[s:e])
@@ -1021,6 +1056,7 @@ def _deliberate(scan: _SpaceScan, s: int, e: int, ls: int, le: int) -> bool:
         or _title_parts(text, s, e, ls, le)
         or _label_and_value(text, s, e, ls, le)
         or _phrase_separator(scan, s, e, ls, le)
+        or scan.exempt.holds(s, e)
     )
 
 
@@ -1106,10 +1142,19 @@ def _in_source_line(text: str, s: int, e: int, ls: int, le: int) -> bool:
 
 
 def _space_verdict(scan: _SpaceScan, s: int, e: int) -> str | None:
-    """What the space run ``[s, e)`` is, as a message, or ``None`` when it is no defect."""
-    text = scan.text
-    if not _cjk_pair(text[s - 1], text[e]) or _inside(scan.owned, s, e):
+    """What the space run ``[s, e)`` is, as a message, or ``None`` when it is no defect (a
+    space inside a date, a figure or a furniture line is none: asked last, as the rarest)."""
+    if not _cjk_pair(scan.text[s - 1], scan.text[e]):
         return None
+    message = _space_defect(scan, s, e)
+    if message is None or _inside(scan.owned, s, e):
+        return None
+    return message
+
+
+def _space_defect(scan: _SpaceScan, s: int, e: int) -> str | None:
+    """:func:`_space_verdict` of a run between CJK neighbours, owned spans not asked."""
+    text = scan.text
     if _CJK_JOIN.match(text, s) and s in scan.joins and not scan.exempt.holds(s, e):
         return "columns joined between"
     ls, le = scan.line(s)
@@ -1117,7 +1162,7 @@ def _space_verdict(scan: _SpaceScan, s: int, e: int) -> str | None:
         return "column gutter spaces between"  # two columns read side by side
     if scan.letter_spaced(ls, le):
         return "stray space between"  # a justified line spaced out letter by letter
-    if _deliberate(scan, s, e, ls, le):
+    if _inside(scan.owned, s, e) or _deliberate(scan, s, e, ls, le):
         return None
     return "stray space between"
 
