@@ -34,6 +34,7 @@ from copydesk.validators.text import (
     display_width,
     ends_sentence,
     furniture,
+    furniture_spans,
     is_cjk,
     is_cjk_punct,
     iter_fields,
@@ -147,12 +148,6 @@ def _owned_table(an: TextAnalysis) -> _Spans:
     """Memo table: the date and figure spans of the text (``date.split``/``figure.split``
     own the breaks and spaces inside them)."""
     return _Spans(_owned(an.text))
-
-
-def _space_owned_table(an: TextAnalysis) -> _Spans:
-    """Memo table: the spans whose spaces ``sentence.stray-space`` leaves alone, dates,
-    figures and page-furniture lines."""
-    return _Spans(_owned(an.text) + an.furniture)
 
 
 class _Spans:
@@ -759,8 +754,10 @@ def word_split(record: ArticleRecord) -> Iterator[Hit]:
 SPACE_NEIGHBOUR_OTHER = " \t\u00a0\u3000\r\n!-/:-~\u00c0-\u024f\u0370-\u04ff"
 #: A whole run of spaces (``[ \t\u00a0\u3000]+``) inside a line, with neither neighbour in
 #: :data:`SPACE_NEIGHBOUR_OTHER`: the runs ``sentence.stray-space`` judges, found in one pass.
+#: (The pattern opens with a space, then looks behind it: the engine skips to spaces.)
 _SPACE_CANDIDATE = re.compile(
-    f"(?<=[^{SPACE_NEIGHBOUR_OTHER}])[ \t\u00a0\u3000]+(?=[^{SPACE_NEIGHBOUR_OTHER}])"
+    f"[ \t\u00a0\u3000](?<=[^{SPACE_NEIGHBOUR_OTHER}][ \t\u00a0\u3000])[ \t\u00a0\u3000]*"
+    f"(?=[^{SPACE_NEIGHBOUR_OTHER}])"
 )
 _DATELINE = re.compile(
     rf"^[ \u3000]*(?:据)?(?:[{HAN}、]{{0,24}}?\d{{1,2}}月\d{{1,2}}日电"
@@ -965,15 +962,35 @@ class _SpaceScan:
         self._spaced: dict[int, bool] = {}
         self._heading: dict[int, bool] = {}
         self._listing: dict[int, bool] = {}
+        self._furniture: dict[int, _Spans] = {}
+        self._may_join: dict[int, bool] = {}
 
     @cached_property
     def profile(self) -> TextProfile:
         """The field's profile (:func:`_field_profile`), inferred when a rule first asks."""
         return self._profile()
 
-    @cached_property
-    def owned(self) -> _Spans:
-        return self.analysis.memo(_space_owned_table)
+    def owns(self, s: int, e: int) -> bool:
+        """A date, a figure or a page-furniture line holds the run ``[s, e)``: its spaces are
+        left alone (the furniture is asked of the run's line only)."""
+        return _inside(self.analysis.memo(_owned_table), s, e) or self._furniture_holds(s, e)
+
+    def _furniture_holds(self, s: int, e: int) -> bool:
+        ls, le = _line_around(self.raw, s)
+        if ls not in self._furniture:
+            found = furniture_spans(self.raw[ls:le])
+            self._furniture[ls] = _Spans([(a + ls, b + ls) for a, b in found])
+        return _inside(self._furniture[ls], s, e)
+
+    def joined(self, s: int) -> bool:
+        """``s`` is a space where columns were read onto one line (:func:`_column_joins`,
+        built only when the line of ``s`` may join columns)."""
+        o, end = _line_around(self.text, s)
+        if o not in self._may_join:
+            cuts = [m.start() - o for m in _CJK_JOIN.finditer(self.text, o, end)]
+            segs = list(zip([0, *[c + 1 for c in cuts]], [*cuts, end - o], strict=True))
+            self._may_join[o] = _may_join(self.text, o, segs)
+        return self._may_join[o] and s in self.joins
 
     @cached_property
     def exempt(self) -> _Spans:
@@ -1147,7 +1164,7 @@ def _space_verdict(scan: _SpaceScan, s: int, e: int) -> str | None:
     if not _cjk_pair(scan.text[s - 1], scan.text[e]):
         return None
     message = _space_defect(scan, s, e)
-    if message is None or _inside(scan.owned, s, e):
+    if message is None or scan.owns(s, e):
         return None
     return message
 
@@ -1155,14 +1172,14 @@ def _space_verdict(scan: _SpaceScan, s: int, e: int) -> str | None:
 def _space_defect(scan: _SpaceScan, s: int, e: int) -> str | None:
     """:func:`_space_verdict` of a run between CJK neighbours, owned spans not asked."""
     text = scan.text
-    if _CJK_JOIN.match(text, s) and s in scan.joins and not scan.exempt.holds(s, e):
+    if _CJK_JOIN.match(text, s) and scan.joined(s) and not scan.exempt.holds(s, e):
         return "columns joined between"
     ls, le = scan.line(s)
     if _gutter(text[s:e]) and not _in_source_line(text, s, e, ls, le):
         return "column gutter spaces between"  # two columns read side by side
     if scan.letter_spaced(ls, le):
         return "stray space between"  # a justified line spaced out letter by letter
-    if _inside(scan.owned, s, e) or _deliberate(scan, s, e, ls, le):
+    if scan.owns(s, e) or _deliberate(scan, s, e, ls, le):
         return None
     return "stray space between"
 
