@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from itertools import pairwise
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from functools import cached_property, lru_cache, partial
+from itertools import groupby, pairwise
+from typing import NamedTuple
 
 from copydesk.record import ArticleRecord
+from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.profile import TextProfile, common_width, profile_of, record_profile
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import (
+    CJK,
+    CJK_PUNCT,
     CLOSING_OF,
+    FURNITURE,
     HAN,
     LEAD_IN_END,
     NON_FINAL,
@@ -26,7 +31,6 @@ from copydesk.validators.text import (
     PAIRS,
     SENTENCE_END,
     Break,
-    breaks,
     display_width,
     ends_sentence,
     furniture,
@@ -34,8 +38,6 @@ from copydesk.validators.text import (
     is_cjk,
     is_cjk_punct,
     iter_fields,
-    lines,
-    normalise_ideographs,
     unbalanced_marks,
 )
 
@@ -77,6 +79,36 @@ _EN_CLOSE = re.compile(
     re.IGNORECASE,
 )
 _NO_WORD = re.compile(r"^[^\w]*$")
+
+
+# The patterns above and below that end in ``$`` are searched in a line's last characters
+# only (at least their longest match), after a test of the line's last character: a line of
+# prose rarely ends as they do, and the search from the line's start is the cost.
+def _abbreviation_end(line: str) -> bool:
+    """:data:`_EN_ABBREV` (longest match: a space, ``Messrs`` and the stop) in ``line``."""
+    return line.endswith(".") and _EN_ABBREV.search(line, max(0, len(line) - 10)) is not None
+
+
+def _hyphen_end(line: str) -> bool:
+    """:data:`_EN_HYPHEN_END` (two characters) in ``line``."""
+    return line.endswith("-") and _EN_HYPHEN_END.search(line, max(0, len(line) - 2)) is not None
+
+
+def _close_end(line: str) -> bool:
+    """:data:`_EN_CLOSE` (longest match: ``correspondent,``) in ``line``."""
+    return line.endswith(",") and _EN_CLOSE.search(line, max(0, len(line) - 16)) is not None
+
+
+def _function_word_end(line: str) -> bool:
+    """:data:`_EN_FUNCTION_END` (longest match: a mark and ``should``) in ``line``."""
+    return _EN_FUNCTION_END.search(line, max(0, len(line) - 8)) is not None
+
+
+def _link_end(line: str) -> bool:
+    """:data:`_LINK_END` in ``line``: only a line holding ``://``, ``www.`` or ``@`` can match."""
+    return ("://" in line or "www." in line or "@" in line) and _LINK_END.search(line) is not None
+
+
 _BLANK_AFTER = re.compile(r"[ \t\u00a0]*(?:\r\n|\r|\n)[ \t\u00a0\u3000]*(?:\r\n|\r|\n)")
 
 
@@ -92,12 +124,12 @@ def _has_open_mark(line: str) -> bool:
     return any(line[i] in PAIRS for i in opened)
 
 
+@lru_cache(maxsize=4096)
 def _is_latin_side(ch: str) -> bool:
     return bool(ch) and not is_cjk(ch) and not is_cjk_punct(ch)
 
 
-@dataclass(frozen=True, slots=True)
-class Judged:
+class Judged(NamedTuple):
     """A break and the verdict on it: ``wrap`` (inside a sentence), ``hyphen`` (inside a
     hyphenated word) or ``para`` (a paragraph end)."""
 
@@ -110,6 +142,12 @@ def _owned(text: str) -> list[tuple[int, int]]:
     from copydesk.validators import numbers
 
     return numbers.date_spans(text) + numbers.figure_spans(text)
+
+
+def _owned_table(an: TextAnalysis) -> _Spans:
+    """Memo table: the date and figure spans of the text (``date.split``/``figure.split``
+    own the breaks and spaces inside them)."""
+    return _Spans(_owned(an.text))
 
 
 class _Spans:
@@ -173,9 +211,7 @@ def _blank_above(text: str, top: int) -> bool:
     return i > 0 and text[i - 1] in "\r\n"
 
 
-def _judge_cjk(
-    b: Break, mid: str, prev_width: float, col: float | None, apart: bool = False
-) -> tuple[str, str]:
+def _judge_cjk(b: Break, mid: str, prev_line: str, col: float | None, text: str) -> tuple[str, str]:
     before = b.before.rstrip(" \t\u00a0")
     after = b.after
     last = before[-1]
@@ -199,14 +235,15 @@ def _judge_cjk(
         return "para", "the end of a wrapped heading"
     if mid:
         return "wrap", "the paragraph has not ended"
-    return _judge_first_line(b, before, prev_width, col, apart)
+    return _judge_first_line(b, before, prev_line, col, text)
 
 
 def _judge_first_line(
-    b: Break, before: str, prev_width: float, col: float | None, apart: bool
+    b: Break, before: str, prev_line: str, col: float | None, text: str
 ) -> tuple[str, str]:
     """The line before ``b`` starts a paragraph: a heading (a stack of them, or one wrapped),
-    or the first line of a wrapped paragraph (letter-spaced, a dateline, a full column)."""
+    or the first line of a wrapped paragraph (letter-spaced, a dateline, a full column).
+    ``text`` is the text of ``b`` (is the pair :func:`_set_apart`)."""
     after = b.after
     if _letter_spaced(before):
         return "wrap", "a justified line spaced out letter by letter (first line)"
@@ -219,20 +256,20 @@ def _judge_first_line(
         if _heading_like(after, loose=True):
             core = before.strip(" \u3000")
             colon = core.find("：")
-            if core.startswith("——") or (0 < colon < len(core) - 1 and apart):
+            if core.startswith("——") or (0 < colon < len(core) - 1 and _set_apart(text, b)):
                 return "wrap", "heading: a subhead (X：Y) or subtitle (——) wrapped"
             return "para", "a stack of heading lines"
         if "：" in before or after[0] in "“「『" or b.newlines > 1:
             return "para", "a heading before a paragraph"
-        if display_width(before) < 0.8 * max(display_width(after), prev_width):
+        if display_width(before) < 0.8 * max(display_width(after), display_width(prev_line)):
             return "para", "a short heading line"
         return "wrap", "a full-width first line without punctuation"
     return "wrap", "prose line without sentence end"
 
 
 def _caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    letters = "".join(filter(str.isalpha, line))
+    return len(letters) >= 2 and sum(map(str.isupper, letters)) >= 0.6 * len(letters)
 
 
 #: English function words: a line ending in one of them has not ended its sentence.
@@ -244,15 +281,17 @@ _EN_FUNCTION_END = re.compile(
 )
 
 
-def _judge_latin(b: Break, prev_width: float, col: float | None = None) -> tuple[str, str]:
+def _judge_latin(b: Break, prev_line: str, col: float | None = None) -> tuple[str, str]:
+    """A break between Latin lines (``prev_line``: the line before the break before, ``""``
+    at the first break)."""
     before = b.before.rstrip(" \t\u00a0")
     after = b.after.lstrip(" \t")
     first = after[0]
-    if _EN_HYPHEN_END.search(before) and first.islower():
+    if _hyphen_end(before) and first.islower():
         return "hyphen", "word hyphenated at the line end"
-    if _EN_ABBREV.search(before) and (first.isupper() or first.isdigit()):
+    if _abbreviation_end(before) and (first.isupper() or first.isdigit()):
         return "wrap", "abbreviation at the line end, the sentence goes on"
-    if _EN_BYLINE.match(after) or _EN_CLOSE.search(before):
+    if _EN_BYLINE.match(after) or _close_end(before):
         return "para", "a byline or a letter's signature follows"
     if _NO_WORD.match(before) or _NO_WORD.match(after):
         return "para", "a rule line (dashes) between blocks"
@@ -262,14 +301,14 @@ def _judge_latin(b: Break, prev_width: float, col: float | None = None) -> tuple
         return "para", "sentence end or lead-in"
     if first.islower() or before[-1] in ",;(-&":
         return "wrap", "the next line continues in lower case, or the line ends with , ; ("
-    if b.newlines == 1 and _EN_FUNCTION_END.search(before):
+    if b.newlines == 1 and _function_word_end(before):
         return "wrap", "the line ends with a function word (the, of, and, to …)"
     if _caps(before):
         return "para", "a capitals heading"
     width = display_width(before.strip())
     if col is not None and width >= col - 2:
         return "wrap", "a line of the column's full width without sentence end"
-    if display_width(before) < 0.6 * max(display_width(after), prev_width):
+    if display_width(before) < 0.6 * max(display_width(after), display_width(prev_line)):
         return "para", "a short line: heading, signature or paragraph end"
     return "wrap", "a full line without sentence end"
 
@@ -288,8 +327,15 @@ _CODE_LINE = re.compile(r"(?:\s\\$|^\s*(?:#!|\$ |>>> )|&&|\|\||^\s+--?[a-z]|[{}]
 _FRAGMENT_START = re.compile(f"[{HAN}]{{1,3}}[。！？]")
 
 
+#: A character without which :data:`_CODE_LINE` cannot match (its alternatives at the line
+#: start aside, which begin with white space, ``]`` or ``)``).
+_CODE_HINT = re.compile(r"[\\#$>&|{}]")
+
+
 def _code_line(line: str) -> bool:
     """A line of a code block: each line stands alone, whatever its last character."""
+    if not (line[:1].isspace() or line[:1] in "])" or _CODE_HINT.search(line)):
+        return False
     return _CODE_LINE.search(line) is not None
 
 
@@ -309,9 +355,9 @@ def _judge_flowed(b: Break) -> tuple[str, str]:
     if _is_latin_side(last) and _is_latin_side(first):
         if _code_line(b.before) or _code_line(b.after):
             return "para", "a line of code stands alone"
-        if b.newlines == 1 and _EN_ABBREV.search(before) and (first.isupper() or first.isdigit()):
+        if b.newlines == 1 and _abbreviation_end(before) and (first.isupper() or first.isdigit()):
             return "wrap", "abbreviation at the line end, the sentence goes on"
-        if _EN_HYPHEN_END.search(before) and first.islower():
+        if _hyphen_end(before) and first.islower():
             return "hyphen", "word hyphenated at the line end"
         if _runs_on_in_lower_case(before, after):
             return "wrap", "flowed text: the next line continues in lower case"
@@ -391,10 +437,10 @@ def _runs_on_in_lower_case(before: str, after: str) -> bool:
     last = before[-1]
     if not (last.isalpha() or last in ",(") or not _LOWER_WORD.match(after):
         return False
-    function_end = _EN_FUNCTION_END.search(before) is not None
+    function_end = _function_word_end(before)
     if len(after.split()) < 2 and not (function_end or ends_sentence(after)):
         return False  # a one-word line: a list item (``camera``)
-    if _LINK_END.search(before) or _LINK_START.match(after):
+    if _link_end(before) or _LINK_START.match(after):
         return False
     if _WEB_LINE_END.search(before) or (_WEB_LINE_START.match(after) and not function_end):
         return False
@@ -422,8 +468,32 @@ def column_width(text: str, *, min_lines: int = 5, min_share: float = 0.4) -> fl
     and ``min_share`` of them lie within one cell of it: in extracted text every wrapped line
     is full. Clean text (one line per paragraph) has no column width.
     """
-    widths = [round(display_width(ln.strip(" \u3000"))) for ln in text.split("\n") if ln.strip()]
-    best = common_width(widths, min_lines=min_lines, min_share=min_share)
+    best = common_width(_line_widths(text), min_lines=min_lines, min_share=min_share)
+    return None if best is None else float(best)
+
+
+def _line_widths(text: str) -> list[int]:
+    """The rounded widths of the non-blank lines of ``text`` (split at ``\\n`` only); in a
+    text without wide characters, half their lengths (:func:`display_width`)."""
+    rows = [ln.strip(" \u3000") for ln in text.split("\n") if ln.strip()]
+    if _WIDE.search(text) is None:
+        return [round(0.5 * len(row)) for row in rows]
+    return [round(display_width(row)) for row in rows]
+
+
+#: The characters :func:`display_width` counts as one cell (the others count half).
+_WIDE = re.compile(f"[{CJK}{CJK_PUNCT}\u3000]")
+
+
+def _widths_table(an: TextAnalysis) -> list[int]:
+    """Memo table: :func:`_line_widths` of the text (the column of the break verdicts and
+    of the column joins)."""
+    return _line_widths(an.text)
+
+
+def _column_table(an: TextAnalysis) -> float | None:
+    """Memo table: :func:`column_width` of the text."""
+    best = common_width(an.memo(_widths_table))
     return None if best is None else float(best)
 
 
@@ -436,13 +506,13 @@ def _numeric_cell(line: str) -> bool:
     return _NUMERIC_CELL.fullmatch(line.strip()) is not None
 
 
-def _table_lines(text: str) -> tuple[list[int], set[int]]:
-    """Line starts of ``text`` and the indexes of its lines that sit in a table.
+def _table_lines(an: TextAnalysis) -> tuple[list[int], set[int]]:
+    """Memo table: line starts of the text and the indexes of its lines that sit in a table.
 
     A line is in a table when it is a :func:`_numeric_cell` and another numeric cell lies
     within two lines of it: figures set one cell a line (a results table extracted from
     HTML). A lone number on its own line (a wrapped year, ``1841.``) is no table."""
-    all_lines = lines(text)
+    all_lines = an.lines
     cells = [i for i, ln in enumerate(all_lines) if ln.text.strip() and _numeric_cell(ln.text)]
     in_table: set[int] = set()
     for a, b in pairwise(cells):
@@ -462,15 +532,16 @@ def _table_break(starts: list[int], in_table: set[int], b: Break) -> bool:
 
 
 _BRACKET_UNIT = re.compile(
-    r"(?:^|(?<=\n))[ \t]*[\[【［〔][ \t]*\n[^\n。！？.!?]{1,30}\n[ \t]*[\]】］〕][ \t]*(?=\n|$)"
+    r"^[ \t]*[\[【［〔][ \t]*\n[^\n。！？.!?]{1,30}\n[ \t]*[\]】］〕][ \t]*(?=\n|$)",
+    re.MULTILINE,
 )
 
 
-def _bracket_units(text: str) -> _Spans:
-    """Bracketed labels that link markup split over three lines of their own, each bracket
-    alone on its line (``[⏎编辑⏎]``, ``[⏎责编：张倩⏎]``, ``【⏎#话题#⏎】``): an edit button, an
-    editor credit, a topic tag. Their breaks end no sentence and cut none."""
-    return _Spans([(m.start(), m.end()) for m in _BRACKET_UNIT.finditer(text)])
+def _bracket_units(an: TextAnalysis) -> _Spans:
+    """Memo table: bracketed labels that link markup split over three lines of their own,
+    each bracket alone on its line (``[⏎编辑⏎]``, ``[⏎责编：张倩⏎]``, ``【⏎#话题#⏎】``): an edit
+    button, an editor credit, a topic tag. Their breaks end no sentence and cut none."""
+    return _Spans([(m.start(), m.end()) for m in _BRACKET_UNIT.finditer(an.text)])
 
 
 def classify_breaks(text: str, profile: TextProfile | None = None) -> list[Judged]:
@@ -481,39 +552,53 @@ def classify_breaks(text: str, profile: TextProfile | None = None) -> list[Judge
     the text was made: in flowed text (a paragraph per line) only :func:`_judge_flowed`'s
     strong signs make a break a wrap.
     """
-    return list(_classified(text, profile or profile_of(text)))
+    return list(_judged(text, profile or profile_of(text)))
 
 
-@lru_cache(maxsize=4)  # a record's body and quotes: small, the verdicts of a long text are big
-def _classified(text: str, prof: TextProfile) -> tuple[Judged, ...]:
-    """:func:`classify_breaks`, memoized: line-break, word-split and unbalanced read the
-    same verdicts of the same text."""
-    owned = _Spans(_owned(text))
-    text = normalise_ideographs(text)  # a line ending in a radical (⾼) is a CJK line
-    units = _bracket_units(text)
+def _judged(text: str, prof: TextProfile) -> tuple[Judged, ...]:
+    """:func:`classify_breaks` as the memo table :func:`break_verdicts` of the text's
+    analysis: line-break, word-split and unbalanced read the same verdicts."""
+    return analyse(text).memo(break_verdicts, prof)
+
+
+def break_verdicts(an: TextAnalysis, prof: TextProfile) -> tuple[Judged, ...]:
+    """Memo table (built once per text and profile): the verdicts of
+    :func:`classify_breaks`, judged on the text with radicals read as ideographs (a line
+    ending in ``⾼`` is a CJK line), offsets unchanged."""
+    owned = an.memo(_owned_table)
+    norm = analyse(an.normalised)
+    units = norm.memo(_bracket_units)
+    judged = [
+        b
+        for b in norm.breaks
+        if not _inside(owned, b.start, b.end) and b.before.strip() and b.after.strip()
+    ]
     if prof.flowed:
         return tuple(
             Judged(b, "para", "a bracketed label stands on its own lines")
             if _inside(units, b.start, b.end)
             else Judged(b, *_judge_flowed(b))
-            for b in breaks(text)
-            if not _inside(owned, b.start, b.end) and b.before.strip() and b.after.strip()
+            for b in judged
         )
+    return _judge_hard(norm, judged, units)
+
+
+def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple[Judged, ...]:
+    """The verdicts on the breaks of hard-wrapped text, in text order: a break is judged
+    knowing whether a paragraph is open, and the width of the line before."""
     out: list[Judged] = []
     mid = ""
-    prev_width = 0.0
-    col = column_width(text)
+    prev_line = ""  # the line before the last break: its width is read by some judgements
+    col = norm.memo(_column_table)
     under_furniture = False  # the line before this break comes right after a furniture line
-    starts, in_table = _table_lines(text)
-    for b in breaks(text):
-        if _inside(owned, b.start, b.end) or not b.before.strip() or not b.after.strip():
-            continue
+    starts, in_table = norm.memo(_table_lines)
+    for b in judged:
         before = b.before.rstrip(" \t\u00a0")
         first = b.after[0]
         last = before[-1]
         latin = _is_latin_side(last) and _is_latin_side(first)
-        furn = furniture(before.strip(" \u3000")) is not None
-        if furn or furniture(b.after.strip(" \t\u00a0\u3000")):
+        furn = _is_furniture(before.strip(" \u3000"))
+        if furn or _is_furniture(b.after.strip(" \t\u00a0\u3000")):
             verdict, reason = "para", "page furniture stands alone (layout.page-furniture)"
         elif _inside(units, b.start, b.end):
             verdict, reason = "para", "a bracketed label stands on its own lines"
@@ -523,23 +608,44 @@ def _classified(text: str, prof: TextProfile) -> tuple[Judged, ...]:
             verdict, reason = "para", "a line of code stands alone"
         elif under_furniture and not latin and _heading_like(before) and first not in NON_INITIAL:
             verdict, reason = "para", "a headline line under the running head"
-        elif latin and (_LINK_END.search(before) or _LINK_START.match(b.after)):
+        elif latin and (_link_end(before) or _LINK_START.match(b.after)):
             verdict, reason = "para", "a link, an address or a handle stands alone"
         elif latin and _LATIN_LOWER.match(first) and last not in "-":
             verdict, reason = "wrap", "the next line continues in lower case"
-        elif first == "\u3000" or (ends_sentence(before) and not _EN_ABBREV.search(before)):
+        elif first == "\u3000" or (ends_sentence(before) and not _abbreviation_end(before)):
             verdict, reason = "para", "sentence end or indented next paragraph"
         elif last in LEAD_IN_END or before.endswith("——"):
             verdict, reason = "para", "lead-in ending with ： or ——"
         elif latin:
-            verdict, reason = _judge_latin(b, prev_width, col)
+            verdict, reason = _judge_latin(b, prev_line, col)
         else:
-            verdict, reason = _judge_cjk(b, mid, prev_width, col, _set_apart(text, b))
+            verdict, reason = _judge_cjk(b, mid, prev_line, col, norm.text)
         out.append(Judged(b, verdict, reason))
         under_furniture = furn
         mid = "" if verdict == "para" else ("heading" if reason.startswith("heading") else "p")
-        prev_width = display_width(b.before)
+        prev_line = b.before
     return tuple(out)
+
+
+def _furniture_pattern() -> re.Pattern[str] | None:
+    """One pattern for :data:`FURNITURE` (its patterns as alternatives): ``fullmatch`` of it
+    is :func:`furniture` of a line already normalised, in one call instead of one per
+    pattern. ``None`` when a pattern has flags of its own (then :func:`furniture` is asked)."""
+    patterns = [p for p, _ in FURNITURE]
+    if any(p.flags != re.UNICODE for p in patterns):
+        return None
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+
+
+_ANY_FURNITURE = _furniture_pattern()
+
+
+def _is_furniture(line: str) -> bool:
+    """:func:`furniture` of ``line``, a stripped line of a text already normalised
+    (:func:`normalise_ideographs` leaves it as it is)."""
+    if _ANY_FURNITURE is None:
+        return furniture(line) is not None
+    return _ANY_FURNITURE.fullmatch(line) is not None
 
 
 def _field_profile(record: ArticleRecord, name: str, text: str) -> TextProfile:
@@ -642,11 +748,22 @@ def word_split(record: ArticleRecord) -> Iterator[Hit]:
                 yield Hit(name, start, j.brk.end, "word hyphenated across a line break")
 
 
-_SPACE_RUN = re.compile("[ \t\u00a0\u3000]+")
+#: Characters next to which a space is never stray (:func:`_cjk_pair` says "other"): white
+#: space, newlines, ASCII letters and marks, Latin, Greek and Cyrillic letters (a regex
+#: character-class body).
+SPACE_NEIGHBOUR_OTHER = " \t\u00a0\u3000\r\n!-/:-~\u00c0-\u024f\u0370-\u04ff"
+#: A whole run of spaces (``[ \t\u00a0\u3000]+``) inside a line, with neither neighbour in
+#: :data:`SPACE_NEIGHBOUR_OTHER`: the runs ``sentence.stray-space`` judges, found in one pass.
+#: (The pattern opens with a space, then looks behind it: the engine skips to spaces.)
+_SPACE_CANDIDATE = re.compile(
+    f"[ \t\u00a0\u3000](?<=[^{SPACE_NEIGHBOUR_OTHER}][ \t\u00a0\u3000])[ \t\u00a0\u3000]*"
+    f"(?=[^{SPACE_NEIGHBOUR_OTHER}])"
+)
 _DATELINE = re.compile(
-    rf"(?:^|(?<=\n))[ \u3000]*(?:据)?(?:[{HAN}、]{{0,24}}?\d{{1,2}}月\d{{1,2}}日电"
+    rf"^[ \u3000]*(?:据)?(?:[{HAN}、]{{0,24}}?\d{{1,2}}月\d{{1,2}}日电"
     r"|(?:本报|新华社|中新社|新华网|人民网)[^\s，。]{0,8}?讯)"
-    r"(?:[ \u3000]*（[^（）\n]{0,30}）)?"
+    r"(?:[ \u3000]*（[^（）\n]{0,30}）)?",
+    re.MULTILINE,
 )
 _DATELINE_ANYWHERE = re.compile(r"\d{1,2}日电(?=[ \u3000])")
 _BYLINE = re.compile(
@@ -655,9 +772,10 @@ _BYLINE = re.compile(
 )
 #: A chronology entry: a line-leading date or period, then a space (``10月1日 中华人民…``).
 _ENTRY_DATE = re.compile(
-    r"(?:^|(?<=\n))[\u3000 ]*(?:[\d〇一二三四五六七八九十]{1,4}[年月日]"
+    r"^[\u3000 ]*(?:[\d〇一二三四五六七八九十]{1,4}[年月日]"
     r"[\d〇一二三四五六七八九十年月日—、至翌上中下旬底初]{0,24}"
-    r"|同日|当日|同月|年底|年初|年中|本年|当年|同年|年内|春|夏|秋|冬)(?=[ \u3000])"
+    r"|同日|当日|同月|年底|年初|年中|本年|当年|同年|年内|春|夏|秋|冬)(?=[ \u3000])",
+    re.MULTILINE,
 )
 _HAN_RUN_LEFT = re.compile(rf"[{HAN}]+$")
 _HAN_RUN_RIGHT = re.compile(rf"[{HAN}]+")
@@ -676,40 +794,66 @@ def _gutter(run: str) -> bool:
     return sum(c in " \t" for c in run) >= 3 and set(run) <= {" ", "\t", "\u00a0"}
 
 
-_JOIN_SPACE = re.compile(r"(?<=\S) (?=\S)")
+#: A single space between two CJK characters or marks: where columns read onto one line meet.
+_CJK_JOIN = re.compile(f"(?<=[{CJK}{CJK_PUNCT}]) (?=[{CJK}{CJK_PUNCT}])")
 
 
-def _column_joins(text: str) -> set[int]:
-    """Offsets of single spaces where two or more columns were read onto one line
-    (pdftotext): the line splits at them into pieces each as wide as the text's column
+def _column_joins(an: TextAnalysis) -> set[int]:
+    """Memo table: offsets of single spaces where two or more columns were read onto one
+    line (pdftotext): the line splits at them into pieces each as wide as the text's column
     (the commonest piece width; the last piece may be shorter), CJK on both sides, and the
     line has prose punctuation (a list of phrase pairs is not columns)."""
+    text = an.text
+    cuts = [m.start() for m in _CJK_JOIN.finditer(text)]
+    if not cuts:
+        return set()
     pieces: list[tuple[int, list[tuple[int, int]]]] = []
-    for ln in lines(text):
-        cuts = [
-            m.start()
-            for m in _JOIN_SPACE.finditer(ln.text)
-            if (is_cjk(ln.text[m.start() - 1]) or is_cjk_punct(ln.text[m.start() - 1]))
-            and (is_cjk(ln.text[m.end()]) or is_cjk_punct(ln.text[m.end()]))
-        ]
-        if cuts:
-            bounds = [0, *[c + 1 for c in cuts]]
-            ends = [*cuts, len(ln.text)]
-            pieces.append((ln.start, list(zip(bounds, ends, strict=True))))
-    if not pieces:
+    for (o, end), group in groupby(cuts, key=partial(_line_around, text)):
+        rel = [c - o for c in group]
+        pieces.append((o, list(zip([0, *[c + 1 for c in rel]], [*rel, end - o], strict=True))))
+    # a column is 8 cells wide or more: a line with a narrower piece (or without prose
+    # punctuation) joins no columns, whatever the column, and most lines are such
+    joined = [(o, segs) for o, segs in pieces if _may_join(text, o, segs)]
+    if not joined:
         return set()
-    col = column_width(
-        "\n".join(text[a + o : b + o] for o, segs in pieces for a, b in segs) + "\n" + text
-    )
-    if col is None or col < 8:
+    piece_text = "\n".join(text[a + o : b + o] for o, segs in pieces for a, b in segs)
+    best = common_width(_line_widths(piece_text) + an.memo(_widths_table))
+    if best is None or best < 8:
         return set()
+    col = float(best)
     out: set[int] = set()
-    for o, segs in pieces:
+    for o, segs in joined:
         widths = [display_width(text[a + o : b + o].strip()) for a, b in segs[:-1]]
-        line = text[o + segs[0][0] : o + segs[-1][1]]
-        if _PROSE_AROUND.search(line) and all(col - 2.5 <= w <= col + 1 for w in widths):
+        if all(col - 2.5 <= w <= col + 1 for w in widths):
             out.update(o + b for _, b in segs[:-1])
     return out
+
+
+def _line_around(text: str, pos: int) -> tuple[int, int]:
+    """``(start, end)`` of the line of ``text`` holding ``pos`` (not a newline), as
+    :func:`copydesk.validators.text.lines` cuts it (``\\r\\n``, ``\\r`` and ``\\n`` end a line)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    cr = text.rfind("\r", start, pos)
+    if cr >= 0:
+        start = cr + 1
+    cr = text.find("\r", pos, end)
+    return start, end if cr < 0 else cr
+
+
+def _may_join(text: str, o: int, segs: list[tuple[int, int]]) -> bool:
+    """The line at ``o`` cut into ``segs`` has prose punctuation and no piece but the last
+    narrower than 5.5 cells (the narrowest a piece of a column of 8 cells may be)."""
+    line = text[o + segs[0][0] : o + segs[-1][1]]
+    return _PROSE_AROUND.search(line) is not None and all(
+        display_width(text[a + o : b + o].strip()) >= 5.5 for a, b in segs[:-1]
+    )
+
+
+_WHITE = re.compile(r"\s")
+#: A single space between two characters that are no white space.
+_LETTER_GAP = re.compile(r"(?<=\S) (?=\S)")
 
 
 def _letter_spaced(line: str, *, min_chars: int = 15, share: float = 0.6) -> bool:
@@ -720,12 +864,8 @@ def _letter_spaced(line: str, *, min_chars: int = 15, share: float = 0.6) -> boo
     t = line.strip(" \t\u00a0\u3000")
     if len(t) <= min_chars:
         return False
-    chars = sum(1 for c in t if not c.isspace())
-    gaps = sum(
-        1
-        for i in range(1, len(t) - 1)
-        if t[i] == " " and not t[i - 1].isspace() and not t[i + 1].isspace()
-    )
+    chars = len(t) - len(_WHITE.findall(t))
+    gaps = len(_LETTER_GAP.findall(t))
     return chars > 1 and gaps >= share * (chars - 1) and len(CJK_ANY.findall(t)) >= share * chars
 
 
@@ -759,8 +899,9 @@ def _cjk_pair(left: str, right: str) -> bool:
 #: A web dateline: an agency or site and ``讯``/``电``/``電``, with or without a date, at a
 #: line start or in brackets (``新浪财经讯 ``, ``中国网5月13日讯 ``, ``（法新社羅馬19日電） ``).
 _DATELINE_WEB = re.compile(
-    rf"(?:^|(?<=\n)|(?<=[（(]))[ \u3000]*[{HAN}A-Za-z]{{1,12}}?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?"
-    r"[讯電电][）)]?(?=[ \u3000\u00a0])"
+    rf"(?:^|(?<=[（(]))[ \u3000]*[{HAN}A-Za-z]{{1,12}}?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?"
+    r"[讯電电][）)]?(?=[ \u3000\u00a0])",
+    re.MULTILINE,
 )
 #: A page source line: ``（2024年05月11日 09版）``.
 _SOURCE_PAGE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日[ \u00a0\u3000]+\d{1,2}\s*版")
@@ -774,12 +915,18 @@ _SOURCE_LINE = re.compile(
 _NOTE_LABEL = re.compile(r"[\[［]注[ \u00a0\u3000]\d{1,3}[\]］]")
 #: A web dateline with the date after the outlet's name: ``TNW中文站 10月14日报道``.
 _DATELINE_REPORT = re.compile(
-    rf"(?:^|(?<=\n))[ \u3000]*[{HAN}A-Za-z]{{1,12}}[ \u00a0\u3000]+"
-    r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:报道|消息|讯|电)"
+    rf"^[ \u3000]*[{HAN}A-Za-z]{{1,12}}[ \u00a0\u3000]+"
+    r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:报道|消息|讯|电)",
+    re.MULTILINE,
 )
 #: An article number of a legal text, then its spacing (``第四十条  ``).
 _ARTICLE_NO = re.compile(r"第[一二三四五六七八九十百千零〇两\d]{1,6}[条章节款编](?=[ \u3000])")
 _SPACES_AFTER = re.compile("[ \u3000\u00a0]*")
+
+
+def _exempt_table(an: TextAnalysis) -> _Spans:
+    """Memo table: the spans of :func:`_exempt_spans` of the text."""
+    return _Spans(_exempt_spans(an.text))
 
 
 def _exempt_spans(text: str) -> list[tuple[int, int]]:
@@ -803,20 +950,63 @@ _VALUE = re.compile(r"[\d.,，]+\s*(?:[%％元万亿个人次年岁米吨]|[A-Za
 class _SpaceScan:
     """One field prepared for judging its space runs in linear time: line bounds and prose
     marks are found by bisection, and what a line is (letter-spaced, a heading) is worked
-    out once per line."""
+    out once per line. The tables are built on first use (most texts have no space run a
+    rule must look at) and kept in the text's analysis."""
 
-    def __init__(self, raw: str, profile: TextProfile) -> None:
+    def __init__(self, raw: str, profile: Callable[[], TextProfile]) -> None:
         self.raw = raw
-        self.text = text = normalise_ideographs(raw)  # ⼤ ⼴ (radicals) are judged as 大 广
-        self.profile = profile
-        self.owned = _Spans(_owned(raw) + furniture_spans(raw))
-        self.exempt = _Spans(_exempt_spans(text))
-        self.joins = _column_joins(text) if " " in text else set()
-        self._starts = [0, *(m.end() for m in re.finditer("\n", text))]
-        self._prose = [m.start() for m in _PROSE_AROUND.finditer(text)]
+        self.analysis = analyse(raw)
+        self.norm = analyse(self.analysis.normalised)  # ⼤ ⼴ (radicals) are judged as 大 广
+        self.text = self.norm.text
+        self._profile = profile
         self._spaced: dict[int, bool] = {}
         self._heading: dict[int, bool] = {}
         self._listing: dict[int, bool] = {}
+        self._furniture: dict[int, _Spans] = {}
+        self._may_join: dict[int, bool] = {}
+
+    @cached_property
+    def profile(self) -> TextProfile:
+        """The field's profile (:func:`_field_profile`), inferred when a rule first asks."""
+        return self._profile()
+
+    def owns(self, s: int, e: int) -> bool:
+        """A date, a figure or a page-furniture line holds the run ``[s, e)``: its spaces are
+        left alone (the furniture is asked of the run's line only)."""
+        return _inside(self.analysis.memo(_owned_table), s, e) or self._furniture_holds(s, e)
+
+    def _furniture_holds(self, s: int, e: int) -> bool:
+        ls, le = _line_around(self.raw, s)
+        if ls not in self._furniture:
+            found = furniture_spans(self.raw[ls:le])
+            self._furniture[ls] = _Spans([(a + ls, b + ls) for a, b in found])
+        return _inside(self._furniture[ls], s, e)
+
+    def joined(self, s: int) -> bool:
+        """``s`` is a space where columns were read onto one line (:func:`_column_joins`,
+        built only when the line of ``s`` may join columns)."""
+        o, end = _line_around(self.text, s)
+        if o not in self._may_join:
+            cuts = [m.start() - o for m in _CJK_JOIN.finditer(self.text, o, end)]
+            segs = list(zip([0, *[c + 1 for c in cuts]], [*cuts, end - o], strict=True))
+            self._may_join[o] = _may_join(self.text, o, segs)
+        return self._may_join[o] and s in self.joins
+
+    @cached_property
+    def exempt(self) -> _Spans:
+        return self.norm.memo(_exempt_table)
+
+    @cached_property
+    def joins(self) -> set[int]:
+        return self.norm.memo(_column_joins)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [0, *(m.end() for m in re.finditer("\n", self.text))]
+
+    @cached_property
+    def _prose(self) -> list[int]:
+        return [m.start() for m in _PROSE_AROUND.finditer(self.text)]
 
     def line(self, pos: int) -> tuple[int, int]:
         """``(start, end)`` of the line holding ``pos`` (end: its newline or the text end)."""
@@ -866,12 +1056,12 @@ class _SpaceScan:
 
 
 def _deliberate(scan: _SpaceScan, s: int, e: int, ls: int, le: int) -> bool:
-    """A space set on purpose: every rule below names one convention."""
+    """A space set on purpose: every rule below names one convention (the spans of
+    :func:`_exempt_spans` asked last: their table costs the most)."""
     text = scan.text
     left, right = text[s - 1], text[e]
     return (
         left in SENTENCE_END
-        or scan.exempt.holds(s, e)
         or _FIELD_LABEL.match(text, e) is not None
         or _beside_dash(left, right)
         or _nbsp_separator(text[s:e])
@@ -883,6 +1073,7 @@ def _deliberate(scan: _SpaceScan, s: int, e: int, ls: int, le: int) -> bool:
         or _title_parts(text, s, e, ls, le)
         or _label_and_value(text, s, e, ls, le)
         or _phrase_separator(scan, s, e, ls, le)
+        or scan.exempt.holds(s, e)
     )
 
 
@@ -968,18 +1159,27 @@ def _in_source_line(text: str, s: int, e: int, ls: int, le: int) -> bool:
 
 
 def _space_verdict(scan: _SpaceScan, s: int, e: int) -> str | None:
-    """What the space run ``[s, e)`` is, as a message, or ``None`` when it is no defect."""
-    text = scan.text
-    if not _cjk_pair(text[s - 1], text[e]) or _inside(scan.owned, s, e):
+    """What the space run ``[s, e)`` is, as a message, or ``None`` when it is no defect (a
+    space inside a date, a figure or a furniture line is none: asked last, as the rarest)."""
+    if not _cjk_pair(scan.text[s - 1], scan.text[e]):
         return None
-    if s in scan.joins and not scan.exempt.holds(s, e):
+    message = _space_defect(scan, s, e)
+    if message is None or scan.owns(s, e):
+        return None
+    return message
+
+
+def _space_defect(scan: _SpaceScan, s: int, e: int) -> str | None:
+    """:func:`_space_verdict` of a run between CJK neighbours, owned spans not asked."""
+    text = scan.text
+    if _CJK_JOIN.match(text, s) and scan.joined(s) and not scan.exempt.holds(s, e):
         return "columns joined between"
     ls, le = scan.line(s)
     if _gutter(text[s:e]) and not _in_source_line(text, s, e, ls, le):
         return "column gutter spaces between"  # two columns read side by side
     if scan.letter_spaced(ls, le):
         return "stray space between"  # a justified line spaced out letter by letter
-    if _deliberate(scan, s, e, ls, le):
+    if scan.owns(s, e) or _deliberate(scan, s, e, ls, le):
         return None
     return "stray space between"
 
@@ -1034,12 +1234,9 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     a line (no prose mark on one side) is taken for a separator.
     """
     for name, raw in iter_fields(record, SPACE_FIELDS):
-        scan = _SpaceScan(raw, _field_profile(record, name, raw))
-        text = scan.text
-        for m in _SPACE_RUN.finditer(text):
+        scan = _SpaceScan(raw, partial(_field_profile, record, name, raw))
+        for m in _SPACE_CANDIDATE.finditer(scan.text):
             s, e = m.start(), m.end()
-            if s == 0 or e >= len(text) or text[s - 1] in "\r\n" or text[e] in "\r\n":
-                continue
             message = _space_verdict(scan, s, e)
             if message is not None:
                 shown = f"{raw[s - 1]!r} and {raw[e]!r}"
@@ -1083,17 +1280,22 @@ def unbalanced(record: ArticleRecord) -> Iterator[Hit]:
     already reported by ``sentence.line-break`` are not reported again.
     """
     for name, text in iter_fields(record, BREAK_FIELDS):
+        if _PAIRED_MARK.search(text) is None:
+            continue  # no paired mark: nothing to leave open
         prof = _field_profile(record, name, text)
-        paras = [j for j in classify_breaks(text, prof) if j.verdict == "para"]
+        paras = [j for j in _judged(text, prof) if j.verdict == "para"]
+        if not paras:
+            continue
         bounds = [0, *[j.brk.start for j in paras], len(text)]
         starts = [0, *[j.brk.end for j in paras]]
+        masked = _masked_paragraphs(text, starts, bounds)
+        marks = [unbalanced_marks(p) for p in masked]
         for k, j in enumerate(paras):
-            cur = _apostrophes_masked(text[starts[k] : bounds[k + 1]])
-            nxt = _apostrophes_masked(text[starts[k + 1] : bounds[k + 2]])
-            opened, _ = unbalanced_marks(cur)
+            opened, _ = marks[k]
             if not opened:
                 continue
-            _, closed_next = unbalanced_marks(nxt)
+            cur, nxt = masked[k], masked[k + 1]
+            closed_next = marks[k + 1][1]
             nxt_start = nxt.lstrip(" \u3000")
             for mark in {cur[i] for i in opened}:
                 closer = PAIRS[mark]
@@ -1107,6 +1309,24 @@ def unbalanced(record: ArticleRecord) -> Iterator[Hit]:
                         f"{mark} opened before this paragraph break is closed ({closer}) after it",
                     )
                     break
+
+
+#: Any paired mark of :data:`copydesk.validators.text.PAIRS`, opening or closing.
+_PAIRED_MARK = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSING_OF)) + "]")
+
+
+def _masked_paragraphs(text: str, starts: list[int], bounds: list[int]) -> list[str]:
+    """The paragraphs ``text[starts[k]:bounds[k + 1]]`` with :func:`_apostrophes_masked`.
+
+    Masked in one pass over the whole text: a paragraph starts after the spaces of a newline
+    run and ends before it, and no lookaround of :data:`_APOSTROPHE` reads across a ``\\n``
+    or a space into a letter, so the whole text masked and cut equals each paragraph masked
+    on its own. A text with ``\\r`` newlines (no ``\\n`` to stop the lookahead) is masked
+    paragraph by paragraph."""
+    if "\r" in text:
+        return [_apostrophes_masked(text[a:b]) for a, b in zip(starts, bounds[1:], strict=True)]
+    masked = _apostrophes_masked(text)
+    return [masked[a:b] for a, b in zip(starts, bounds[1:], strict=True)]
 
 
 __all__ = ["CLOSING_OF", "classify_breaks"]

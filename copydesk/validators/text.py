@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from copydesk.record import ArticleRecord
@@ -98,8 +97,7 @@ def last_mark(line: str) -> str:
     return s[-1] if s else ""
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One line of a text: ``text[start:end]``, without its newline."""
 
     start: int
@@ -109,22 +107,29 @@ class Line:
 
 def lines(text: str) -> list[Line]:
     """The lines of ``text`` with their offsets (``\\r\\n`` and ``\\r`` count as newlines)."""
+    if "\r" in text:
+        bounds = [(m.start(), m.end()) for m in _NEWLINE.finditer(text)]
+        starts = [0, *(b for _, b in bounds)]
+        ends = [*(a for a, _ in bounds), len(text)]
+        return [Line(a, b, text[a:b]) for a, b in zip(starts, ends, strict=True)]
     out: list[Line] = []
     pos = 0
-    for m in _NEWLINE.finditer(text):
-        out.append(Line(pos, m.start(), text[pos : m.start()]))
-        pos = m.end()
-    out.append(Line(pos, len(text), text[pos:]))
+    for part in text.split("\n"):
+        end = pos + len(part)
+        out.append(Line(pos, end, part))
+        pos = end + 1
     return out
 
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 #: A break between two lines: horizontal space, one or more newlines (blank lines), space.
 BREAK_RE = re.compile(r"[ \t\u00a0]*(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))*[ \t\u00a0]*")
+#: From a newline to the end of its :data:`BREAK_RE` run: found without trying every position
+#: of the text for leading spaces (the run's spaces before its newline are added after).
+_NEWLINE_RUN = re.compile(r"[\r\n][ \t\u00a0\r\n]*")
 
 
-@dataclass(frozen=True, slots=True)
-class Break:
+class Break(NamedTuple):
     """A newline run between two non-blank lines, with the lines either side."""
 
     start: int  # start of the run (trailing spaces of the line before included)
@@ -138,46 +143,53 @@ def breaks(text: str) -> Iterator[Break]:
     """Every newline run of ``text`` that has text on both sides.
 
     The run takes the spaces around it (not the full-width indent ``\\u3000``, which is the
-    next paragraph's own); ``before``/``after`` are the neighbouring lines.
+    next paragraph's own); ``before``/``after`` are the neighbouring lines. One pass over the
+    text: the line after a run ends where the next run's first newline is.
     """
+    runs = [m.span() for m in _NEWLINE_RUN.finditer(text)]
+    n = len(text)
+    cr = "\r" in text
     line_start = 0  # where the line before the next run starts: after the last run's newline
-    for m in BREAK_RE.finditer(text):
-        run = m.group()
-        last_nl = max(run.rfind("\n"), run.rfind("\r"))
-        if m.start() == 0 or m.end() == len(text) or last_nl < 0:
-            line_start = m.start() + last_nl + 1 if last_nl >= 0 else line_start
-            continue
-        a1 = _NEWLINE.search(text, m.end())
-        after = text[m.end() : a1.start() if a1 else len(text)]
-        yield Break(
-            m.start(),
-            m.end(),
-            text[line_start : m.start()],
-            after,
-            run.count("\n") + run.count("\r") - run.count("\r\n"),
+    for k, (nl, e) in enumerate(runs):
+        s = nl
+        while s and text[s - 1] in " \t\u00a0":
+            s -= 1
+        if s and e != n:
+            after_end = runs[k + 1][0] if k + 1 < len(runs) else n
+            count = text.count("\n", nl, e)
+            if cr:
+                count += text.count("\r", nl, e) - text.count("\r\n", nl, e)
+            yield Break(s, e, text[line_start:s], text[e:after_end], count)
+        last = (
+            max(text.rfind("\n", nl, e), text.rfind("\r", nl, e)) if cr else text.rfind("\n", nl, e)
         )
-        line_start = m.start() + last_nl + 1
+        line_start = last + 1
 
 
 def unbalanced_marks(text: str) -> tuple[list[int], list[int]]:
     """Positions of paired marks in ``text`` left open, and closing marks never opened.
 
     Nesting is tracked per pair type with a stack; a closing mark with no opener of its own
-    type is reported as unmatched.
+    type is reported as unmatched. One regex pass visits the marks only.
     """
     stacks: dict[str, list[int]] = {}
     unmatched: list[int] = []
-    for i, ch in enumerate(text):
+    for m in _PAIR_MARK.finditer(text):
+        ch = m.group()
         if ch in PAIRS:
-            stacks.setdefault(ch, []).append(i)
-        elif ch in CLOSING_OF:
+            stacks.setdefault(ch, []).append(m.start())
+        else:
             st = stacks.get(CLOSING_OF[ch])
             if st:
                 st.pop()
             else:
-                unmatched.append(i)
+                unmatched.append(m.start())
     opened = sorted(i for st in stacks.values() for i in st)
     return opened, unmatched
+
+
+#: Any mark of :data:`PAIRS`, opening or closing.
+_PAIR_MARK = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSING_OF)) + "]")
 
 
 def iter_fields(record: ArticleRecord, names: tuple[str, ...]) -> Iterator[tuple[str, str]]:
