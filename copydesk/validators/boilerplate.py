@@ -40,7 +40,6 @@ from copydesk.record import ArticleRecord
 from copydesk.validators.duplicates import (
     char_shingle_hashes,
     fmix32,
-    is_cjk_text,
     normalized_code_points,
 )
 from copydesk.validators.registry import Hit, corpus_check
@@ -91,6 +90,8 @@ def normalized_lines(body: str) -> str | None:
     ASCII body (nothing to normalize) and for a body holding a NUL."""
     if body.isascii() or "\0" in body:
         return None
+    if unicodedata.is_normalized("NFKC", body):  # curly quotes, dashes: only white space to go
+        return "".join(body.replace("\n", "\0").split())
     cps = normalized_code_points(body.replace("\n", "\0"))
     return cps.tobytes().decode("utf-32-le", "surrogatepass")
 
@@ -128,19 +129,58 @@ def sketch_of(body: str, lines: list[str], nfkc: str | None) -> tuple[int, ...]:
     long = [
         i for i, ln in enumerate(lines) if len(ln) >= _LONG_LINE and len(ln.strip()) >= _LONG_LINE
     ]
-    if nfkc is None:
-        cps = normalized_code_points("\n".join(lines[i] for i in long) if long else body)
-    else:
-        parts = nfkc.split("\0")
-        text = "".join(parts[i] for i in long) if long else "".join(parts)
-        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    cps = _sketch_code_points(body, lines, nfkc, long)
     if len(cps) == 0:
         return ()
-    hashes = char_shingle_hashes(cps, 5 if is_cjk_text(cps) else 8)
-    mixed = fmix32(hashes)
-    if len(mixed) > 4 * _SKETCH_K:
-        mixed = np.partition(mixed, 4 * _SKETCH_K)[: 4 * _SKETCH_K]
-    return tuple(sorted(set(mixed.tolist()))[:_SKETCH_K])
+    mixed = fmix32(char_shingle_hashes(cps, 5 if is_cjk(cps) else 8))
+    return tuple(sorted(set(smallest(mixed, 4 * _SKETCH_K)))[:_SKETCH_K])
+
+
+def _sketch_code_points(
+    body: str, lines: list[str], nfkc: str | None, long: list[int]
+) -> np.ndarray:
+    """:func:`normalized_code_points` of the ``long`` lines (the body when there are none)."""
+    if nfkc is not None:
+        parts = nfkc.split("\0")
+        text = "".join(parts[i] for i in long) if long else "".join(parts)
+    else:
+        text = "\n".join(lines[i] for i in long) if long else body
+        if not text.isascii():
+            return normalized_code_points(text)
+        text = "".join(text.split())  # NFKC keeps ASCII: only white space to remove
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+
+
+@cache
+def _cjk_table() -> np.ndarray:
+    """Per code point of the BMP: kana, hangul or an ideograph (the ranges of
+    :func:`copydesk.validators.duplicates.is_cjk_text`)."""
+    table = np.zeros(0x10000, dtype=bool)
+    for first, last in ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF)):
+        table[first : last + 1] = True
+    return table
+
+
+def is_cjk(cps: np.ndarray) -> bool:
+    """:func:`copydesk.validators.duplicates.is_cjk_text` through one table look-up: CJK
+    characters are at least a third of the first 2000 code points."""
+    sample = cps[:2000]
+    cjk = int(np.count_nonzero(_cjk_table()[np.minimum(sample, 0xFFFF)]))
+    return len(sample) > 0 and 3 * cjk >= len(sample)
+
+
+def smallest(values: np.ndarray, k: int) -> list[int]:
+    """The ``k`` smallest of the 32-bit ``values`` (repeats kept), ascending. Mixed hashes
+    are spread evenly: the values under a cut expected to hold ``4k`` of them are sorted
+    alone, unless fewer than ``k`` are (then the whole array is partitioned)."""
+    n = len(values)
+    if n > 16 * k:
+        low = values[values < (k << 34) // n]
+        if len(low) >= k:
+            return sorted(low.tolist())[:k]
+    if n > k:
+        values = np.partition(values, k)[:k]
+    return sorted(values.tolist())
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +207,7 @@ def counted_lines(
     rows: list[int] = []
     seen: set[bytes] = set()
     prefix = f"{source}\0"
+    blake2b = hashlib.blake2b
     pos = row = 0
     for line, key in zip(lines, keys, strict=True):
         start = pos
@@ -175,15 +216,21 @@ def counted_lines(
         if not t:
             continue
         a = start if line[0] not in _WS else start + len(line) - len(line.lstrip(_WS))
-        if a in marked:
+        if marked and a in marked:
             rows.append(row)
         row += 1
-        if len(t) <= max_line and countable(key, t):
-            digest = hashlib.blake2b((prefix + key).encode(), digest_size=8).digest()
-            if digest not in seen:
-                seen.add(digest)
-                digests.append(digest)
-                spans.extend((a, a + len(t), row - 1))
+        if len(t) > max_line:
+            continue
+        if len(key) > 2:  # countable(), without the call for the common case
+            if key in _STOP or key.isdigit():
+                continue
+        elif not countable(key, t):
+            continue
+        digest = blake2b((prefix + key).encode(), digest_size=8).digest()
+        if digest not in seen:
+            seen.add(digest)
+            digests.append(digest)
+            spans.extend((a, a + len(t), row - 1))
     hashes = array("Q", b"".join(digests))  # int.from_bytes(digest, "little") each
     if sys.byteorder != "little":  # pragma: no cover
         hashes.byteswap()
@@ -199,14 +246,16 @@ def in_run(row: int, rows: set[int] | frozenset[int]) -> bool:
 
 
 class _Entry:
-    """Recurrence of one line: distinct articles so far, their sketches and first ids."""
+    """Recurrence of a line seen in two articles or more: distinct articles so far, their
+    sketches and first ids. A line seen in one article only is held as the pair
+    ``(sketch, id)`` (most lines are: a pair is cheaper to make and to keep)."""
 
     __slots__ = ("count", "ids", "sketches")
 
-    def __init__(self) -> None:
-        self.count = 0
-        self.sketches: list[tuple[int, ...]] = []
-        self.ids: list[str] = []
+    def __init__(self, count: int, sketches: list[tuple[int, ...]], ids: list[str]) -> None:
+        self.count = count
+        self.sketches = sketches
+        self.ids = ids
 
 
 @corpus_check("layout.boilerplate", severity="warning", fields=("body",))
@@ -249,7 +298,7 @@ class Boilerplate:
         self.min_records = min_records
         self.max_line = max_line
         self.max_lines = max_lines
-        self._table: dict[int, _Entry] = {}
+        self._table: dict[int, _Entry | tuple[tuple[int, ...], str]] = {}
         self.sweeps = 0
 
     def prepare(self, record: ArticleRecord) -> Prepared | None:
@@ -326,15 +375,20 @@ class Boilerplate:
         table = self._table
         for n, h in enumerate(prepared.hashes):
             entry = table.get(h)
-            if entry is None:
+            if entry is None:  # first seen: one article
                 if len(table) >= self.max_lines:
                     if not self._sweep():
                         continue
                     table = self._table
-                entry = table[h] = _Entry()
-            if entry.count < self.min_records:
-                if any(sketch.intersection(s) for s in entry.sketches):
+                table[h] = (prepared.sketch, rid)
+                continue
+            if isinstance(entry, tuple):  # seen in one article so far
+                if not sketch.isdisjoint(entry[0]):
                     continue  # the same article again (another extractor, a re-crawl)
+                entry = table[h] = _Entry(1, [entry[0]], [entry[1]])
+            if entry.count < self.min_records:
+                if any(not sketch.isdisjoint(s) for s in entry.sketches):
+                    continue  # the same article again
                 entry.sketches.append(prepared.sketch)
                 entry.ids.append(rid)
             entry.count += 1
@@ -346,7 +400,7 @@ class Boilerplate:
     def _sweep(self) -> bool:
         """The table is full: forget the lines seen in one article only (lossy counting,
         Manku and Motwani 2002: the lines that recur stay). True when room was made."""
-        self._table = {h: e for h, e in self._table.items() if e.count > 1}
+        self._table = {h: e for h, e in self._table.items() if isinstance(e, _Entry)}
         self.sweeps += 1
         return len(self._table) < self.max_lines * 9 // 10
 

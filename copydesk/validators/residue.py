@@ -135,16 +135,16 @@ _INSIDE = (
     "扫码关注", "关注我们", "关注公众号", "关注微信公众号", "长按二维码", "长按识别",
     "all rights reserved", "版权所有", "未经",
 )  # fmt: skip
+_INSIDE_ASCII = tuple(k for k in _INSIDE if k.isascii())
 
 
 @cache
-def _prefilters() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The whole-text tests: a line start followed by one of :data:`_STARTS` (or a digit:
-    ``12 comments``), and one of :data:`_INSIDE`. Case-sensitive, run on :func:`fold`'s text:
-    a literal ``\\n`` lead and literal alternatives are what ``re`` searches fastest."""
+def _starts_re() -> re.Pattern[str]:
+    """A line start followed by one of :data:`_STARTS` (or a digit: ``12 comments``).
+    Case-sensitive, run on :func:`fold`'s text: a literal ``\\n`` lead and literal
+    alternatives are what ``re`` searches fastest."""
     starts = "|".join(re.escape(k) for k in _STARTS)
-    start = re.compile(f"\\n[{_WS}]*[【\\[（(]*(?:{starts}|\\d)")
-    return start, re.compile("|".join(re.escape(k) for k in _INSIDE))
+    return re.compile(f"\\n[{_WS}]*[【\\[（(]*(?:{starts}|\\d)")
 
 
 def fold(text: str) -> str:
@@ -160,16 +160,27 @@ def candidate_lines(text: str) -> list[int]:
     """Indices (in ``text.split("\\n")``) of the lines that may be residue lines, ascending.
     A line left out is sure to match no rule of the lexicon; one kept is asked to
     :func:`line_kind`."""
-    start_re, inside_re = _prefilters()
     folded = "\n" + fold(text)
-    rows: set[int] = set()
-    for pattern in (start_re, inside_re):
-        row = last = 0  # the line holding position ``last`` of ``folded`` (its newline: 0)
-        for m in pattern.finditer(folded):
-            row += folded.count("\n", last + 1, m.start() + 1)
-            last = m.start()
-            rows.add(row)
+    rows = set(_rows(folded, [m.start() for m in _starts_re().finditer(folded)]))
+    for k in _INSIDE_ASCII if folded.isascii() else _INSIDE:
+        at = folded.find(k)
+        if at >= 0:
+            found = []
+            while at >= 0:
+                found.append(at)
+                at = folded.find(k, at + 1)
+            rows.update(_rows(folded, found))
     return sorted(rows)
+
+
+def _rows(folded: str, positions: list[int]) -> Iterator[int]:
+    """The line of each of the ascending ``positions`` of ``folded`` (``"\\n"`` and the
+    text: the newline before line ``i`` is its ``i``-th)."""
+    row = last = 0  # the line holding position ``last``
+    for at in positions:
+        row += folded.count("\n", last + 1, at + 1)
+        last = at
+        yield row
 
 
 def line_kind(line: str) -> str | None:
