@@ -140,11 +140,11 @@ _INSIDE_ASCII = tuple(k for k in _INSIDE if k.isascii())
 
 @cache
 def _starts_re() -> re.Pattern[str]:
-    """A line start followed by one of :data:`_STARTS` (or a digit: ``12 comments``).
+    """A line start followed by one of :data:`_STARTS` (or ``12 comment``).
     Case-sensitive, run on :func:`fold`'s text: a literal ``\\n`` lead and literal
     alternatives are what ``re`` searches fastest."""
     starts = "|".join(re.escape(k) for k in _STARTS)
-    return re.compile(f"\\n[{_WS}]*[【\\[（(]*(?:{starts}|\\d)")
+    return re.compile(f"\\n[{_WS}]*[【\\[（(]*(?:{starts}|\\d+ comment)")
 
 
 def fold(text: str) -> str:
