@@ -135,7 +135,6 @@ _INSIDE = (
     "扫码关注", "关注我们", "关注公众号", "关注微信公众号", "长按二维码", "长按识别",
     "all rights reserved", "版权所有", "未经",
 )  # fmt: skip
-_INSIDE_ASCII = tuple(k for k in _INSIDE if k.isascii())
 
 
 @cache
@@ -162,15 +161,23 @@ def candidate_lines(text: str) -> list[int]:
     :func:`line_kind`."""
     folded = "\n" + fold(text)
     rows = set(_rows(folded, [m.start() for m in _starts_re().finditer(folded)]))
-    for k in _INSIDE_ASCII if folded.isascii() else _INSIDE:
-        at = folded.find(k)
-        if at >= 0:
-            found = []
-            while at >= 0:
-                found.append(at)
-                at = folded.find(k, at + 1)
-            rows.update(_rows(folded, found))
+    ascii_only, every = _inside_res()
+    for pattern in ascii_only if folded.isascii() else every:
+        if pattern.search(folded):
+            rows.update(_rows(folded, [m.start() for m in pattern.finditer(folded)]))
     return sorted(rows)
+
+
+@cache
+def _inside_res() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    """The searches for :data:`_INSIDE`, one per first two characters (a literal lead is
+    what ``re`` searches fastest): those of the ASCII needles, and all."""
+    groups: dict[str, list[str]] = {}
+    for k in _INSIDE:
+        groups.setdefault(k[:2], []).append(k)
+    every = tuple(re.compile("|".join(map(re.escape, g))) for g in groups.values())
+    ascii_only = tuple(p for p, g in zip(every, groups.values(), strict=True) if g[0].isascii())
+    return ascii_only, every
 
 
 def _rows(folded: str, positions: list[int]) -> Iterator[int]:
