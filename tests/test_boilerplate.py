@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import numpy as np
 import pytest
 
 from copydesk.config import Config
@@ -17,8 +18,23 @@ from copydesk.engine import check_records
 from copydesk.findings import Finding
 from copydesk.record import ArticleRecord
 from copydesk.testing.corpora import clean_english, corpus_path, overproof, peoples_daily_2019
-from copydesk.validators.boilerplate import Boilerplate, article_sketch, line_key
-from copydesk.validators.residue import find_residue, glued_credits, line_kind
+from copydesk.validators.boilerplate import (
+    Boilerplate,
+    article_sketch,
+    body_keys,
+    is_cjk,
+    line_key,
+    normalized_lines,
+    smallest,
+)
+from copydesk.validators.duplicates import is_cjk_text, normalized_code_points
+from copydesk.validators.residue import (
+    LINE_RULES,
+    candidate_lines,
+    find_residue,
+    glued_credits,
+    line_kind,
+)
 from tests.corpus_records import as_gold, raw, records
 
 BP = ("layout.boilerplate",)
@@ -162,6 +178,72 @@ def test_line_key_and_sketch() -> None:
     assert line_key("Share  THIS:") == line_key("share this")
     assert article_sketch(_article(1)) == article_sketch(MENU + "\n" + _article(1))
     assert not set(article_sketch(_article(1))) & set(article_sketch(_article(2)))
+
+
+#: Texts for the one-pass paths: ASCII, curly quotes, full-width CJK punctuation, combining
+#: marks and jamo (the full NFKC pass), dotless and dotted i, astral characters, NUL.
+_AWKWARD = [
+    MENU + "\n" + _article(1),
+    "\u201cQuoted,\u201d she said \u2014 then left.\n\n  Share this:  ",
+    "\u3000\u3000新华社北京电（记者　王某）：今天，ＡＢＣ公司宣布……\n责任编辑：李某\n",
+    "e\u0301te\u0301\n\u0301start\n\u1100\u1161\u11a8 \uac00\nİSTANBUL ıs Kelvin ſhare",
+    "\U0001d400\U0001d401 bold\nmath \U00020000\n",
+    "nul\x00inside\nａｂ\n",
+    "",
+    "\n\n",
+]
+
+
+@pytest.mark.parametrize("text", _AWKWARD)
+def test_body_keys_are_the_line_keys(text: str) -> None:
+    lines = text.split("\n")
+    assert body_keys(text, lines, normalized_lines(text)) == [line_key(ln) for ln in lines]
+
+
+@pytest.mark.parametrize("text", _AWKWARD)
+def test_normalized_lines_are_the_normalized_code_points_of_each_line(text: str) -> None:
+    nfkc = normalized_lines(text)
+    if nfkc is not None:
+        expected = [
+            normalized_code_points(ln).tobytes().decode("utf-32-le") for ln in text.split("\n")
+        ]
+        assert nfkc.split("\0") == expected
+
+
+def test_is_cjk_and_smallest_agree_with_their_definitions() -> None:
+    rng = np.random.default_rng(7)
+    for text in [*_AWKWARD, "中文" * 30 + "abc" * 50, "abc" * 50 + "中文" * 40]:
+        cps = normalized_code_points(text)
+        assert is_cjk(cps) == is_cjk_text(cps)
+    for n in (0, 5, 16, 17, 300, 5000):
+        values = rng.integers(0, 2**32, n, dtype=np.uint64).astype(np.uint32)
+        values[: n // 3] = values[n // 2] if n else 0  # repeats
+        assert smallest(values, 16) == sorted(values.tolist())[:16]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "  Share this:",
+        "【责任编辑：李某】",
+        "(c) 2019 Example News",
+        "12 comments",
+        "You can get our free newsletter every Friday.",
+        "Follow the desk on TWITTER for more.",
+        "\u0130MAGE: Getty",
+        "ſhare",
+    ],
+)
+def test_the_prefilter_keeps_every_residue_line(line: str) -> None:
+    assert line_kind(line) is not None
+    text = "Prose before it.\n" + line + "\nProse after it."
+    assert 1 in candidate_lines(text)
+
+
+def test_the_prefilter_leaves_out_prose() -> None:
+    text = "The council met on Tuesday.\n\n他说，经济稳定增长。\nShare prices fell."
+    assert candidate_lines(text) == [3]
+    assert len(LINE_RULES) == 7
 
 
 def test_min_records_must_be_at_least_two() -> None:

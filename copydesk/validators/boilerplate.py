@@ -27,9 +27,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import unicodedata
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -37,7 +40,6 @@ from copydesk.record import ArticleRecord
 from copydesk.validators.duplicates import (
     char_shingle_hashes,
     fmix32,
-    is_cjk_text,
     normalized_code_points,
 )
 from copydesk.validators.registry import Hit, corpus_check
@@ -46,6 +48,8 @@ from copydesk.validators.text import furniture
 
 _WS = " \t\r\f\v\u3000\u00a0\u200b\ufeff"
 _NOT_WORD = re.compile(r"[\W_]+")
+#: The ASCII characters :func:`line_key` drops (all but letters and digits), newline aside.
+_ASCII_NOT_WORD = bytes(c for c in range(128) if not chr(c).isalnum() and c != 10)
 #: Lines that recur in any prose and say nothing about a site.
 _STOP = frozenset(
     "the and but for with from that this there what when which who why how not you your "
@@ -77,71 +81,160 @@ def article_sketch(body: str) -> tuple[int, ...]:
     8 for other text; NFKC, white space removed) of the body's long lines (80+ characters;
     the whole body when it has none): records of one article share a value, records of
     different articles almost never do."""
-    long_text = "\n".join(ln for ln in body.split("\n") if len(ln.strip()) >= _LONG_LINE)
-    text = long_text or body
-    cps = normalized_code_points(text)
+    return sketch_of(body, body.split("\n"), normalized_lines(body))
+
+
+def normalized_lines(body: str) -> str | None:
+    """NFKC of ``body``, white space removed, each newline kept as a NUL: the normalized lines
+    of the body in one pass (NFKC never joins or splits across a newline). ``None`` for an
+    ASCII body (nothing to normalize) and for a body holding a NUL."""
+    if body.isascii() or "\0" in body:
+        return None
+    if unicodedata.is_normalized("NFKC", body):  # curly quotes, dashes: only white space to go
+        return "".join(body.replace("\n", "\0").split())
+    cps = normalized_code_points(body.replace("\n", "\0"))
+    return cps.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+@cache
+def _word_table() -> np.ndarray:
+    """Per code point of the BMP: kept by :func:`line_key` (``str.isalnum``); NUL too."""
+    table = np.array([chr(c).isalnum() for c in range(0x10000)], dtype=bool)
+    table[0] = True
+    return table
+
+
+def body_keys(body: str, lines: list[str], nfkc: str | None) -> list[str]:
+    """:func:`line_key` of every line of ``lines`` (``body.split("\\n")``), computed over
+    the whole body at once (``nfkc``: :func:`normalized_lines`)."""
+    if body.isascii():  # NFKC keeps ASCII; lower() is its case folding
+        keys = body.encode().translate(None, _ASCII_NOT_WORD).lower().decode().split("\n")
+    elif nfkc is None:
+        keys = [line_key(ln) for ln in lines]
+    else:
+        folded = nfkc.casefold()
+        cps = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), np.uint32)
+        if cps.size and int(cps.max()) > 0xFFFF:
+            keys = [_NOT_WORD.sub("", k) for k in folded.split("\0")]
+        else:
+            keys = cps[_word_table()[cps]].tobytes().decode("utf-32-le").split("\0")
+    if len(keys) != len(lines):  # pragma: no cover - NFKC and case folding keep newlines
+        keys = [line_key(ln) for ln in lines]
+    return keys
+
+
+def sketch_of(body: str, lines: list[str], nfkc: str | None) -> tuple[int, ...]:
+    """:func:`article_sketch` of ``body`` (``lines``: its lines, ``nfkc``: its
+    :func:`normalized_lines`)."""
+    long = [
+        i for i, ln in enumerate(lines) if len(ln) >= _LONG_LINE and len(ln.strip()) >= _LONG_LINE
+    ]
+    cps = _sketch_code_points(body, lines, nfkc, long)
     if len(cps) == 0:
         return ()
-    hashes = char_shingle_hashes(cps, 5 if is_cjk_text(cps) else 8)
-    mixed = fmix32(hashes.astype(np.uint32))
-    if len(mixed) > 4 * _SKETCH_K:
-        mixed = np.partition(mixed, 4 * _SKETCH_K)[: 4 * _SKETCH_K]
-    return tuple(int(x) for x in np.unique(mixed)[:_SKETCH_K])
+    mixed = fmix32(char_shingle_hashes(cps, 5 if is_cjk(cps) else 8))
+    return tuple(sorted(set(smallest(mixed, 4 * _SKETCH_K)))[:_SKETCH_K])
 
 
-@dataclass(frozen=True, slots=True)
-class LineInfo:
-    """One line of a record: its span and the 64-bit hash of its key within its source."""
+def _sketch_code_points(
+    body: str, lines: list[str], nfkc: str | None, long: list[int]
+) -> np.ndarray:
+    """:func:`normalized_code_points` of the ``long`` lines (the body when there are none)."""
+    if nfkc is not None:
+        parts = nfkc.split("\0")
+        text = "".join(parts[i] for i in long) if long else "".join(parts)
+    else:
+        text = "\n".join(lines[i] for i in long) if long else body
+        if not text.isascii():
+            return normalized_code_points(text)
+        text = "".join(text.split())  # NFKC keeps ASCII: only white space to remove
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
 
-    start: int
-    end: int
-    hash: int
-    row: int  # index among the body's non-blank lines
+
+@cache
+def _cjk_table() -> np.ndarray:
+    """Per code point of the BMP: kana, hangul or an ideograph (the ranges of
+    :func:`copydesk.validators.duplicates.is_cjk_text`)."""
+    table = np.zeros(0x10000, dtype=bool)
+    for first, last in ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF)):
+        table[first : last + 1] = True
+    return table
+
+
+def is_cjk(cps: np.ndarray) -> bool:
+    """:func:`copydesk.validators.duplicates.is_cjk_text` through one table look-up: CJK
+    characters are at least a third of the first 2000 code points."""
+    sample = cps[:2000]
+    cjk = int(np.count_nonzero(_cjk_table()[np.minimum(sample, 0xFFFF)]))
+    return len(sample) > 0 and 3 * cjk >= len(sample)
+
+
+def smallest(values: np.ndarray, k: int) -> list[int]:
+    """The ``k`` smallest of the 32-bit ``values`` (repeats kept), ascending. Mixed hashes
+    are spread evenly: the values under a cut expected to hold ``4k`` of them are sorted
+    alone, unless fewer than ``k`` are (then the whole array is partitioned)."""
+    n = len(values)
+    if n > 16 * k:
+        low = values[values < (k << 34) // n]
+        if len(low) >= k:
+            return sorted(low.tolist())[:k]
+    if n > k:
+        values = np.partition(values, k)[:k]
+    return sorted(values.tolist())
 
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """What :meth:`Boilerplate.observe` needs of one record (picklable, text-free)."""
+    """What :meth:`Boilerplate.observe` needs of one record (picklable, text-free, compact:
+    arrays of numbers, not one object per line)."""
 
-    lines: tuple[LineInfo, ...]
+    hashes: array  # "Q": the 64-bit hash of each counted line's key within its source
+    spans: array  # "I": start, end and row (index among the non-blank lines) of each
     residue: tuple[tuple[int, int, str], ...]
     sketch: tuple[int, ...]
     residue_rows: frozenset[int] = frozenset()
 
 
-def record_lines(body: str, source: str, max_line: int) -> list[LineInfo]:
-    """The body's countable lines up to ``max_line`` characters, each line once per record
-    (page furniture is dropped when a line is reported: ``layout.page-furniture`` owns it)."""
-    out: list[LineInfo] = []
-    seen: set[int] = set()
-    for row, (a, b) in enumerate(line_spans(body)):
-        if b - a > max_line:
+def counted_lines(
+    lines: list[str], keys: list[str], source: str, max_line: int, marked: set[int]
+) -> tuple[array, array, frozenset[int]]:
+    """The countable lines (of ``lines``, keyed by ``keys``) up to ``max_line`` characters,
+    each line once per record (page furniture is dropped when a line is reported:
+    ``layout.page-furniture`` owns it): their hashes and ``(start, end, row)`` spans; and the
+    rows of the lines starting at an offset of ``marked`` (the residue)."""
+    digests: list[bytes] = []
+    spans = array("I")
+    rows: list[int] = []
+    seen: set[bytes] = set()
+    prefix = f"{source}\0"
+    blake2b = hashlib.blake2b
+    pos = row = 0
+    for line, key in zip(lines, keys, strict=True):
+        start = pos
+        pos += len(line) + 1
+        t = line.strip(_WS)
+        if not t:
             continue
-        key = line_key(body[a:b])
-        if not countable(key, body[a:b]):
+        a = start if line[0] not in _WS else start + len(line) - len(line.lstrip(_WS))
+        if marked and a in marked:
+            rows.append(row)
+        row += 1
+        if len(t) > max_line:
             continue
-        digest = hashlib.blake2b(f"{source}\0{key}".encode(), digest_size=8).digest()
-        h = int.from_bytes(digest, "little")
-        if h not in seen:
-            seen.add(h)
-            out.append(LineInfo(a, b, h, row))
-    return out
-
-
-def line_spans(body: str) -> list[tuple[int, int]]:
-    """``[start, end)`` of every non-blank line of ``body``, white space around it excluded."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for raw in body.split("\n"):
-        a, b = pos, pos + len(raw)
-        pos = b + 1
-        while a < b and body[a] in _WS:
-            a += 1
-        while b > a and body[b - 1] in _WS:
-            b -= 1
-        if a < b:
-            out.append((a, b))
-    return out
+        if len(key) > 2:  # countable(), without the call for the common case
+            if key in _STOP or key.isdigit():
+                continue
+        elif not countable(key, t):
+            continue
+        digest = blake2b((prefix + key).encode(), digest_size=8).digest()
+        if digest not in seen:
+            seen.add(digest)
+            digests.append(digest)
+            spans.extend((a, a + len(t), row - 1))
+    hashes = array("Q", b"".join(digests))  # int.from_bytes(digest, "little") each
+    if sys.byteorder != "little":  # pragma: no cover
+        hashes.byteswap()
+    return hashes, spans, frozenset(rows)
 
 
 def in_run(row: int, rows: set[int] | frozenset[int]) -> bool:
@@ -153,14 +246,16 @@ def in_run(row: int, rows: set[int] | frozenset[int]) -> bool:
 
 
 class _Entry:
-    """Recurrence of one line: distinct articles so far, their sketches and first ids."""
+    """Recurrence of a line seen in two articles or more: distinct articles so far, their
+    sketches and first ids. A line seen in one article only is held as the pair
+    ``(sketch, id)`` (most lines are: a pair is cheaper to make and to keep)."""
 
     __slots__ = ("count", "ids", "sketches")
 
-    def __init__(self) -> None:
-        self.count = 0
-        self.sketches: list[tuple[int, ...]] = []
-        self.ids: list[str] = []
+    def __init__(self, count: int, sketches: list[tuple[int, ...]], ids: list[str]) -> None:
+        self.count = count
+        self.sketches = sketches
+        self.ids = ids
 
 
 @corpus_check("layout.boilerplate", severity="warning", fields=("body",))
@@ -203,7 +298,7 @@ class Boilerplate:
         self.min_records = min_records
         self.max_line = max_line
         self.max_lines = max_lines
-        self._table: dict[int, _Entry] = {}
+        self._table: dict[int, _Entry | tuple[tuple[int, ...], str]] = {}
         self.sweeps = 0
 
     def prepare(self, record: ArticleRecord) -> Prepared | None:
@@ -213,11 +308,13 @@ class Boilerplate:
             return None
         source = record.text("source") or record.input or ""
         residue = tuple((r.start, r.end, r.kind) for r in find_residue(body))
-        lines = tuple(record_lines(body, source, self.max_line))
-        spans = line_spans(body)
-        starts = {a: row for row, (a, _b) in enumerate(spans)}
-        rows = frozenset(starts[a] for a, _b, _k in residue if a in starts)
-        return Prepared(lines, residue, article_sketch(body) if lines else (), rows)
+        marked = {a for a, _b, _k in residue}
+        lines = body.split("\n")
+        nfkc = normalized_lines(body)
+        keys = body_keys(body, lines, nfkc)
+        hashes, spans, rows = counted_lines(lines, keys, source, self.max_line, marked)
+        sketch = sketch_of(body, lines, nfkc) if hashes else ()
+        return Prepared(hashes, spans, residue, sketch, rows)
 
     def __call__(self, record: ArticleRecord) -> Iterator[Hit]:
         return self.observe(record, self.prepare(record))
@@ -227,14 +324,28 @@ class Boilerplate:
         if prepared is None:
             return iter(())
         counted = self._count(record, prepared)
-        rows = {ln.row for ln in prepared.lines if (ln.start, ln.end) in counted}
-        rows |= prepared.residue_rows
-        row_of = {(ln.start, ln.end): ln.row for ln in prepared.lines}
+        hits = [
+            Hit("body", start, end, f"boilerplate ({kind})", "remove")
+            for start, end, kind in prepared.residue
+        ]
+        if counted:
+            hits = self._recurring(record, prepared, counted)
+        hits.sort(key=lambda h: (h.start, h.end))
+        return iter(hits)
+
+    def _recurring(
+        self,
+        record: ArticleRecord,
+        prepared: Prepared,
+        counted: dict[tuple[int, int], tuple[int, list[str], int]],
+    ) -> list[Hit]:
+        """The hits of a record with lines seen in ``min_records`` or more articles."""
+        rows = {row for _count, _ids, row in counted.values()} | prepared.residue_rows
         body = record.body or ""
         recurring = {
-            k: v
-            for k, v in counted.items()
-            if in_run(row_of[k], rows) and not furniture(body[k[0] : k[1]])
+            k: (count, ids)
+            for k, (count, ids, row) in counted.items()
+            if in_run(row, rows) and not furniture(body[k[0] : k[1]])
         }
         source = record.text("source") or record.input or "the input"
         hits: list[Hit] = []
@@ -250,37 +361,46 @@ class Boilerplate:
             if not any(a < end and start < b for a, b in done):
                 message = f"boilerplate line: {_recurrence(count, source, ids)}"
                 hits.append(Hit("body", start, end, message, "remove"))
-        hits.sort(key=lambda h: (h.start, h.end))
-        return iter(hits)
+        return hits
 
     def _count(
         self, record: ArticleRecord, prepared: Prepared
-    ) -> dict[tuple[int, int], tuple[int, list[str]]]:
+    ) -> dict[tuple[int, int], tuple[int, list[str], int]]:
         """Add the record to the table; the spans of its lines now seen in ``min_records``
-        or more articles, with the count and the ids of the first records."""
-        out: dict[tuple[int, int], tuple[int, list[str]]] = {}
+        or more articles, with the count, the ids of the first records and the row."""
+        out: dict[tuple[int, int], tuple[int, list[str], int]] = {}
         sketch = set(prepared.sketch)
         rid = record.display_id or f"line {record.line}"
-        for ln in prepared.lines:
-            entry = self._table.get(ln.hash)
-            if entry is None:
-                if len(self._table) >= self.max_lines and not self._sweep():
-                    continue
-                entry = self._table[ln.hash] = _Entry()
-            if entry.count < self.min_records:
-                if any(sketch.intersection(s) for s in entry.sketches):
+        spans = prepared.spans
+        table = self._table
+        for n, h in enumerate(prepared.hashes):
+            entry = table.get(h)
+            if entry is None:  # first seen: one article
+                if len(table) >= self.max_lines:
+                    if not self._sweep():
+                        continue
+                    table = self._table
+                table[h] = (prepared.sketch, rid)
+                continue
+            if isinstance(entry, tuple):  # seen in one article so far
+                if not sketch.isdisjoint(entry[0]):
                     continue  # the same article again (another extractor, a re-crawl)
+                entry = table[h] = _Entry(1, [entry[0]], [entry[1]])
+            if entry.count < self.min_records:
+                if any(not sketch.isdisjoint(s) for s in entry.sketches):
+                    continue  # the same article again
                 entry.sketches.append(prepared.sketch)
                 entry.ids.append(rid)
             entry.count += 1
             if entry.count >= self.min_records:
-                out[(ln.start, ln.end)] = (entry.count, [i for i in entry.ids if i != rid])
+                ids = [i for i in entry.ids if i != rid]
+                out[(spans[3 * n], spans[3 * n + 1])] = (entry.count, ids, spans[3 * n + 2])
         return out
 
     def _sweep(self) -> bool:
         """The table is full: forget the lines seen in one article only (lossy counting,
         Manku and Motwani 2002: the lines that recur stay). True when room was made."""
-        self._table = {h: e for h, e in self._table.items() if e.count > 1}
+        self._table = {h: e for h, e in self._table.items() if isinstance(e, _Entry)}
         self.sweeps += 1
         return len(self._table) < self.max_lines * 9 // 10
 

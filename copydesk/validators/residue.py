@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 _WS = " \t\r\f\v\u3000\u00a0\u200b\ufeff"
 
@@ -106,11 +107,99 @@ class Residue:
     kind: str
 
 
+#: What a residue line starts with (folded by :func:`fold`, after white space and opening
+#: brackets): every rule of :data:`LINE_RULES` matches from one of these or holds one of
+#: :data:`_INSIDE` (the prompts and notices with a free lead-in), so a line with neither is no
+#: residue. A test run over the whole text before the lexicon's regex, which most lines (the
+#: prose) never reach.
+_STARTS = (
+    "related", "also read", "read more", "read next", "read also", "see also", "more stories",
+    "more news", "more on this", "more from ", "you may ", "you might ", "recommended",
+    "most read", "most popular", "most viewed", "most shared", "trending", "tags", "topics",
+    "相关", "推荐阅读", "热点推荐", "热门推荐", "阅读下一篇", "上一篇", "下一篇", "更多精彩",
+    "返回", "查看更多", "点击查看", "往期回顾", "猜你喜欢", "大家都在看",
+    "share", "tweet", "pin", "close", "email", "e-mail", "print", "comment", "leave a comment",
+    "post a comment", "add a comment", "like this", "bloggers like this", "loading...",
+    "facebook", "twitter", "whatsapp", "linkedin", "reddit", "pinterest", "分享到",
+    "转播到腾讯微博", "分享", "收藏", "打印", "关闭", "返回顶部", "我要评论", "发表评论", "评论",
+    "纠错", "微信扫一扫", "扫一扫", "手机看新闻", "字号",
+    "sign up", "subscribe", "ad", "sponsored",
+    "责任编辑", "责编", "编辑", "实习编辑", "本文编辑", "值班编辑",
+    "image", "photo", "picture", "credit", "screenshot",
+    "©", "(c)", "copyright", "版权所有", "all rights reserved",
+)  # fmt: skip
+#: What a residue line may hold anywhere (folded): the rules with a free lead-in
+#: (``… newsletter …``, ``… follow us on twitter``, ``…版权所有…``, ``未经…转载``).
+_INSIDE = (
+    "newsletter", "on twitter", "on facebook", "on instagram", "on linkedin", "欢迎关注",
+    "扫码关注", "关注我们", "关注公众号", "关注微信公众号", "长按二维码", "长按识别",
+    "all rights reserved", "版权所有", "未经",
+)  # fmt: skip
+
+
+@cache
+def _starts_re() -> re.Pattern[str]:
+    """A line start followed by one of :data:`_STARTS` (or ``12 comment``).
+    Case-sensitive, run on :func:`fold`'s text: a literal ``\\n`` lead and literal
+    alternatives are what ``re`` searches fastest."""
+    starts = "|".join(re.escape(k) for k in _STARTS)
+    return re.compile(f"\\n[{_WS}]*[【\\[（(]*(?:{starts}|\\d+ comment)")
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased so that every character the lexicon's ``re.IGNORECASE`` takes for
+    an ASCII letter becomes that letter (``K`` the Kelvin sign, and ``ſ``, ``İ``, ``ı``,
+    which ``str.lower`` keeps or expands); no newline is made or lost."""
+    if not text.isascii() and ("\u017f" in text or "\u0130" in text or "\u0131" in text):
+        text = text.replace("\u017f", "s").replace("\u0130", "i").replace("\u0131", "i")
+    return text.lower()
+
+
+def candidate_lines(text: str) -> list[int]:
+    """Indices (in ``text.split("\\n")``) of the lines that may be residue lines, ascending.
+    A line left out is sure to match no rule of the lexicon; one kept is asked to
+    :func:`line_kind`."""
+    folded = "\n" + fold(text)
+    rows = set(_rows(folded, [m.start() for m in _starts_re().finditer(folded)]))
+    ascii_only, every = _inside_res()
+    for pattern in ascii_only if folded.isascii() else every:
+        if pattern.search(folded):
+            rows.update(_rows(folded, [m.start() for m in pattern.finditer(folded)]))
+    return sorted(rows)
+
+
+@cache
+def _inside_res() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    """The searches for :data:`_INSIDE`, one per first two characters (a literal lead is
+    what ``re`` searches fastest): those of the ASCII needles, and all."""
+    groups: dict[str, list[str]] = {}
+    for k in _INSIDE:
+        groups.setdefault(k[:2], []).append(k)
+    every = tuple(re.compile("|".join(map(re.escape, g))) for g in groups.values())
+    ascii_only = tuple(p for p, g in zip(every, groups.values(), strict=True) if g[0].isascii())
+    return ascii_only, every
+
+
+def _rows(folded: str, positions: list[int]) -> Iterator[int]:
+    """The line of each of the ascending ``positions`` of ``folded`` (``"\\n"`` and the
+    text: the newline before line ``i`` is its ``i``-th)."""
+    row = last = 0  # the line holding position ``last``
+    for at in positions:
+        row += folded.count("\n", last + 1, at + 1)
+        last = at
+        yield row
+
+
 def line_kind(line: str) -> str | None:
     """The kind of residue the whole stripped ``line`` is, or ``None``."""
     t = line.strip(_WS)
-    if not t or len(t) > 300:
+    if not t or len(t) > 300 or not candidate_lines(t):
         return None
+    return _kind(t)
+
+
+def _kind(t: str) -> str | None:
+    """The kind of residue the stripped line ``t`` (300 characters at most) is, or ``None``."""
     m = _ANY_RULE.fullmatch(t)
     if m is None or m.lastgroup is None:
         return None
@@ -144,22 +233,18 @@ def find_residue(text: str) -> list[Residue]:
     """Every residue line of ``text`` that stands alone (white space around it excluded)
     and every glued credit, sorted by offset."""
     out: list[Residue] = []
-    pos = 0
-    prev = ""
-    for raw in text.split("\n"):
-        a, b = pos, pos + len(raw)
-        pos = b + 1
-        while a < b and text[a] in _WS:
-            a += 1
-        while b > a and text[b - 1] in _WS:
-            b -= 1
-        if a == b:
-            prev = ""
+    lines = text.split("\n")
+    pos = row = 0  # ``pos``: the offset of line ``row``
+    for i in candidate_lines(text):
+        t = lines[i].strip(_WS)
+        if not t or len(t) > 300:
             continue
-        kind = line_kind(text[a:b])
-        if kind and stands_alone(prev, text[a:b]):
-            out.append(Residue(a, b, kind))
-        prev = text[a:b]
+        kind = _kind(t)
+        if kind and stands_alone(lines[i - 1].strip(_WS) if i else "", t):
+            pos += sum(map(len, lines[row:i])) + i - row
+            row = i
+            a = pos + len(lines[i]) - len(lines[i].lstrip(_WS))
+            out.append(Residue(a, a + len(t), kind))
     taken = [(r.start, r.end) for r in out]
     for r in glued_credits(text):
         if not any(x < r.end and r.start < y for x, y in taken):
