@@ -120,6 +120,8 @@ def _compiled_core():  # type: ignore[no-untyped-def]
 
 
 _CORE = _compiled_core()
+#: True when the sketch runs in the compiled core.
+COMPILED: bool = _CORE is not None
 _NO_TABLE = (np.zeros(0, np.uint8), np.zeros(1, np.uint32), np.zeros(0, np.uint32))
 
 
@@ -131,16 +133,17 @@ def _normalized_compiled(text: str) -> np.ndarray:
     return np.frombuffer(out, dtype=np.uint32)
 
 
-def normalized_code_points(text: str) -> np.ndarray:
+def normalized_code_points(text: str, *, pure: bool = False) -> np.ndarray:
     """The code points (``uint32``) of ``text`` after NFKC, white space removed.
 
     Equal to ``re.sub(r"\\s+", "", unicodedata.normalize("NFKC", text))``, but ordinary text
     needs no full NFKC pass: characters whose NFKC form is their own are kept, and the few
     that map alone (full-width ASCII, ``…``, ``①``) are replaced one by one; the full pass is
     taken only for text holding combining marks or characters that compose. The compiled
-    core (``copydesk._cscan.nfkc_fast``) walks the text once with the same tables.
+    core (``copydesk._cscan.nfkc_fast``) walks the text once with the same tables; ``pure``
+    takes the numpy path even where the core is built (the tests compare the two).
     """
-    if _CORE is not None:
+    if _CORE is not None and not pure:
         return _normalized_compiled(text)
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if cps.size and int(cps.max()) >= 0xA0:
@@ -248,6 +251,36 @@ def minhash(hashes: np.ndarray, num_perm: int, seed: int = 1) -> np.ndarray:
         hv = fmix32(hashes[i : i + _BLOCK].astype(np.uint32))[:, None]
         np.minimum(sig, (hv * a + b).min(axis=0), out=sig)
     return sig
+
+
+def shingle_signature(
+    body: str,
+    cps: np.ndarray,
+    *,
+    num_perm: int,
+    seed: int,
+    shingle: int,
+    word_shingle: int,
+    pure: bool = False,
+) -> np.ndarray | None:
+    """The MinHash signature of a body's shingles: ``shingle``-code-point shingles of its
+    normalized code points ``cps`` for CJK text, ``word_shingle``-word shingles otherwise;
+    ``None`` when there is no shingle. Computed in the compiled core when built (unless
+    ``pure``), else in numpy: the same values."""
+    if _CORE is None or pure:
+        if is_cjk_text(cps):
+            hashes = char_shingle_hashes(cps, shingle)
+        else:
+            hashes = word_shingle_hashes(body, word_shingle)
+        return minhash(hashes, num_perm, seed) if len(hashes) else None
+    if is_cjk_text(cps):
+        items, k = cps, shingle
+    else:
+        words = _CORE.word_hashes(unicodedata.normalize("NFKC", body).casefold())
+        items, k = np.frombuffer(words, dtype=np.uint32), word_shingle
+    a, b = permutations(num_perm, seed)
+    sig = _CORE.minhash_shingles(items, k, a, b)
+    return None if sig is None else np.frombuffer(sig, dtype=np.uint32)
 
 
 def band_keys(sig: np.ndarray, bands: int, rows: int) -> list[int]:
@@ -415,7 +448,14 @@ class DuplicateRecord:
             return None
         digest = hashlib.blake2b(cps.tobytes(), digest_size=8).digest()
         exact = int.from_bytes(digest, "little")
-        sig = self._signature(body, cps)
+        sig = shingle_signature(
+            body,
+            cps,
+            num_perm=self.num_perm,
+            seed=self.seed,
+            shingle=self.shingle,
+            word_shingle=self.word_shingle,
+        )
         if sig is None:
             return Sketch(exact or 1, (), b"")
         return Sketch(
@@ -423,25 +463,6 @@ class DuplicateRecord:
             tuple(band_keys(sig, self.bands, self.rows)),
             (sig & np.uint32(0xFF)).astype(np.uint8).tobytes(),
         )
-
-    def _signature(self, body: str, cps: np.ndarray) -> np.ndarray | None:
-        """The MinHash signature of the body's shingles (characters of the normalized body
-        for CJK text, words otherwise), ``None`` when there is no shingle; in the compiled
-        core when built, in numpy else (the same values)."""
-        if _CORE is None:
-            if is_cjk_text(cps):
-                hashes = char_shingle_hashes(cps, self.shingle)
-            else:
-                hashes = word_shingle_hashes(body, self.word_shingle)
-            return minhash(hashes, self.num_perm, self.seed) if len(hashes) else None
-        if is_cjk_text(cps):
-            items, k = cps, self.shingle
-        else:
-            words = _CORE.word_hashes(unicodedata.normalize("NFKC", body).casefold())
-            items, k = np.frombuffer(words, dtype=np.uint32), self.word_shingle
-        a, b = permutations(self.num_perm, self.seed)
-        sig = _CORE.minhash_shingles(items, k, a, b)
-        return None if sig is None else np.frombuffer(sig, dtype=np.uint32)
 
     def prepare(self, record: ArticleRecord) -> Sketch | None:
         """The engine's per-record half (run in the worker processes): :meth:`sketch`."""
