@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import unicodedata
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from copydesk.validators import duplicates, scan
 from copydesk.validators.profile import profile_of
+from copydesk.validators.text import HAN, display_width
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PURE = os.environ.get("COPYDESK_PURE") == "1"
@@ -119,6 +121,28 @@ def test_the_lines_are_the_stripped_non_blank_lines(text: str) -> None:
     got = [text[a:b] for a, b in zip(sc.line_starts, sc.line_ends, strict=True)]
     assert got == [s for s in lines if s]
     assert sum(sc.counts) == len(text) == len(sc.classes)
+
+
+#: The regular expressions the profile asked before it read the scan: the reference agrees.
+LINE_CLOSED = re.compile("[。！？!?…．.：:；;”’」』）》)\"'\\]]\\s*$")
+LETTER_SPACED_RE = re.compile("^(?:[^ ] ){3,}[^ ]$")
+KANJI_KANA = f"{HAN}\u3040-\u30ff"
+MIXED_EDGE = re.compile(
+    f"(?:(?<=[{KANJI_KANA}])( ?)(?=[0-9A-Za-z]))|(?:(?<=[0-9A-Za-z%])( ?)(?=[{KANJI_KANA}]))"
+)
+
+
+@given(st.one_of(TEXT, WRAPPED))
+def test_the_reference_answers_what_the_regular_expressions_answered(text: str) -> None:
+    sc = scan.scan_reference(text)
+    lines = [text[a:b] for a, b in zip(sc.line_starts, sc.line_ends, strict=True)]
+    for line, cells, flags in zip(lines, sc.line_cells, sc.line_flags, strict=True):
+        assert bool(flags & scan.CLOSED) == bool(LINE_CLOSED.search(line))
+        spaced = len(line) > 6 and LETTER_SPACED_RE.match(line) is not None
+        assert bool(flags & scan.LETTER_SPACED) == spaced
+        assert cells / 2 == display_width(line)
+    edges = [m.group(1) or m.group(2) or "" for m in MIXED_EDGE.finditer(text)]
+    assert (sc.mixed_spaced, sc.mixed_bare) == (edges.count(" "), edges.count(""))
 
 
 def test_the_profile_reads_the_scan() -> None:
