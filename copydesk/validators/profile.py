@@ -211,7 +211,7 @@ def _wrap_evidence(before: str, after: str, prose: bool) -> bool:
     scan). A link, an address or a handle on either side, or a line of shell code, is no
     evidence."""
     last, first = before[-1], after[0]
-    if _LINK.search(before) or _LINK.match(after) or _CODE.search(before):
+    if _link_or_code(before, after):
         return False
     if _LATIN.match(last) or last in ",;-" or last.isdigit():
         if not (_LATIN.match(first) or first.isdigit()) or len(before.split()) < 3:
@@ -221,6 +221,21 @@ def _wrap_evidence(before: str, after: str, prose: bool) -> bool:
     if _CJK_SIDE.match(last) and _CJK_START.match(first):
         return last in "，、“‘《（〈【「『" or first in "，。、；：？！）》〉】」』”’%" or prose
     return False
+
+
+def _link_or_code(before: str, after: str) -> bool:
+    """A link, an address or a handle ending ``before`` or starting ``after``, or shell code
+    in ``before`` (``_LINK``, ``_CODE``; a match holds ``://``, ``www.``, ``@``, a backslash
+    or ``&&``, so lines without them skip the regular expressions)."""
+    if _may_link(before) and _LINK.search(before):
+        return True
+    if _may_link(after) and _LINK.match(after):
+        return True
+    return ("\\" in before or "&&" in before) and _CODE.search(before) is not None
+
+
+def _may_link(line: str) -> bool:
+    return "@" in line or "://" in line or "www." in line
 
 
 def _lang(sc: Scan) -> str | None:
