@@ -294,13 +294,21 @@ def minhash_shingles(
     ``minhash(char_shingle_hashes(items, k), ...)`` computes, without the arrays between.
     ``None`` when ``items`` is empty."""
     cdef Py_ssize_t n = items.shape[0], m, i, j, p, num_perm = a.shape[0]
-    cdef uint32_t h, hv, v
+    cdef uint32_t h, hv
     if n == 0:
         return None
-    cdef bytearray out = bytearray(4 * num_perm)
-    cdef uint32_t* sig = <uint32_t*><char*>out
+    # local copies: no aliasing between the signature and the parameters, so the loop over
+    # the permutations vectorizes
+    cdef uint32_t* buf = <uint32_t*>malloc(3 * num_perm * sizeof(uint32_t))
+    if buf == NULL:
+        raise MemoryError()
+    cdef uint32_t* sig = buf
+    cdef uint32_t* pa = buf + num_perm
+    cdef uint32_t* pb = buf + 2 * num_perm
     for p in range(num_perm):
         sig[p] = 0xFFFFFFFFU
+        pa[p] = a[p]
+        pb[p] = b[p]
     m = n - k + 1 if n > k else 1
     with nogil:
         for i in range(m):
@@ -308,11 +316,20 @@ def minhash_shingles(
             for j in range(k if k < n else n):
                 h = (h ^ items[i + j]) * 0x01000193
             hv = fmix32(h)
-            for p in range(num_perm):
-                v = hv * a[p] + b[p]
-                if v < sig[p]:
-                    sig[p] = v
-    return bytes(out)
+            min_update(sig, pa, pb, hv, num_perm)
+    out = (<char*>sig)[: 4 * num_perm]
+    free(buf)
+    return out
+
+
+cdef inline void min_update(
+    uint32_t* sig, const uint32_t* a, const uint32_t* b, uint32_t hv, Py_ssize_t num_perm
+) noexcept nogil:
+    cdef Py_ssize_t p
+    cdef uint32_t v
+    for p in range(num_perm):
+        v = hv * a[p] + b[p]
+        sig[p] = v if v < sig[p] else sig[p]
 
 
 def nfkc_fast(unicode text, const uint8_t[::1] kind, const uint32_t[::1] map_start,
