@@ -13,14 +13,16 @@ The analysis holds the tables several rules read:
 - :attr:`TextAnalysis.normalised`: the text with radicals read as the ideographs they stand
   for, one code point for one (offsets stay valid);
 - :attr:`TextAnalysis.furniture`: the spans of page-furniture lines (running heads, folios);
-- :attr:`TextAnalysis.profile`: how the text was made (hard-wrapped or flowed, script, column).
+- :attr:`TextAnalysis.profile`: how the text was made (hard-wrapped or flowed, script, column);
+- :attr:`TextAnalysis.scan`: one walk over the characters (class of every code point, counts
+  and runs per class, line table, mixed-script spacing; :mod:`.scan`, compiled core).
 
 A family's own tables (the break verdicts, the date and figure spans, the quote repeats) are
 built by a function of the family's module, ``build(analysis) -> table``, and kept in the same
 analysis through :meth:`TextAnalysis.memo`: built once per text, whichever rule asks first, so
 ``sentence.line-break``, ``sentence.word-split`` and ``sentence.unbalanced`` read one set of
 break verdicts. Data flows one way: this module knows the lowest layer (:mod:`.text`,
-:mod:`.profile`) and no rule.
+:mod:`.scan`, :mod:`.profile`) and no rule.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from copydesk.validators.profile import TextProfile, profile_of
+from copydesk.validators.scan import Scan, scan
 from copydesk.validators.text import (
     Break,
     Line,
@@ -94,6 +97,12 @@ class TextAnalysis:
         """How the text was made (:func:`copydesk.validators.profile.profile_of`)."""
         return self.memo(_profile)
 
+    @property
+    def scan(self) -> Scan:
+        """One walk over :attr:`normalised`: classes, lines, mixed-script spacing
+        (:func:`copydesk.validators.scan.scan`; offsets are the text's own)."""
+        return self.memo(_scan)
+
 
 def _lines(an: TextAnalysis) -> list[Line]:
     return lines(an.text)
@@ -113,6 +122,10 @@ def _furniture(an: TextAnalysis) -> list[tuple[int, int]]:
 
 def _profile(an: TextAnalysis) -> TextProfile:
     return profile_of(an.text)
+
+
+def _scan(an: TextAnalysis) -> Scan:
+    return scan(an.normalised)
 
 
 _LIVE: OrderedDict[int, TextAnalysis] = OrderedDict()

@@ -28,6 +28,7 @@ and insert) in the main process.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 import zlib
@@ -56,41 +57,94 @@ _KEEP, _MAP, _FULL = 0, 1, 2
 def _nfkc_tables() -> tuple[np.ndarray, dict[int, str]]:
     """Per code point: keep as is, map (NFKC of the single character, safe to splice), or
     needs the full NFKC pass (combining marks, characters that compose with the one before,
-    Hangul jamo). Built once, on first use (about 0.2 s)."""
+    Hangul jamo). Built once, on first use (about 0.1 s)."""
+    decomposed: list[int] = []  # characters with a decomposition (Hangul syllables too)
     second: set[int] = set()  # characters that can compose with a preceding starter
     for c in range(_TABLE_END):
         d = unicodedata.decomposition(chr(c))
-        if d and not d.startswith("<"):
-            parts = d.split()
-            if len(parts) == 2:
-                second.add(int(parts[1], 16))
+        if d:
+            decomposed.append(c)
+            if not d.startswith("<"):
+                parts = d.split()
+                if len(parts) == 2:
+                    second.add(int(parts[1], 16))
     kind = np.zeros(_TABLE_END, dtype=np.uint8)
-    mapping: dict[int, str] = {}
+    # a character without a decomposition is its own NFKD and NFKC: only itself to look at
     for c in range(_TABLE_END):
-        ch = chr(c)
-        if 0xD800 <= c <= 0xDFFF:
-            continue
-        if any(
-            unicodedata.combining(x) or ord(x) in second or 0x1100 <= ord(x) <= 0x11FF
-            for x in ch + unicodedata.normalize("NFKD", ch)
-        ):
+        if unicodedata.combining(chr(c)) or c in second or 0x1100 <= c <= 0x11FF:
             kind[c] = _FULL
-            continue
-        nfkc = unicodedata.normalize("NFKC", ch)
-        if nfkc != ch:
-            kind[c] = _MAP
-            mapping[c] = nfkc
+    kind[0xD800:0xE000] = _KEEP
+    mapping: dict[int, str] = {}
+    for c in [*decomposed, *range(0xAC00, 0xD7A4)]:
+        _decomposed_kind(c, second, kind, mapping)
     return kind, mapping
 
 
-def normalized_code_points(text: str) -> np.ndarray:
+def _decomposed_kind(c: int, second: set[int], kind: np.ndarray, mapping: dict[int, str]) -> None:
+    ch = chr(c)
+    if any(
+        unicodedata.combining(x) or ord(x) in second or 0x1100 <= ord(x) <= 0x11FF
+        for x in ch + unicodedata.normalize("NFKD", ch)
+    ):
+        kind[c] = _FULL
+        return
+    nfkc = unicodedata.normalize("NFKC", ch)
+    if nfkc != ch:
+        kind[c] = _MAP
+        mapping[c] = nfkc
+
+
+@lru_cache(maxsize=1)
+def _nfkc_flat() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_nfkc_tables` for the compiled core: the kinds, and every mapping as a slice
+    ``flat[start[c]:start[c + 1]]`` of one code-point array."""
+    kind, mapping = _nfkc_tables()
+    lengths = np.zeros(_TABLE_END, dtype=np.uint32)
+    for c, m in mapping.items():
+        lengths[c] = len(m)
+    start = np.zeros(_TABLE_END + 1, dtype=np.uint32)
+    np.cumsum(lengths, out=start[1:])
+    joined = "".join(mapping[c] for c in sorted(mapping))
+    flat = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return kind, start, flat
+
+
+def _compiled_core():  # type: ignore[no-untyped-def]
+    if os.environ.get("COPYDESK_PURE") == "1":
+        return None
+    try:
+        from copydesk import _cscan
+    except ImportError:
+        return None
+    return _cscan
+
+
+_CORE = _compiled_core()
+#: True when the sketch runs in the compiled core.
+COMPILED: bool = _CORE is not None
+_NO_TABLE = (np.zeros(0, np.uint8), np.zeros(1, np.uint32), np.zeros(0, np.uint32))
+
+
+def _normalized_compiled(text: str) -> np.ndarray:
+    tables = _NO_TABLE if text.isascii() else _nfkc_flat()
+    out = _CORE.nfkc_fast(text, *tables)
+    if out is None:
+        out = _CORE.strip_space(unicodedata.normalize("NFKC", text))
+    return np.frombuffer(out, dtype=np.uint32)
+
+
+def normalized_code_points(text: str, *, pure: bool = False) -> np.ndarray:
     """The code points (``uint32``) of ``text`` after NFKC, white space removed.
 
     Equal to ``re.sub(r"\\s+", "", unicodedata.normalize("NFKC", text))``, but ordinary text
     needs no full NFKC pass: characters whose NFKC form is their own are kept, and the few
     that map alone (full-width ASCII, ``…``, ``①``) are replaced one by one; the full pass is
-    taken only for text holding combining marks or characters that compose.
+    taken only for text holding combining marks or characters that compose. The compiled
+    core (``copydesk._cscan.nfkc_fast``) walks the text once with the same tables; ``pure``
+    takes the numpy path even where the core is built (the tests compare the two).
     """
+    if _CORE is not None and not pure:
+        return _normalized_compiled(text)
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if cps.size and int(cps.max()) >= 0xA0:
         kind, mapping = _nfkc_tables()
@@ -197,6 +251,36 @@ def minhash(hashes: np.ndarray, num_perm: int, seed: int = 1) -> np.ndarray:
         hv = fmix32(hashes[i : i + _BLOCK].astype(np.uint32))[:, None]
         np.minimum(sig, (hv * a + b).min(axis=0), out=sig)
     return sig
+
+
+def shingle_signature(
+    body: str,
+    cps: np.ndarray,
+    *,
+    num_perm: int,
+    seed: int,
+    shingle: int,
+    word_shingle: int,
+    pure: bool = False,
+) -> np.ndarray | None:
+    """The MinHash signature of a body's shingles: ``shingle``-code-point shingles of its
+    normalized code points ``cps`` for CJK text, ``word_shingle``-word shingles otherwise;
+    ``None`` when there is no shingle. Computed in the compiled core when built (unless
+    ``pure``), else in numpy: the same values."""
+    if _CORE is None or pure:
+        if is_cjk_text(cps):
+            hashes = char_shingle_hashes(cps, shingle)
+        else:
+            hashes = word_shingle_hashes(body, word_shingle)
+        return minhash(hashes, num_perm, seed) if len(hashes) else None
+    if is_cjk_text(cps):
+        items, k = cps, shingle
+    else:
+        words = _CORE.word_hashes(unicodedata.normalize("NFKC", body).casefold())
+        items, k = np.frombuffer(words, dtype=np.uint32), word_shingle
+    a, b = permutations(num_perm, seed)
+    sig = _CORE.minhash_shingles(items, k, a, b)
+    return None if sig is None else np.frombuffer(sig, dtype=np.uint32)
 
 
 def band_keys(sig: np.ndarray, bands: int, rows: int) -> list[int]:
@@ -364,13 +448,16 @@ class DuplicateRecord:
             return None
         digest = hashlib.blake2b(cps.tobytes(), digest_size=8).digest()
         exact = int.from_bytes(digest, "little")
-        if is_cjk_text(cps):
-            hashes = char_shingle_hashes(cps, self.shingle)
-        else:
-            hashes = word_shingle_hashes(body, self.word_shingle)
-        if len(hashes) == 0:
+        sig = shingle_signature(
+            body,
+            cps,
+            num_perm=self.num_perm,
+            seed=self.seed,
+            shingle=self.shingle,
+            word_shingle=self.word_shingle,
+        )
+        if sig is None:
             return Sketch(exact or 1, (), b"")
-        sig = minhash(hashes, self.num_perm, self.seed)
         return Sketch(
             exact or 1,
             tuple(band_keys(sig, self.bands, self.rows)),

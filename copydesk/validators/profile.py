@@ -21,10 +21,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from copydesk.validators.text import HAN, display_width, normalise_ideographs
+from copydesk.validators.scan import CLOSED, HANGUL, KANA, LATIN, LETTER_SPACED, PROSE, Scan, scan
+from copydesk.validators.text import HAN, normalise_ideographs
 
 if TYPE_CHECKING:
     from copydesk.record import ArticleRecord
@@ -119,23 +119,12 @@ def declared() -> dict[str, Any]:
 
 
 # -- inference --------------------------------------------------------------------------------
-_CJK_CHAR = re.compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af]")
-_HANGUL = re.compile("[\uac00-\ud7af]")
-_KANA = re.compile("[\u3040-\u30ff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
-#: The end of a line that closes a sentence, a lead-in, or a block without prose.
-_LINE_CLOSED = re.compile("[。！？!?…．.：:；;”’」』）》)\"'\\]]\\s*$")
-#: A CJK character next to a digit or Latin letter, with or without a space between.
-_KANJI_KANA = f"{HAN}\u3040-\u30ff"
-_MIXED_EDGE = re.compile(
-    f"(?:(?<=[{_KANJI_KANA}])( ?)(?=[0-9A-Za-z]))|(?:(?<=[0-9A-Za-z%])( ?)(?=[{_KANJI_KANA}]))"
-)
-_LETTER_SPACED = re.compile("^(?:[^ ] ){3,}[^ ]$")
 
 
-def _script(text: str) -> str:
-    cjk = len(_CJK_CHAR.findall(text))
-    latin = len(_LATIN.findall(text))
+def _script(sc: Scan) -> str:
+    cjk = sc.cjk
+    latin = sc.counts[LATIN]
     if cjk + latin == 0:
         return "latin"
     share = cjk / (cjk + latin)
@@ -143,10 +132,6 @@ def _script(text: str) -> str:
         return "cjk"
     # a Latin letter carries less text than an ideograph: three letters a word
     return "latin" if share <= 0.15 else "mixed"
-
-
-def _widths(lines: list[str]) -> list[int]:
-    return [round(display_width(s)) for s in lines]
 
 
 def common_width(widths: list[int], *, min_lines: int = 5, min_share: float = 0.4) -> int | None:
@@ -165,38 +150,42 @@ def common_width(widths: list[int], *, min_lines: int = 5, min_share: float = 0.
     return best
 
 
-def _hard_wrapped(lines: list[str], widths: list[int], col: int | None) -> bool:
+def _hard_wrapped(norm: str, sc: Scan, widths: list[int], col: int | None) -> bool:
     """Hard-wrapped: line widths that look cut (:func:`_cut_widths`) and, among the line
     ends that close nothing, at least 12 % with evidence of a wrap (:func:`_wrap_evidence`):
     a list or a table has lines of one width too, but its lines do not run on. (Measured:
     OCR'd columns of OverProof 0.16 and up, PDF extractions of fixtures/extracted 0.36 and
     up; web text of the extraction benchmark and magic-html 0.10 and below, but for pages
     whose lines really are cut.)"""
-    if not _cut_widths(lines, widths, col):
+    flags = sc.line_flags
+    if not _cut_widths(flags, widths, col):
         return False
+    lines = [norm[a:b] for a, b in zip(sc.line_starts, sc.line_ends, strict=True)]
     open_pairs = evidence = 0
-    for before, after in pairwise(lines):
-        if _LINE_CLOSED.search(before):
+    for i in range(len(lines) - 1):
+        if flags[i] & CLOSED:
             continue
         open_pairs += 1
-        evidence += _wrap_evidence(before, after)
+        prose = bool((flags[i] | flags[i + 1]) & PROSE)
+        evidence += _wrap_evidence(lines[i], lines[i + 1], prose)
     return open_pairs > 0 and evidence >= 0.12 * open_pairs
 
 
-def _cut_widths(lines: list[str], widths: list[int], col: int | None) -> bool:
+def _cut_widths(flags: tuple[int, ...], widths: list[int], col: int | None) -> bool:
     """A column width, or at least 3 lines, most ending open (no sentence end, lead-in or
     closing mark), and nine in ten no wider than three times the median (a paragraph per
-    line is as long as its paragraph; a column line is never longer than the column)."""
+    line is as long as its paragraph; a column line is never longer than the column).
+    ``flags``: the lines' :attr:`Scan.line_flags`."""
     if col is not None:
         return True
-    if len(lines) < 3:
+    if len(flags) < 3:
         return False
     ordered = sorted(widths)
     median = ordered[len(ordered) // 2]
     if median < 8 or ordered[(len(ordered) - 1) * 9 // 10] > 3 * max(median, 20):
         return False
-    open_ends = sum(1 for s in lines[:-1] if not _LINE_CLOSED.search(s))
-    return open_ends >= 0.5 * (len(lines) - 1)
+    open_ends = sum(1 for f in flags[:-1] if not f & CLOSED)
+    return open_ends >= 0.5 * (len(flags) - 1)
 
 
 _FUNCTION_END = re.compile(
@@ -204,83 +193,98 @@ _FUNCTION_END = re.compile(
     r"has|have|had|his|her|its|their|this|not)$",
     re.IGNORECASE,
 )
-_CJK_PROSE = re.compile("[，。；！？]")
 #: A shell line continued with a backslash, or chained with ``&&``: a code block.
 _CODE = re.compile(r"\s\\$|&&")
 #: A URL, an e-mail address or a handle ending a line or starting the next: a list of links.
 _LINK = re.compile(r"(?:https?://|www\.|@)\S*$|^(?:https?://|www\.|\S*@\S)")
-_CJK_SIDE = re.compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af，、；“‘《（〈【「『]$")
-_CJK_START = re.compile(f"^[{HAN}\u3040-\u30ff\uac00-\ud7af，。、；：？！）》〉】」』”’%]")
+#: A CJK character or clause mark that may end a line a wrap cut (one character).
+_CJK_SIDE = re.compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af，、；“‘《（〈【「『]")
+#: A CJK character or mark that may start the line after a wrap (one character).
+_CJK_START = re.compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af，。、；：？！）》〉】」』”’%]")
 
 
-def _wrap_evidence(before: str, after: str) -> bool:
+def _wrap_evidence(before: str, after: str, prose: bool) -> bool:
     """Two lines that run on: Latin, a line of three words or more (a menu item is shorter)
     with the next line in lower case or the line ending in ``,``, a hyphen or a function
     word; CJK, a clause mark ending the line or starting the
-    next, or prose punctuation (``，。；！？``) in one of the two lines. A link, an address
-    or a handle on either side, or a line of shell code, is no evidence."""
+    next, or prose punctuation (``，。；！？``) in one of the two lines (``prose``, from the
+    scan). A link, an address or a handle on either side, or a line of shell code, is no
+    evidence."""
     last, first = before[-1], after[0]
-    if _LINK.search(before) or _LINK.match(after) or _CODE.search(before):
+    if _link_or_code(before, after):
         return False
     if _LATIN.match(last) or last in ",;-" or last.isdigit():
         if not (_LATIN.match(first) or first.isdigit()) or len(before.split()) < 3:
             return False
-        return first.islower() or last in ",;-" or _FUNCTION_END.search(before) is not None
-    if _CJK_SIDE.search(before) and _CJK_START.match(after):
-        return (
-            last in "，、“‘《（〈【「『"
-            or first in "，。、；：？！）》〉】」』”’%"
-            or _CJK_PROSE.search(before) is not None
-            or _CJK_PROSE.search(after) is not None
-        )
+        # the longest function word has 5 letters: the tail holds it and the character before
+        return first.islower() or last in ",;-" or _FUNCTION_END.search(before[-6:]) is not None
+    if _CJK_SIDE.match(last) and _CJK_START.match(first):
+        return last in "，、“‘《（〈【「『" or first in "，。、；：？！）》〉】」』”’%" or prose
     return False
 
 
-def _lang(text: str) -> str | None:
+def _link_or_code(before: str, after: str) -> bool:
+    """A link, an address or a handle ending ``before`` or starting ``after``, or shell code
+    in ``before`` (``_LINK``, ``_CODE``; a match holds ``://``, ``www.``, ``@``, a backslash
+    or ``&&``, so lines without them skip the regular expressions)."""
+    if _may_link(before) and _LINK.search(before):
+        return True
+    if _may_link(after) and _LINK.match(after):
+        return True
+    return ("\\" in before or "&&" in before) and _CODE.search(before) is not None
+
+
+def _may_link(line: str) -> bool:
+    return "@" in line or "://" in line or "www." in line
+
+
+def _lang(sc: Scan) -> str | None:
     """``ko`` (hangul at least 30 % of the CJK characters), ``ja`` (kana at least 10 %),
     ``zh`` (other CJK text), ``None`` (no CJK)."""
-    cjk = len(_CJK_CHAR.findall(text))
+    cjk = sc.cjk
     if not cjk:
         return None
-    if len(_HANGUL.findall(text)) >= 0.3 * cjk:
+    if sc.counts[HANGUL] >= 0.3 * cjk:
         return "ko"
-    if len(_KANA.findall(text)) >= 0.1 * cjk:
+    if sc.counts[KANA] >= 0.1 * cjk:
         return "ja"
     return "zh"
 
 
-def _spaced_mixed(text: str) -> bool:
+def _spaced_mixed(sc: Scan) -> bool:
     """A space between CJK and digits/Latin in at least 80 % of the places they meet, at
     least 4 times: the record's own convention (``支持 15W 充电``)."""
-    spaced = bare = 0
-    for m in _MIXED_EDGE.finditer(text):
-        if (m.group(1) or m.group(2) or "") == " ":
-            spaced += 1
-        else:
-            bare += 1
+    spaced, bare = sc.mixed_spaced, sc.mixed_bare
     return spaced >= 4 and spaced >= 0.8 * (spaced + bare)
 
 
 @lru_cache(maxsize=32)
 def _inferred(text: str) -> TextProfile:
     norm = normalise_ideographs(text)  # radicals (⼈ ⺠) count as the ideographs they stand for
-    lines = [s.strip(" \t\u00a0\u3000") for s in norm.splitlines()]
-    lines = [s for s in lines if s]
-    widths = _widths(lines)
+    return _declared_over(_from_scan(norm, scan(norm)))
+
+
+def _from_scan(norm: str, sc: Scan) -> TextProfile:
+    """The inferred profile (no declared values) of the text whose radicals
+    :func:`~copydesk.validators.text.normalise_ideographs` read as ideographs, ``norm``,
+    from its :class:`~copydesk.validators.scan.Scan` ``sc``."""
+    widths = [round(cells / 2) for cells in sc.line_cells]  # ideograph cells
     col = common_width(widths)
-    script = _script(norm)
-    hard = _hard_wrapped(lines, widths, col)
-    lang = _lang(norm)
-    prof = TextProfile(
+    hard = _hard_wrapped(norm, sc, widths, col)
+    lang = _lang(sc)
+    return TextProfile(
         wrap="hard" if hard else "flowed",
-        script=script,
+        script=_script(sc),
         column_width=col if hard else None,
-        lines=len(lines),
-        letter_spaced=sum(1 for s in lines if len(s) > 6 and _LETTER_SPACED.match(s)),
+        lines=len(widths),
+        letter_spaced=sum(1 for f in sc.line_flags if f & LETTER_SPACED),
         spaced_words=lang == "ko",
-        spaced_mixed=_spaced_mixed(norm),
+        spaced_mixed=_spaced_mixed(sc),
         lang=lang,
     )
+
+
+def _declared_over(prof: TextProfile) -> TextProfile:
     if not _DECLARED:
         return prof
     prof = replace(prof, **_DECLARED, declared=tuple(sorted(_DECLARED)))
