@@ -14,6 +14,7 @@ samples (``shared/corpora``); it was measured, not tuned, on the L3S-GN1 block l
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -77,13 +78,22 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
     ),
 )
 
-LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.I)) for kind, pattern in _LINE_RULES
-)
-#: All the rules in one pattern, a named group per kind (one match per line, not seven).
-_ANY_RULE = re.compile(
-    "|".join(f"(?P<k{i}>{pattern})" for i, (_kind, pattern) in enumerate(_LINE_RULES)), re.I
-)
+
+@functools.cache
+def line_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """``(kind, pattern)`` per rule, compiled on first use (start-up time, issue 12)."""
+    return tuple((kind, re.compile(pattern, re.I)) for kind, pattern in _LINE_RULES)
+
+
+@functools.cache
+def _any_rule() -> re.Pattern[str]:
+    """All the rules in one pattern, a named group per kind (one match per line, not seven);
+    compiled on first use."""
+    return re.compile(
+        "|".join(f"(?P<k{i}>{pattern})" for i, (_kind, pattern) in enumerate(_LINE_RULES)),
+        re.I,
+    )
+
 
 #: A photo credit glued to the sentence before it (no line break): ``underground.CreditCredit
 #: Chang W. Lee/The New York Times``, ``experts say.Credit...Anna Moneymaker/The New York
@@ -111,7 +121,7 @@ def line_kind(line: str) -> str | None:
     t = line.strip(_WS)
     if not t or len(t) > 300:
         return None
-    m = _ANY_RULE.fullmatch(t)
+    m = _any_rule().fullmatch(t)
     if m is None or m.lastgroup is None:
         return None
     return _LINE_RULES[int(m.lastgroup[1:])][0]
