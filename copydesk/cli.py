@@ -9,22 +9,28 @@ reaches the user.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
+import importlib
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from copydesk import __version__
 from copydesk import config as config_mod
-from copydesk.engine import RecordResult, default_jobs, run
 from copydesk.findings import Severity
-from copydesk.fix.cli import fix_cmd
 from copydesk.io import FORMATS, InputError, RawItem, read, resolve
 from copydesk.record import FieldMap
+
+if TYPE_CHECKING:
+    from copydesk.engine import RecordResult
+    from copydesk.report.html import ExampleCollector, TextTap
+    from copydesk.report.json_report import JsonReportWriter
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
@@ -129,7 +135,37 @@ def _progress(items: Iterable[RawItem], enabled: bool) -> Iterator[RawItem]:
             bar.update(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A command group whose commands from other modules are imported on first use.
+
+    ``lazy`` maps a command name to ``"module:attribute"``; ``copydesk check`` then never
+    imports the fixer or the adoption commands (start-up time, issue 12).
+    """
+
+    def __init__(self, *args: Any, lazy: Mapping[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = self.lazy.get(cmd_name)
+        if target is not None and cmd_name not in self.commands:
+            module, attribute = target.split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy={
+        "baseline": "copydesk.adopt.commands:baseline_cmd",
+        "compare": "copydesk.adopt.commands:compare_cmd",
+        "fix": "copydesk.fix.cli:fix_cmd",
+    },
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="copydesk")
 def main() -> None:
     """copydesk: check extracted article records before bad text ships."""
@@ -253,14 +289,11 @@ def check_cmd(
     group_by: str | None,
 ) -> None:
     """Check the article records in PATHS (files, directories, or - for stdin)."""
-    from copydesk.adopt.baseline import BaselineError
-    from copydesk.adopt.session import Adoption, baseline_path
-    from copydesk.engine import Plan
-    from copydesk.report.html import ExampleCollector, TextTap, write_html
-    from copydesk.report.html import from_run as report_from_run
-    from copydesk.report.json_report import JsonReportWriter
-    from copydesk.report.junit import write_junit
-    from copydesk.report.text import TextReport
+    with _no_gc():  # the checks' modules: many objects, no garbage
+        from copydesk.adopt.baseline import BaselineError
+        from copydesk.adopt.session import Adoption, baseline_path
+        from copydesk.engine import Plan, default_jobs, run
+        from copydesk.report.text import TextReport
 
     outputs = {"--json": json_file, "--html": html_file, "--junit": junit_file}
     skipped: list[str] = []
@@ -317,16 +350,16 @@ def check_cmd(
 
     names = [s.name for s in sources]
     want_json = fmt == "json" or json_file is not None
-    json_writer = JsonReportWriter() if want_json else None
+    json_writer = _json_writer() if want_json else None
     text_report = TextReport() if fmt in ("text", "github") else None
 
     want_reports = html_file is not None or junit_file is not None
-    collector = ExampleCollector(cfg.fields) if want_reports else None
+    collector = _example_collector(cfg) if want_reports else None
     gx_frame = gx_mod.FrameBuilder(cfg) if gx_docs is not None else None
     items = read(sources) if engine == "local" else iter(())
     wants_texts = html_file is not None or gx_frame is not None or adopt.needs_data
     # the Spark engine reads in its executors: its HTML report shows excerpts, not texts
-    tap = TextTap(items) if wants_texts and engine == "local" else None
+    tap = _text_tap(items) if wants_texts and engine == "local" else None
 
     def on_result(res: RecordResult) -> None:
         if json_writer is not None:
@@ -362,8 +395,11 @@ def check_cmd(
 
     written = True
     if collector is not None:
+        from copydesk.report.html import from_run, write_html
+        from copydesk.report.junit import write_junit
+
         selected = [c[0] for c in (*plan.record_checks, *plan.corpus_checks)]
-        data = report_from_run(result, cfg, names, collector, selected, json_path=json_file)
+        data = from_run(result, cfg, names, collector, selected, json_path=json_file)
         data.sections = adopt.html_sections(extras)
         if html_file is not None:
             written &= _write_output("--html", html_file, lambda: write_html(data, html_file))
@@ -388,6 +424,37 @@ def check_cmd(
     for message in adopt.finish(result):
         click.echo(f"copydesk: {message}", err=True)
     sys.exit(exit_code(result.summary.gate_passed, result.summary.internal_errors, written))
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """No garbage collection inside the block (put back as it was after it)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _json_writer() -> JsonReportWriter:
+    from copydesk.report.json_report import JsonReportWriter
+
+    return JsonReportWriter()
+
+
+def _example_collector(cfg: config_mod.Config) -> ExampleCollector:
+    """The examples of the HTML and JUnit reports (imported only when one is asked for)."""
+    from copydesk.report.html import ExampleCollector
+
+    return ExampleCollector(cfg.fields)
+
+
+def _text_tap(items: Iterable[RawItem]) -> TextTap:
+    from copydesk.report.html import TextTap
+
+    return TextTap(items)
 
 
 def exit_code(gate_passed: bool, internal_errors: int, written: bool = True) -> int:
@@ -548,18 +615,6 @@ def schema_cmd(fields: tuple[str, ...], config_path: str | None) -> None:
     except (config_mod.ConfigError, ValueError) as exc:
         raise _usage(str(exc)) from None
     click.echo(json.dumps(record_json_schema(fmap), ensure_ascii=False, indent=2))
-
-
-def _add_adoption_commands() -> None:
-    """``baseline`` and ``compare`` (issue 14) live in :mod:`copydesk.adopt.commands`."""
-    from copydesk.adopt.commands import baseline_cmd, compare_cmd
-
-    main.add_command(baseline_cmd)
-    main.add_command(compare_cmd)
-
-
-_add_adoption_commands()
-main.add_command(fix_cmd)
 
 
 def _entry() -> None:  # pragma: no cover

@@ -1,9 +1,10 @@
 """The engine: stream records through the selected checks, build the summary and the gate.
 
 ``read -> record -> checks -> findings -> summary``. Per-record checks run in worker
-processes when ``jobs > 1`` (chunks of records, at most ``2 * jobs`` chunks in flight, so
-memory stays flat); results come back in input order, and corpus checks (duplicate ids) then
-run in this process, so ``--jobs 2`` and ``--jobs 1`` give identical output.
+processes when ``jobs > 1`` and the input is longer than one chunk (chunks of records, at
+most ``2 * jobs`` chunks in flight, so memory stays flat); results come back in input
+order, and corpus checks (duplicate ids) then run in this process, so ``--jobs 2`` and
+``--jobs 1`` give identical output.
 
 No record is lost to a crash: a check that raises on a record becomes an *internal error*
 naming the check and the record (:attr:`RecordResult.internal`); the record keeps its other
@@ -19,14 +20,13 @@ in :attr:`RecordResult.payloads`; the main process then calls only the cheap
 
 from __future__ import annotations
 
+import itertools
 import math
-import multiprocessing as mp
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from copydesk.config import Config
 from copydesk.findings import Finding, Severity
@@ -43,6 +43,11 @@ from copydesk.validators.registry import (
     to_findings,
 )
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+#: records per worker task; an input of at most this many records is checked in this
+#: process (starting a pool costs more than it saves)
 CHUNK = 64
 #: the check whose ``max_chars`` parameter is the per-record size bound
 SIZE_CHECK = "schema.too-long"
@@ -417,9 +422,14 @@ def default_jobs() -> int:
 
 
 def run_records(
-    items: Iterable[RawItem], plan: Plan, jobs: int = 1, chunk_size: int = CHUNK
+    items: Iterable[RawItem], plan: Plan, jobs: int = 1, chunk_size: int | None = None
 ) -> Iterator[RecordResult]:
-    """Results for every item, in input order, corpus checks applied."""
+    """Results for every item, in input order, corpus checks applied.
+
+    With ``jobs > 1`` the first ``chunk_size + 1`` items (default :data:`CHUNK`) are read
+    ahead: an input that fits in one chunk is checked in this process, without a pool.
+    """
+    size = CHUNK if chunk_size is None else chunk_size
     corpus = _corpus_states(plan)
     # (spec, severity, observe(record, payload) when the check has a prepare half, state)
     steps = [
@@ -447,28 +457,45 @@ def run_records(
                     res.findings = sorted(res.findings + extra, key=finding_order)
             yield res
 
+    if jobs > 1:
+        iterator = iter(items)
+        head = list(itertools.islice(iterator, size + 1))
+        items = itertools.chain(head, iterator)
+        if len(head) <= size:
+            jobs = 1
     if jobs <= 1:
         runner = _Runner(plan, prepare=True)
         for item in items:
             yield from with_corpus([runner.run(item)], [item])
         return
+    for results, raw in _pooled(items, plan, jobs, size):
+        yield from with_corpus(results, raw)
+
+
+def _pooled(
+    items: Iterable[RawItem], plan: Plan, jobs: int, size: int
+) -> Iterator[tuple[list[RecordResult], list[RawItem]]]:
+    """``(results, items)`` per chunk of ``size`` items, checked in ``jobs`` worker
+    processes (at most ``2 * jobs`` chunks in flight), in input order."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(plan,)
     ) as pool:
         pending: deque[tuple[Future[list[RecordResult]], list[RawItem]]] = deque()
-        for chunk in _chunks(items, chunk_size):
+        for chunk in _chunks(items, size):
             try:
                 pending.append((pool.submit(_run_chunk, chunk), chunk))
             except Exception as exc:  # the pool broke: account for the chunk all the same
-                yield from with_corpus(_lost_chunk(chunk, exc), chunk)
+                yield _lost_chunk(chunk, exc), chunk
             while len(pending) >= 2 * jobs:
                 fut, raw = pending.popleft()
-                yield from with_corpus(_chunk_results(fut, raw), raw)
+                yield _chunk_results(fut, raw), raw
         while pending:
             fut, raw = pending.popleft()
-            yield from with_corpus(_chunk_results(fut, raw), raw)
+            yield _chunk_results(fut, raw), raw
 
 
 def _corpus_findings(

@@ -29,7 +29,7 @@ from copydesk.validators.boilerplate import (
 )
 from copydesk.validators.duplicates import is_cjk_text, normalized_code_points
 from copydesk.validators.residue import (
-    LINE_RULES,
+    line_rules,
     candidate_lines,
     find_residue,
     glued_credits,
@@ -243,7 +243,7 @@ def test_the_prefilter_keeps_every_residue_line(line: str) -> None:
 def test_the_prefilter_leaves_out_prose() -> None:
     text = "The council met on Tuesday.\n\n他说，经济稳定增长。\nShare prices fell."
     assert candidate_lines(text) == [3]
-    assert len(LINE_RULES) == 7
+    assert len(line_rules()) == 7
 
 
 def test_min_records_must_be_at_least_two() -> None:

@@ -167,3 +167,11 @@ def test_corpus_check_prepare_runs_in_the_workers_and_observe_in_order(monkeypat
         f["record"] for _, fs in two for f in fs if "exact duplicate of record 'r1'" in f["message"]
     ]
     assert len(exact) == 25  # r2, r4, r5, r7, ... repeat r1
+    # an input that fits in one chunk is checked in this process: no pool to start
+    in_main.clear()
+    small = [(r.line, [f.to_dict() for f in r.findings]) for r in run_records(items[:4], plan, 2)]
+    assert len(in_main) == 4
+    assert small == one[:4]
+    in_main.clear()
+    assert len(list(run_records(items[:5], plan, 2, chunk_size=4))) == 5
+    assert in_main == []  # five records, chunks of four: the pool

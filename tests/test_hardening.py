@@ -23,6 +23,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from copydesk import engine
 from copydesk.cli import main
 from copydesk.schemas.report_schema import REPORT_SCHEMA
 from copydesk.spool import ErrorLog
@@ -139,6 +140,7 @@ def _crash(record: Any, **_: Any) -> Any:
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_crashing_check_is_an_internal_error(monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+    monkeypatch.setattr(engine, "CHUNK", 2)  # 4 records: two chunks, so --jobs 2 uses a pool
     spec = registry.get_check("sentence.stray-space")
     monkeypatch.setitem(registry._REGISTRY, spec.id, dataclasses.replace(spec, func=_crash))
     res = CliRunner().invoke(
@@ -198,6 +200,7 @@ def _die(record: Any, **_: Any) -> Any:
 
 
 def test_a_dead_worker_loses_no_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "CHUNK", 2)  # 4 records: two chunks, so --jobs 2 uses a pool
     spec = registry.get_check("sentence.stray-space")
     monkeypatch.setitem(registry._REGISTRY, spec.id, dataclasses.replace(spec, func=_die))
     res = CliRunner().invoke(

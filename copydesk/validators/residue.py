@@ -14,6 +14,7 @@ samples (``shared/corpora``); it was measured, not tuned, on the L3S-GN1 block l
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -78,13 +79,22 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
     ),
 )
 
-LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.I)) for kind, pattern in _LINE_RULES
-)
-#: All the rules in one pattern, a named group per kind (one match per line, not seven).
-_ANY_RULE = re.compile(
-    "|".join(f"(?P<k{i}>{pattern})" for i, (_kind, pattern) in enumerate(_LINE_RULES)), re.I
-)
+
+@functools.cache
+def line_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """``(kind, pattern)`` per rule, compiled on first use (start-up time, issue 12)."""
+    return tuple((kind, re.compile(pattern, re.I)) for kind, pattern in _LINE_RULES)
+
+
+@functools.cache
+def _any_rule() -> re.Pattern[str]:
+    """All the rules in one pattern, a named group per kind (one match per line, not seven);
+    compiled on first use."""
+    return re.compile(
+        "|".join(f"(?P<k{i}>{pattern})" for i, (_kind, pattern) in enumerate(_LINE_RULES)),
+        re.I,
+    )
+
 
 #: A photo credit glued to the sentence before it (no line break): ``underground.CreditCredit
 #: Chang W. Lee/The New York Times``, ``experts say.Credit...Anna Moneymaker/The New York
@@ -108,7 +118,7 @@ class Residue:
 
 
 #: What a residue line starts with (folded by :func:`fold`, after white space and opening
-#: brackets): every rule of :data:`LINE_RULES` matches from one of these or holds one of
+#: brackets): every rule of :func:`line_rules` matches from one of these or holds one of
 #: :data:`_INSIDE` (the prompts and notices with a free lead-in), so a line with neither is no
 #: residue. A test run over the whole text before the lexicon's regex, which most lines (the
 #: prose) never reach.
@@ -200,7 +210,7 @@ def line_kind(line: str) -> str | None:
 
 def _kind(t: str) -> str | None:
     """The kind of residue the stripped line ``t`` (300 characters at most) is, or ``None``."""
-    m = _ANY_RULE.fullmatch(t)
+    m = _any_rule().fullmatch(t)
     if m is None or m.lastgroup is None:
         return None
     return _LINE_RULES[int(m.lastgroup[1:])][0]
