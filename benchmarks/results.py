@@ -41,6 +41,7 @@ class Results:
     costs: costs_mod.Costs | None = None
     spark: dict[str, float] | None = None
     load_before: str = ""
+    command: str = ""  #: the command line of the run
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ def jobs(res: Results) -> Target:
     j1, j2 = res.cli.get(("current", 1)), res.cli.get(("current", 2))
     if j1 is None or j2 is None:
         return Target(name, "not measured", None)
-    got = f"{j1.wall / j2.wall:.2f}× ({j1.wall:.1f} s / {j2.wall:.1f} s)"
+    got = f"{j1.wall / j2.wall:.2f}× ({j1.wall:.1f} s / {j2.wall:.1f} s; other processes "
+    got += f"used {j1.other:.0f} / {j2.other:.0f} CPU-s meanwhile)"
     return Target(name, got, j1.wall / j2.wall >= JOBS_TARGET)
 
 
@@ -152,8 +154,8 @@ def cli_table(res: Results) -> list[str]:
     lines = [
         "| run | wall s | CPU s | records/s | records/s per core | MB/s | peak RSS | note |",
         "|---|---|---|---|---|---|---|---|",
-        f"| floor: read + json.loads | {res.floor:.2f} | | {res.records / res.floor:.0f} | | "
-        f"{mb / res.floor:.1f} | | |",
+        f"| floor: read + json.loads, in process | | {res.floor:.2f} | | "
+        f"{res.records / res.floor:.0f} | {mb / res.floor:.1f} (per core) | | |",
     ]
     for key, run in sorted(res.cli.items(), key=lambda kv: (kv[0][0] != "current", kv[0])):
         name = f"{key[0]} -j{key[1]}" + (f" ({res.labels[key[0]]})" if key[0] != "current" else "")
@@ -192,18 +194,16 @@ def ratios(res: Results) -> dict[str, float]:
     out: dict[str, float] = {}
     j1, j2 = res.cli.get(("current", 1)), res.cli.get(("current", 2))
     if j1:
-        out["copydesk -j1 wall / floor"] = j1.wall / res.floor
+        out["copydesk -j1 CPU / floor"] = j1.cpu / res.floor
         if "current" in res.startup:
-            out["copydesk -j1 wall without start-up / floor"] = (
-                j1.wall - res.startup["current"].wall
+            out["copydesk -j1 CPU without start-up / floor"] = (
+                j1.cpu - res.startup["current"].cpu
             ) / res.floor
     old = res.cli.get((BEFORE, 1))
     if j1 and old and {"current", BEFORE} <= res.startup.keys():
         net = [r.cpu - res.startup[v].cpu for r, v in ((old, BEFORE), (j1, "current"))]
-        if net[1] > 0:
-            out[f"records/s per core, current / {BEFORE}, start-up CPU taken off both"] = (
-                net[0] / net[1]
-            )
+        name = f"records/s per core, current / {BEFORE}, start-up CPU taken off both"
+        out[name] = net[0] / net[1] if min(net) > 0 else float("nan")  # nan: corpus too small
     if j2 and res.spark:
         out["Spark local[2] time / copydesk -j2 time"] = res.spark["run"] / j2.wall
     return out
@@ -245,6 +245,7 @@ def header(res: Results, m: dict[str, str]) -> list[str]:
         "(`benchmarks/build_corpus.py`). Every CLI variant ran from a neutral directory (default "
         "config), in interleaved rounds; best round kept. records/s per core = records / CPU "
         "seconds of the process tree.",
+        *([f"Command: `{res.command}`."] if res.command else []),
     ]
 
 
@@ -258,7 +259,7 @@ def render(res: Results, m: dict[str, str]) -> str:
     extra = ratios(res)
     if extra:
         lines += ["", "| ratio | value |", "|---|---|"]
-        lines += [f"| {k} | {v:.2f} |" for k, v in extra.items()]
+        lines += [f"| {k} | {v:.2f} |" if v == v else f"| {k} | n/a |" for k, v in extra.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -59,6 +59,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--spark", action=argparse.BooleanOptionalAction, default=True)
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results.md")
     args = ap.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     args.commits = [c for c in args.commits.split(",") if c] if not args.no_anchors else []
     args.tools = [t for t in args.tools.split(",") if t] if not args.no_anchors else []
     args.spark = args.spark and not args.no_anchors
@@ -76,15 +77,15 @@ def corpus_path(args: argparse.Namespace) -> Path:
 
 
 def floor(path: Path) -> float:
-    """Seconds to read the file and decode every line, nothing else."""
-    t0 = time.perf_counter()
+    """CPU seconds to read the file and decode every line, nothing else."""
+    t0 = time.process_time()
     with open(path, "rb") as fh:
         for line in fh:
             try:
                 json.loads(line)
             except ValueError:
                 pass
-    return time.perf_counter() - t0
+    return time.process_time() - t0
 
 
 def sample(path: Path, n: int) -> list[dict[str, Any]]:
@@ -200,6 +201,7 @@ def measure(args: argparse.Namespace, path: Path) -> Results:
     with open(path, "rb") as fh:
         n_records = sum(1 for line in fh if line.strip())
     res = Results(path, n_records, path.stat().st_size, load_before=machine()["load"])
+    res.command = " ".join(["python benchmarks/run.py", *(args.argv or [])])
     res.floor = floor(path)
     with tempfile.TemporaryDirectory(prefix="copydesk-bench-") as tmp:
         cwd = Path(tmp) / "cwd"

@@ -90,7 +90,7 @@ def test_targets_not_measured_are_said_so_and_earlier_runs_are_kept(tmp_path: Pa
     res = results.Results(tmp_path / "c.jsonl", records=10, size=1000, floor=0.01)
     res.in_process_what["datatrove"] = "not installed (No module named 'datatrove'); see …"
     md = results.render(res, bench_run.machine())
-    for head in ("## Targets (issue 12)", "## Runs", "| floor: read + json.loads |"):
+    for head in ("## Targets (issue 12)", "## Runs", "| floor: read + json.loads, in process |"):
         assert head in md
     met = [target_row(md, start)[1:] for start in ("records/s per core", "--jobs 2", "peak RSS")]
     assert met == [["not measured", "—"]] * 3
@@ -120,7 +120,10 @@ def test_run_reports_targets_runs_costs_and_the_ratios(tmp_path: Path, corpus: P
     assert re.fullmatch(r"\d+\.\d\d× \(\d+ vs \d+ records per CPU-s; wall \d+\.\d\d×\)", measured)
     assert met in ("yes", "**no**")
     _name, measured, met = target_row(md, "--jobs 2 ≥ 1.7× --jobs 1")
-    assert re.fullmatch(r"\d+\.\d\d× \(\d+\.\d s / \d+\.\d s\)", measured)
+    assert re.fullmatch(
+        r"\d+\.\d\d× \(\d+\.\d s / \d+\.\d s; other processes used \d+ / \d+ CPU-s meanwhile\)",
+        measured,
+    )
     assert met in ("yes", "**no**")
     assert re.fullmatch(r"-j1 \d+ MB, -j2 \d+ MB \(3e1be33 -j1 \d+ MB\)", target_row(md, "peak")[1])
     assert re.search(r"\(3e1be33: \d+\.\d\d s CPU", target_row(md, "one-record start-up")[1])
