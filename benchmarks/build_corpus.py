@@ -110,8 +110,8 @@ def mutate(rec: dict[str, Any], other: dict[str, Any], rng: random.Random, n: in
 def build(out_path: Path, size: int, seed: int = 1) -> dict[str, int]:
     rng = random.Random(seed)
     base = base_records()
-    zh = [r for r in base if r.get("language") != "en"]
-    en = [r for r in base if r.get("language") == "en"]
+    zh = [r for r in base if r.get("language") != "en"] or base  # without shared/corpora:
+    en = [r for r in base if r.get("language") == "en"] or base  # the seed page alone
     written = records = bad = 0
     recent: list[dict[str, Any]] = []
     with open(out_path, "w", encoding="utf-8") as fh:
