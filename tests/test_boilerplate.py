@@ -29,11 +29,11 @@ from copydesk.validators.boilerplate import (
 )
 from copydesk.validators.duplicates import is_cjk_text, normalized_code_points
 from copydesk.validators.residue import (
-    line_rules,
     candidate_lines,
     find_residue,
     glued_credits,
     line_kind,
+    line_rules,
 )
 from tests.corpus_records import as_gold, raw, records
 
