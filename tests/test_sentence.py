@@ -803,3 +803,28 @@ def test_real_false_alarms_stay_fixed(
         pytest.skip("shared/corpora absent")
     found = [f for f in check_record(recs[0], select=[check]) if f.field == "body"]
     assert [(f.start, f.end) for f in found if first <= f.start and f.end <= last + 1] == []
+
+
+def test_unbalanced_names_the_first_open_mark_whatever_the_hash_seed() -> None:
+    """Two marks open across one break: the finding names the one opened first, in every
+    process (the marks were once visited in set order, which follows ``PYTHONHASHSEED``)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from copydesk.validators.registry import check_record\n"
+        "t = '他说：“我们读了《全球治理。\\n\\n倡议》和文件。”\\n\\n会议闭幕。'\n"
+        "fs = check_record({'id': 'x', 'headline': 'h', 'body': t}, "
+        "select=['sentence.unbalanced'])\n"
+        "print('|'.join(f.message for f in fs))\n"
+    )
+    seen = set()
+    for seed in range(6):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        seen.add(out.stdout.strip())
+    assert len(seen) == 1
+    assert seen.pop().startswith("“ opened before this paragraph break")

@@ -1297,7 +1297,7 @@ def unbalanced(record: ArticleRecord) -> Iterator[Hit]:
             cur, nxt = masked[k], masked[k + 1]
             closed_next = marks[k + 1][1]
             nxt_start = nxt.lstrip(" \u3000")
-            for mark in {cur[i] for i in opened}:
+            for mark in dict.fromkeys(cur[i] for i in opened):  # position order, not hash order
                 closer = PAIRS[mark]
                 if nxt_start.startswith(mark):
                     continue
