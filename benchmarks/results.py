@@ -105,16 +105,19 @@ def memory(res: Results) -> Target:
     return Target(name, got, j2.peak / 1e6 < RSS_TARGET_MB)
 
 
+#: issue 12: "a one-record check starts in <= 0.3 s" (CPU seconds of the whole process)
+STARTUP_TARGET = 0.3
+
+
 def startup(res: Results) -> Target:
-    name = f"one-record start-up (best of {res.startup_repeat}) no slower than {BEFORE} (CPU)"
+    name = f"one-record check starts in ≤ {STARTUP_TARGET} s (best of {res.startup_repeat}, CPU)"
     cur, old = res.startup.get("current"), res.startup.get(BEFORE)
     if cur is None:
         return Target(name, "not measured", None)
     got = f"{cur.cpu:.2f} s CPU, {cur.wall:.2f} s wall"
-    if old is None:
-        return Target(name, got, None)
-    got += f" ({BEFORE}: {old.cpu:.2f} s CPU, {old.wall:.2f} s wall)"
-    return Target(name, got, cur.cpu <= old.cpu)
+    if old is not None:
+        got += f" ({BEFORE}: {old.cpu:.2f} s CPU, {old.wall:.2f} s wall)"
+    return Target(name, got, cur.cpu <= STARTUP_TARGET)
 
 
 def targets(res: Results) -> list[Target]:

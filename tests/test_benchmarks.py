@@ -126,7 +126,7 @@ def test_run_reports_targets_runs_costs_and_the_ratios(tmp_path: Path, corpus: P
     )
     assert met in ("yes", "**no**")
     assert re.fullmatch(r"-j1 \d+ MB, -j2 \d+ MB \(3e1be33 -j1 \d+ MB\)", target_row(md, "peak")[1])
-    assert re.search(r"\(3e1be33: \d+\.\d\d s CPU", target_row(md, "one-record start-up")[1])
+    assert re.search(r"\(3e1be33: \d+\.\d\d s CPU", target_row(md, "one-record check starts")[1])
     for run in ("current -j1", "current -j2", "3e1be33 -j1 (before issue 12)"):
         assert target_row(md, run)[-1].startswith("exit 1; 9 records, "), run
     _name, measured, met = target_row(md, "≥ 3× datatrove's")
