@@ -2,7 +2,9 @@
 
 Each run is a subprocess (the core is chosen at import), on the bundled seed page, on records
 made here to reach the paths the core takes (near and exact duplicates, full-width and
-combining characters, hard-wrapped and letter-spaced lines, mixed-script spacing) and, where
+combining characters, hard-wrapped and letter-spaced lines, mixed-script spacing), on a
+hypothesis corpus (one corrupted record for every check's defect strategy, clean articles
+and arbitrary Unicode bodies) and, where
 ``shared/corpora`` is present, on a small benchmark corpus built by
 ``benchmarks/build_corpus.py``.
 """
@@ -16,8 +18,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from copydesk.testing.corpora import shared_dir
+from copydesk.testing.strategies import DEFECTS, corpora
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "fixtures" / "rmrb-2023-11-09-p1"
@@ -87,3 +92,34 @@ def test_same_report_on_a_benchmark_slice(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     build(corpus, 400_000, seed=1)
     assert_same_reports([corpus], tmp_path)
+
+
+#: one corrupted record per check's defect strategy, four clean articles, and bodies of
+#: arbitrary Unicode (combining marks, astral characters, controls; no lone surrogates, which
+#: the JSONL writer below could not encode)
+HYPOTHESIS_CORPUS = st.tuples(
+    st.tuples(*(DEFECTS[check] for check in sorted(DEFECTS))),
+    corpora(size=4),
+    st.lists(st.text(st.characters(exclude_categories=("Cs",)), max_size=400), max_size=8),
+)
+
+
+@settings(
+    max_examples=2,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(HYPOTHESIS_CORPUS)
+def test_same_report_on_a_hypothesis_corpus(tmp_path_factory, drawn) -> None:  # type: ignore[no-untyped-def]
+    corrupted, clean, texts = drawn
+    records = [r for c in corrupted for r in c.records] + clean
+    records += [{"id": f"text-{i}", "headline": "h", "body": t} for i, t in enumerate(texts)]
+    records = [{**r, "id": f"{i}-{r.get('id')}"} for i, r in enumerate(records)]
+    tmp_path = tmp_path_factory.mktemp("hypothesis")
+    corpus = tmp_path / "corpus.jsonl"
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert_same_reports([corpus], tmp_path)
+    summary = json.loads((tmp_path / "pure.json").read_text(encoding="utf-8"))["summary"]
+    assert summary["records"] == len(records)
