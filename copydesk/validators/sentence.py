@@ -23,7 +23,6 @@ from copydesk.validators.text import (
     CJK,
     CJK_PUNCT,
     CLOSING_OF,
-    FURNITURE,
     HAN,
     LEAD_IN_END,
     NON_FINAL,
@@ -33,7 +32,7 @@ from copydesk.validators.text import (
     Break,
     display_width,
     ends_sentence,
-    furniture,
+    furniture_at,
     furniture_spans,
     is_cjk,
     is_cjk_punct,
@@ -627,25 +626,10 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
     return tuple(out)
 
 
-def _furniture_pattern() -> re.Pattern[str] | None:
-    """One pattern for :data:`FURNITURE` (its patterns as alternatives): ``fullmatch`` of it
-    is :func:`furniture` of a line already normalised, in one call instead of one per
-    pattern. ``None`` when a pattern has flags of its own (then :func:`furniture` is asked)."""
-    patterns = [p for p, _ in FURNITURE]
-    if any(p.flags != re.UNICODE for p in patterns):
-        return None
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
-
-
-_ANY_FURNITURE = _furniture_pattern()
-
-
 def _is_furniture(line: str) -> bool:
     """:func:`furniture` of ``line``, a stripped line of a text already normalised
-    (:func:`normalise_ideographs` leaves it as it is)."""
-    if _ANY_FURNITURE is None:
-        return furniture(line) is not None
-    return _ANY_FURNITURE.fullmatch(line) is not None
+    (:func:`normalise_ideographs` leaves it as it is): one match of the combined pattern."""
+    return furniture_at(line, 0, len(line)) is not None
 
 
 def _field_profile(record: ArticleRecord, name: str, text: str) -> TextProfile:
