@@ -28,7 +28,6 @@ and insert) in the main process.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import unicodedata
 import zlib
@@ -41,6 +40,7 @@ import numpy as np
 
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import Hit, corpus_check
+from copydesk.validators.scan import compiled_core
 
 _WORD = re.compile(r"\w+")
 _FNV = np.uint32(0x01000193)
@@ -109,17 +109,7 @@ def _nfkc_flat() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return kind, start, flat
 
 
-def _compiled_core():  # type: ignore[no-untyped-def]
-    if os.environ.get("COPYDESK_PURE") == "1":
-        return None
-    try:
-        from copydesk import _cscan
-    except ImportError:
-        return None
-    return _cscan
-
-
-_CORE = _compiled_core()
+_CORE = compiled_core()
 #: True when the sketch runs in the compiled core.
 COMPILED: bool = _CORE is not None
 _NO_TABLE = (np.zeros(0, np.uint8), np.zeros(1, np.uint32), np.zeros(0, np.uint32))

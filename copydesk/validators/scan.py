@@ -227,17 +227,21 @@ def scan_reference(text: str) -> Scan:
     )
 
 
-def _compiled_scan():  # type: ignore[no-untyped-def]
+def compiled_core():  # type: ignore[no-untyped-def]
+    """The compiled core (the module ``copydesk._cscan``), or ``None`` when it is not built or
+    ``COPYDESK_PURE=1`` asks for the pure-Python references: the one place that decides, for
+    the scan here and the duplicate sketch of :mod:`copydesk.validators.duplicates`."""
     if os.environ.get("COPYDESK_PURE") == "1":
         return None
     try:
         from copydesk import _cscan
     except ImportError:
         return None
-    return _cscan.scan
+    return _cscan
 
 
-_COMPILED = _compiled_scan()
+_CORE = compiled_core()
+_COMPILED = None if _CORE is None else _CORE.scan
 #: True when :func:`scan` runs the compiled core.
 COMPILED: bool = _COMPILED is not None
 
@@ -269,6 +273,7 @@ __all__ = [
     "PROSE_MARKS",
     "Scan",
     "char_class",
+    "compiled_core",
     "is_punct",
     "is_wide",
     "scan",
