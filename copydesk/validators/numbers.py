@@ -53,7 +53,7 @@ from typing import TypeVar
 
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.anchored import Anchor
-from copydesk.validators.text import furniture_spans, normalise_ideographs
+from copydesk.validators.text import furniture_span, normalise_ideographs
 
 # --- building blocks -------------------------------------------------------------------
 
@@ -616,23 +616,22 @@ def figures_outside(text: str, dates: list[DateExpr]) -> list[Figure]:
 
 class _LineFurniture:
     """The page-furniture spans of a text (:func:`copydesk.validators.text.furniture_spans`),
-    computed line by line when a date or figure on that line asks: a line's spans are
-    those of the line alone, shifted by its offset."""
+    computed line by line (:func:`copydesk.validators.text.furniture_span`) when a date or
+    figure on that line asks."""
 
-    __slots__ = ("_lines", "_spans", "_starts")
+    __slots__ = ("_lines", "_normalised", "_spans", "_starts")
 
     def __init__(self, an: TextAnalysis) -> None:
         self._lines = an.lines
+        self._normalised = an.normalised
         self._starts = [ln.start for ln in self._lines]
         self._spans: dict[int, list[tuple[int, int]]] = {}
 
     def _of_line(self, k: int) -> list[tuple[int, int]]:
         spans = self._spans.get(k)
         if spans is None:
-            ln = self._lines[k]
-            spans = self._spans[k] = [
-                (ln.start + a, ln.start + b) for a, b in furniture_spans(ln.text)
-            ]
+            span = furniture_span(self._normalised, self._lines[k])
+            spans = self._spans[k] = [] if span is None else [span]
         return spans
 
     def touches(self, start: int, end: int) -> bool:

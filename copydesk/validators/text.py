@@ -324,14 +324,16 @@ def furniture_at(normalised: str, start: int, end: int) -> str | None:
     return None if m is None else _FURNITURE_KIND[m.lastgroup]  # type: ignore[index]
 
 
+def furniture_span(normalised: str, ln: Line) -> tuple[int, int] | None:
+    """``(start, end)`` of the line ``ln`` when it is page furniture, white space around it
+    excluded; ``normalised`` is :func:`normalise_ideographs` of the text ``ln`` is a line of."""
+    a = ln.start + len(ln.text) - len(ln.text.lstrip(_FURNITURE_STRIP))
+    b = ln.start + len(ln.text.rstrip(_FURNITURE_STRIP))
+    return (a, b) if a < b and furniture_at(normalised, a, b) else None
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every line of ``text`` that is page furniture, white space around
     it excluded: the spans ``layout.page-furniture`` owns."""
     normalised = normalise_ideographs(text)
-    out: list[tuple[int, int]] = []
-    for ln in lines(text):
-        a = ln.start + len(ln.text) - len(ln.text.lstrip(_FURNITURE_STRIP))
-        b = ln.start + len(ln.text.rstrip(_FURNITURE_STRIP))
-        if a < b and furniture_at(normalised, a, b):
-            out.append((a, b))
-    return out
+    return [span for ln in lines(text) if (span := furniture_span(normalised, ln)) is not None]
