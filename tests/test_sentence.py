@@ -493,9 +493,15 @@ def test_stray_space_letter_spaced_line_in_a_narrow_column() -> None:
         "docker run -d \\\n  --restart=no \\\n  -e ENV=dev app",
         # list items ending in ； set as paragraphs (People's Daily 2019)
         "\u3000\u3000日本天皇明仁；\n\n\u3000\u3000韩国总统朴槿惠；\n\n\u3000\u3000新加坡总统陈庆炎。",
-        # a Chinese sub-head, then its paragraph (with a comma in the sub-head this is taken
-        # for a cut prose line: the rule's documented limit)
+        # a Chinese sub-head, then its paragraph (a lone sub-head with a comma is taken for
+        # a cut prose line: the rule's documented limit; two of them are the text's sub-heads)
         "专业对口学生丝滑入行\n近4年来，她的专业学习与工作紧密相连。",
+        "开篇的段落写完了。\n稳住基本盘，农业生产再上台阶\n他介绍，今年粮食产量创新高。\n"
+        "另一段落也写完了。\n改革添动力，科技创新加速推进\n她表示，研发投入持续增长。",
+        # a poem, a verse a line, and its note (alone, four lines of one width read as a
+        # hard-wrapped column)
+        "春风吹绿江南岸，\n细雨飘落小楼前。\n一杯清茶邀明月，\n半卷诗书到五更。\n注释：\n"
+        "春天的夜里，细雨落在小楼前，诗人泡一杯清茶，读书直到五更天，写下这首小诗。",
         # a caption ending in its credit, then the text
         "学生在招聘会现场交流。山东女子学院供图\n近4年来，她的专业学习与工作紧密相连。",
     ],
@@ -511,6 +517,10 @@ def test_line_break_passes_paragraph_ends_of_flowed_text(body: str) -> None:
         ("听行业内的人推测，\n可能是船舶公司关掉了定位。", "，⏎可"),
         # two lines of the seed page alone: the next line opens with the sentence's tail
         ("我们倡导安危与共，构建更加和平安全的网络空\n\n间。尊重网络主权。", "空⏎⏎间"),
+        # one line of a sub-head's shape is a cut sentence (sub-heads recur, a cut does not)
+        ("开篇的段落写完了。\n当今世界变乱交织，百年变局\n加速演进，我们共同面对挑战。", "局⏎加"),
+        # a clause cut after its comma: two halves of different lengths are no verse
+        ("春风吹绿了江南的岸，\n细雨飘落小楼前。", "，⏎细"),
         # a web paragraph cut mid-clause, running on in lower case
         ("The Patriots said the trade was done and\nhope they have another deal soon.", "d⏎h"),
         # an abbreviation before a name
