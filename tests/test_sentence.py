@@ -478,6 +478,17 @@ def test_stray_space_letter_spaced_line_in_a_narrow_column() -> None:
 
 
 # -- issue 10: flowed (web) text, a paragraph per line --------------------------------------
+# Two paragraphs of one line each around a short block: the text reads as flowed.
+_DIET_INTRO = (
+    "The diet is strict for the first two weeks, and the doctors who designed it say that "
+    "most patients lose weight without feeling hungry if they keep to the plan."
+)
+_DIET_OUTRO = (
+    "After two weeks the list is relaxed, and fruit and some vegetables come back to the "
+    "table one at a time, so that the patient can see what each of them does."
+)
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -498,6 +509,9 @@ def test_stray_space_letter_spaced_line_in_a_narrow_column() -> None:
         "专业对口学生丝滑入行\n近4年来，她的专业学习与工作紧密相连。",
         "开篇的段落写完了。\n稳住基本盘，农业生产再上台阶\n他介绍，今年粮食产量创新高。\n"
         "另一段落也写完了。\n改革添动力，科技创新加速推进\n她表示，研发投入持续增长。",
+        # a block of list items set apart by blank lines: no line ends a sentence or a clause
+        f"{_DIET_INTRO}\n\nForbidden foods:\n\nalcohol in any form\nartificial fats\n"
+        f"sugar in any form (or you exceed the daily norm)\n\n{_DIET_OUTRO}",
         # a poem, a verse a line, and its note (alone, four lines of one width read as a
         # hard-wrapped column)
         "春风吹绿江南岸，\n细雨飘落小楼前。\n一杯清茶邀明月，\n半卷诗书到五更。\n注释：\n"
@@ -523,6 +537,18 @@ def test_line_break_passes_paragraph_ends_of_flowed_text(body: str) -> None:
         ("春风吹绿了江南的岸，\n细雨飘落小楼前。", "，⏎细"),
         # a web paragraph cut mid-clause, running on in lower case
         ("The Patriots said the trade was done and\nhope they have another deal soon.", "d⏎h"),
+        # a block of three lines is a paragraph when its last line ends the sentence
+        (
+            f"{_DIET_INTRO}\n\nThe committee said on Monday that the bridges\n"
+            f"will be finished in spring, and the roads in the autumn.\n\n{_DIET_OUTRO}",
+            "s⏎w",
+        ),
+        # in a list block, a line ending in a function word still runs on
+        (
+            f"{_DIET_INTRO}\n\nWhat we packed:\n\nwe packed the bottled water and\n"
+            f"healthy snack bars\nfor the trail\n\n{_DIET_OUTRO}",
+            "d⏎h",
+        ),
         # an abbreviation before a name
         ("You smile, Mr.\nPresident. You naturally smile.", ".⏎P"),
     ],

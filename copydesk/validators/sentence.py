@@ -31,6 +31,7 @@ from copydesk.validators.text import (
     PAIRS,
     SENTENCE_END,
     Break,
+    Line,
     display_width,
     ends_sentence,
     furniture_at,
@@ -339,7 +340,18 @@ def _code_line(line: str) -> bool:
     return _CODE_LINE.search(line) is not None
 
 
-def _judge_flowed(b: Break, *, subhead: bool = False) -> tuple[str, str]:
+def _flowed_context(norm: TextAnalysis, b: Break) -> dict[str, bool]:
+    """What the text around ``b`` says of its line before: one of the text's sub-heads
+    (:func:`_subhead_starts`), or an item of a list block (:func:`_list_lines`; a single
+    newline only: a blank line is no break inside a block)."""
+    top = b.start - len(b.before)
+    return {
+        "subhead": top in norm.memo(_subhead_starts),
+        "listed": b.newlines == 1 and top in norm.memo(_list_lines),
+    }
+
+
+def _judge_flowed(b: Break, *, subhead: bool = False, listed: bool = False) -> tuple[str, str]:
     """A break of flowed text (a paragraph per line, as web extraction gives): a paragraph end
     unless the text plainly runs on. A single newline there also ends a sub-head, a list
     item, a caption, a credit, a byline, an e-mail address or a code line, so only these are
@@ -349,8 +361,10 @@ def _judge_flowed(b: Break, *, subhead: bool = False) -> tuple[str, str]:
     after a line of prose (``网络空⏎⏎间。尊重``), but for a line of verse before a verse
     as long (:func:`_verse_pair`) and for the text's sub-heads (``subhead``: the line
     before is one of :func:`_subhead_starts`); Latin lines that run on in lower case
-    (:func:`_runs_on_in_lower_case`; a hyphen there makes it ``sentence.word-split``), or
-    a line ending in a title's abbreviation (``Mr.``) before a capital."""
+    (:func:`_runs_on_in_lower_case`; a hyphen there makes it ``sentence.word-split``),
+    unless both lines are items of a list block (``listed``, :func:`_list_lines`) and the
+    first does not end in a function word, or a line ending in a title's abbreviation
+    (``Mr.``) before a capital."""
     before = b.before.rstrip(" \t\u00a0")
     after = b.after.lstrip(" \t")
     last, first = before[-1], after[0]
@@ -362,6 +376,8 @@ def _judge_flowed(b: Break, *, subhead: bool = False) -> tuple[str, str]:
         if _hyphen_end(before) and first.islower():
             return "hyphen", "word hyphenated at the line end"
         if _runs_on_in_lower_case(before, after):
+            if listed and not _function_word_end(before):
+                return "para", "flowed text: an item of a list block"
             return "wrap", "flowed text: the next line continues in lower case"
         return "para", "flowed text: a line ends its paragraph"
     if ends_sentence(before):
@@ -422,6 +438,28 @@ def _subhead_starts(an: TextAnalysis) -> frozenset[int]:
 
 
 _CLAUSE_MARK = re.compile("[，；。！？]")
+
+
+def _list_lines(an: TextAnalysis) -> frozenset[int]:
+    """Memo table: the starts of the lines of the text's list blocks. A block is a run of
+    non-blank lines between blank lines (or the text's ends); it is a list (items, a menu,
+    a tag cloud) when it has three lines or more and none of them ends a sentence or a
+    clause (``.!?…``, ``，、；,;(`` and the like): a paragraph of prose ends its sentence
+    (``Список запрещенных продуктов:⏎⏎алкоголь в любом виде⏎жиры …``, ``in § 291a …⏎in
+    § 68 …``, aeb; a text without blank lines is one block, and its sentences end)."""
+    found: set[int] = set()
+    for blank, run in groupby(an.lines, key=lambda ln: not ln.text.strip(HSPACE)):
+        rows = list(run)
+        if not blank and len(rows) >= 3 and not any(map(_ends_clause, rows)):
+            found.update(ln.start for ln in rows)
+    return frozenset(found)
+
+
+def _ends_clause(line: Line) -> bool:
+    """The line ends a sentence, or a clause goes on after it (its last mark is one of
+    :data:`NON_FINAL` or ``;``)."""
+    core = line.text.rstrip(HSPACE)
+    return ends_sentence(core) or core[-1] in NON_FINAL or core[-1] == ";"
 
 
 def _prose_cut(before: str, after: str) -> bool:
@@ -620,11 +658,10 @@ def break_verdicts(an: TextAnalysis, prof: TextProfile) -> tuple[Judged, ...]:
         if not _inside(owned, b.start, b.end) and b.before.strip() and b.after.strip()
     ]
     if prof.flowed:
-        heads = norm.memo(_subhead_starts)
         return tuple(
             Judged(b, "para", "a bracketed label stands on its own lines")
             if _inside(units, b.start, b.end)
-            else Judged(b, *_judge_flowed(b, subhead=b.start - len(b.before) in heads))
+            else Judged(b, *_judge_flowed(b, **_flowed_context(norm, b)))
             for b in judged
         )
     return _judge_hard(norm, judged, units)
@@ -715,7 +752,10 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     ideographs and a mark: ``深夜看书须尽欢，⏎明月照亮浊酒案。``); a
     Latin line of four words (or 20 characters) ending in a letter or ``, (`` before a line
     in lower case (neither a link, an address, a handle, a time stamp, a byline nor a
-    title-case line), a title's abbreviation before a capital.
+    title-case line; nor, after a single newline, two items of a list block: three lines or
+    more between blank lines, none ending a sentence or a clause, unless the first ends in
+    a function word; shaped on the extraction benchmark's lists and menus, aeb), a title's
+    abbreviation before a capital.
     In hard-wrapped text (a column width: PDF, OCR) a newline run with text on both sides
     is a wrap unless the line before ends a
     sentence (``。！？…`` and closing marks after them; ``.!?`` in Latin text), ends a
@@ -745,9 +785,11 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     its paragraph is taken for a cut line (two or more are the text's sub-heads; shaped on
     magic_html zh, 9 such false alarms, and checked against the generated cuts of the
     property suite, one a record), two cuts of that shape in one flowed record are taken
-    for sub-heads and missed, the verse rule (one poem of magic_html zh) holds in flowed
-    text only, so a poem standing alone (lines of one width) reads as a hard-wrapped
-    column and its ``，`` lines as wraps, and a short record (under three lines, or lines
+    for sub-heads and missed, a paragraph of three lines or more cut by link markup with
+    no sentence end in it and blank lines around it is taken for a list, the verse rule
+    (one poem of magic_html zh) holds in flowed text only, so a poem standing alone (lines
+    of one width) reads as a hard-wrapped column and its ``，`` lines as wraps, and a
+    short record (under three lines, or lines
     that do not look cut) is read as flowed; code lines stand alone
     in both kinds of text; breaks inside dates and figures are left to
     ``date.split``/``figure.split``, and breaks next to a page-furniture line to
