@@ -53,6 +53,7 @@ from typing import TypeVar
 
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.anchored import Anchor
+from copydesk.validators.numerals import standard_value
 from copydesk.validators.text import furniture_span, normalise_ideographs
 
 # --- building blocks -------------------------------------------------------------------
@@ -152,6 +153,9 @@ def zh_numeral_value(s: str) -> float | None:
         table = {c: i for i, c in enumerate("〇一二三四五六七八九")}
         table.update({"零": 0, "两": 2})
         return float(int("".join(str(table[c]) for c in s)))
+    value = standard_value(s)
+    if value is not None:
+        return float(value)
     import cn2an  # lazily: it compiles many patterns at import, and most numerals never reach it
 
     try:
