@@ -17,8 +17,11 @@ from copydesk.testing.corpora import corpus_path, overproof, peoples_daily_2019
 from copydesk.validators.duplicates import (
     char_shingle_hashes,
     estimate_jaccard,
+    may_compose,
     minhash,
+    nfkc_kind,
     normalize,
+    normalized_bytes,
     normalized_code_points,
 )
 from copydesk.validators.registry import DOC_SECTIONS, get_check
@@ -98,6 +101,37 @@ def test_normalize_equals_nfkc_without_white_space() -> None:
     ]
     for text in tricky:
         assert normalize(text) == reference_normalize(text), repr(text)
+
+
+def test_may_compose_covers_every_character_that_composes_with_the_one_before() -> None:
+    """The second character of every canonical pair decomposition (``ো`` = ``ে`` + ``া``)
+    and every combining mark, in the running Python's Unicode data: the per-character
+    classification never lets the compiled core splice a character NFKC would compose."""
+    seconds = set()
+    for c in range(0x30000):
+        d = unicodedata.decomposition(chr(c))
+        if d and not d.startswith("<") and len(d.split()) == 2:
+            seconds.add(chr(int(d.split()[1], 16)))
+    seconds |= {chr(c) for c in range(0x30000) if unicodedata.combining(chr(c))}
+    assert len(seconds) > 500
+    assert [ch for ch in seconds if not may_compose(ch)] == []
+
+
+def test_nfkc_kind_keeps_or_maps_only_what_nfkc_keeps_or_maps_alone() -> None:
+    kinds = {0: 0, 1: 0, 2: 0}
+    for c in [*range(0xA0, 0xD800), *range(0xE000, 0x30000)]:
+        ch = chr(c)
+        kind, mapped = nfkc_kind(ch)
+        kinds[kind] += 1
+        nfkc = unicodedata.normalize("NFKC", ch)
+        if kind == 0:
+            assert nfkc == ch and mapped is None, hex(c)
+        elif kind == 1:
+            assert mapped == nfkc != ch, hex(c)
+            assert not any(may_compose(x) for x in ch + nfkc), hex(c)
+    assert min(kinds.values()) > 1000  # all three kinds occur
+    text = "Ａ① 国家…ﬁ"
+    assert normalized_bytes(text).decode("utf-32-le") == reference_normalize(text)
 
 
 def test_estimate_jaccard_bounds() -> None:

@@ -57,7 +57,8 @@ _KEEP, _MAP, _FULL = 0, 1, 2
 def _nfkc_tables() -> tuple[np.ndarray, dict[int, str]]:
     """Per code point: keep as is, map (NFKC of the single character, safe to splice), or
     needs the full NFKC pass (combining marks, characters that compose with the one before,
-    Hangul jamo). Built once, on first use (about 0.1 s)."""
+    Hangul jamo), for every code point at once: the numpy path's tables, built on its first
+    use (about 0.05 s; the compiled core's grow per character, :func:`nfkc_kind`)."""
     decomposed: list[int] = []  # characters with a decomposition (Hangul syllables too)
     second: set[int] = set()  # characters that can compose with a preceding starter
     for c in range(_TABLE_END):
@@ -94,33 +95,104 @@ def _decomposed_kind(c: int, second: set[int], kind: np.ndarray, mapping: dict[i
         mapping[c] = nfkc
 
 
-@lru_cache(maxsize=1)
-def _nfkc_flat() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`_nfkc_tables` for the compiled core: the kinds, and every mapping as a slice
-    ``flat[start[c]:start[c + 1]]`` of one code-point array."""
-    kind, mapping = _nfkc_tables()
-    lengths = np.zeros(_TABLE_END, dtype=np.uint32)
-    for c, m in mapping.items():
-        lengths[c] = len(m)
-    start = np.zeros(_TABLE_END + 1, dtype=np.uint32)
-    np.cumsum(lengths, out=start[1:])
-    joined = "".join(mapping[c] for c in sorted(mapping))
-    flat = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return kind, start, flat
+def may_compose(ch: str) -> bool:
+    """``ch`` may change or move under NFKC next to another character: a combining mark
+    (a non-zero combining class), any other mark (the vowel signs that compose with the
+    consonant before them, ``ো`` = ``ে`` + ``া``, are marks of class 0), or a Hangul jamo.
+    A superset of what :func:`_nfkc_tables` finds by scanning every decomposition (a test
+    checks it on the running Python's Unicode data)."""
+    return (
+        bool(unicodedata.combining(ch))
+        or unicodedata.category(ch)[0] == "M"
+        or ("\u1100" <= ch <= "\u11ff")
+    )
+
+
+def nfkc_kind(ch: str) -> tuple[int, str | None]:
+    """How the compiled core treats ``ch``: kept (``0``), replaced by its NFKC form alone
+    (``1``, with that form), or the whole text needs the full NFKC pass (``2``: ``ch`` or
+    a character of its NFKD may compose or reorder). One code point's answer, so the
+    tables grow with the characters a process sees (:func:`_core_tables`)."""
+    if may_compose(ch) or any(may_compose(x) for x in unicodedata.normalize("NFKD", ch)):
+        return _FULL, None
+    nfkc = unicodedata.normalize("NFKC", ch)
+    return (_MAP, nfkc) if nfkc != ch else (_KEEP, None)
+
+
+@dataclass(frozen=True)
+class _CoreTables:
+    """The compiled core's NFKC tables for the characters classified so far: ``kind`` per
+    code point (unclassified ones read as ``2``, so the core hands the text back), every
+    mapping as ``flat[start[c]:start[c + 1]]``. Never changed once built: a new character
+    makes new tables (:func:`_grown`), so a reader always sees consistent ones."""
+
+    known: frozenset[str]
+    kind: bytes
+    mapping: dict[int, str]
+    start: array
+    flat: array
+
+
+def _empty_tables() -> _CoreTables:
+    kind = bytes(0xA0) + bytes([_FULL]) * (_TABLE_END - 0xA0)  # the core reads ASCII too
+    return _CoreTables(frozenset(), kind, {}, array("I", bytes(4 * (_TABLE_END + 1))), array("I"))
+
+
+def _grown(tables: _CoreTables, text: str) -> _CoreTables | None:
+    """``tables`` with the characters of ``text`` it has not classified yet (``None`` when
+    there are none: the text needs the full NFKC pass)."""
+    new = {ch for ch in set(text) - tables.known if 0xA0 <= ord(ch) < _TABLE_END}
+    if not new:
+        return None
+    kind, mapping = bytearray(tables.kind), dict(tables.mapping)
+    for ch in new:
+        k, m = nfkc_kind(ch)
+        kind[ord(ch)] = k
+        if m is not None:
+            mapping[ord(ch)] = m
+    start, flat = tables.start, tables.flat
+    if len(mapping) > len(tables.mapping):
+        start, flat = array("I", bytes(4 * (_TABLE_END + 1))), array("I")
+        for c in sorted(mapping):  # in order: start[c + 1] is where c's mapping ends
+            start[c] = len(flat)
+            flat.extend(ord(x) for x in mapping[c])
+            start[c + 1] = len(flat)
+    return _CoreTables(tables.known | new, bytes(kind), mapping, start, flat)
 
 
 _CORE = compiled_core()
 #: True when the sketch runs in the compiled core.
 COMPILED: bool = _CORE is not None
-_NO_TABLE = (np.zeros(0, np.uint8), np.zeros(1, np.uint32), np.zeros(0, np.uint32))
+_NO_TABLE = (b"", array("I", [0]), array("I"))
+_core_tables = _empty_tables() if _CORE is not None else None
+
+
+def _nfkc_core(text: str) -> bytes | None:
+    """The core's fast pass over ``text`` (``None``: it needs the full pass), the tables
+    grown first when ``text`` holds characters they do not know yet."""
+    global _core_tables
+    if text.isascii():
+        return _CORE.nfkc_fast(text, *_NO_TABLE)
+    tables = _core_tables
+    out = _CORE.nfkc_fast(text, tables.kind, tables.start, tables.flat)
+    if out is None and (grown := _grown(tables, text)) is not None:
+        _core_tables = grown
+        out = _CORE.nfkc_fast(text, grown.kind, grown.start, grown.flat)
+    return out
+
+
+def normalized_bytes(text: str) -> bytes:
+    """:func:`normalized_code_points` as bytes of ``uint32`` (native order)."""
+    if _CORE is None:
+        return normalized_code_points(text).tobytes()
+    out = _nfkc_core(text)
+    if out is None:
+        out = _CORE.strip_space(unicodedata.normalize("NFKC", text))
+    return out
 
 
 def _normalized_compiled(text: str) -> np.ndarray:
-    tables = _NO_TABLE if text.isascii() else _nfkc_flat()
-    out = _CORE.nfkc_fast(text, *tables)
-    if out is None:
-        out = _CORE.strip_space(unicodedata.normalize("NFKC", text))
-    return np.frombuffer(out, dtype=np.uint32)
+    return np.frombuffer(normalized_bytes(text), dtype=np.uint32)
 
 
 def normalized_code_points(text: str, *, pure: bool = False) -> np.ndarray:
@@ -130,7 +202,8 @@ def normalized_code_points(text: str, *, pure: bool = False) -> np.ndarray:
     needs no full NFKC pass: characters whose NFKC form is their own are kept, and the few
     that map alone (full-width ASCII, ``…``, ``①``) are replaced one by one; the full pass is
     taken only for text holding combining marks or characters that compose. The compiled
-    core (``copydesk._cscan.nfkc_fast``) walks the text once with the same tables; ``pure``
+    core (``copydesk._cscan.nfkc_fast``) walks the text once with tables of the characters
+    seen so far (:func:`nfkc_kind`, classified on first sight: no start-up cost); ``pure``
     takes the numpy path even where the core is built (the tests compare the two).
     """
     if _CORE is not None and not pure:
