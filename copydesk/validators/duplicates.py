@@ -126,24 +126,30 @@ class _CoreTables:
     mapping as ``flat[start[c]:start[c + 1]]``. Never changed once built: a new character
     makes new tables (:func:`_grown`), so a reader always sees consistent ones."""
 
-    known: frozenset[str]
-    kind: bytes
+    kind: bytearray
     mapping: dict[int, str]
     start: array
     flat: array
 
 
 def _empty_tables() -> _CoreTables:
-    kind = bytes(0xA0) + bytes([_FULL]) * (_TABLE_END - 0xA0)  # the core reads ASCII too
-    return _CoreTables(frozenset(), kind, {}, array("I", bytes(4 * (_TABLE_END + 1))), array("I"))
+    kind = bytearray(0xA0) + bytearray([_FULL]) * (_TABLE_END - 0xA0)  # the core reads ASCII
+    return _CoreTables(kind, {}, array("I", bytes(4 * (_TABLE_END + 1))), array("I"))
+
+
+#: The characters the tables classify (only grows). A character joins it before the tables
+#: holding it are published: a reader seeing it unclassified takes the full pass, never a
+#: wrong one.
+_known: set[str] = {chr(c) for c in range(0xA0)}
 
 
 def _grown(tables: _CoreTables, text: str) -> _CoreTables | None:
-    """``tables`` with the characters of ``text`` it has not classified yet (``None`` when
-    there are none: the text needs the full NFKC pass)."""
-    new = {ch for ch in set(text) - tables.known if 0xA0 <= ord(ch) < _TABLE_END}
+    """``tables`` with the characters of ``text`` not classified yet (``None`` when there
+    are none: the text needs the full NFKC pass)."""
+    new = {ch for ch in set(text) - _known if ord(ch) < _TABLE_END}
     if not new:
         return None
+    _known.update(new)
     kind, mapping = bytearray(tables.kind), dict(tables.mapping)
     for ch in new:
         k, m = nfkc_kind(ch)
@@ -157,7 +163,7 @@ def _grown(tables: _CoreTables, text: str) -> _CoreTables | None:
             start[c] = len(flat)
             flat.extend(ord(x) for x in mapping[c])
             start[c + 1] = len(flat)
-    return _CoreTables(tables.known | new, bytes(kind), mapping, start, flat)
+    return _CoreTables(kind, mapping, start, flat)
 
 
 _CORE = compiled_core()
