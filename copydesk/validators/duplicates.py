@@ -302,6 +302,19 @@ def char_shingle_hashes(cps: np.ndarray, k: int) -> np.ndarray:
     return h
 
 
+def mixed_shingle_hashes(cps: Sequence[int], k: int) -> list[int]:
+    """``fmix32(char_shingle_hashes(cps, k))`` in plain Python, for a short ``cps``: the
+    same values, without numpy."""
+    n, width = max(1, len(cps) - k + 1), min(k, len(cps))
+    out = []
+    for i in range(n if len(cps) else 0):
+        h = 0x811C9DC5
+        for c in cps[i : i + width]:
+            h = ((h ^ c) * _FNV) & _M32
+        out.append(fmix32_int(h))
+    return out
+
+
 def word_shingle_hashes(text: str, k: int) -> np.ndarray:
     """32-bit hashes of every run of ``k`` consecutive words (NFKC, case-folded)."""
     import numpy as np

@@ -13,7 +13,7 @@ the next paragraph, an editor's note echoed in a chronology.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
+from copydesk.validators.scan import without_numpy
 
 if TYPE_CHECKING:
     import numpy as np
@@ -268,6 +269,8 @@ def _gram_candidates(s: str, g: int, step: int) -> tuple[list[int], list[int], l
     of ``step``) ending before ``p``, with the first and the latest such place of each: the
     index :func:`_maximal_repeats` would hold when its scan reaches ``p``, looked up for all
     positions at once."""
+    if without_numpy(len(s)):
+        return _gram_candidates_plain(s, g, step)
     import numpy as np
 
     ids = _gram_ids(s, g)
@@ -281,6 +284,22 @@ def _gram_candidates(s: str, g: int, step: int) -> tuple[list[int], list[int], l
     latest = np.searchsorted(keys, ids[places] * m + places - g, side="right") - 1
     firsts = first_of[ids[places]]
     return places.tolist(), firsts.tolist(), (keys[latest] % m).tolist()
+
+
+def _gram_candidates_plain(s: str, g: int, step: int) -> tuple[list[int], list[int], list[int]]:
+    """:func:`_gram_candidates` with the grams themselves as dictionary keys (no numpy)."""
+    m = len(s) - g + 1
+    indexed: dict[str, list[int]] = {}  # gram -> its indexed places, ascending
+    for q in range(0, m, step):
+        indexed.setdefault(s[q : q + g], []).append(q)
+    places, firsts, lasts = [], [], []
+    for p in range(m):
+        at = indexed.get(s[p : p + g])
+        if at is not None and at[0] <= p - g:
+            places.append(p)
+            firsts.append(at[0])
+            lasts.append(at[bisect_right(at, p - g) - 1])
+    return places, firsts, lasts
 
 
 def _gram_ids(s: str, g: int) -> np.ndarray:
@@ -389,7 +408,11 @@ class _Body:
 
 def _prepare(body: str) -> _Body:
     """The body squeezed and its line bounds, in whole-array passes (numpy): the same as
-    :func:`_squeeze` and :func:`_line_bounds`, which stay the reference."""
+    :func:`_squeeze` and :func:`_line_bounds`, which stay the reference (and run instead
+    while numpy is not worth importing)."""
+    if without_numpy(len(body)):
+        s, offs = _squeeze(body)
+        return _Body(body, s, offs, _box_spans(body), *_line_bounds(offs, body))
     import numpy as np
 
     codes = _codes(body)
