@@ -51,6 +51,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TypeVar
 
+from copydesk.patterns import lazy_compile
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.anchored import Anchor
 from copydesk.validators.numerals import standard_value
@@ -106,11 +107,11 @@ EN_MONTH = (
 )
 _EN_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_EN_MDY = re.compile(
+_EN_MDY = lazy_compile(
     rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?\b(?P<mon>{EN_MONTH})(?:\.|\b)\s{{1,3}}"
     rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"
 )
-_EN_DMY = re.compile(
+_EN_DMY = lazy_compile(
     rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?(?<![\d.])\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s{{1,3}}"
     rf"(?:of\s{{1,3}})?"
     rf"(?P<mon>{EN_MONTH})\b\.?(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"

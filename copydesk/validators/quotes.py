@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
@@ -32,24 +33,24 @@ if TYPE_CHECKING:
 BOX_MARKS = "■●▲◆□○"
 _LATIN_FACTOR = 3  # min_chars is in CJK code points; Latin text needs about 3x as many
 _SHORT_BOX = 12  # a ■ paragraph this short (squeezed) is never judged
-_LABEL = re.compile(r"[^。！？!?.：:]{1,6}[：:]")
+_LABEL = lazy_compile(r"[^。！？!?.：:]{1,6}[：:]")
 _ADJACENT = 8  # a copy this close after its source is "printed twice in a row"
 _K = 8  # shingle length (code points, white space removed) used to seed matches
 _BLANK_LINE = re.compile(r"\n[ \t\u3000\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
 _SPACE = re.compile(r"\s+")
-_WIDE = re.compile(
+_WIDE = lazy_compile(
     "[\u1100-\u115f\u2e80-\u303e\u3041-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
 #: A line that closes its sentence: ``。`` ``！`` ``？`` ``.``, then closing quotes.
-_LINE_END = re.compile(r"[。！？!?.][”’」』）)\"']*$")
+_LINE_END = lazy_compile(r"[。！？!?.][”’」』）)\"']*$")
 _NON_SPACE = re.compile(r"\S+")
 #: A photo credit right after a caption: ``新华社记者 鞠 鹏摄``, ``（本报记者 王 摄）``.
-_CREDIT = re.compile(
+_CREDIT = lazy_compile(
     r"[（(]?(?:新华社|本报|人民日报|中新社)?(?:特约)?(?:记者|通讯员)?[^。，！？]{0,14}?摄"
 )
 _CREDIT_END = re.compile(r"摄[)）]?$")
-_SENTENCE_END = re.compile(r"[。！？]|[.!?](?=[\s\"'”’)）\]]|$)")
+_SENTENCE_END = lazy_compile(r"[。！？]|[.!?](?=[\s\"'”’)）\]]|$)")
 _FRAME = 12  # a repeat running this far into the next line and breaking off: a template
 #: A photo credit after a web caption (squeezed text: white space removed).
 _WEB_CREDIT = re.compile(
