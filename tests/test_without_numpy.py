@@ -64,3 +64,26 @@ def test_mixed_shingle_hashes_equal_numpy(n: int) -> None:
     cps = rng.integers(0, 0x30000, n, dtype=np.uint64).astype(np.uint32)
     for k in (5, 8):
         assert mixed_shingle_hashes(cps.tolist(), k) == fmix32(char_shingle_hashes(cps, k)).tolist()
+
+
+def test_repeats_found_without_numpy_equal_the_numpy_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Random strings over tiny alphabets with copies planted (as ``test_quotes`` draws
+    them): the plain gram index finds the repeats the numpy one finds."""
+    import random
+
+    from copydesk.validators.quotes import _maximal_repeats
+
+    rng = random.Random(12)
+    wide = "".join(map(chr, range(0x4E00, 0x4E00 + 300))) + "\U00020000"
+    cases = []
+    for trial in range(300):
+        alpha = ("ab", "abcd", "中文\ud800", "abcdefghij", wide)[trial % 5]
+        s = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 150)))
+        for _ in range(rng.randint(0, 3)):
+            a, k = rng.randrange(len(s) + 1), rng.randrange(len(s) + 1)
+            s = s[:k] + s[a : a + rng.randint(5, 60)] + s[k:]
+        cases += [(s, min_len) for min_len in (1, 2, 4, 9, 20, 40)]
+    with_numpy = [_maximal_repeats(s, n) for s, n in cases]
+    monkeypatch.setattr(quotes, "without_numpy", lambda n: True)
+    assert [_maximal_repeats(s, n) for s, n in cases] == with_numpy
+    assert sum(map(len, with_numpy)) > 100
