@@ -10,7 +10,9 @@ corpus with ``benchmarks/build_corpus.py``, then measures on the same file:
   (current, 3e1be33, current -j2, 1760f11, then again: ``--repeat``) so load on the shared
   machine hits every variant; wall time, CPU time of the process tree, records/s per core
   (records per CPU second), peak RSS of the process tree;
-- the start-up: a one-record file, best of ``--startup-repeat`` runs, wall and CPU;
+- the start-up: a one-record file, best of ``--startup-repeat`` runs, wall and CPU (every
+  child runs with a bytecode cache of its variant's own, as an installed package has its
+  ``.pyc`` files; one unmeasured start-up per variant writes it);
 - in process, on the first ``--anchor-records`` records, in interleaved rounds: copydesk
   (``check_records``), Great Expectations running copydesk's suite, pandera's
   ``ArticleSchema``, datatrove's C4, Gopher-repetition and FineWeb filters (CPU time);
@@ -104,10 +106,13 @@ def sample(path: Path, n: int) -> list[dict[str, Any]]:
     return out
 
 
-def cli_run(v: anchors.Variant, path: Path, jobs: int, cwd: Path) -> tuple[Run, dict[str, Any]]:
-    """One ``check`` run of variant ``v``: the measure and the report's summary."""
+def cli_run(
+    v: anchors.Variant, path: Path, jobs: int, cwd: Path, env: dict[str, str] | None = None
+) -> tuple[Run, dict[str, Any]]:
+    """One ``check`` run of variant ``v`` (in ``env``, else the variant's own): the measure
+    and the report's summary."""
     with tempfile.TemporaryFile() as out:
-        run = run_child(anchors.check_cmd(path, jobs), stdout=out, cwd=cwd, env=v.env())
+        run = run_child(anchors.check_cmd(path, jobs), stdout=out, cwd=cwd, env=env or v.env())
         out.seek(0)
         try:
             summary = json.loads(out.read()).get("summary", {})
@@ -116,28 +121,52 @@ def cli_run(v: anchors.Variant, path: Path, jobs: int, cwd: Path) -> tuple[Run, 
     return run, summary
 
 
-def cli_rounds(res: Results, variants: list[anchors.Variant], repeat: int, cwd: Path) -> None:
+def cli_rounds(
+    res: Results,
+    variants: list[anchors.Variant],
+    repeat: int,
+    cwd: Path,
+    envs: dict[str, dict[str, str]],
+) -> None:
     """Interleaved rounds: current -j1, first anchor, current -j2, other anchors; again."""
     order = [(variants[0], 1), *((v, 1) for v in variants[1:2]), (variants[0], 2)]
     order += [(v, 1) for v in variants[2:]]
     for r in range(max(1, repeat)):
         for v, jobs in order:
-            run, summary = cli_run(v, res.path, jobs, cwd)
+            run, summary = cli_run(v, res.path, jobs, cwd, envs[v.name])
             res.cli_runs.setdefault((v.name, jobs), []).append(run)
             res.summaries.setdefault((v.name, jobs), summary)
             print(f"round {r + 1}: {v.name} -j{jobs}: {run.wall:.1f}s wall {run.cpu:.1f}s CPU")
     res.cli = {key: best(runs) for key, runs in res.cli_runs.items()}
 
 
-def startup_rounds(res: Results, variants: list[anchors.Variant], repeat: int, cwd: Path) -> None:
-    """Best of ``repeat`` runs of ``check one.jsonl -j1`` per variant, interleaved."""
+def bytecode_cached(env: dict[str, str], cache: Path) -> dict[str, str]:
+    """``env`` with Python's bytecode cache in ``cache`` (``PYTHONPYCACHEPREFIX``) and
+    ``PYTHONDONTWRITEBYTECODE`` dropped: an installed package has its ``.pyc`` files, and a
+    start-up measured without them times the compilation of every module at every start."""
+    out = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out["PYTHONPYCACHEPREFIX"] = str(cache)
+    return out
+
+
+def startup_rounds(
+    res: Results,
+    variants: list[anchors.Variant],
+    repeat: int,
+    cwd: Path,
+    envs: dict[str, dict[str, str]],
+) -> None:
+    """Best of ``repeat`` runs of ``check one.jsonl -j1`` per variant, interleaved, after one
+    unmeasured run per variant that writes its bytecode cache."""
     one = cwd / "one.jsonl"
     with open(res.path, "rb") as fh:
         one.write_bytes(fh.readline())
+    for v in variants:
+        cli_run(v, one, 1, cwd, envs[v.name])
     runs: dict[str, list[Run]] = {}
     for _ in range(max(1, repeat)):
         for v in variants:
-            runs.setdefault(v.name, []).append(cli_run(v, one, 1, cwd)[0])
+            runs.setdefault(v.name, []).append(cli_run(v, one, 1, cwd, envs[v.name])[0])
     res.startup = {name: best(rs) for name, rs in runs.items()}
     res.startup_repeat = max(1, repeat)
     for name, run in res.startup.items():
@@ -208,8 +237,10 @@ def measure(args: argparse.Namespace, path: Path) -> Results:
         cwd.mkdir()
         variants = variants_of(args.commits, Path(tmp))
         res.labels = {v.name: v.label for v in variants}
-        startup_rounds(res, variants, args.startup_repeat, cwd)
-        cli_rounds(res, variants, args.repeat, cwd)
+        cache = Path(tmp) / "pycache"
+        envs = {v.name: bytecode_cached(v.env(), cache / v.name) for v in variants}
+        startup_rounds(res, variants, args.startup_repeat, cwd, envs)
+        cli_rounds(res, variants, args.repeat, cwd, envs)
     anchors.add_paths(args.anchor_path)
     recs = sample(path, args.anchor_records)
     in_process(res, args.tools, recs, args.repeat)

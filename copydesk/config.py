@@ -30,7 +30,6 @@ wrap = "flowed"                         # "hard" (PDF, OCR) or "flowed" (web); s
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -253,6 +252,8 @@ def load(path: str | Path | None = None, cwd: str | Path | None = None) -> Confi
 
 
 def _load_file(p: Path, explicit: bool) -> Config:
+    import tomllib  # here: a run without a config file does without it (start-up, issue 12)
+
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

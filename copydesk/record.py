@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from copydesk.patterns import lazy_compile
+
 #: Canonical fields, in the order DESIGN.md §2 lists them.
 CANONICAL_FIELDS: tuple[str, ...] = (
     "id",
@@ -35,7 +37,7 @@ CANONICAL_FIELDS: tuple[str, ...] = (
 TEXT_FIELDS: tuple[str, ...] = ("body", "headline", "subheadline", "dateline")
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+_CJK = lazy_compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 

@@ -15,11 +15,17 @@ from copydesk.engine import check_records
 from copydesk.record import ArticleRecord
 from copydesk.testing.corpora import corpus_path, overproof, peoples_daily_2019
 from copydesk.validators.duplicates import (
+    band_keys,
     char_shingle_hashes,
     estimate_jaccard,
+    fmix32,
+    may_compose,
     minhash,
+    nfkc_kind,
     normalize,
+    normalized_bytes,
     normalized_code_points,
+    permutation_arrays,
 )
 from copydesk.validators.registry import DOC_SECTIONS, get_check
 
@@ -80,6 +86,31 @@ def test_permutations_equal_datasketch_affine32() -> None:
         assert np.array_equal(mine[0], a) and np.array_equal(mine[1], b)
 
 
+def test_permutations_are_randomstate_draws_without_numpy() -> None:
+    """``permutation_arrays`` (the standard library's Mersenne Twister) draws what
+    ``numpy.random.RandomState(seed)`` draws, for any seed and size."""
+    for seed in (0, 1, 2, 7, 42, 2**31 + 5, 2**32 - 1):
+        for num_perm in (1, 8, 64, 300):
+            gen = np.random.RandomState(seed)
+            a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+            b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+            mine = permutation_arrays(num_perm, seed)
+            assert list(mine[0]) == a.tolist() and list(mine[1]) == b.tolist()
+
+
+def test_band_keys_are_the_banded_fnv_hashes_mixed() -> None:
+    rng = np.random.default_rng(3)
+    for bands, rows in ((8, 8), (4, 16), (1, 64)):
+        sig = rng.integers(0, 2**32, bands * rows, dtype=np.uint64).astype(np.uint32)
+        m = sig.reshape(bands, rows)
+        h = np.arange(1, bands + 1, dtype=np.uint32) * np.uint32(0x9E3779B1)
+        for j in range(rows):
+            h = (h ^ m[:, j]) * np.uint32(0x01000193)
+        ref = fmix32(h)
+        ref[ref == 0] = 1
+        assert band_keys(sig, bands, rows) == band_keys(sig.tolist(), bands, rows) == ref.tolist()
+
+
 def test_normalize_equals_nfkc_without_white_space() -> None:
     tricky = [
         "Ａ　ｂ\u00a0ﬁ ①  x\u2028y…",
@@ -98,6 +129,37 @@ def test_normalize_equals_nfkc_without_white_space() -> None:
     ]
     for text in tricky:
         assert normalize(text) == reference_normalize(text), repr(text)
+
+
+def test_may_compose_covers_every_character_that_composes_with_the_one_before() -> None:
+    """The second character of every canonical pair decomposition (``ো`` = ``ে`` + ``া``)
+    and every combining mark, in the running Python's Unicode data: the per-character
+    classification never lets the compiled core splice a character NFKC would compose."""
+    seconds = set()
+    for c in range(0x30000):
+        d = unicodedata.decomposition(chr(c))
+        if d and not d.startswith("<") and len(d.split()) == 2:
+            seconds.add(chr(int(d.split()[1], 16)))
+    seconds |= {chr(c) for c in range(0x30000) if unicodedata.combining(chr(c))}
+    assert len(seconds) > 500
+    assert [ch for ch in seconds if not may_compose(ch)] == []
+
+
+def test_nfkc_kind_keeps_or_maps_only_what_nfkc_keeps_or_maps_alone() -> None:
+    kinds = {0: 0, 1: 0, 2: 0}
+    for c in [*range(0xA0, 0xD800), *range(0xE000, 0x30000)]:
+        ch = chr(c)
+        kind, mapped = nfkc_kind(ch)
+        kinds[kind] += 1
+        nfkc = unicodedata.normalize("NFKC", ch)
+        if kind == 0:
+            assert nfkc == ch and mapped is None, hex(c)
+        elif kind == 1:
+            assert mapped == nfkc != ch, hex(c)
+            assert not any(may_compose(x) for x in ch + nfkc), hex(c)
+    assert min(kinds.values()) > 1000  # all three kinds occur
+    text = "Ａ① 国家…ﬁ"
+    assert normalized_bytes(text).decode("utf-32-le") == reference_normalize(text)
 
 
 def test_estimate_jaccard_bounds() -> None:

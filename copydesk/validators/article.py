@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import islice
 
+from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
@@ -23,7 +24,7 @@ _WS = " \t\r\f\v\u3000\u00a0\u200b\ufeff\ue40c"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]{2,}|\d+")
 #: Site notices, disclaimers and extractor placeholders that stand in for an article.
-_NOTICE = re.compile(
+_NOTICE = lazy_compile(
     r"[^。\n]{0,30}仅提供信息存储空间服务[^。\n]{0,100}。?"
     r"|[^。\n]{0,30}内容均由(?:上网)?用户提供[^。\n]{0,100}。?"
     r"|[^。\n]{0,30}尊重(?:权利人|知识产权)[^。\n]{0,60}。?"
@@ -72,9 +73,9 @@ _NOTICE_CORE_LOWER = re.compile(_NOTICE_CORE.pattern)
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 #: Teaser links of a channel or list page: ``［详细］``, ``【详细】``, ``Read more``.
 _TEASER = re.compile(r"[［\[【｛{]\s*(?:详细|全文|更多)\s*[］\]】｝}]")
-_FULL_STOP = re.compile(r"[。！？!?.…][」』”’\"')）]*$")
+_FULL_STOP = lazy_compile(r"[。！？!?.…][」』”’\"')）]*$")
 #: A sentence end inside or at the end of a line (hard-wrapped prose has many).
-_STOPS = re.compile(r"[。！？]|[.!?](?=[\s”’\"')]|$)")
+_STOPS = lazy_compile(r"[。！？]|[.!?](?=[\s”’\"')]|$)")
 _SENT_END = re.compile(r"[。！？!?.…」』”；;，,、：:]$")
 
 

@@ -26,6 +26,7 @@ lines seen in one article only are dropped: lossy counting), and per hash at mos
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 import sys
 import unicodedata
@@ -33,18 +34,23 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from copydesk.record import ArticleRecord
 from copydesk.validators.duplicates import (
     char_shingle_hashes,
     fmix32,
-    normalized_code_points,
+    is_cjk_bytes,
+    mixed_shingle_hashes,
+    normalized_bytes,
 )
 from copydesk.validators.registry import Hit, corpus_check
 from copydesk.validators.residue import find_residue
+from copydesk.validators.scan import without_numpy
 from copydesk.validators.text import furniture
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _WS = " \t\r\f\v\u3000\u00a0\u200b\ufeff"
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -92,13 +98,14 @@ def normalized_lines(body: str) -> str | None:
         return None
     if unicodedata.is_normalized("NFKC", body):  # curly quotes, dashes: only white space to go
         return "".join(body.replace("\n", "\0").split())
-    cps = normalized_code_points(body.replace("\n", "\0"))
-    return cps.tobytes().decode("utf-32-le", "surrogatepass")
+    return normalized_bytes(body.replace("\n", "\0")).decode("utf-32-le", "surrogatepass")
 
 
 @cache
 def _word_table() -> np.ndarray:
     """Per code point of the BMP: kept by :func:`line_key` (``str.isalnum``); NUL too."""
+    import numpy as np
+
     table = np.array([chr(c).isalnum() for c in range(0x10000)], dtype=bool)
     table[0] = True
     return table
@@ -111,7 +118,11 @@ def body_keys(body: str, lines: list[str], nfkc: str | None) -> list[str]:
         keys = body.encode().translate(None, _ASCII_NOT_WORD).lower().decode().split("\n")
     elif nfkc is None:
         keys = [line_key(ln) for ln in lines]
+    elif without_numpy(len(nfkc)):
+        keys = [_NOT_WORD.sub("", k) for k in nfkc.casefold().split("\0")]
     else:
+        import numpy as np
+
         folded = nfkc.casefold()
         cps = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), np.uint32)
         if cps.size and int(cps.max()) > 0xFFFF:
@@ -130,15 +141,19 @@ def sketch_of(body: str, lines: list[str], nfkc: str | None) -> tuple[int, ...]:
         i for i, ln in enumerate(lines) if len(ln) >= _LONG_LINE and len(ln.strip()) >= _LONG_LINE
     ]
     cps = _sketch_code_points(body, lines, nfkc, long)
-    if len(cps) == 0:
+    if not cps:
         return ()
-    mixed = fmix32(char_shingle_hashes(cps, 5 if is_cjk(cps) else 8))
+    if without_numpy(len(cps) // 4):
+        plain = mixed_shingle_hashes(array("I", cps), 5 if is_cjk_bytes(cps) else 8)
+        return tuple(sorted(set(heapq.nsmallest(4 * _SKETCH_K, plain)))[:_SKETCH_K])
+    import numpy as np
+
+    arr = np.frombuffer(cps, np.uint32)
+    mixed = fmix32(char_shingle_hashes(arr, 5 if is_cjk(arr) else 8))
     return tuple(sorted(set(smallest(mixed, 4 * _SKETCH_K)))[:_SKETCH_K])
 
 
-def _sketch_code_points(
-    body: str, lines: list[str], nfkc: str | None, long: list[int]
-) -> np.ndarray:
+def _sketch_code_points(body: str, lines: list[str], nfkc: str | None, long: list[int]) -> bytes:
     """:func:`normalized_code_points` of the ``long`` lines (the body when there are none)."""
     if nfkc is not None:
         parts = nfkc.split("\0")
@@ -146,15 +161,17 @@ def _sketch_code_points(
     else:
         text = "\n".join(lines[i] for i in long) if long else body
         if not text.isascii():
-            return normalized_code_points(text)
+            return normalized_bytes(text)
         text = "".join(text.split())  # NFKC keeps ASCII: only white space to remove
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    return text.encode("utf-32-le", "surrogatepass")
 
 
 @cache
 def _cjk_table() -> np.ndarray:
     """Per code point of the BMP: kana, hangul or an ideograph (the ranges of
     :func:`copydesk.validators.duplicates.is_cjk_text`)."""
+    import numpy as np
+
     table = np.zeros(0x10000, dtype=bool)
     for first, last in ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF)):
         table[first : last + 1] = True
@@ -164,6 +181,8 @@ def _cjk_table() -> np.ndarray:
 def is_cjk(cps: np.ndarray) -> bool:
     """:func:`copydesk.validators.duplicates.is_cjk_text` through one table look-up: CJK
     characters are at least a third of the first 2000 code points."""
+    import numpy as np
+
     sample = cps[:2000]
     cjk = int(np.count_nonzero(_cjk_table()[np.minimum(sample, 0xFFFF)]))
     return len(sample) > 0 and 3 * cjk >= len(sample)
@@ -179,6 +198,8 @@ def smallest(values: np.ndarray, k: int) -> list[int]:
         if len(low) >= k:
             return sorted(low.tolist())[:k]
     if n > k:
+        import numpy as np
+
         values = np.partition(values, k)[:k]
     return sorted(values.tolist())
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from itertools import islice
 
+from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.numbers import (
@@ -35,13 +36,13 @@ _ZH_DATELINE = re.compile(
     rf"(?:据)?(?:[\u4e00-\u9fff]{{2,16}}?)(?P<m>{MD_NUM})\s{{0,3}}月\s{{0,3}}"
     rf"(?P<d>{MD_NUM})\s{{0,3}}日\s{{0,3}}电"
 )
-_ZH_DATELINE_START = re.compile(r"\s*" + _ZH_DATELINE.pattern)
-_ZH_DATELINE_CLOSING = re.compile(
+_ZH_DATELINE_START = lazy_compile(r"\s*" + _ZH_DATELINE.pattern)
+_ZH_DATELINE_CLOSING = lazy_compile(
     rf"^[ \t\u3000]*[（(](?:据)?[\u4e00-\u9fff]{{2,16}}?(?P<m>{MD_NUM})\s{{0,3}}月"
     rf"\s{{0,3}}(?P<d>{MD_NUM})\s{{0,3}}日\s{{0,3}}电[）)][ \t\u3000]*$",
     re.MULTILINE,
 )
-_EN_DATELINE = re.compile(
+_EN_DATELINE = lazy_compile(
     rf"\s*(?P<place>[A-Z][A-Za-z .'-]{{1,40}}?),\s+(?P<mon>{EN_MONTH})\.?\s+"
     rf"(?P<d>\d{{1,2}})(?:,\s*\d{{4}})?\s*(?:\([^)\n]{{1,30}}\))?\s*(?:--|—|–|-)"
 )
@@ -116,7 +117,9 @@ def _invalid_reason(d: DateExpr) -> str | None:
     return None
 
 
-_BEFORE_WEEKDAY = re.compile(r"[ \u3000](?=[（(]?\s*(?:星期|礼拜|周)[一二三四五六日天]\s*[）)]?$)")
+_BEFORE_WEEKDAY = lazy_compile(
+    r"[ \u3000](?=[（(]?\s*(?:星期|礼拜|周)[一二三四五六日天]\s*[）)]?$)"
+)
 
 
 def _cut(d: DateExpr) -> bool:

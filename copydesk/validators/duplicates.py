@@ -28,27 +28,41 @@ and insert) in the main process.
 from __future__ import annotations
 
 import hashlib
+import random
 import re
+import sys
 import unicodedata
 import zlib
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-
-import numpy as np
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import Hit, corpus_check
 from copydesk.validators.scan import compiled_core
 
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy is imported where the numpy path runs (the pure path, and the arrays of the public
+# helpers): a record sketched by the compiled core needs none of it (start-up, issue 12).
+
 _WORD = re.compile(r"\w+")
-_FNV = np.uint32(0x01000193)
+_FNV = 0x01000193
 _M32 = 0xFFFFFFFF
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-#: Code points below U+3002 that are white space (``str.isspace``), as a lookup table.
-_WS_TABLE = np.array([chr(i).isspace() for i in range(0x3002)], dtype=bool)
+@cache
+def _ws_table() -> np.ndarray:
+    """Code points below U+3002 that are white space (``str.isspace``), as a lookup table."""
+    import numpy as np
+
+    return np.array([chr(i).isspace() for i in range(0x3002)], dtype=bool)
+
+
 _TABLE_END = 0x30000  # code points at or above this take the full NFKC path
 _KEEP, _MAP, _FULL = 0, 1, 2
 
@@ -57,7 +71,10 @@ _KEEP, _MAP, _FULL = 0, 1, 2
 def _nfkc_tables() -> tuple[np.ndarray, dict[int, str]]:
     """Per code point: keep as is, map (NFKC of the single character, safe to splice), or
     needs the full NFKC pass (combining marks, characters that compose with the one before,
-    Hangul jamo). Built once, on first use (about 0.1 s)."""
+    Hangul jamo), for every code point at once: the numpy path's tables, built on its first
+    use (about 0.05 s; the compiled core's grow per character, :func:`nfkc_kind`)."""
+    import numpy as np
+
     decomposed: list[int] = []  # characters with a decomposition (Hangul syllables too)
     second: set[int] = set()  # characters that can compose with a preceding starter
     for c in range(_TABLE_END):
@@ -94,33 +111,106 @@ def _decomposed_kind(c: int, second: set[int], kind: np.ndarray, mapping: dict[i
         mapping[c] = nfkc
 
 
-@lru_cache(maxsize=1)
-def _nfkc_flat() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`_nfkc_tables` for the compiled core: the kinds, and every mapping as a slice
-    ``flat[start[c]:start[c + 1]]`` of one code-point array."""
-    kind, mapping = _nfkc_tables()
-    lengths = np.zeros(_TABLE_END, dtype=np.uint32)
-    for c, m in mapping.items():
-        lengths[c] = len(m)
-    start = np.zeros(_TABLE_END + 1, dtype=np.uint32)
-    np.cumsum(lengths, out=start[1:])
-    joined = "".join(mapping[c] for c in sorted(mapping))
-    flat = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return kind, start, flat
+def may_compose(ch: str) -> bool:
+    """``ch`` may change or move under NFKC next to another character: a combining mark
+    (a non-zero combining class), any other mark (the vowel signs that compose with the
+    consonant before them, ``ো`` = ``ে`` + ``া``, are marks of class 0), or a Hangul jamo.
+    A superset of what :func:`_nfkc_tables` finds by scanning every decomposition (a test
+    checks it on the running Python's Unicode data)."""
+    return (
+        bool(unicodedata.combining(ch))
+        or unicodedata.category(ch)[0] == "M"
+        or ("\u1100" <= ch <= "\u11ff")
+    )
+
+
+def nfkc_kind(ch: str) -> tuple[int, str | None]:
+    """How the compiled core treats ``ch``: kept (``0``), replaced by its NFKC form alone
+    (``1``, with that form), or the whole text needs the full NFKC pass (``2``: ``ch`` or
+    a character of its NFKD may compose or reorder). One code point's answer, so the
+    tables grow with the characters a process sees (:func:`_core_tables`)."""
+    if may_compose(ch) or any(may_compose(x) for x in unicodedata.normalize("NFKD", ch)):
+        return _FULL, None
+    nfkc = unicodedata.normalize("NFKC", ch)
+    return (_MAP, nfkc) if nfkc != ch else (_KEEP, None)
+
+
+@dataclass(frozen=True)
+class _CoreTables:
+    """The compiled core's NFKC tables for the characters classified so far: ``kind`` per
+    code point (unclassified ones read as ``2``, so the core hands the text back), every
+    mapping as ``flat[start[c]:start[c + 1]]``. Never changed once built: a new character
+    makes new tables (:func:`_grown`), so a reader always sees consistent ones."""
+
+    kind: bytearray
+    mapping: dict[int, str]
+    start: array
+    flat: array
+
+
+def _empty_tables() -> _CoreTables:
+    kind = bytearray(0xA0) + bytearray([_FULL]) * (_TABLE_END - 0xA0)  # the core reads ASCII
+    return _CoreTables(kind, {}, array("I", bytes(4 * (_TABLE_END + 1))), array("I"))
+
+
+#: The characters the tables classify (only grows). A character joins it before the tables
+#: holding it are published: a reader seeing it unclassified takes the full pass, never a
+#: wrong one.
+_known: set[str] = {chr(c) for c in range(0xA0)}
+
+
+def _grown(tables: _CoreTables, text: str) -> _CoreTables | None:
+    """``tables`` with the characters of ``text`` not classified yet (``None`` when there
+    are none: the text needs the full NFKC pass)."""
+    new = {ch for ch in set(text) - _known if ord(ch) < _TABLE_END}
+    if not new:
+        return None
+    _known.update(new)
+    kind, mapping = bytearray(tables.kind), dict(tables.mapping)
+    for ch in new:
+        k, m = nfkc_kind(ch)
+        kind[ord(ch)] = k
+        if m is not None:
+            mapping[ord(ch)] = m
+    start, flat = tables.start, tables.flat
+    if len(mapping) > len(tables.mapping):
+        start, flat = array("I", bytes(4 * (_TABLE_END + 1))), array("I")
+        for c in sorted(mapping):  # in order: start[c + 1] is where c's mapping ends
+            start[c] = len(flat)
+            flat.extend(ord(x) for x in mapping[c])
+            start[c + 1] = len(flat)
+    return _CoreTables(kind, mapping, start, flat)
 
 
 _CORE = compiled_core()
 #: True when the sketch runs in the compiled core.
 COMPILED: bool = _CORE is not None
-_NO_TABLE = (np.zeros(0, np.uint8), np.zeros(1, np.uint32), np.zeros(0, np.uint32))
+_NO_TABLE = (b"", array("I", [0]), array("I"))
+_core_tables = _empty_tables() if _CORE is not None else None
 
 
-def _normalized_compiled(text: str) -> np.ndarray:
-    tables = _NO_TABLE if text.isascii() else _nfkc_flat()
-    out = _CORE.nfkc_fast(text, *tables)
+def _nfkc_core(text: str) -> bytes | None:
+    """The core's fast pass over ``text`` (``None``: it needs the full pass), the tables
+    grown first when ``text`` holds characters they do not know yet."""
+    global _core_tables
+    if text.isascii():
+        return _CORE.nfkc_fast(text, *_NO_TABLE)
+    tables = _core_tables
+    out = _CORE.nfkc_fast(text, tables.kind, tables.start, tables.flat)
+    if out is None and (grown := _grown(tables, text)) is not None:
+        _core_tables = grown
+        out = _CORE.nfkc_fast(text, grown.kind, grown.start, grown.flat)
+    return out
+
+
+def normalized_bytes(text: str) -> bytes:
+    """:func:`normalized_code_points` as bytes of ``uint32`` (native order)."""
+    if _CORE is None:
+        return normalized_code_points(text).tobytes()
+    out = _nfkc_core(text)
     if out is None:
         out = _CORE.strip_space(unicodedata.normalize("NFKC", text))
-    return np.frombuffer(out, dtype=np.uint32)
+    return out
 
 
 def normalized_code_points(text: str, *, pure: bool = False) -> np.ndarray:
@@ -130,11 +220,14 @@ def normalized_code_points(text: str, *, pure: bool = False) -> np.ndarray:
     needs no full NFKC pass: characters whose NFKC form is their own are kept, and the few
     that map alone (full-width ASCII, ``…``, ``①``) are replaced one by one; the full pass is
     taken only for text holding combining marks or characters that compose. The compiled
-    core (``copydesk._cscan.nfkc_fast``) walks the text once with the same tables; ``pure``
+    core (``copydesk._cscan.nfkc_fast``) walks the text once with tables of the characters
+    seen so far (:func:`nfkc_kind`, classified on first sight: no start-up cost); ``pure``
     takes the numpy path even where the core is built (the tests compare the two).
     """
+    import numpy as np
+
     if _CORE is not None and not pure:
-        return _normalized_compiled(text)
+        return np.frombuffer(normalized_bytes(text), dtype=np.uint32)
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if cps.size and int(cps.max()) >= 0xA0:
         kind, mapping = _nfkc_tables()
@@ -155,7 +248,7 @@ def normalized_code_points(text: str, *, pure: bool = False) -> np.ndarray:
                 cps = np.frombuffer(
                     "".join(pieces).encode("utf-32-le", "surrogatepass"), dtype=np.uint32
                 )
-    return cps[~_WS_TABLE[np.minimum(cps, 0x3001)]]
+    return cps[~_ws_table()[np.minimum(cps, 0x3001)]]
 
 
 def normalize(text: str) -> str:
@@ -166,18 +259,29 @@ def normalize(text: str) -> str:
 def is_cjk_text(cps: np.ndarray) -> bool:
     """True when CJK characters (kana, hangul, ideographs) are at least a third of the first
     2000 code points."""
-    sample = cps[:2000]
-    cjk = (
-        ((sample >= 0x3040) & (sample <= 0x30FF))
-        | ((sample >= 0x3400) & (sample <= 0x9FFF))
-        | ((sample >= 0xAC00) & (sample <= 0xD7AF))
-        | ((sample >= 0xF900) & (sample <= 0xFAFF))
-    )
-    return len(sample) > 0 and 3 * int(np.count_nonzero(cjk)) >= len(sample)
+    return is_cjk_bytes(cps[:2000].tobytes())
+
+
+def is_cjk_bytes(cps: bytes) -> bool:
+    """:func:`is_cjk_text` of code points given as bytes of ``uint32`` (no numpy)."""
+    codec = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+    sample = cps[:8000].decode(codec, "surrogatepass")
+    return len(sample) > 0 and 3 * len(_CJK.findall(sample)) >= len(sample)
+
+
+def fmix32_int(h: int) -> int:
+    """:func:`fmix32` of one 32-bit integer."""
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & _M32
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & _M32
+    return h ^ (h >> 16)
 
 
 def fmix32(hv: np.ndarray) -> np.ndarray:
     """MurmurHash3's 32-bit finalizer, as datasketch pre-mixes input hashes (uint32 arrays)."""
+    import numpy as np
+
     hv = hv ^ (hv >> np.uint32(16))
     hv = hv * np.uint32(0x85EBCA6B)
     hv = hv ^ (hv >> np.uint32(13))
@@ -187,17 +291,34 @@ def fmix32(hv: np.ndarray) -> np.ndarray:
 
 def char_shingle_hashes(cps: np.ndarray, k: int) -> np.ndarray:
     """32-bit hashes of every ``k``-code-point substring (repeats kept: MinHash ignores them)."""
+    import numpy as np
+
     if len(cps) == 0:
         return cps
     n = max(1, len(cps) - k + 1)
     h = np.full(n, 0x811C9DC5, dtype=np.uint32)
     for j in range(min(k, len(cps))):
-        h = (h ^ cps[j : j + n]) * _FNV
+        h = (h ^ cps[j : j + n]) * np.uint32(_FNV)
     return h
+
+
+def mixed_shingle_hashes(cps: Sequence[int], k: int) -> list[int]:
+    """``fmix32(char_shingle_hashes(cps, k))`` in plain Python, for a short ``cps``: the
+    same values, without numpy."""
+    n, width = max(1, len(cps) - k + 1), min(k, len(cps))
+    out = []
+    for i in range(n if len(cps) else 0):
+        h = 0x811C9DC5
+        for c in cps[i : i + width]:
+            h = ((h ^ c) * _FNV) & _M32
+        out.append(fmix32_int(h))
+    return out
 
 
 def word_shingle_hashes(text: str, k: int) -> np.ndarray:
     """32-bit hashes of every run of ``k`` consecutive words (NFKC, case-folded)."""
+    import numpy as np
+
     words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
     if not words:
         return np.empty(0, dtype=np.uint32)
@@ -209,7 +330,7 @@ def word_shingle_hashes(text: str, k: int) -> np.ndarray:
     n = max(1, len(wh) - k + 1)
     h = np.full(n, 0x811C9DC5, dtype=np.uint32)
     for j in range(min(k, len(wh))):
-        h = (h ^ wh[j : j + n]) * _FNV
+        h = (h ^ wh[j : j + n]) * np.uint32(_FNV)
     return h
 
 
@@ -221,9 +342,25 @@ def permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
     odd ``a``, then ``b``, 32 bits each), without importing datasketch (0.6-0.8 s per
     process); a test checks they equal datasketch's.
     """
-    gen = np.random.RandomState(seed)
-    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
-    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    import numpy as np
+
+    a, b = permutation_arrays(num_perm, seed)
+    return np.array(a, dtype=np.uint32), np.array(b, dtype=np.uint32)
+
+
+@lru_cache(maxsize=8)
+def permutation_arrays(num_perm: int, seed: int = 1) -> tuple[array, array]:
+    """:func:`permutations` as ``array("I")``, drawn without numpy: ``RandomState(seed)`` is
+    MT19937 seeded by ``init_genrand(seed)``, and its 32-bit ``randint`` draws below
+    ``2**31`` and ``2**32`` are one generator word each (masked, never rejected); the
+    standard library's Mersenne Twister, given that state, yields the same words."""
+    mt = [seed & _M32]
+    for i in range(1, 624):
+        mt.append((1812433253 * (mt[-1] ^ (mt[-1] >> 30)) + i) & _M32)
+    gen = random.Random()
+    gen.setstate((3, (*mt, 624), None))
+    a = array("I", [((gen.getrandbits(32) & 0x7FFFFFFF) * 2 + 1) & _M32 for _ in range(num_perm)])
+    b = array("I", [gen.getrandbits(32) for _ in range(num_perm)])
     return a, b
 
 
@@ -235,6 +372,8 @@ def minhash(hashes: np.ndarray, num_perm: int, seed: int = 1) -> np.ndarray:
 
     Equal to ``datasketch.MinHash(num_perm, seed, hashfunc=int).update_batch(hashes)``.
     """
+    import numpy as np
+
     a, b = permutations(num_perm, seed)
     sig = np.full(num_perm, _M32, dtype=np.uint32)
     for i in range(0, len(hashes), _BLOCK):
@@ -256,39 +395,49 @@ def shingle_signature(
     """The MinHash signature of a body's shingles: ``shingle``-code-point shingles of its
     normalized code points ``cps`` for CJK text, ``word_shingle``-word shingles otherwise;
     ``None`` when there is no shingle. Computed in the compiled core when built (unless
-    ``pure``), else in numpy: the same values."""
+    ``pure``, :func:`core_signature`), else in numpy: the same values."""
+    import numpy as np
+
     if _CORE is None or pure:
         if is_cjk_text(cps):
             hashes = char_shingle_hashes(cps, shingle)
         else:
             hashes = word_shingle_hashes(body, word_shingle)
         return minhash(hashes, num_perm, seed) if len(hashes) else None
-    if is_cjk_text(cps):
-        items, k = cps, shingle
-    else:
-        words = _CORE.word_hashes(unicodedata.normalize("NFKC", body).casefold())
-        items, k = np.frombuffer(words, dtype=np.uint32), word_shingle
-    a, b = permutations(num_perm, seed)
-    sig = _CORE.minhash_shingles(items, k, a, b)
+    params = {"num_perm": num_perm, "seed": seed, "shingle": shingle, "word_shingle": word_shingle}
+    sig = core_signature(body, cps.tobytes(), **params)
     return None if sig is None else np.frombuffer(sig, dtype=np.uint32)
 
 
-def band_keys(sig: np.ndarray, bands: int, rows: int) -> list[int]:
+def core_signature(
+    body: str, cps: bytes, *, num_perm: int, seed: int, shingle: int, word_shingle: int
+) -> bytes | None:
+    """:func:`shingle_signature` in the compiled core, without numpy: ``cps`` are the
+    normalized code points as bytes of ``uint32`` (:func:`normalized_bytes`), the signature
+    comes back as bytes of ``uint32``."""
+    if is_cjk_bytes(cps):
+        items, k = cps, shingle
+    else:
+        items = _CORE.word_hashes(unicodedata.normalize("NFKC", body).casefold())
+        k = word_shingle
+    a, b = permutation_arrays(num_perm, seed)
+    return _CORE.minhash_shingles(memoryview(items).cast("I"), k, a, b)
+
+
+def band_keys(sig: Sequence[int], bands: int, rows: int) -> list[int]:
     """One well-mixed, non-zero 32-bit key per band (the band's number is mixed in)."""
-    m = sig[: bands * rows].reshape(bands, rows)
-    h = np.arange(1, bands + 1, dtype=np.uint32) * np.uint32(0x9E3779B1)
-    for j in range(rows):
-        h = (h ^ m[:, j]) * _FNV
-    keys = fmix32(h)
-    keys[keys == 0] = 1
-    return keys.tolist()
+    keys = []
+    for band in range(bands):
+        h = ((band + 1) * 0x9E3779B1) & _M32
+        for v in sig[band * rows : (band + 1) * rows]:
+            h = ((h ^ int(v)) * _FNV) & _M32
+        keys.append(fmix32_int(h) or 1)
+    return keys
 
 
 def estimate_jaccard(low_bytes_a: bytes, low_bytes_b: bytes) -> float:
     """Jaccard similarity estimated from two b-bit (8-bit) MinHash signatures."""
-    a = np.frombuffer(low_bytes_a, dtype=np.uint8)
-    b = np.frombuffer(low_bytes_b, dtype=np.uint8)
-    match = float(np.count_nonzero(a == b)) / len(a)
+    match = sum(x == y for x, y in zip(low_bytes_a, low_bytes_b, strict=True)) / len(low_bytes_a)
     return max(0.0, (match - 1 / 256) / (1 - 1 / 256))
 
 
@@ -433,26 +582,32 @@ class DuplicateRecord:
         body = record.body
         if not body:
             return None
-        cps = normalized_code_points(body)
-        if len(cps) < self.min_chars:
+        cps = normalized_bytes(body)
+        if len(cps) < 4 * self.min_chars:
             return None
-        digest = hashlib.blake2b(cps.tobytes(), digest_size=8).digest()
+        digest = hashlib.blake2b(cps, digest_size=8).digest()
         exact = int.from_bytes(digest, "little")
-        sig = shingle_signature(
-            body,
-            cps,
-            num_perm=self.num_perm,
-            seed=self.seed,
-            shingle=self.shingle,
-            word_shingle=self.word_shingle,
-        )
+        sig = self._signature(body, cps)
         if sig is None:
             return Sketch(exact or 1, (), b"")
         return Sketch(
             exact or 1,
             tuple(band_keys(sig, self.bands, self.rows)),
-            (sig & np.uint32(0xFF)).astype(np.uint8).tobytes(),
+            bytes(v & 0xFF for v in sig),
         )
+
+    def _signature(self, body: str, cps: bytes) -> Sequence[int] | None:
+        """The MinHash values of the body (normalized code points ``cps``), in the compiled
+        core (no numpy) when it is built."""
+        params = {"num_perm": self.num_perm, "seed": self.seed, "shingle": self.shingle}
+        params["word_shingle"] = self.word_shingle
+        if _CORE is not None:
+            sig = core_signature(body, cps, **params)
+            return None if sig is None else array("I", sig)
+        import numpy as np
+
+        values = shingle_signature(body, np.frombuffer(cps, dtype=np.uint32), **params)
+        return None if values is None else values.tolist()
 
     def prepare(self, record: ArticleRecord) -> Sketch | None:
         """The engine's per-record half (run in the worker processes): :meth:`sketch`."""

@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
 
+from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.anchored import Anchor, max_width, required_chars
@@ -31,8 +32,8 @@ _CONTROL_CHARS = frozenset(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)])
 _JOINER = re.compile("[\u200c\u200d\u200e\u200f]+")
 #: Every match of ``_CONTROL`` or ``_JOINER`` holds one of these characters.
 _ANY_CONTROL = re.compile(f"[{_C0_C1}{_INVISIBLE}\r\u200c-\u200f]")
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-_EMOJI_OR_COMBINING = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u0300-\u036f]")
+_RTL = lazy_compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_EMOJI_OR_COMBINING = lazy_compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u0300-\u036f]")
 _REPLACEMENT = re.compile("\ufffd+")
 _WORD_AROUND = re.compile(r"\S*")
 #: Characters a UTF-8 sequence decoded as Windows-1252 / Latin-1 turns into.

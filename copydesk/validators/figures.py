@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.anchored import Anchor
@@ -30,7 +31,7 @@ _EN_MULTS = {"million", "billion", "thousand", "trillion"}
 
 # OCR confusions: letters read for digits (O/o for 0, l/I/i/| for 1, S for 5/8, B for 8).
 _CONFUSABLE = "OolIiSB"
-_TOKEN = re.compile(
+_TOKEN = lazy_compile(
     rf"(?<![A-Za-z0-9０-９])[0-9{_CONFUSABLE}](?:[0-9{_CONFUSABLE}]|[,.](?=[0-9{_CONFUSABLE}]))*"
     r"(?![A-Za-z0-9０-９])"
 )
@@ -236,7 +237,7 @@ def confusion_tokens(text: str) -> list[re.Match[str]]:
 
 
 #: A Chinese unit, multiplier or date character after a number: ``2O25年``, ``3i0万``.
-_ZH_QUANTITY_AFTER = re.compile(r"\s?(?:[年月日号万亿元%％‰]|" + "|".join(ZH_UNITS) + ")")
+_ZH_QUANTITY_AFTER = lazy_compile(r"\s?(?:[年月日号万亿元%％‰]|" + "|".join(ZH_UNITS) + ")")
 _JOINED_CODE = re.compile(r"[-/][A-Za-z0-9]|[A-Za-z0-9][-/]")
 _CAPITALISED_WORD = re.compile(r"(?:[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]*)\s{1,3}$")
 _HEX_GROUP = re.compile(r"[0-9A-F]{2,8}")

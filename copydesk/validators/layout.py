@@ -22,6 +22,7 @@ from itertools import groupby, pairwise
 from operator import attrgetter
 from typing import NamedTuple
 
+from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
@@ -51,12 +52,12 @@ _CREDIT = re.compile(
     r"[\s\u3000\u4e00-\u9fff]{0,10}?(?:摄|发|供图|制图)(?:[（(][^（）()]{1,8}[）)])?"
 )
 #: Sidebars a web article carries after its text: ``点评``, ``（链接）``, ``相关链接``.
-_SIDEBAR = re.compile(
+_SIDEBAR = lazy_compile(
     r"(?:点\s*评|相关链接|新闻链接|背景链接|链接|背景|附[：:件]|编后|短评|记者手记|延伸阅读)"
     r"|.*[（(](?:链接|背景|点评|相关链接|资料)[）)]"
 )
 #: A date line signing a letter or telegram: ``二〇一一年十二月十九日于北京``.
-_DATE_LINE = re.compile(
+_DATE_LINE = lazy_compile(
     r"[〇○零一二三四五六七八九十\d]{2,4}\s*年\s*[〇○一二三四五六七八九十\d]{1,2}\s*月"
     r"\s*[〇○一二三四五六七八九十\d]{1,3}\s*日(?:于[\u4e00-\u9fff]{1,6})?"
 )
@@ -65,10 +66,10 @@ _META = re.compile(
 )
 _SOURCE_LINE = FURNITURE[1][0]
 #: A byline name on its own line (pdftotext splits ``本报记者 程 龙`` into ``程`` ⏎ ``龙``).
-_NAME = re.compile(r"[\u4e00-\u9fff·]{1,4}")
+_NAME = lazy_compile(r"[\u4e00-\u9fff·]{1,4}")
 _URLISH = re.compile(r"@|https?:|www\.|\.(?:com|cn|org)\b")
 _PAGE_NO = re.compile(r"\d{1,3}")
-_HEAD_BAD = re.compile(r"[。；;？?！!]")
+_HEAD_BAD = lazy_compile(r"[。；;？?！!]")
 _HEAD_END_BAD = "，、；：（“‘《—-,;:("
 _SENTENCE_END = "。！？!?…”』」）)."
 _CONT_START = "，。、；：？！）》」』”,.;:)!?"
@@ -76,7 +77,7 @@ _CONT_START = "，。、；：？！）》」』”,.;:)!?"
 _CONT_START_RE = re.compile(r"[，。、；：？！）》」』”,;:]|[a-z]{2,}\b(?![.'’-])")
 _CUT_END = "，、；：“‘（《—-,;:("
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_PROSE_COMMA = re.compile("[，、,]")
+_PROSE_COMMA = lazy_compile("[，、,]")
 _INNER_SPACE = re.compile(r"\S[ \u3000]+\S")
 #: A paragraph opening with a headline-like run glued to an opening dateline.
 _GLUED_DATELINE = re.compile(
@@ -118,7 +119,7 @@ _STAFF_CREDIT = re.compile(
 _STAFF_CREDIT_TAIL = re.compile(
     rf"(?:^|[ \u3000]){_CREDIT_LABEL}{_CREDIT_SEP}[^\s，。；！？,;!?]{{1,16}}$"
 )
-_CREDIT_LABEL_LINE = re.compile(_CREDIT_LABEL)
+_CREDIT_LABEL_LINE = lazy_compile(_CREDIT_LABEL)
 #: Names after a credit label line: ``王之言 高孜然``, ``魏蔚``.
 _NAMES = re.compile(r"[\u4e00-\u9fff·]{1,4}(?:[ \u3000]+[\u4e00-\u9fff·]{1,4}){0,4}")
 #: The article's own original headline printed under its text: ``原标题：…``.

@@ -51,8 +51,10 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TypeVar
 
+from copydesk.patterns import lazy_compile
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.anchored import Anchor
+from copydesk.validators.numerals import standard_value
 from copydesk.validators.text import furniture_span, normalise_ideographs
 
 # --- building blocks -------------------------------------------------------------------
@@ -105,11 +107,11 @@ EN_MONTH = (
 )
 _EN_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_EN_MDY = re.compile(
+_EN_MDY = lazy_compile(
     rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?\b(?P<mon>{EN_MONTH})(?:\.|\b)\s{{1,3}}"
     rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"
 )
-_EN_DMY = re.compile(
+_EN_DMY = lazy_compile(
     rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?(?<![\d.])\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s{{1,3}}"
     rf"(?:of\s{{1,3}})?"
     rf"(?P<mon>{EN_MONTH})\b\.?(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"
@@ -152,6 +154,9 @@ def zh_numeral_value(s: str) -> float | None:
         table = {c: i for i, c in enumerate("〇一二三四五六七八九")}
         table.update({"零": 0, "两": 2})
         return float(int("".join(str(table[c]) for c in s)))
+    value = standard_value(s)
+    if value is not None:
+        return float(value)
     import cn2an  # lazily: it compiles many patterns at import, and most numerals never reach it
 
     try:

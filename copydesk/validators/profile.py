@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from copydesk.patterns import lazy_compile
 from copydesk.validators.scan import CLOSED, HANGUL, KANA, LATIN, LETTER_SPACED, PROSE, Scan, scan
 from copydesk.validators.text import HAN, normalise_ideographs
 
@@ -119,7 +120,7 @@ def declared() -> dict[str, Any]:
 
 
 # -- inference --------------------------------------------------------------------------------
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+_LATIN = lazy_compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
 
 
 def _script(sc: Scan) -> str:
@@ -188,7 +189,7 @@ def _cut_widths(flags: tuple[int, ...], widths: list[int], col: int | None) -> b
     return open_ends >= 0.5 * (len(flags) - 1)
 
 
-_FUNCTION_END = re.compile(
+_FUNCTION_END = lazy_compile(
     r"\b(?:the|a|an|of|and|or|to|in|on|at|by|for|from|with|that|which|was|were|is|are|be|"
     r"has|have|had|his|her|its|their|this|not)$",
     re.IGNORECASE,
@@ -198,9 +199,9 @@ _CODE = re.compile(r"\s\\$|&&")
 #: A URL, an e-mail address or a handle ending a line or starting the next: a list of links.
 _LINK = re.compile(r"(?:https?://|www\.|@)\S*$|^(?:https?://|www\.|\S*@\S)")
 #: A CJK character or clause mark that may end a line a wrap cut (one character).
-_CJK_SIDE = re.compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af，、；“‘《（〈【「『]")
+_CJK_SIDE = lazy_compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af，、；“‘《（〈【「『]")
 #: A CJK character or mark that may start the line after a wrap (one character).
-_CJK_START = re.compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af，。、；：？！）》〉】」』”’%]")
+_CJK_START = lazy_compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af，。、；：？！）》〉】」』”’%]")
 
 
 def _wrap_evidence(before: str, after: str, prose: bool) -> bool:

@@ -13,16 +13,18 @@ the next paragraph, an editor's note echoed in a chronology.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
+from copydesk.validators.scan import without_numpy
 
 if TYPE_CHECKING:
     import numpy as np
@@ -31,24 +33,24 @@ if TYPE_CHECKING:
 BOX_MARKS = "■●▲◆□○"
 _LATIN_FACTOR = 3  # min_chars is in CJK code points; Latin text needs about 3x as many
 _SHORT_BOX = 12  # a ■ paragraph this short (squeezed) is never judged
-_LABEL = re.compile(r"[^。！？!?.：:]{1,6}[：:]")
+_LABEL = lazy_compile(r"[^。！？!?.：:]{1,6}[：:]")
 _ADJACENT = 8  # a copy this close after its source is "printed twice in a row"
 _K = 8  # shingle length (code points, white space removed) used to seed matches
 _BLANK_LINE = re.compile(r"\n[ \t\u3000\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
 _SPACE = re.compile(r"\s+")
-_WIDE = re.compile(
+_WIDE = lazy_compile(
     "[\u1100-\u115f\u2e80-\u303e\u3041-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
 #: A line that closes its sentence: ``。`` ``！`` ``？`` ``.``, then closing quotes.
-_LINE_END = re.compile(r"[。！？!?.][”’」』）)\"']*$")
+_LINE_END = lazy_compile(r"[。！？!?.][”’」』）)\"']*$")
 _NON_SPACE = re.compile(r"\S+")
 #: A photo credit right after a caption: ``新华社记者 鞠 鹏摄``, ``（本报记者 王 摄）``.
-_CREDIT = re.compile(
+_CREDIT = lazy_compile(
     r"[（(]?(?:新华社|本报|人民日报|中新社)?(?:特约)?(?:记者|通讯员)?[^。，！？]{0,14}?摄"
 )
 _CREDIT_END = re.compile(r"摄[)）]?$")
-_SENTENCE_END = re.compile(r"[。！？]|[.!?](?=[\s\"'”’)）\]]|$)")
+_SENTENCE_END = lazy_compile(r"[。！？]|[.!?](?=[\s\"'”’)）\]]|$)")
 _FRAME = 12  # a repeat running this far into the next line and breaking off: a template
 #: A photo credit after a web caption (squeezed text: white space removed).
 _WEB_CREDIT = re.compile(
@@ -268,6 +270,8 @@ def _gram_candidates(s: str, g: int, step: int) -> tuple[list[int], list[int], l
     of ``step``) ending before ``p``, with the first and the latest such place of each: the
     index :func:`_maximal_repeats` would hold when its scan reaches ``p``, looked up for all
     positions at once."""
+    if without_numpy(len(s)):
+        return _gram_candidates_plain(s, g, step)
     import numpy as np
 
     ids = _gram_ids(s, g)
@@ -281,6 +285,22 @@ def _gram_candidates(s: str, g: int, step: int) -> tuple[list[int], list[int], l
     latest = np.searchsorted(keys, ids[places] * m + places - g, side="right") - 1
     firsts = first_of[ids[places]]
     return places.tolist(), firsts.tolist(), (keys[latest] % m).tolist()
+
+
+def _gram_candidates_plain(s: str, g: int, step: int) -> tuple[list[int], list[int], list[int]]:
+    """:func:`_gram_candidates` with the grams themselves as dictionary keys (no numpy)."""
+    m = len(s) - g + 1
+    indexed: dict[str, list[int]] = {}  # gram -> its indexed places, ascending
+    for q in range(0, m, step):
+        indexed.setdefault(s[q : q + g], []).append(q)
+    places, firsts, lasts = [], [], []
+    for p in range(m):
+        at = indexed.get(s[p : p + g])
+        if at is not None and at[0] <= p - g:
+            places.append(p)
+            firsts.append(at[0])
+            lasts.append(at[bisect_right(at, p - g) - 1])
+    return places, firsts, lasts
 
 
 def _gram_ids(s: str, g: int) -> np.ndarray:
@@ -389,7 +409,11 @@ class _Body:
 
 def _prepare(body: str) -> _Body:
     """The body squeezed and its line bounds, in whole-array passes (numpy): the same as
-    :func:`_squeeze` and :func:`_line_bounds`, which stay the reference."""
+    :func:`_squeeze` and :func:`_line_bounds`, which stay the reference (and run instead
+    while numpy is not worth importing)."""
+    if without_numpy(len(body)):
+        s, offs = _squeeze(body)
+        return _Body(body, s, offs, _box_spans(body), *_line_bounds(offs, body))
     import numpy as np
 
     codes = _codes(body)

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from copydesk.patterns import lazy_compile
+
 _WS = " \t\r\f\v\u3000\u00a0\u200b\ufeff"
 
 #: Whole lines (stripped, case ignored) per kind of residue. A line must match from its
@@ -99,7 +101,7 @@ def _any_rule() -> re.Pattern[str]:
 #: A photo credit glued to the sentence before it (no line break): ``underground.CreditCredit
 #: Chang W. Lee/The New York Times``, ``experts say.Credit...Anna Moneymaker/The New York
 #: Times``, ``a large rodentCredit: The Siberian Times``.
-_GLUED_CREDIT = re.compile(
+_GLUED_CREDIT = lazy_compile(
     r"(?:Credit){1,2}(?:\s*(?:\.\.\.|…|:)\s*|(?=[A-Z]))"
     r"[A-Z][^\n]{0,80}?(?=(?<=[a-z.])(?=[A-Z][a-z])|\n|$)"
 )

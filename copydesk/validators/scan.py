@@ -16,6 +16,7 @@ environment does not set ``COPYDESK_PURE=1``.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 
 #: Class codes, one byte per code point in :attr:`Scan.classes`.
@@ -238,6 +239,24 @@ def compiled_core():  # type: ignore[no-untyped-def]
     except ImportError:
         return None
     return _cscan
+
+
+#: Code points this process may still hand to the plain-Python stand-ins of numpy passes
+#: before numpy is worth importing (see :func:`without_numpy`).
+_PLAIN_BUDGET = [60_000]
+
+
+def without_numpy(n: int) -> bool:
+    """True when a pass over ``n`` code points should take its plain-Python path rather than
+    numpy's: numpy is not imported yet (its import costs about 0.1 s of CPU, more than a
+    one-record check's own work) and this process has spent less than its budget of code
+    points on plain Python (``n`` is charged to it). A large input, or many small ones,
+    imports numpy once and takes the vectorised path from then on. Both paths give the same
+    values (each module's tests compare them), so the choice changes time only."""
+    if "numpy" in sys.modules or n > _PLAIN_BUDGET[0]:
+        return False
+    _PLAIN_BUDGET[0] -= n
+    return True
 
 
 _CORE = compiled_core()

@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache, partial
 from itertools import groupby, pairwise
 from typing import NamedTuple
 
+from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.profile import TextProfile, common_width, profile_of, record_profile
@@ -42,19 +43,19 @@ from copydesk.validators.text import (
     unbalanced_marks,
 )
 
-CJK_ANY = re.compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af\u3001-\u303f\uff01-\uff5e]")
+CJK_ANY = lazy_compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af\u3001-\u303f\uff01-\uff5e]")
 
 BREAK_FIELDS: tuple[str, ...] = ("body", "quotes")
 SPACE_FIELDS: tuple[str, ...] = ("body", "headline", "subheadline", "quotes")
 
 # -- what may stand alone on a line ---------------------------------------------------------
 #: A line that is a list item, a ■ subhead, a subtitle or a numbered heading.
-_ITEM_START = re.compile(
+_ITEM_START = lazy_compile(
     r"^[\u3000 ]*(?:——|■|□|●|◆|▲|★|[一二三四五六七八九十]+(?:是|要|、)"
     r"|（[一二三四五六七八九十\d]+）|\d+[、.．]|第[一二三四五六七八九十\d]+[，、：])"
 )
 #: Bylines, credits, captions and closing datelines: a line that ends its own block.
-_STANDALONE = re.compile(
+_STANDALONE = lazy_compile(
     r"^[\u3000 ]*(?:"
     r"（[^（）\n]{0,40}）"  # （新华社杭州11月8日电）, （作者为…）
     rf"|(?:本报|新华社|人民日报|中新社)?[{HAN}]{{0,8}}(?:记者|通讯员|实习生)[{HAN}·\u3000 ]{{0,40}}"
@@ -274,7 +275,7 @@ def _caps(line: str) -> bool:
 
 
 #: English function words: a line ending in one of them has not ended its sentence.
-_EN_FUNCTION_END = re.compile(
+_EN_FUNCTION_END = lazy_compile(
     r"(?:^|[\s\"“(])(?:the|a|an|of|and|or|nor|but|to|in|on|at|by|for|from|with|into|upon|"
     r"as|than|that|which|who|whose|his|her|its|their|our|this|these|those|was|were|is|are|"
     r"be|been|has|have|had|will|would|shall|should|not|very|said)$",
@@ -325,7 +326,7 @@ _CODE_LINE = re.compile(r"(?:\s\\$|^\s*(?:#!|\$ |>>> )|&&|\|\||^\s+--?[a-z]|[{}]
 
 
 #: A line that opens with the tail of a sentence: one to three ideographs and its end.
-_FRAGMENT_START = re.compile(f"[{HAN}]{{1,3}}[。！？]")
+_FRAGMENT_START = lazy_compile(f"[{HAN}]{{1,3}}[。！？]")
 
 
 #: A character without which :data:`_CODE_LINE` cannot match (its alternatives at the line
@@ -1028,7 +1029,7 @@ def _exempt_spans(text: str) -> list[tuple[int, int]]:
 
 #: A label alone before its value on a line: ``面积 60%``, ``票价 120元``.
 _LABEL = re.compile(rf"[ \u3000]*[{HAN}]{{1,6}}")
-_VALUE = re.compile(r"[\d.,，]+\s*(?:[%％元万亿个人次年岁米吨]|[A-Za-z]{1,3})?(?=[ \t\u3000]|$)")
+_VALUE = lazy_compile(r"[\d.,，]+\s*(?:[%％元万亿个人次年岁米吨]|[A-Za-z]{1,3})?(?=[ \t\u3000]|$)")
 
 
 class _SpaceScan:

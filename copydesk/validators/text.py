@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
+from copydesk.patterns import lazy_compile
+
 if TYPE_CHECKING:
     from copydesk.record import ArticleRecord
 
@@ -25,7 +27,7 @@ CJK_PUNCT = (
 )
 
 CJK_RE = re.compile(f"[{CJK}]")
-HAN_RE = re.compile(f"[{HAN}]")
+HAN_RE = lazy_compile(f"[{HAN}]")
 CJK_PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
 
 #: Marks that end a sentence (CJK and Latin).
@@ -71,7 +73,7 @@ def is_cjk_punct(ch: str) -> bool:
     return bool(ch) and CJK_PUNCT_RE.match(ch) is not None
 
 
-_WIDE_RE = re.compile(f"[{CJK}{CJK_PUNCT}\u3000]")
+_WIDE_RE = lazy_compile(f"[{CJK}{CJK_PUNCT}\u3000]")
 
 
 def display_width(s: str) -> float:
