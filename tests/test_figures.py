@@ -330,7 +330,8 @@ def test_house_style_records_of_the_real_world_set() -> None:
         # a long body line is prose, even without punctuation
         (
             {
-                "body": "规格及价格３０ｍｌ／３００\u3000元羽西当归透白莹润精华液蕴含精纯当归素它具有强力抗氧化功效"
+                "body": "规格及价格３０ｍｌ／３００\u3000元羽西当归透白莹润精华液"
+                "蕴含精纯当归素它具有强力抗氧化功效"
             },
             ["３００\u3000元"],
         ),

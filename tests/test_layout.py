@@ -736,6 +736,24 @@ def test_real_world_credit_tails_are_not_cut_or_headlines() -> None:
             "最近の記事 WinSCPを更新した Cliborを試す 日本語化した 認証の問題を解決 Speccyの版",
             False,
         ),
+        # three items numbered in sequence, none with a stop (sogou-sohu shape): the last
+        # item is whole
+        (
+            "２、９月２２日，与各方人士商议组建“少儿合唱团”\ue40c３、１２月３－５日，某小学选拔团员"
+            "\ue40c４、２００９年１月９日，少儿合唱团计划在深圳启动",
+            False,
+        ),
+        # numbers out of sequence are no list: a cut
+        (
+            "２、９月２２日，与各方人士商议组建“少儿合唱团”\ue40c５、１２月３－５日，某小学选拔团员"
+            "\ue40c４、２００９年１月９日，少儿合唱团计划在深圳启",
+            True,
+        ),
+        # decimals opening the lines are no item numbers: a cut
+        (
+            "增速达\n3.5个百分点，其中某地区明显\n4.5个百分点，其中另一地区\n5.5个百分点，其中第三个",
+            True,
+        ),
         # a column of prose wrapped at one width, cut: still a cut
         (
             "会议指出要进一步加快建设知识\n产权强国更好服务创新驱动发展\n推动专利开放许可等制度加快落\n"

@@ -90,6 +90,9 @@ _LIST_SPLIT = re.compile(r"[\n\ue40c]|(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 _GARBLED = re.compile(r"[\u3400-\u9fff\uff01-\uff5e]\?|\?[\u3400-\u9fff\uff01-\uff5e]")
 _LIST_STOP = re.compile(r"[。！？!?]")
 _LIST_ITEMS = 5
+#: A list item opening with its number: ``２、``, ``3.`` (``3.5`` is a decimal, not one).
+_NUMBERED_ITEM = re.compile(r"[\s\ue40c]*([0-9０-９]{1,2})(?:、|[.．](?![0-9０-９]))")
+_NUMBERED_ITEMS = 3
 _LEAD_IN_END = re.compile(r"[A-Za-z]:$|^[A-Z].{0,40}[A-Za-z] :$")
 #: Isolated OCR specks ending a line: `` -``, `` i -``, `` , - - -``.
 _NOISE_END = re.compile(r"[A-Za-z.,;]\s(?:[-,.'i]\s)*-$")
@@ -734,8 +737,10 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     a sentence cut right before `` -`` is taken for OCR noise; a CJK body whose last five
     lines (or ``\ue40c`` paragraphs, or space-set runs) hold no ``。！？`` is a list (table of
     contents, schedule, post titles) and passes, so a cut after five stop-less lines of
-    uneven width is missed; an end in mojibake (a ``?`` glued to a CJK or full-width
-    character in the last 40) is not judged.
+    uneven width is missed; so are the last three items numbered in sequence without a
+    ``。！？`` (``２、…⏎３、…⏎４、…计划在深圳启动``, SogouCS), and a cut in such an item;
+    an end in mojibake (a ``?`` glued to a CJK or full-width character in the last 40) is
+    not judged.
     """
     body = record.body
     if body:
@@ -817,6 +822,8 @@ def _list_tail(text: str) -> bool:
     a column of prose wrapped at one width (three of the four lines above as long) is not a
     list."""
     items = [x for x in _LIST_SPLIT.split(text[-600:]) if x.strip(_WS)]
+    if _numbered_tail(items[-_NUMBERED_ITEMS:]):
+        return True
     tail = items[-_LIST_ITEMS:]
     if len(tail) < _LIST_ITEMS or not _CJK.search(tail[-1]):
         return False
@@ -824,6 +831,19 @@ def _list_tail(text: str) -> bool:
     if widths.most_common(1)[0][1] >= 3:
         return False  # lines of one width: a column of prose wrapped by the layout
     return not any(_LIST_STOP.search(x) for x in tail)
+
+
+def _numbered_tail(items: list[str]) -> bool:
+    """Three items numbered in sequence (``２、…``, ``３、…``, ``４、…``), none with a
+    sentence end: a numbered list says where each item starts, so three are evidence
+    enough (SogouCS: ``４、２００９年１月９日，…计划在深圳启动``)."""
+    if len(items) < _NUMBERED_ITEMS or any(_LIST_STOP.search(x) for x in items):
+        return False
+    marks = [_NUMBERED_ITEM.match(x) for x in items]
+    if not all(marks):
+        return False
+    numbers = [int(m[1]) for m in marks if m]
+    return all(b == a + 1 for a, b in pairwise(numbers))
 
 
 def _garbled_end(t: str) -> bool:
