@@ -769,6 +769,31 @@ def test_list_tails_are_not_cuts(body: str, cut: bool) -> None:
 @pytest.mark.parametrize(
     ("body", "cut"),
     [
+        # a teaser list (sogou-sohu shape) ending on a teaser title: whole
+        (
+            "活动提高了打工者对艾滋病知识的认知度…［\u3000详细\u3000］\ue40c志愿者积极参与家园支教活动",
+            False,
+        ),
+        # the last Sogou paragraph is prose with a comma: cut
+        ("活动提高了认知度…［\u3000详细\u3000］\ue40c志愿者积极参与支教活动，并", True),
+        # no paragraph mark: a cut line
+        ("活动提高了打工者对艾滋病知识的认知度，志愿者积极参与家园支教活", True),
+    ],
+)
+def test_teaser_title_ending_a_sogou_body(body: str, cut: bool) -> None:
+    assert bool(_truncated(body)) is cut
+
+
+def test_body_that_is_its_headline_is_not_cut() -> None:
+    # sogou-sohu shape: the body is the headline alone (layout.headline-in-body's)
+    head = "北京奥组委市场开发部部长与搜狐公司首席财务官签约"
+    assert _truncated(head, headline=head) == []
+    assert _truncated(head, headline="北京奥组委与搜狐公司签约") != []
+
+
+@pytest.mark.parametrize(
+    ("body", "cut"),
+    [
         # GBK mojibake at the end (sogou-ten shape): the end cannot be read
         ("案件在进一步审理中。?Ｗ髡撸汉?啸\u3000梁某\u3000刘某", False),
         ("案件在进一步审理中，办案民警\n正在整理", True),

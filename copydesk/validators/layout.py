@@ -90,6 +90,7 @@ _LIST_SPLIT = re.compile(r"[\n\ue40c]|(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 _GARBLED = re.compile(r"[\u3400-\u9fff\uff01-\uff5e]\?|\?[\u3400-\u9fff\uff01-\uff5e]")
 _LIST_STOP = re.compile(r"[。！？!?]")
 _LIST_ITEMS = 5
+_COMMA = re.compile("[，,]")
 #: A list item opening with its number: ``２、``, ``3.`` (``3.5`` is a decimal, not one).
 _NUMBERED_ITEM = re.compile(r"[\s\ue40c]*([0-9０-９]{1,2})(?:、|[.．](?![0-9０-９]))")
 _NUMBERED_ITEMS = 3
@@ -730,7 +731,10 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     (``… 来源：中国青年报``) or a name list under a bare credit label (``排版`` ⏎ ``魏蔚``);
     a short capitalised ``See tweets :`` lead-in; OCR specks set apart by spaces
     (``…severely i -``) or glued before an upper-case heading (``;SYDNEY RAGGED SCHOOLS.``);
-    an opening label of one to three words (``immunology`` ⏎ ``Cells…``).
+    an opening label of one to three words (``immunology`` ⏎ ``Cells…``); a last Sogou
+    paragraph (after ``\ue40c``) that is a short heading without a comma (a teaser title
+    after ``…［详细］``); a last line that spells the record's headline
+    (``layout.headline-in-body``'s: a body that is its headline alone).
     Limits: a summary-box entry without its final ``。`` is normal and passes; spans already
     reported by the quote family are skipped; a cut between two whole sentences cannot be
     seen; a sub-head left as the last line with one newline above it is reported as a cut;
@@ -738,7 +742,8 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     lines (or ``\ue40c`` paragraphs, or space-set runs) hold no ``。！？`` is a list (table of
     contents, schedule, post titles) and passes, so a cut after five stop-less lines of
     uneven width is missed; so are the last three items numbered in sequence without a
-    ``。！？`` (``２、…⏎３、…⏎４、…计划在深圳启动``, SogouCS), and a cut in such an item;
+    ``。！？`` (``２、…⏎３、…⏎４、…计划在深圳启动``, SogouCS), and a cut in such an item or
+    in a short comma-less last Sogou paragraph;
     an end in mojibake (a ``?`` glued to a CJK or full-width character in the last 40) is
     not judged.
     """
@@ -874,6 +879,7 @@ def _ends_cut(body: str, lines: list[_Line], last: _Line) -> bool:
     return bool(_CJK.fullmatch(t[-1])) and not (
         _is_byline(t)
         or _standalone_short_line(body, lines, last)
+        or _heading_paragraph_end(t)
         or _CREDIT.fullmatch(t)
         or _TAIL_CREDIT.fullmatch(t)
         or _DATE_LINE.fullmatch(t)
@@ -891,8 +897,16 @@ def _body_cuts(record: ArticleRecord, body: str) -> Iterator[Hit]:
         yield Hit("body", start, start + 1, "body starts mid-sentence (with a continuation)")
     last = next((ln for ln in reversed(lines) if ln.end <= lay.article_end), None)
     if last and not any(a < last.end and last.end - 1 < b for a, b in skip):
-        if _ends_cut(body, lines, last):
+        if _ends_cut(body, lines, last) and not _spells_headline(record, last):
             yield Hit("body", last.end - 1, last.end, "body ends mid-sentence")
+
+
+def _spells_headline(record: ArticleRecord, ln: _Line) -> bool:
+    """Line ``ln`` spells the record's headline or subheadline (white space ignored): a
+    headline needs no full stop, and ``layout.headline-in-body`` reports the line (a body
+    that is its headline alone, SogouCS)."""
+    line = _squeeze(ln.text).lstrip("—")
+    return any(line == w for _, w in _wanted_headlines(record))
 
 
 def _quote_cuts(name: str, q: str, body: str | None) -> Iterator[Hit]:
@@ -931,6 +945,15 @@ def _standalone_short_line(body: str, lines: list[_Line], ln: _Line) -> bool:
     i = lines.index(ln)
     apart = i == 0 or body.count("\n", lines[i - 1].end, ln.start) >= 2
     return apart or _INNER_SPACE.search(t) is not None
+
+
+def _heading_paragraph_end(t: str) -> bool:
+    """The line's last paragraph, after a Sogou paragraph mark ``\ue40c`` (a mark of flowed
+    text, never a wrap), is a short heading-like one: a teaser title whose summary the page
+    did not keep (``…［详细］``, ``志愿者积极参与中华红丝带家园支教活动``), whole."""
+    _, mark, last = t.rpartition("\ue40c")
+    last = last.strip(_WS)
+    return bool(mark) and _is_headline(last) and len(last) <= 20 and not _COMMA.search(last)
 
 
 def _word(c: str) -> bool:
