@@ -508,7 +508,8 @@ def inconsistent(record: ArticleRecord, *, context_chars: int = 2) -> Iterator[H
     Limits: a headline figure the body does not mention is not reported (headlines round and
     summarise); figures without a unit and dates are not compared; two figures one digit
     apart whose clauses share no word (``１７岁女生`` / ``一位６７岁的老人``, SogouCA: two
-    people) are not compared, nor are two that share a word but count different things.
+    people) are not compared; two that share a word but count different things are still
+    reported.
     """
     body = record.body
     if not body:
@@ -536,7 +537,7 @@ def inconsistent(record: ArticleRecord, *, context_chars: int = 2) -> Iterator[H
                         break
             if clash is None and not f.chinese:
                 clash = _misread_of(text, f, body, same_unit)
-                ctx = ""
+                ctx = "" if clash is not None else ctx
             if clash is not None:
                 yield Hit(
                     name,
