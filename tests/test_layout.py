@@ -788,7 +788,26 @@ def test_body_that_is_its_headline_is_not_cut() -> None:
     # sogou-sohu shape: the body is the headline alone (layout.headline-in-body's)
     head = "北京奥组委市场开发部部长与搜狐公司首席财务官签约"
     assert _truncated(head, headline=head) == []
-    assert _truncated(head, headline="北京奥组委与搜狐公司签约") != []
+    # the headline printed again under the text; another line there is a cut paragraph
+    body = "北京奥组委今天与搜狐公司签署了赞助协议。\n" + head
+    assert _truncated(body, headline=head) == []
+    assert _truncated(body, headline="北京奥组委与搜狐公司签约") != []
+
+
+def test_one_line_caption_body_is_not_cut() -> None:
+    # sogou-sohu shape: a one-clause photo caption stands in for the article
+    # (layout.not-article's stub); a comma still ends a cut
+    caption = "北京奥组委执行副主席揭启全新改版的北京奥运官方网站"
+    assert _truncated(caption, headline="副主席同志揭启北京奥运官方网站") == []
+    assert _truncated(caption + "，") != []
+    # a schedule without any mark (sogou-sohu shape): its last entry is whole
+    schedule = "１３日０２：３０男子１５００米１６日０２：３０女子５００米" + (
+        "\ue40c２６日０４：１７男子５０００米"
+    )
+    assert _truncated(schedule) == []
+    # the same end after whole sentences is a cut
+    body = "北京奥运官方网站今天改版。新网站开设了赛事、场馆和志愿者等多个栏目。" * 3 + caption
+    assert _truncated(body) != []
 
 
 @pytest.mark.parametrize(

@@ -90,6 +90,7 @@ _LIST_SPLIT = re.compile(r"[\n\ue40c]|(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 _GARBLED = re.compile(r"[\u3400-\u9fff\uff01-\uff5e]\?|\?[\u3400-\u9fff\uff01-\uff5e]")
 _LIST_STOP = re.compile(r"[。！？!?]")
 _LIST_ITEMS = 5
+_CLAUSE_MARK = re.compile("[，、；。！？]")
 _COMMA = re.compile("[，,]")
 #: A list item opening with its number: ``２、``, ``3.`` (``3.5`` is a decimal, not one).
 _NUMBERED_ITEM = re.compile(r"[\s\ue40c]*([0-9０-９]{1,2})(?:、|[.．](?![0-9０-９]))")
@@ -734,7 +735,9 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     an opening label of one to three words (``immunology`` ⏎ ``Cells…``); a last Sogou
     paragraph (after ``\ue40c``) that is a short heading without a comma (a teaser title
     after ``…［详细］``); a last line that spells the record's headline
-    (``layout.headline-in-body``'s: a body that is its headline alone).
+    (``layout.headline-in-body``'s: a body that is its headline alone); a CJK end without a
+    stop in a one-line body without any ``，、；。！？`` (a schedule, a headline or a caption
+    standing in for the article: no prose, SogouCS).
     Limits: a summary-box entry without its final ``。`` is normal and passes; spans already
     reported by the quote family are skipped; a cut between two whole sentences cannot be
     seen; a sub-head left as the last line with one newline above it is reported as a cut;
@@ -880,6 +883,7 @@ def _ends_cut(body: str, lines: list[_Line], last: _Line) -> bool:
         _is_byline(t)
         or _standalone_short_line(body, lines, last)
         or _heading_paragraph_end(t)
+        or _not_prose(body)
         or _CREDIT.fullmatch(t)
         or _TAIL_CREDIT.fullmatch(t)
         or _DATE_LINE.fullmatch(t)
@@ -945,6 +949,15 @@ def _standalone_short_line(body: str, lines: list[_Line], ln: _Line) -> bool:
     i = lines.index(ln)
     apart = i == 0 or body.count("\n", lines[i - 1].end, ln.start) >= 2
     return apart or _INNER_SPACE.search(t) is not None
+
+
+def _not_prose(body: str) -> bool:
+    """A body of one line (paragraphs set apart by ``\ue40c`` at most) without one clause
+    or sentence mark (``，、；。！？``): a schedule (``２６日０４：１７男子５０００米``), a
+    headline or a one-clause caption standing in for the article (SogouCS), not prose, so
+    an end without a stop is no sign of a cut. Lines of a column of prose may hold no mark
+    over several lines (``…加快落⏎地并完善…``) and stay judged."""
+    return _CLAUSE_MARK.search(body) is None and "\n" not in body.strip()
 
 
 def _heading_paragraph_end(t: str) -> bool:
