@@ -71,6 +71,47 @@ def test_mojibake_negatives(body: str) -> None:
     assert _hits(body, "encoding.mojibake") == []
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # OCR text strewn with lone Latin-1 specks: ``Ä«`` (ī) is one more speck (OverProof)
+        ("¡rATTE-T-S -.BPTiORABT,E\nTh. caso «Alio is\n-»..ríiid Ä«l Mundnrr.il. Towers", []),
+        # the same two characters where every non-ASCII character is mojibake: ftfy's
+        # first plan repairs the whole text, so they are reported
+        ("The hearing of Ä«l Mundnrr.il. Towers, Little Coogee.", ["Ä«"]),
+        # a sequence bad on its own is mojibake beside good non-ASCII text too
+        ("Café, 20Â°C and São Paulo.", ["Â°"]),
+        ("naïve résumé, it doesnâ€™t matter", ["â€™"]),
+        # Czech mojibake in a mis-decoded text
+        ("Praha: Å¡kola a Å¾ivot", ["Å¡", "Å¾"]),
+    ],
+)
+def test_mojibake_judged_in_the_whole_text(body: str, expected: list[str]) -> None:
+    assert [h[2] for h in _hits(body, "encoding.mojibake")] == expected
+
+
+@pytest.mark.corpus
+def test_mojibake_of_the_real_world_set() -> None:
+    """OverProof raw OCR ``Ä«l Mundnrr.il.`` (specks ``¡rATTE``, ``«Alio`` around it) has
+    no mojibake finding; the L3S-GN1 pages keep their ``Â`` + NBSP and magic_html its
+    ``Â°``."""
+    from copydesk.testing.corpora import real_world
+
+    ocr = {r["id"]: r for r in real_world("overproof-raw")}
+    web = {r["id"][:8]: r for r in real_world("l3s-body")}
+    magic = {r["id"][:8]: r for r in real_world("magic-en")}
+    if not ocr or not web or not magic:
+        pytest.skip("shared/corpora OverProof, L3S-GN1 or magic_html is absent")
+    assert not check_record(ocr["op2-068-15270000"], ["encoding.mojibake"])
+    for rec, seq in (
+        (web["092d37f3"], "Â\xa0"),
+        (web["10abe0fd"], "Â\xa0"),
+        (magic["e870e9de"], "Â°"),
+    ):
+        found = {rec["body"][f.start : f.end] for f in check_record(rec, ["encoding.mojibake"])}
+        assert seq in found
+
+
 def test_replacement_char() -> None:
     body = "中国\ufffd\ufffd发展"
     assert _hits(body, "encoding.replacement-char") == [(2, 4, "\ufffd\ufffd", None)]

@@ -314,3 +314,100 @@ def test_house_style_records_of_the_real_world_set() -> None:
     sohu = {r["id"][:30]: r for r in real_world("sogou-sohu")}
     if sohu:  # full-width numbers spaced from their units (５０　万元 … ９　亿元) throughout
         assert not check_record(sohu["7eaf18924bd2f0ea-34913306c0bb3"], ["figure.split"])
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        # a headline sets its parts apart with an ideographic space (SogouCS)
+        ({"headline": "温暖２０１２\u3000张元执导５部公益微电影聚焦弱势儿童"}, []),
+        # an ASCII space is a glyph gap, not a typed separator
+        ({"headline": "温暖２０１２ 张元执导５部公益微电影"}, ["２０１２ 张"]),
+        # prose punctuation: a sentence, not a heading
+        ({"headline": "今年涨价，达３００\u3000元"}, ["３００\u3000元"]),
+        # a space inside the digits is no separator between parts
+        ({"headline": "超过２\u3000．２万亿元"}, ["２\u3000．２万亿元"]),
+        # a long body line is prose, even without punctuation
+        (
+            {
+                "body": "规格及价格３０ｍｌ／３００\u3000元羽西当归透白莹润精华液"
+                "蕴含精纯当归素它具有强力抗氧化功效"
+            },
+            ["３００\u3000元"],
+        ),
+    ],
+)
+def test_split_headline_parts(record: dict[str, Any], expected: list[str]) -> None:
+    record = {"body": "正文。", **record}
+    assert _hits({**record, "language": "zh"}, "figure.split") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # every number typed with an ideographic space before its unit: the record's style
+        (
+            "海天公司５\u3000月３１\u3000日证实，\u3000已向法院递交起诉书，索赔３００\u3000万元。",
+            [],
+        ),
+        # one of two unspaced: the other space is stray
+        ("海天公司５月３１日证实，索赔３００\u3000万元。", ["３００\u3000万元"]),
+        # one place is no convention
+        ("海天公司证实，索赔３００\u3000万元。", ["３００\u3000万元"]),
+        # ASCII spaces at every place: a PDF snippet's glyph gaps, too little evidence
+        ("海天公司证实，索赔 300 万元，涉及 5 家。", ["300 万元", "5 家"]),
+    ],
+)
+def test_split_typed_spaces_at_every_number(body: str, expected: list[str]) -> None:
+    assert _hits({"body": body, "language": "zh"}, "figure.split") == expected
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        # one digit apart, but the clauses share no word: two people (SogouCA)
+        (
+            {
+                "headline": "两女冒充韩整形专家\u3000１７岁女生割成“怒目圆睁”",
+                "body": "一位６７岁的老人（右）在这间非法行医的美容手术室里花掉了３３００元。",
+            },
+            [],
+        ),
+        # one digit apart and the clauses share 代表团: a misread
+        (
+            {
+                "headline": "人民日报社代表团访朝3天",
+                "body": "人民日报社代表团对朝鲜进行了为期5天的友好回访。",
+            },
+            ["3天"],
+        ),
+    ],
+)
+def test_inconsistent_one_digit_apart_needs_a_shared_word(
+    record: dict[str, Any], expected: list[str]
+) -> None:
+    assert _hits(record, "figure.inconsistent") == expected
+
+
+@pytest.mark.corpus
+def test_sogou_records_of_the_real_world_set() -> None:
+    """SogouCS/CA: the headline ``温暖２０１２　张元执导…`` and the record that types
+    ``５　月３１　日`` (its only numbers) have no finding; the records that space one number
+    of many (``２１８　次`` beside ``２１次``; ``２０１１　年``, ``５８０．９０　亿元`` beside
+    ``２０１１年``, ``４亿元``) keep theirs; ``１７岁女生`` / ``６７岁的老人`` is no clash."""
+    from copydesk.testing.corpora import real_world
+
+    sohu = {r["id"][:16]: r for r in real_world("sogou-sohu")}
+    ten = {r["id"][:16]: r for r in real_world("sogou-ten")}
+    if not sohu or not ten:
+        pytest.skip("shared/corpora SogouCS/CA is absent")
+    assert not check_record(sohu["169348a8ecd2f0ea"], ["figure.split"])
+    assert not check_record(ten["5a91ac1e4bad368d"], ["date.split", "figure.split"])
+    assert not check_record(ten["0be420984bad368d"], ["figure.inconsistent"])
+
+    def spans(rec: dict[str, Any], check: str) -> list[str]:
+        return [rec[f.field][f.start : f.end] for f in check_record(rec, [check])]
+
+    assert spans(ten["7d82a5584bad368d"], "figure.split") == ["２１８\u3000次"]
+    assert spans(ten["cbeec7a594e7bc78"], "figure.split") == ["５８０．９０\u3000亿元"]
+    assert spans(ten["cbeec7a594e7bc78"], "date.split") == ["２０１１\u3000年"]

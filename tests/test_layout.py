@@ -736,6 +736,24 @@ def test_real_world_credit_tails_are_not_cut_or_headlines() -> None:
             "最近の記事 WinSCPを更新した Cliborを試す 日本語化した 認証の問題を解決 Speccyの版",
             False,
         ),
+        # three items numbered in sequence, none with a stop (sogou-sohu shape): the last
+        # item is whole
+        (
+            "２、９月２２日，与各方人士商议组建“少儿合唱团”\ue40c３、１２月３－５日，某小学选拔团员"
+            "\ue40c４、２００９年１月９日，少儿合唱团计划在深圳启动",
+            False,
+        ),
+        # numbers out of sequence are no list: a cut
+        (
+            "２、９月２２日，与各方人士商议组建“少儿合唱团”\ue40c５、１２月３－５日，某小学选拔团员"
+            "\ue40c４、２００９年１月９日，少儿合唱团计划在深圳启",
+            True,
+        ),
+        # decimals opening the lines are no item numbers: a cut
+        (
+            "增速达\n3.5个百分点，其中某地区明显\n4.5个百分点，其中另一地区\n5.5个百分点，其中第三个",
+            True,
+        ),
         # a column of prose wrapped at one width, cut: still a cut
         (
             "会议指出要进一步加快建设知识\n产权强国更好服务创新驱动发展\n推动专利开放许可等制度加快落\n"
@@ -746,6 +764,50 @@ def test_real_world_credit_tails_are_not_cut_or_headlines() -> None:
 )
 def test_list_tails_are_not_cuts(body: str, cut: bool) -> None:
     assert bool(_truncated(body)) is cut
+
+
+@pytest.mark.parametrize(
+    ("body", "cut"),
+    [
+        # a teaser list (sogou-sohu shape) ending on a teaser title: whole
+        (
+            "活动提高了打工者对艾滋病知识的认知度…［\u3000详细\u3000］\ue40c志愿者积极参与家园支教活动",
+            False,
+        ),
+        # the last Sogou paragraph is prose with a comma: cut
+        ("活动提高了认知度…［\u3000详细\u3000］\ue40c志愿者积极参与支教活动，并", True),
+        # no paragraph mark: a cut line
+        ("活动提高了打工者对艾滋病知识的认知度，志愿者积极参与家园支教活", True),
+    ],
+)
+def test_teaser_title_ending_a_sogou_body(body: str, cut: bool) -> None:
+    assert bool(_truncated(body)) is cut
+
+
+def test_body_that_is_its_headline_is_not_cut() -> None:
+    # sogou-sohu shape: the body is the headline alone (layout.headline-in-body's)
+    head = "北京奥组委市场开发部部长与搜狐公司首席财务官签约"
+    assert _truncated(head, headline=head) == []
+    # the headline printed again under the text; another line there is a cut paragraph
+    body = "北京奥组委今天与搜狐公司签署了赞助协议。\n" + head
+    assert _truncated(body, headline=head) == []
+    assert _truncated(body, headline="北京奥组委与搜狐公司签约") != []
+
+
+def test_one_line_caption_body_is_not_cut() -> None:
+    # sogou-sohu shape: a one-clause photo caption stands in for the article
+    # (layout.not-article's stub); a comma still ends a cut
+    caption = "北京奥组委执行副主席揭启全新改版的北京奥运官方网站"
+    assert _truncated(caption, headline="副主席同志揭启北京奥运官方网站") == []
+    assert _truncated(caption + "，") != []
+    # a schedule without any mark (sogou-sohu shape): its last entry is whole
+    schedule = "１３日０２：３０男子１５００米１６日０２：３０女子５００米" + (
+        "\ue40c２６日０４：１７男子５０００米"
+    )
+    assert _truncated(schedule) == []
+    # the same end after whole sentences is a cut
+    body = "北京奥运官方网站今天改版。新网站开设了赛事、场馆和志愿者等多个栏目。" * 3 + caption
+    assert _truncated(body) != []
 
 
 @pytest.mark.parametrize(

@@ -172,6 +172,37 @@ def test_paragraph_printed_again_right_after_itself_is_reported() -> None:
     assert run("quote.duplicate-block", {"id": "x", "body": once}) == []
 
 
+QUESTION = (
+    "What cuisine do you like yourself? Do you have any preferences, or maybe the other way "
+    "round, dishes or foods that you do not like?"
+)
+
+
+def test_interview_question_asked_of_two_guests_is_not_a_copy() -> None:
+    # aeb-gold shape (a blogger series in Russian): the same question, another answer
+    body = "\n\n".join(
+        [
+            "Anna, how did you start your blog about smoothies and healthy cakes at home?",
+            QUESTION,
+            "I love vegetarian food, although I am not a vegetarian myself, and raw cakes.",
+            "Maria, when did you take the first photographs of your breakfasts for the blog?",
+            QUESTION,
+            "Soups, mostly: my grandmother taught me, and I still cook them every single week.",
+        ]
+    )
+    found = run("quote.duplicate-block", {"id": "x", "body": body, "language": "en"})
+    assert found == []
+    # the question printed twice in a row is a line read twice
+    twice = body.replace(QUESTION, QUESTION + "\n" + QUESTION, 1)
+    found = run("quote.duplicate-block", {"id": "x", "body": twice, "language": "en"})
+    assert len(found) >= 1
+    # an answer printed twice apart is still a copy
+    answer = "I love vegetarian food, although I am not a vegetarian myself, and raw cakes."
+    body2 = body + "\n\n" + "Thank you both for the interview and the recipes.\n\n" + answer
+    found = run("quote.duplicate-block", {"id": "x", "body": body2, "language": "en"})
+    assert [body2[f.start : f.end] for f in found] == [answer]
+
+
 def test_quote_entry_standing_alone_twice_reports_both_copies_without_suggestion() -> None:
     # The pasted pull quote is printed before the article's own one-sentence paragraph:
     # identical paragraphs, so which one to drop cannot be told.

@@ -188,8 +188,10 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     nothing else (``December 28th,⏎2007`` in a comment list); a number after ``.`` is no
     day (``4.3.1⏎August 2014``, a version list), nor a number followed by ``/ N``
     (``in October⏎1 / 9``, an image counter). A record that spaces its numbers from the
-    Chinese after them as a house style (most places, with enough evidence: ``在 3 月份``) is not
-    cut by those spaces.
+    Chinese after them as a house style (most places, with enough evidence: ``在 3 月份``; or
+    a typed ideographic space at every place, at least two: ``５　月３１　日证实``, SogouCA;
+    :func:`numbers.spaced_numbers`) is not cut by those spaces; a record that spaces one of
+    many (``２０１１　年`` beside ``２０１１年``) is.
     Limits: spaces inside an English date are normal and pass; a date in a page-furniture
     line (a running head) is ``layout.page-furniture``'s, and every date check skips it; a
     space before a date

@@ -132,9 +132,32 @@ def compat_char(record: ArticleRecord) -> Iterator[Hit]:
             )
 
 
+def _misdecoded_whole(an: TextAnalysis) -> bool:
+    """ftfy's first plan repairs the whole text: all of it re-encodes (Windows-1252,
+    Latin-1 …) to bytes that decode as UTF-8, so every non-ASCII character of it is part
+    of a mojibake sequence (``ftfy.fix_encoding_and_explain``'s first step is ``encode``)."""
+    from ftfy import fix_encoding_and_explain
+
+    steps = fix_encoding_and_explain(an.text).explanation
+    return bool(steps) and steps[0].action == "encode"
+
+
+def _repaired_in_context(text: str, start: int, end: int) -> bool:
+    """ftfy, fixing the whole text, repairs ``text[start:end]``: the text is mis-decoded as a
+    whole (:func:`_misdecoded_whole`), or the sequence is bad on its own (``ftfy.badness.
+    is_bad``), which is what ftfy's ``decode_inconsistent_utf8`` asks of a sequence embedded
+    in otherwise good text. ``Â°``, ``Â`` + NBSP, ``â€™`` are bad on their own; ``Ä«``
+    (``ī``) is bad only beside a letter, and in OCR text strewn with lone Latin-1 specks
+    (``¡rATTE``, ``«Alio``) it is one more speck (OverProof)."""
+    from ftfy.badness import is_bad
+
+    return is_bad(text[start:end]) or analyse(text).memo(_misdecoded_whole)
+
+
 def _badness_spans(text: str, max_gap: int) -> list[tuple[int, int, str]]:
     """ftfy's badness matches, merged when closer than ``max_gap``, widened over adjacent
-    Latin-1 / Windows-1252 characters, kept when ``ftfy.fix_text`` repairs the word."""
+    Latin-1 / Windows-1252 characters, kept when ``ftfy.fix_text`` repairs the word and
+    ftfy would repair the span in the whole text (:func:`_repaired_in_context`)."""
     from ftfy import fix_text
 
     spans: list[list[int]] = []
@@ -159,7 +182,7 @@ def _badness_spans(text: str, max_gap: int) -> list[tuple[int, int, str]]:
         right_m = _WORD_AROUND.match(text, end)
         right = right_m.end() if right_m else end
         chunk = text[left:right]
-        if fix_text(chunk) != chunk:
+        if fix_text(chunk) != chunk and _repaired_in_context(text, start, end):
             out.append((start, end, f"mojibake {text[start:end]!r} (wrong-codec decoding)"))
     return out
 
@@ -251,7 +274,13 @@ def mojibake(record: ArticleRecord, *, max_gap: int = 3) -> Iterator[Hit]:
     ``ftfy.badness.is_bad``) are matched, matches closer than ``max_gap`` characters are
     merged into one span and widened over the adjacent Latin-1 / Windows-1252 characters the
     sequence is made of; a span is reported only when ``ftfy.fix_text`` changes the
-    whitespace-delimited text around it (the sequence is repairable, hence really mojibake).
+    whitespace-delimited text around it (the sequence is repairable, hence really mojibake)
+    and ftfy, fixing the whole text, would repair it too: the whole text re-encodes to valid
+    UTF-8 (every non-ASCII character in it is mojibake), or the sequence is bad on its own
+    (``is_bad``: ftfy's test for mojibake embedded in good text, ``decode_inconsistent_utf8``).
+    In OCR text strewn with lone Latin-1 specks (``¡rATTE``, ``«Alio``), ``Ä«l`` is bad
+    only beside its letter and is one more speck (OverProof, shaped this; the true
+    ``Â°``, ``Â`` + NBSP, ``Â¤`` of L3S-GN1 and magic_html are bad on their own).
     ftfy's badness scores CJK mojibake such as ``站在æ–°èµ·点上`` as 0 (``ftfy.badness`` and
     ``fix_and_explain`` leave it alone), so in addition every run of 3+ Latin-1 /
     Windows-1252 characters is split into 3-character groups; consecutive groups whose
@@ -261,8 +290,9 @@ def mojibake(record: ArticleRecord, *, max_gap: int = 3) -> Iterator[Hit]:
     after a sequence (``â€\ufffd``, a character whose last byte was lost) is part of this
     span, and neither the controls inside a span nor that U+FFFD is reported again.
     Limits: mojibake that ftfy cannot repair (bytes lost, double-encoded beyond repair) is
-    not reported; legitimate Latin-1 text with odd symbol sequences may be flagged if ftfy
-    would rewrite it.
+    not reported, nor a sequence that is bad only in context (``Å¡`` for ``š``, ``Ä«``)
+    in a text that also holds good non-ASCII characters; legitimate Latin-1 text with odd
+    symbol sequences may be flagged if ftfy would rewrite it.
     """
     for name, text in iter_fields(record, TEXT_FIELDS):
         for start, end, why in mojibake_spans(text, max_gap):

@@ -21,6 +21,7 @@ from copydesk.validators.numbers import (
     outside_furniture,
     spaced_numbers,
 )
+from copydesk.validators.profile import profile_of
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import display_width, iter_fields
 
@@ -70,6 +71,9 @@ _GROWTH = re.compile(
     r"增长|增加|增幅|增速|提高|提升|上升|下降|同比|环比|growth|increase|rose|grew|up"
 )
 _CLAUSE_END = re.compile(r"[。；！？\n]")
+#: Prose punctuation: a line without any is a heading (or a list item, a label).
+_PROSE_MARK = re.compile("[，。；！？,;!?…]")
+_HEADING_MAX = 40  # characters: a longer line is prose
 
 
 def _texts(record: ArticleRecord) -> Iterator[tuple[str, str]]:
@@ -119,7 +123,15 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     end is never joined to the next line (``第一⏎本报…``), nor a numeral to a unit word
     after one space outside a letter-spaced run (``百 年变局`` is ``sentence.stray-space``).
     A record that spaces its numbers from the Chinese after them as a house style (most
-    places, with enough evidence: ``和 15 个州在 3 月份``) is not cut by those spaces.
+    places, with enough evidence: ``和 15 个州在 3 月份``; or a typed ideographic space at
+    every place, at least two: :func:`numbers.spaced_numbers`) is not cut by those spaces;
+    a record that spaces one number of many (``２１８　次`` beside ``２１次``) is.
+    A headline's parts: one run of ideographic spaces right after the number, in a flowed
+    line of at most 40 characters without prose punctuation (a headline, a subhead), is
+    the separator a Chinese headline puts where a sentence has a comma (``温暖２０１２　张元
+    执导５部公益微电影``), not a cut; so ``涨价３００　元`` in such a headline passes too.
+    (House style and headline parts shaped on SogouCS/CA; the true cuts kept are in
+    magic_html zh, SogouCS, SogouCA and OverProof.)
     """
     for name, text in _texts(record):
         for f in _figures(text):
@@ -137,7 +149,7 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
                 continue
             if "\n" in f.text and not _cut_by_wrap(text, f):
                 continue  # a paragraph or table cell ends at the number
-            if _house_spacing(text, f.text):
+            if _house_spacing(text, f.text) or _heading_separator(text, f):
                 continue
             yield Hit(
                 name,
@@ -153,6 +165,26 @@ def _house_spacing(text: str, span: str) -> bool:
     record spaces its numbers from the Chinese after them (``15 个``, ``1,599 美元``,
     ``５　万元`` throughout: :func:`numbers.spaced_numbers`)."""
     return "\n" not in span and spaced_numbers(text)
+
+
+def _heading_separator(text: str, f: Figure) -> bool:
+    """The whitespace in ``f`` is a headline's separator between its parts: one run of
+    ideographic spaces right after the number, in a flowed line that reads as a heading (at
+    most 40 characters, no prose punctuation). A Chinese headline sets its parts apart
+    with a typed full-width space where a sentence puts a comma (``温暖２０１２　张元执导５部
+    公益微电影``, SogouCS), so the word after the space opens the next part; a PDF
+    extractor writes a glyph gap as an ASCII space, and a hard-wrapped column line is no
+    heading."""
+    gap = text[f.number[1] : f.end]
+    run = gap[: len(gap) - len(gap.lstrip("\u3000"))]
+    if not run or any(c.isspace() for c in text[f.start : f.number[1]] + gap[len(run) :]):
+        return False
+    a = text.rfind("\n", 0, f.start) + 1
+    b = text.find("\n", f.end)
+    line = text[a : b if b >= 0 else len(text)].strip(" \t\u3000")
+    if len(line) > _HEADING_MAX or _PROSE_MARK.search(line):
+        return False
+    return profile_of(text).flowed
 
 
 def _previous_line_width(text: str, start: int) -> float:
@@ -426,6 +458,38 @@ def _key(f: Figure) -> tuple[str, bool]:
     return (f.unit, f.ordinal)
 
 
+_CLAUSE_MARK = re.compile(r"[，。；：！？、,;:!?\s（）()“”\"]")
+_HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+
+
+def _clause_words(text: str, f: Figure, reach: int = 30) -> set[str]:
+    """The two-ideograph sequences of the clause around ``f`` (up to ``reach`` characters
+    either side, cut at clause marks and spaces), the figure itself left out."""
+    left = text[max(0, f.start - reach) : f.start]
+    cut = list(_CLAUSE_MARK.finditer(left))
+    left = left[cut[-1].end() :] if cut else left
+    right = text[f.end : f.end + reach]
+    stop = _CLAUSE_MARK.search(right)
+    right = right[: stop.start()] if stop else right
+    return {m[1] for part in (left, right) for m in _HAN_PAIR.finditer(part)}
+
+
+def _misread_of(text: str, f: Figure, body: str, same_unit: list[Figure]) -> Figure | None:
+    """The body's only figure with ``f``'s unit, when its digits are one misread, added or
+    dropped digit away from ``f``'s and its clause shares a two-ideograph word with
+    ``f``'s (``排名升至第17位`` / ``排名达到第12位``): the two speak of the same thing.
+    ``１７岁女生`` in a headline and ``一位６７岁的老人`` in a photo caption share no word:
+    two people, not a misread (SogouCA)."""
+    if len({b.value for b in same_unit}) != 1:
+        return None
+    only = same_unit[0]
+    if only.chinese or not _one_digit_apart(text[slice(*f.number)], body[slice(*only.number)]):
+        return None
+    if _clause_words(text, f).isdisjoint(_clause_words(body, only)):
+        return None
+    return only
+
+
 @check("figure.inconsistent", severity="error", fields=("headline", "subheadline", "quotes"))
 def inconsistent(record: ArticleRecord, *, context_chars: int = 2) -> Iterator[Hit]:
     """A figure in the headline, subheadline or a pull quote that the body states otherwise.
@@ -438,10 +502,15 @@ def inconsistent(record: ArticleRecord, *, context_chars: int = 2) -> Iterator[H
     passes when the body has a figure with the same unit and value (``4``/``四``,
     ``100``/``百``, ``480.5万`` and ``4805000`` are equal); otherwise reported when the body
     has the same ``context_chars`` characters before a figure with the same unit and another
-    value (``连续4年`` / ``连续5年``), or, for a pull quote (quoted verbatim), when the body
-    has no such figure at all.
+    value (``连续4年`` / ``连续5年``), or when the body's only figure with that unit is one
+    misread, added or dropped digit away (``第17位`` / ``第12位``) and the two clauses
+    around the figures share a two-ideograph word (``排名升至第17位`` / ``排名达到第12位``),
+    or, for a pull quote (quoted verbatim), when the body has no such figure at all.
     Limits: a headline figure the body does not mention is not reported (headlines round and
-    summarise); figures without a unit and dates are not compared.
+    summarise); figures without a unit and dates are not compared; two figures one digit
+    apart whose clauses share no word (``１７岁女生`` / ``一位６７岁的老人``, SogouCA: two
+    people) are not compared; two that share a word but count different things are still
+    reported.
     """
     body = record.body
     if not body:
@@ -467,14 +536,9 @@ def inconsistent(record: ArticleRecord, *, context_chars: int = 2) -> Iterator[H
                     if body[max(0, b.start - context_chars) : b.start] == ctx:
                         clash = b
                         break
-            values = {b.value for b in same_unit}
-            if clash is None and len(values) == 1 and not f.chinese:
-                only = same_unit[0]
-                if not only.chinese and _one_digit_apart(
-                    text[slice(*f.number)], body[slice(*only.number)]
-                ):
-                    clash = only
-                    ctx = ""
+            if clash is None and not f.chinese:
+                clash = _misread_of(text, f, body, same_unit)
+                ctx = "" if clash is not None else ctx
             if clash is not None:
                 yield Hit(
                     name,

@@ -91,6 +91,11 @@ _LIST_SPLIT = re.compile(r"[\n\ue40c]|(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 _GARBLED = re.compile(r"[\u3400-\u9fff\uff01-\uff5e]\?|\?[\u3400-\u9fff\uff01-\uff5e]")
 _LIST_STOP = re.compile(r"[。！？!?]")
 _LIST_ITEMS = 5
+_CLAUSE_MARK = re.compile("[，、；。！？]")
+_COMMA = re.compile("[，,]")
+#: A list item opening with its number: ``２、``, ``3.`` (``3.5`` is a decimal, not one).
+_NUMBERED_ITEM = re.compile(r"[\s\ue40c]*([0-9０-９]{1,2})(?:、|[.．](?![0-9０-９]))")
+_NUMBERED_ITEMS = 3
 _LEAD_IN_END = re.compile(r"[A-Za-z]:$|^[A-Z].{0,40}[A-Za-z] :$")
 #: Isolated OCR specks ending a line: `` -``, `` i -``, `` , - - -``.
 _NOISE_END = re.compile(r"[A-Za-z.,;]\s(?:[-,.'i]\s)*-$")
@@ -728,15 +733,23 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     (``… 来源：中国青年报``) or a name list under a bare credit label (``排版`` ⏎ ``魏蔚``);
     a short capitalised ``See tweets :`` lead-in; OCR specks set apart by spaces
     (``…severely i -``) or glued before an upper-case heading (``;SYDNEY RAGGED SCHOOLS.``);
-    an opening label of one to three words (``immunology`` ⏎ ``Cells…``).
+    an opening label of one to three words (``immunology`` ⏎ ``Cells…``); a last Sogou
+    paragraph (after ``\ue40c``) that is a short heading without a comma (a teaser title
+    after ``…［详细］``); a last line that spells the record's headline
+    (``layout.headline-in-body``'s: a body that is its headline alone); a CJK end without a
+    stop in a one-line body without any ``，、；。！？`` (a schedule, a headline or a caption
+    standing in for the article: no prose, SogouCS).
     Limits: a summary-box entry without its final ``。`` is normal and passes; spans already
     reported by the quote family are skipped; a cut between two whole sentences cannot be
     seen; a sub-head left as the last line with one newline above it is reported as a cut;
     a sentence cut right before `` -`` is taken for OCR noise; a CJK body whose last five
     lines (or ``\ue40c`` paragraphs, or space-set runs) hold no ``。！？`` is a list (table of
     contents, schedule, post titles) and passes, so a cut after five stop-less lines of
-    uneven width is missed; an end in mojibake (a ``?`` glued to a CJK or full-width
-    character in the last 40) is not judged.
+    uneven width is missed; so are the last three items numbered in sequence without a
+    ``。！？`` (``２、…⏎３、…⏎４、…计划在深圳启动``, SogouCS), and a cut in such an item or
+    in a short comma-less last Sogou paragraph;
+    an end in mojibake (a ``?`` glued to a CJK or full-width character in the last 40) is
+    not judged.
     """
     body = record.body
     if body:
@@ -818,6 +831,8 @@ def _list_tail(text: str) -> bool:
     a column of prose wrapped at one width (three of the four lines above as long) is not a
     list."""
     items = [x for x in _LIST_SPLIT.split(text[-600:]) if x.strip(_WS)]
+    if _numbered_tail(items[-_NUMBERED_ITEMS:]):
+        return True
     tail = items[-_LIST_ITEMS:]
     if len(tail) < _LIST_ITEMS or not _CJK.search(tail[-1]):
         return False
@@ -825,6 +840,19 @@ def _list_tail(text: str) -> bool:
     if widths.most_common(1)[0][1] >= 3:
         return False  # lines of one width: a column of prose wrapped by the layout
     return not any(_LIST_STOP.search(x) for x in tail)
+
+
+def _numbered_tail(items: list[str]) -> bool:
+    """Three items numbered in sequence (``２、…``, ``３、…``, ``４、…``), none with a
+    sentence end: a numbered list says where each item starts, so three are evidence
+    enough (SogouCS: ``４、２００９年１月９日，…计划在深圳启动``)."""
+    if len(items) < _NUMBERED_ITEMS or any(_LIST_STOP.search(x) for x in items):
+        return False
+    marks = [_NUMBERED_ITEM.match(x) for x in items]
+    if not all(marks):
+        return False
+    numbers = [int(m[1]) for m in marks if m]
+    return all(b == a + 1 for a, b in pairwise(numbers))
 
 
 def _garbled_end(t: str) -> bool:
@@ -855,6 +883,8 @@ def _ends_cut(body: str, lines: list[_Line], last: _Line) -> bool:
     return bool(_CJK.fullmatch(t[-1])) and not (
         _is_byline(t)
         or _standalone_short_line(body, lines, last)
+        or _heading_paragraph_end(t)
+        or _not_prose(body)
         or _CREDIT.fullmatch(t)
         or _TAIL_CREDIT.fullmatch(t)
         or _DATE_LINE.fullmatch(t)
@@ -872,8 +902,16 @@ def _body_cuts(record: ArticleRecord, body: str) -> Iterator[Hit]:
         yield Hit("body", start, start + 1, "body starts mid-sentence (with a continuation)")
     last = next((ln for ln in reversed(lines) if ln.end <= lay.article_end), None)
     if last and not any(a < last.end and last.end - 1 < b for a, b in skip):
-        if _ends_cut(body, lines, last):
+        if _ends_cut(body, lines, last) and not _spells_headline(record, last):
             yield Hit("body", last.end - 1, last.end, "body ends mid-sentence")
+
+
+def _spells_headline(record: ArticleRecord, ln: _Line) -> bool:
+    """Line ``ln`` spells the record's headline or subheadline (white space ignored): a
+    headline needs no full stop, and ``layout.headline-in-body`` reports the line (a body
+    that is its headline alone, SogouCS)."""
+    line = _squeeze(ln.text).lstrip("—")
+    return any(line == w for _, w in _wanted_headlines(record))
 
 
 def _quote_cuts(name: str, q: str, body: str | None) -> Iterator[Hit]:
@@ -912,6 +950,24 @@ def _standalone_short_line(body: str, lines: list[_Line], ln: _Line) -> bool:
     i = lines.index(ln)
     apart = i == 0 or body.count("\n", lines[i - 1].end, ln.start) >= 2
     return apart or _INNER_SPACE.search(t) is not None
+
+
+def _not_prose(body: str) -> bool:
+    """A body of one line (paragraphs set apart by ``\ue40c`` at most) without one clause
+    or sentence mark (``，、；。！？``): a schedule (``２６日０４：１７男子５０００米``), a
+    headline or a one-clause caption standing in for the article (SogouCS), not prose, so
+    an end without a stop is no sign of a cut. Lines of a column of prose may hold no mark
+    over several lines (``…加快落⏎地并完善…``) and stay judged."""
+    return _CLAUSE_MARK.search(body) is None and "\n" not in body.strip()
+
+
+def _heading_paragraph_end(t: str) -> bool:
+    """The line's last paragraph, after a Sogou paragraph mark ``\ue40c`` (a mark of flowed
+    text, never a wrap), is a short heading-like one: a teaser title whose summary the page
+    did not keep (``…［详细］``, ``志愿者积极参与中华红丝带家园支教活动``), whole."""
+    _, mark, last = t.rpartition("\ue40c")
+    last = last.strip(_WS)
+    return bool(mark) and _is_headline(last) and len(last) <= 20 and not _COMMA.search(last)
 
 
 def _word(c: str) -> bool:

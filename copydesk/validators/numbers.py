@@ -733,13 +733,16 @@ _HAN_LATIN_EDGE = re.compile(
 )
 
 
-def _share(rx: re.Pattern[str], text: str) -> tuple[int, int]:
-    """(spaced, all): how many matches of ``rx`` hold a space, of how many."""
-    spaced = total = 0
+def _share(rx: re.Pattern[str], text: str) -> tuple[int, int, int]:
+    """(spaced, typed, all): how many matches of ``rx`` hold a space, how many of those an
+    ideographic space (U+3000), of how many."""
+    spaced = typed = total = 0
     for m in rx.finditer(text):
         total += 1
-        spaced += any(m.groups())
-    return spaced, total
+        gap = "".join(g for g in m.groups() if g)
+        spaced += bool(gap)
+        typed += gap == "\u3000"
+    return spaced, typed, total
 
 
 def spaced_numbers(text: str) -> bool:
@@ -747,12 +750,16 @@ def spaced_numbers(text: str) -> bool:
 
     ``和 15 个州在 3 月份 … 该 iPhone 制造商``, ``５　万元 … ９　亿元 … １４　号楼``: either
     at least 5 of the places where a number meets the Chinese after it hold one space and
-    they are at least 70 % of those places, or at least 8 of the places where Chinese meets
-    digits or Latin letters (either way round) hold one space and they are at least 80 % of
-    them. A space there is then the record's convention, not a stray glyph-positioning space.
+    they are at least 70 % of those places, or every such place, at least two, holds an
+    ideographic space (``５　月３１　日证实``, SogouCA: a typed full-width space, set the
+    same way each time, where a PDF extractor writes a glyph gap as an ASCII space), or at
+    least 8 of the places where Chinese meets digits or Latin letters (either way round)
+    hold one space and they are at least 80 % of them. A space there is then the record's
+    convention, not a stray glyph-positioning space.
     A PDF extraction spaces some numbers and not others (``11 月 8 日`` beside ``11月8日``:
     below both shares), and a record that writes ``26平方公里`` hundreds of times and
-    ``4.9 平方公里`` once is not spaced; a short snippet is too little evidence.
+    ``4.9 平方公里`` once (or ``２１次`` and ``２１８　次``) is not spaced; a short snippet
+    with ASCII spaces is too little evidence.
     Linear in the text; built once per text (kept in its analysis).
     """
     return analyse(text).memo(_spaced_numbers)
@@ -760,8 +767,10 @@ def spaced_numbers(text: str) -> bool:
 
 def _spaced_numbers(an: TextAnalysis) -> bool:
     text = an.text
-    spaced, total = _share(_NUMBER_BEFORE_HAN, text)
+    spaced, typed, total = _share(_NUMBER_BEFORE_HAN, text)
     if spaced >= 5 and spaced >= 0.7 * total:
         return True
-    spaced, total = _share(_HAN_LATIN_EDGE, text)
+    if typed >= 2 and typed == total:
+        return True
+    spaced, _, total = _share(_HAN_LATIN_EDGE, text)
     return spaced >= 8 and spaced >= 0.8 * total
