@@ -66,6 +66,8 @@ class Fixer:
         self.unsafe = unsafe
         self.max_passes = max_passes
         self._paragraphs: set[str] = set()
+        #: fields whose line breaks are the page's layout (flowed, not cut at inline elements)
+        self._page_breaks: set[str] = set()
 
     def hits(self, record: ArticleRecord) -> list[tuple[str, Hit]]:
         """Every selected check's hits on ``record`` (canonical field names)."""
@@ -85,9 +87,9 @@ class Fixer:
         cut: list[str] = []
         hits = self.hits(record)
         # judged once on the input: joins make lines longer, not paragraphs
-        self._paragraphs = {
-            name for name in {h.field for _, h in hits} if _paragraph_text(record, name)
-        }
+        names = {h.field for _, h in hits}
+        self._paragraphs = {name for name in names if _paragraph_text(record, name)}
+        self._page_breaks = {name for name in names if _page_layout(record, name)}
         result.before = Counter(c for c, _ in hits)
         result.unsafe = Counter(
             c for c, _ in hits if is_unsafe(c) and (not self.unsafe or c in LISTED_ONLY)
@@ -149,6 +151,17 @@ class Fixer:
                 taken.extend(group)
         return sorted(taken, key=lambda e: (e.field, e.start, e.end))
 
+    def _keeps_layout(self, text: str, hit: Hit) -> bool:
+        """True when a join would undo the page's own layout (the field's kind judged on the
+        input, the lines on the text as it is): in a text of paragraph lines, a break not
+        plainly inside a sentence (:func:`guards.paragraph_break`); in a field whose breaks
+        are the page's (:func:`_page_layout`), lines set one by one
+        (:func:`guards.set_line_by_line`)."""
+        if hit.field in self._paragraphs and guards.paragraph_break(text, hit.start, hit.end):
+            return True
+        pages = hit.field in self._page_breaks
+        return pages and guards.set_line_by_line(text, hit.start, hit.end)
+
     def _repair(self, record: ArticleRecord, check_id: str, hit: Hit) -> tuple[Edit | None, int]:
         """One finding's edit and its priority, or ``(None, 0)``."""
         fx = fixer_for(check_id, hit.suggestion, unsafe=self.unsafe)
@@ -157,9 +170,8 @@ class Fixer:
         text = field_text(record, hit.field)
         if text is None:
             return None, 0
-        if fx.name == "join" and hit.field in self._paragraphs:
-            if guards.paragraph_break(text, hit.start, hit.end):
-                return None, 0
+        if fx.name == "join" and self._keeps_layout(text, hit):
+            return None, 0
         rep = fx.repair(text, hit.start, hit.end)
         if rep is None or text[rep.start : rep.end] == rep.after:
             return None, 0
@@ -170,6 +182,16 @@ class Fixer:
 def _paragraph_text(record: ArticleRecord, name: str) -> bool:
     text = field_text(record, name)
     return text is not None and guards.lines_are_paragraphs(text)
+
+
+def _page_layout(record: ArticleRecord, name: str) -> bool:
+    """True when a field's line breaks are the page's own: flowed text (judged as
+    ``sentence.line-break`` judges it) not cut at inline elements."""
+    text = field_text(record, name)
+    if text is None:
+        return False
+    body = field_text(record, "body")
+    return guards.flowed(text, body) and not guards.cut_at_inline_elements(text)
 
 
 def _self_overlapping(group: list[Edit]) -> bool:
