@@ -446,3 +446,15 @@ def test_web_gold_lists_and_verse_get_no_join() -> None:
                 joins.append(rec["body"][e.start - 40 : e.end + 40])
     assert not any("baby carrier" in j or "商標権侵害" in j or "§ 68" in j for j in joins)
     assert joins, "single breaks inside a sentence are still joined"
+
+
+def test_a_soft_hyphen_inside_a_word_of_web_text_is_kept() -> None:
+    from copydesk.fix.guards import hyphenation_point
+
+    word = "den Not\u00adfall\u00addaten\u00adsatz"
+    s = word.index("\u00ad")
+    assert hyphenation_point(word, s, s + 1)
+    assert not hyphenation_point("to US \u00adforces", 6, 7)  # beside a space: junk
+    assert not hyphenation_point("1\u00ad\u00ad—4月", 1, 3)  # beside a figure and a dash
+    assert not hyphenation_point("Not\u00adfall", 0, 3)  # not a soft hyphen
+    assert not hyphenation_point("网\u00ad络", 1, 2)  # ideographs are not hyphenated

@@ -66,6 +66,8 @@ class Fixer:
         self.unsafe = unsafe
         self.max_passes = max_passes
         self._paragraphs: set[str] = set()
+        #: fields of flowed text (a paragraph per line: a web page's), judged on the input
+        self._flowed: set[str] = set()
         #: fields whose line breaks are the page's layout (flowed, not cut at inline elements)
         self._page_breaks: set[str] = set()
 
@@ -89,7 +91,10 @@ class Fixer:
         # judged once on the input: joins make lines longer, not paragraphs
         names = {h.field for _, h in hits}
         self._paragraphs = {name for name in names if _paragraph_text(record, name)}
-        self._page_breaks = {name for name in names if _page_layout(record, name)}
+        self._flowed = {name for name in names if _flowed(record, name)}
+        self._page_breaks = {
+            name for name in self._flowed if not guards.cut_at_inline_elements(_text(record, name))
+        }
         result.before = Counter(c for c, _ in hits)
         result.unsafe = Counter(
             c for c, _ in hits if is_unsafe(c) and (not self.unsafe or c in LISTED_ONLY)
@@ -155,7 +160,7 @@ class Fixer:
         """True when a join would undo the page's own layout (the field's kind judged on the
         input, the lines on the text as it is): in a text of paragraph lines, a break not
         plainly inside a sentence (:func:`guards.paragraph_break`); in a field whose breaks
-        are the page's (:func:`_page_layout`), lines set one by one
+        are the page's (flowed, not cut at inline elements), lines set one by one
         (:func:`guards.set_line_by_line`)."""
         if hit.field in self._paragraphs and guards.paragraph_break(text, hit.start, hit.end):
             return True
@@ -172,6 +177,9 @@ class Fixer:
             return None, 0
         if fx.name == "join" and self._keeps_layout(text, hit):
             return None, 0
+        if fx.name == "remove control" and hit.field in self._flowed:
+            if guards.hyphenation_point(text, hit.start, hit.end):
+                return None, 0
         rep = fx.repair(text, hit.start, hit.end)
         if rep is None or text[rep.start : rep.end] == rep.after:
             return None, 0
@@ -184,14 +192,15 @@ def _paragraph_text(record: ArticleRecord, name: str) -> bool:
     return text is not None and guards.lines_are_paragraphs(text)
 
 
-def _page_layout(record: ArticleRecord, name: str) -> bool:
-    """True when a field's line breaks are the page's own: flowed text (judged as
-    ``sentence.line-break`` judges it) not cut at inline elements."""
+def _text(record: ArticleRecord, name: str) -> str:
+    return field_text(record, name) or ""
+
+
+def _flowed(record: ArticleRecord, name: str) -> bool:
+    """True when a field is flowed text, judged as ``sentence.line-break`` judges it (a
+    headline or a quote box by the body's wrap)."""
     text = field_text(record, name)
-    if text is None:
-        return False
-    body = field_text(record, "body")
-    return guards.flowed(text, body) and not guards.cut_at_inline_elements(text)
+    return text is not None and guards.flowed(text, field_text(record, "body"))
 
 
 def _self_overlapping(group: list[Edit]) -> bool:

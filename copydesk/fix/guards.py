@@ -206,6 +206,21 @@ def _open(line: str) -> bool:
     return bool(s) and not ends_sentence(s) and s[-1] not in LEAD_IN_END
 
 
+def hyphenation_point(text: str, start: int, end: int) -> bool:
+    """True when ``[start, end)`` is a soft hyphen (U+00AD) between two letters: a word's
+    hyphenation point, which a web page sets on purpose (``&shy;``: ``Not\u00adfall\u00addaten
+    \u00adsatz``) and no reader sees. Not one beside a space or a figure (``1\u00ad\u00ad—4``),
+    nor between ideographs (CJK is not hyphenated)."""
+    if start <= 0 or end >= len(text) or text[start:end].strip("\u00ad"):
+        return False
+    return _hyphenated_letter(text[start - 1]) and _hyphenated_letter(text[end])
+
+
+def _hyphenated_letter(ch: str) -> bool:
+    """A letter of a script that hyphenates words (Latin, Greek, Cyrillic …: below U+1100)."""
+    return ch.isalpha() and ord(ch) < 0x1100
+
+
 def flowed(text: str, body_text: str | None = None) -> bool:
     """True when ``text`` (a field; ``body_text`` the record's body, when another) is flowed
     (:mod:`copydesk.validators.profile`: a paragraph per line, as web extraction gives)."""
@@ -222,6 +237,7 @@ __all__ = [
     "cut_at_inline_elements",
     "field_profile",
     "flowed",
+    "hyphenation_point",
     "is_hangul",
     "is_ideographic",
     "lines_are_paragraphs",
