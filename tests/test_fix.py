@@ -406,9 +406,14 @@ def test_lines_set_one_by_one_are_told_from_a_wrap() -> None:
     for word in ("\nbaby", "\nhealthy", "\ncamera"):
         s = items.index(word)
         assert set_line_by_line(items, s, s + 1), word
-    verse = "また、その他にも、\nもとの商品を販売する行為や、\n商標権侵害と判断されます。"
-    s = verse.index("\n")
-    assert set_line_by_line(verse, s, s + 1)
+    verse = "また、その他にも、\nもとの商品を売る行為や、\n小分けにする行為は、\n侵害です。"
+    for n in range(3):
+        s = [i for i, c in enumerate(verse) if c == "\n"][n]
+        assert set_line_by_line(verse, s, s + 1), n
+    # a sub-head above a paragraph cut after its first words: two open lines, a wrap
+    sub = "相关会议在北京举行。\n开放合作：共享发展成果\n2月1日，作\n为问答式社区，我们将继续。"
+    s = sub.index("\n为")
+    assert not set_line_by_line(sub, s, s + 1)
     # one break inside a sentence, between paragraphs that end theirs: a wrap
     wrap = "A first paragraph ends.\nThe kids were not\nallowed near the edge.\nAnother one."
     s = wrap.index("\nallowed")

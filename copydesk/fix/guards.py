@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from copydesk.validators.profile import TextProfile, profile_of
 from copydesk.validators.text import (
@@ -177,27 +178,67 @@ def field_profile(body: TextProfile, own: TextProfile) -> TextProfile:
     return body
 
 
-def set_line_by_line(text: str, start: int, end: int) -> bool:
-    """True when the break at ``[start, end)`` has an open neighbour: the line above runs
-    into this one, or the next line into the one after it, each over a single line break
-    and without a sentence end (or a lead-in ``:``) closing the line.
+#: open lines in a row (no sentence end between them) that show lines set one by one
+SET_LINES = 3
 
-    In flowed text (a paragraph per line) two open breaks in a row are lines set one by one
-    on purpose, not a wrap the extraction left: a list without markers (``Arrowhead bottled
+
+def set_line_by_line(text: str, start: int, end: int) -> bool:
+    """True when the break at ``[start, end)`` lies in a run of at least :data:`SET_LINES`
+    open lines in a row (single line breaks between them, none closing with a sentence end
+    or a lead-in ``:``): the line before the break, the open lines right above it and, when
+    the break is a single line break, the line after it and the open lines right below.
+
+    In flowed text (a paragraph per line) such a run is lines set one by one on purpose,
+    not a wrap the extraction left: a list without markers (``Arrowhead bottled
     water⏎baby carrier⏎healthy snack bars``, ``in § 68 SGB V …⏎in § 630f BGB …``), verse,
     a Japanese page breaking its lines after ``、``. A single break inside a sentence
-    (``kamu⏎benci celaka``) is still joined.
+    (``kamu⏎benci celaka``), also under a sub-head (``开放合作：…成果⏎2月1日，作⏎为…``),
+    is still joined.
     """
-    top = text.rfind("\n", 0, start)
-    if top > 0 and text[top - 1] != "\n":
-        above = text[text.rfind("\n", 0, top) + 1 : top]
-        if above.strip() and _open(above):
+    lines = 0
+    for line in _lines_up(text, start):
+        if not _open(line):
+            break
+        lines += 1
+        if lines >= SET_LINES:
             return True
-    nl = text.find("\n", end)
-    if nl == -1 or nl + 1 >= len(text) or text[nl + 1] == "\n":
+    if text[start:end].count("\n") != 1:
         return False
-    below = text[nl + 1 : text.find("\n", nl + 1) if "\n" in text[nl + 1 :] else len(text)]
-    return bool(below.strip()) and _open(text[end:nl])
+    for line in _lines_down(text, end):
+        if not _open(line):
+            break
+        lines += 1
+        if lines >= SET_LINES:
+            return True
+    return False
+
+
+def _lines_up(text: str, pos: int) -> Iterator[str]:
+    """The lines ending at ``pos`` and above it, up to a blank line (at most
+    :data:`SET_LINES`)."""
+    for _ in range(SET_LINES):
+        top = text.rfind("\n", 0, pos) + 1
+        line = text[top:pos]
+        if not line.strip():
+            return
+        yield line
+        if top == 0:
+            return
+        pos = top - 1
+
+
+def _lines_down(text: str, pos: int) -> Iterator[str]:
+    """The lines starting at ``pos`` and below it, up to a blank line (at most
+    :data:`SET_LINES`)."""
+    for _ in range(SET_LINES):
+        nl = text.find("\n", pos)
+        line = text[pos : nl if nl != -1 else len(text)]
+        if not line.strip():
+            return
+        yield line
+        if nl == -1:
+            return
+        pos = nl + 1
 
 
 def _open(line: str) -> bool:
@@ -233,6 +274,7 @@ def flowed(text: str, body_text: str | None = None) -> bool:
 __all__ = [
     "INLINE_CUTS",
     "PARAGRAPH_WIDTH",
+    "SET_LINES",
     "continues_mid_sentence",
     "cut_at_inline_elements",
     "field_profile",
