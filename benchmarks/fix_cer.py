@@ -32,6 +32,8 @@ error; a line break where the clean text runs on, a stray space, a missing space
   corrected, the BL gold, the web benchmark's gold, the magic-html references, L3S-GN1's
   full-text blocks): edits per 10,000 characters (target <= 0.1); ``--list-edits`` prints
   each edit with its record, check and context.
+- ``--learn``: each set fixed as one input file, as ``copydesk fix`` fixes a file:
+  ``layout.boilerplate`` learned on the whole set first, then its lines removed.
 
 Needs ``rapidfuzz`` (``pip install rapidfuzz``) and ``../shared/corpora`` for every set but
 the fixtures (sets whose data are absent are skipped).
@@ -52,6 +54,8 @@ from typing import Any
 
 from copydesk.fix import Edit, Fixer
 from copydesk.fix.edits import apply
+from copydesk.fix.learned import LearnedBoilerplate
+from copydesk.record import ArticleRecord
 from copydesk.testing import corpora
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -115,15 +119,30 @@ class Tally:
         return out
 
 
+def learned_fixer(name: str, recs: Iterable[dict[str, Any]], fixer: Fixer) -> Fixer:
+    """A fixer like ``fixer`` that has learned ``layout.boilerplate`` on ``recs``, read as
+    one input file named ``name`` (what ``copydesk fix`` does on a file)."""
+    learned = LearnedBoilerplate()
+    for rec in recs:
+        learned.learn(ArticleRecord.from_mapping(rec, input=name))
+    return Fixer(fixer.config, unsafe=fixer.unsafe, learned=learned)
+
+
 def run_pairs(
     name: str,
     pairs: Iterable[tuple[dict[str, Any], str, str | None]],
     fixer: Fixer,
+    *,
+    learn: bool = False,
 ) -> Tally:
-    """``pairs``: (raw record, clean text, oracle or None)."""
+    """``pairs``: (raw record, clean text, oracle or None); ``learn``: fix the set as one
+    file, ``layout.boilerplate`` learned on it first."""
     t = Tally(name)
+    pairs = list(pairs)
+    if learn:
+        fixer = learned_fixer(name, (rec for rec, _c, _o in pairs), fixer)
     for rec, clean, oracle in pairs:
-        res = fixer.fix(rec)
+        res = fixer.fix(rec, input=name if learn else None)
         fixed = res.record.get("body", "")
         t.records += 1
         t.chars += len(norm(clean))
@@ -307,7 +326,7 @@ def _context(text: str, e: Edit, width: int = 60) -> str:
     return (shown + text[e.end : e.end + width]).replace("\n", "⏎")
 
 
-def run_clean(only: set[str], list_edits: bool) -> None:
+def run_clean(only: set[str], list_edits: bool, learn: bool = False) -> None:
     """Edits per 10,000 characters on every clean set (``--list-edits``: each edit with its
     record, check and context, on stderr)."""
     print()
@@ -318,8 +337,9 @@ def run_clean(only: set[str], list_edits: bool) -> None:
         if only and name not in only and "clean" not in only:
             continue
         n_edits, chars, by = 0, 0, Counter()
+        mine = learned_fixer(name, recs, fixer) if learn else fixer
         for rec in recs:
-            res = fixer.fix(rec)
+            res = mine.fix(rec, input=name if learn else None)
             n_edits += len(res.edits)
             by.update(e.check for e in res.edits)
             chars += len(rec["body"])
@@ -337,6 +357,11 @@ def main(argv: list[str] | None = None) -> None:
     )
     ap.add_argument(
         "--list-edits", action="store_true", help="each edit on the clean sets, on stderr"
+    )
+    ap.add_argument(
+        "--learn",
+        action="store_true",
+        help="fix each set as one file: layout.boilerplate learned on it first",
     )
     args = ap.parse_args(argv)
     only = {s for s in args.only.split(",") if s}
@@ -371,13 +396,15 @@ def main(argv: list[str] | None = None) -> None:
     for name, make in sets.items():
         if only and name.split()[0] not in only:
             continue
-        t = run_pairs(name, make(), Fixer(unsafe=True) if "unsafe" in name else fixer)
+        t = run_pairs(
+            name, make(), Fixer(unsafe=True) if "unsafe" in name else fixer, learn=args.learn
+        )
         if t.records:
             print(t.row(), flush=True)
             print(f"  edits: {dict(t.edits.most_common())}", file=sys.stderr)
     if only and not any(s.startswith("clean") for s in only):
         return
-    run_clean(only, args.list_edits)
+    run_clean(only, args.list_edits, args.learn)
 
 
 if __name__ == "__main__":

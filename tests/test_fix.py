@@ -463,3 +463,80 @@ def test_a_soft_hyphen_inside_a_word_of_web_text_is_kept() -> None:
     assert not hyphenation_point("1\u00ad\u00ad—4月", 1, 3)  # beside a figure and a dash
     assert not hyphenation_point("Not\u00adfall", 0, 3)  # not a soft hyphen
     assert not hyphenation_point("网\u00ad络", 1, 2)  # ideographs are not hyphenated
+
+
+_STORIES = (
+    "The city council voted on Tuesday to expand the bus network to the northern suburbs, "
+    "adding four routes by the end of next year.",
+    "A local bakery that has served the harbour district since 1952 will close its doors "
+    "next month after the owners announced their retirement.",
+    "Heavy rain flooded several streets in the old town overnight, and the fire service "
+    "pumped water out of more than thirty cellars before dawn.",
+    "The regional orchestra has named a new conductor, a violinist who led youth ensembles "
+    "across the country for most of the past decade.",
+)
+_MENU = "Subscribe to our newsletter\nFollow us on social media\nMore local news stories"
+
+
+def _site(tmp_path: Path) -> Path:
+    src = tmp_path / "site.jsonl"
+    rows = [
+        {"id": f"s{n}", "body": f"{story}\n\n{story[:60]} went on.\n{_MENU}", "language": "en"}
+        for n, story in enumerate(_STORIES)
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return src
+
+
+def test_fix_learns_boilerplate_on_the_whole_input(tmp_path: Path) -> None:
+    """``layout.boilerplate`` needs the corpus: ``fix`` reads the file twice and removes the
+    site's recurring block from every record, the first ones too."""
+    src = _site(tmp_path)
+    out = tmp_path / "out.jsonl"
+    res = _run("fix", str(src), "--out", str(out), "--edits", str(tmp_path / "e.jsonl"))
+    assert res.exit_code == 0, res.output
+    fixed = read_jsonl(out)
+    assert [r["body"] for r in fixed] == [f"{story}\n\n{story[:60]} went on." for story in _STORIES]
+    checks = {json.loads(x)["check"] for x in (tmp_path / "e.jsonl").read_text().splitlines()}
+    assert checks == {"layout.boilerplate"}
+    again = tmp_path / "again.jsonl"
+    assert _run("fix", str(out), "--out", str(again)).exit_code == 0
+    assert again.read_bytes() == out.read_bytes()
+    kept = tmp_path / "kept.jsonl"
+    _run("fix", str(src), "--out", str(kept), "--ignore", "layout.boilerplate")
+    assert kept.read_bytes() == src.read_bytes()
+
+
+def test_fix_record_alone_learns_nothing() -> None:
+    body = f"{_STORIES[0]}\n{_MENU}"
+    _fixed, edits = fix_record({"id": "a", "body": body, "language": "en"})
+    assert not any(e.check == "layout.boilerplate" for e in edits)
+
+
+def test_learned_recurrence_leaves_hard_wrapped_text_alone(tmp_path: Path) -> None:
+    """Lines that recur across OCR'd or PDF pages are running heads and bylines: in
+    hard-wrapped text the learned recurrence removes nothing."""
+    arts = [a for a in corpora.overproof() if len(a.raw_lines) > 30][:4]
+    if len(arts) < 4:
+        pytest.skip("../shared/corpora is absent")
+    block = "Shipping Intelligence\nArrived yesterday from Hobart\nSailed for Melbourne today"
+    src = tmp_path / "ocr.jsonl"
+    rows = [
+        {"id": f"o{n}", "body": "\n".join(a.raw_lines[:30]) + "\n" + block}
+        for n, a in enumerate(arts)
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    edits = tmp_path / "e.jsonl"
+    assert (
+        _run("fix", str(src), "--out", str(tmp_path / "o.jsonl"), "--edits", str(edits)).exit_code
+        == 0
+    )
+    checks = {json.loads(x)["check"] for x in edits.read_text().splitlines()}
+    assert checks and "layout.boilerplate" not in checks
+    with_flowed = [{**r, "body": " ".join(r["body"].split("\n")[:30]) + "\n" + block} for r in rows]
+    src.write_text("".join(json.dumps(r) + "\n" for r in with_flowed), encoding="utf-8")
+    assert (
+        _run("fix", str(src), "--out", str(tmp_path / "f.jsonl"), "--edits", str(edits)).exit_code
+        == 0
+    )
+    assert "layout.boilerplate" in edits.read_text()

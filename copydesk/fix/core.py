@@ -22,6 +22,8 @@ from copydesk.fix import edits as edits_mod
 from copydesk.fix import guards
 from copydesk.fix.edits import Edit
 from copydesk.fix.fixers import LISTED_ONLY, fixer_for, is_unsafe
+from copydesk.fix.learned import CHECK as LEARNED
+from copydesk.fix.learned import LearnedBoilerplate
 from copydesk.fix.unsafe import RECORD_FIXES, SPLIT, split_off_record
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import Hit, field_text, get_check, reported_field
@@ -55,9 +57,16 @@ class Fixer:
     """Fixes records with one plan (selected checks, parameters, field map)."""
 
     def __init__(
-        self, config: Config | None = None, *, unsafe: bool = False, max_passes: int = MAX_PASSES
+        self,
+        config: Config | None = None,
+        *,
+        unsafe: bool = False,
+        max_passes: int = MAX_PASSES,
+        learned: LearnedBoilerplate | None = None,
     ) -> None:
         self.config = config or Config()
+        #: ``layout.boilerplate`` learned on the whole input (``copydesk fix`` on files)
+        self.learned = learned
         plan = Plan.from_config(self.config)
         self.checks = [
             (get_check(cid), {**get_check(cid).params, **params})
@@ -66,6 +75,8 @@ class Fixer:
         self.unsafe = unsafe
         self.max_passes = max_passes
         self._paragraphs: set[str] = set()
+        #: the body of the record being fixed is flowed text, judged on the input
+        self._flowed_body = False
         #: fields of flowed text (a paragraph per line: a web page's), judged on the input
         self._flowed: set[str] = set()
         #: fields whose line breaks are the page's layout (flowed, not cut at inline elements)
@@ -76,17 +87,22 @@ class Fixer:
         out: list[tuple[str, Hit]] = []
         for spec, params in self.checks:
             out.extend((spec.id, h) for h in spec.func(record, **params))
+        if self.learned is not None:
+            learned = self.learned.hits(record, flowed=self._flowed_body)
+            out.extend((LEARNED, h) for h in learned)
         return out
 
-    def fix(self, obj: Mapping[str, Any]) -> FixResult:
-        """Fix one record given as a mapping (the user's field names)."""
+    def fix(self, obj: Mapping[str, Any], *, input: str | None = None) -> FixResult:
+        """Fix one record given as a mapping (the user's field names); ``input``: the file
+        it was read from (the source of a record without ``source``, for learned checks)."""
         fmap = self.config.fields
-        record = ArticleRecord.from_mapping(obj, fmap)
+        record = ArticleRecord.from_mapping(obj, fmap, input=input)
         originals: dict[str, str] = {}
         texts: dict[str, str] = {}
         log: dict[str, list[Edit]] = {}
         result = FixResult(dict(obj), [], original=dict(obj))
         cut: list[str] = []
+        self._flowed_body = _flowed(record, "body")
         hits = self.hits(record)
         # judged once on the input: joins make lines longer, not paragraphs
         names = {h.field for _, h in hits}
@@ -114,12 +130,12 @@ class Fixer:
                 log[name] = edits_mod.compose(originals[name], log.get(name, []), mine)
             result.applied.update(e.check for e in chosen)
             cut.extend(e.before for e in chosen if e.check == SPLIT)
-            record = ArticleRecord.from_mapping(_rebuilt(obj, record, texts), fmap)
+            record = ArticleRecord.from_mapping(_rebuilt(obj, record, texts), fmap, input=input)
             hits = self.hits(record)
         result.after = Counter(c for c, _ in hits)
         for n, text in enumerate(cut, 2):
             new = split_off_record(dict(obj), record, text, n)
-            sub = self.fix(new)
+            sub = self.fix(new, input=input)
             result.split_off += [sub, *sub.split_off]
             sub.split_off = []
         if log:
