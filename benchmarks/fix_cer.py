@@ -28,8 +28,12 @@ error; a line break where the clean text runs on, a stray space, a missing space
 - ``web-extraction`` (and ``web-<extractor>``): the article-extraction benchmark, each
   extractor's output vs the page's human gold (boilerplate and missing text count as
   errors no fix owns).
-- ``clean-*``: gold texts (People's Daily 2019, OverProof corrected, the BL gold, the web
-  benchmark's gold): edits per 10,000 characters (target <= 0.1).
+- ``clean-<source>``: every gold source of the real-world set (People's Daily 2019, OverProof
+  corrected, the BL gold, the web benchmark's gold, the magic-html references, L3S-GN1's
+  full-text blocks): edits per 10,000 characters (target <= 0.1); ``--list-edits`` prints
+  each edit with its record, check and context.
+- ``--learn``: each set fixed as one input file, as ``copydesk fix`` fixes a file:
+  ``layout.boilerplate`` learned on the whole set first, then its lines removed.
 
 Needs ``rapidfuzz`` (``pip install rapidfuzz``) and ``../shared/corpora`` for every set but
 the fixtures (sets whose data are absent are skipped).
@@ -50,6 +54,8 @@ from typing import Any
 
 from copydesk.fix import Edit, Fixer
 from copydesk.fix.edits import apply
+from copydesk.fix.learned import LearnedBoilerplate
+from copydesk.record import ArticleRecord
 from copydesk.testing import corpora
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,15 +119,30 @@ class Tally:
         return out
 
 
+def learned_fixer(name: str, recs: Iterable[dict[str, Any]], fixer: Fixer) -> Fixer:
+    """A fixer like ``fixer`` that has learned ``layout.boilerplate`` on ``recs``, read as
+    one input file named ``name`` (what ``copydesk fix`` does on a file)."""
+    learned = LearnedBoilerplate()
+    for rec in recs:
+        learned.learn(ArticleRecord.from_mapping(rec, input=name))
+    return Fixer(fixer.config, unsafe=fixer.unsafe, learned=learned)
+
+
 def run_pairs(
     name: str,
     pairs: Iterable[tuple[dict[str, Any], str, str | None]],
     fixer: Fixer,
+    *,
+    learn: bool = False,
 ) -> Tally:
-    """``pairs``: (raw record, clean text, oracle or None)."""
+    """``pairs``: (raw record, clean text, oracle or None); ``learn``: fix the set as one
+    file, ``layout.boilerplate`` learned on it first."""
     t = Tally(name)
+    pairs = list(pairs)
+    if learn:
+        fixer = learned_fixer(name, (rec for rec, _c, _o in pairs), fixer)
     for rec, clean, oracle in pairs:
-        res = fixer.fix(rec)
+        res = fixer.fix(rec, input=name if learn else None)
         fixed = res.record.get("body", "")
         t.records += 1
         t.chars += len(norm(clean))
@@ -287,30 +308,61 @@ def web_pairs(extractor: str | None = None) -> Iterable[tuple[dict[str, Any], st
 
 
 def clean_texts() -> dict[str, list[dict[str, Any]]]:
+    """Every gold source of the real-world set (``corpora.SOURCES``: People's Daily 2019,
+    OverProof corrected, the BL gold, the web benchmark's gold, the magic-html references,
+    L3S-GN1's full-text blocks), as ``clean-<source>``."""
     sets: dict[str, list[dict[str, Any]]] = {}
-    pd = corpora.peoples_daily_2019()
-    if pd:
-        sets["clean-peoples-daily-2019"] = pd
-    ops = []
-    for ds in ("dataset3_chroniclingamerica", "dataset2_sydney_morning_herald"):
-        for art in corpora.overproof(ds):
-            body = corpora.clean_english(art.gold_lines)
-            ops.append({"id": f"{ds}-{art.number}", "body": body, "language": "en"})
-    if ops:
-        sets["clean-overproof"] = ops
-    bl = [{"id": r["id"], "body": c, "language": "en"} for r, c, _ in bl_pairs()]
-    if bl:
-        sets["clean-bl-snippets"] = bl
-    gold = _converted("en", "article_extraction_benchmark", args=("--mode", "gold"))
-    web = [{"id": r["id"], "body": r["body"]} for r in gold if r.get("body")]
-    if web:
-        sets["clean-web-extraction-gold"] = web
+    for key, src in corpora.SOURCES.items():
+        if src.gold:
+            recs = [r for r in corpora.real_world(key) if r.get("body")]
+            if recs:
+                sets[f"clean-{key}"] = recs
     return sets
+
+
+def _context(text: str, e: Edit, width: int = 60) -> str:
+    """One edit in its context, line breaks shown as ``⏎``."""
+    shown = f"{text[max(0, e.start - width) : e.start]}[-{e.before}-]{{+{e.after}+}}"
+    return (shown + text[e.end : e.end + width]).replace("\n", "⏎")
+
+
+def run_clean(only: set[str], list_edits: bool, learn: bool = False) -> None:
+    """Edits per 10,000 characters on every clean set (``--list-edits``: each edit with its
+    record, check and context, on stderr)."""
+    print()
+    print("| clean set | records | chars | edits | per 10k chars |")
+    print("|---|---|---|---|---|")
+    fixer = Fixer()
+    for name, recs in clean_texts().items():
+        if only and name not in only and "clean" not in only:
+            continue
+        n_edits, chars, by = 0, 0, Counter()
+        mine = learned_fixer(name, recs, fixer) if learn else fixer
+        for rec in recs:
+            res = mine.fix(rec, input=name if learn else None)
+            n_edits += len(res.edits)
+            by.update(e.check for e in res.edits)
+            chars += len(rec["body"])
+            for e in res.edits if list_edits else ():
+                text = rec.get(e.field) or rec["body"]
+                print(f"  {name} {rec['id']} {e.check}: {_context(text, e)}", file=sys.stderr)
+        print(f"| {name} | {len(recs)} | {chars:,} | {n_edits} | {n_edits / chars * 1e4:.2f} |")
+        print(f"  edits: {dict(by.most_common())}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--only", default="", help="comma-separated set names (default: all)")
+    ap.add_argument(
+        "--only", default="", help="comma-separated set names (default: all; clean: every clean-*)"
+    )
+    ap.add_argument(
+        "--list-edits", action="store_true", help="each edit on the clean sets, on stderr"
+    )
+    ap.add_argument(
+        "--learn",
+        action="store_true",
+        help="fix each set as one file: layout.boilerplate learned on it first",
+    )
     args = ap.parse_args(argv)
     only = {s for s in args.only.split(",") if s}
     fixer = Fixer()
@@ -344,24 +396,15 @@ def main(argv: list[str] | None = None) -> None:
     for name, make in sets.items():
         if only and name.split()[0] not in only:
             continue
-        t = run_pairs(name, make(), Fixer(unsafe=True) if "unsafe" in name else fixer)
+        t = run_pairs(
+            name, make(), Fixer(unsafe=True) if "unsafe" in name else fixer, learn=args.learn
+        )
         if t.records:
             print(t.row(), flush=True)
             print(f"  edits: {dict(t.edits.most_common())}", file=sys.stderr)
     if only and not any(s.startswith("clean") for s in only):
         return
-    print()
-    print("| clean set | records | chars | edits | per 10k chars |")
-    print("|---|---|---|---|---|")
-    for name, recs in clean_texts().items():
-        n_edits, chars, by = 0, 0, Counter()
-        for rec in recs:
-            res = fixer.fix(rec)
-            n_edits += len(res.edits)
-            by.update(e.check for e in res.edits)
-            chars += len(rec["body"])
-        print(f"| {name} | {len(recs)} | {chars:,} | {n_edits} | {n_edits / chars * 1e4:.2f} |")
-        print(f"  edits: {dict(by.most_common())}", file=sys.stderr)
+    run_clean(only, args.list_edits, args.learn)
 
 
 if __name__ == "__main__":

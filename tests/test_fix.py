@@ -395,3 +395,148 @@ def test_paragraph_lines_are_joined_only_mid_sentence() -> None:
     s = text.index("\nThis")
     assert paragraph_break(text, s, s + 1)
     assert not lines_are_paragraphs("构建更加和平安全的网络空\n间。尊重网络主权，\n尊重各国")
+
+
+def test_lines_set_one_by_one_are_told_from_a_wrap() -> None:
+    from copydesk.fix.guards import set_line_by_line
+
+    items = (
+        "Our kit is simple.\n\nbottled water\nbaby carrier\nhealthy snack bars\ncamera\n\nIn the"
+    )
+    for word in ("\nbaby", "\nhealthy", "\ncamera"):
+        s = items.index(word)
+        assert set_line_by_line(items, s, s + 1), word
+    verse = "また、その他にも、\nもとの商品を売る行為や、\n小分けにする行為は、\n侵害です。"
+    for n in range(3):
+        s = [i for i, c in enumerate(verse) if c == "\n"][n]
+        assert set_line_by_line(verse, s, s + 1), n
+    # a sub-head above a paragraph cut after its first words: two open lines, a wrap
+    sub = "相关会议在北京举行。\n开放合作：共享发展成果\n2月1日，作\n为问答式社区，我们将继续。"
+    s = sub.index("\n为")
+    assert not set_line_by_line(sub, s, s + 1)
+    # one break inside a sentence, between paragraphs that end theirs: a wrap
+    wrap = "A first paragraph ends.\nThe kids were not\nallowed near the edge.\nAnother one."
+    s = wrap.index("\nallowed")
+    assert not set_line_by_line(wrap, s, s + 1)
+    blank = "A heading line\n\nThe kids were not\n\nallowed near the edge.\n\nAnother one."
+    s = blank.index("\n\nallowed")
+    assert not set_line_by_line(blank, s, s + 2)
+
+
+def test_a_text_cut_at_inline_elements_is_told_from_page_layout() -> None:
+    from copydesk.fix.guards import cut_at_inline_elements
+
+    cut = "位于\n河北省\n保定市\n东部，由\n雄县\n、\n容城县\n、\n安新县\n及其周边部分地区组成\n。"
+    assert cut_at_inline_elements(cut)
+    links = (
+        "is primed and\nready to go public\n. The company\nset its terms\n, and\nMike Bell\n. Bell"
+    )
+    assert cut_at_inline_elements(links)
+    # an ellipsis, a per cent sign or a question mark standing for a lost quote is no cut
+    assert not cut_at_inline_elements("...Penn State\n...Vanderbilt\n% 165\n?They said\n...more")
+    assert not cut_at_inline_elements("一行。\n二行。\n三行。")
+
+
+def test_web_gold_lists_and_verse_get_no_join() -> None:
+    """On the article-extraction benchmark's gold (flowed web text) the lines a page sets one
+    by one stay apart: a list without markers, a Japanese page breaking after ``、``."""
+    gold = corpora.real_world("aeb-gold")
+    if not gold:
+        pytest.skip("../shared/corpora is absent")
+    fixer = Fixer()
+    joins = []
+    for rec in gold:
+        for e in fixer.fix(rec).edits:
+            if "sentence.line-break" in e.check:
+                joins.append(rec["body"][e.start - 40 : e.end + 40])
+    assert not any("baby carrier" in j or "商標権侵害" in j or "§ 68" in j for j in joins)
+    assert joins, "single breaks inside a sentence are still joined"
+
+
+def test_a_soft_hyphen_inside_a_word_of_web_text_is_kept() -> None:
+    from copydesk.fix.guards import hyphenation_point
+
+    word = "den Not\u00adfall\u00addaten\u00adsatz"
+    s = word.index("\u00ad")
+    assert hyphenation_point(word, s, s + 1)
+    assert not hyphenation_point("to US \u00adforces", 6, 7)  # beside a space: junk
+    assert not hyphenation_point("1\u00ad\u00ad—4月", 1, 3)  # beside a figure and a dash
+    assert not hyphenation_point("Not\u00adfall", 0, 3)  # not a soft hyphen
+    assert not hyphenation_point("网\u00ad络", 1, 2)  # ideographs are not hyphenated
+
+
+_STORIES = (
+    "The city council voted on Tuesday to expand the bus network to the northern suburbs, "
+    "adding four routes by the end of next year.",
+    "A local bakery that has served the harbour district since 1952 will close its doors "
+    "next month after the owners announced their retirement.",
+    "Heavy rain flooded several streets in the old town overnight, and the fire service "
+    "pumped water out of more than thirty cellars before dawn.",
+    "The regional orchestra has named a new conductor, a violinist who led youth ensembles "
+    "across the country for most of the past decade.",
+)
+_MENU = "Subscribe to our newsletter\nFollow us on social media\nMore local news stories"
+
+
+def _site(tmp_path: Path) -> Path:
+    src = tmp_path / "site.jsonl"
+    rows = [
+        {"id": f"s{n}", "body": f"{story}\n\n{story[:60]} went on.\n{_MENU}", "language": "en"}
+        for n, story in enumerate(_STORIES)
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return src
+
+
+def test_fix_learns_boilerplate_on_the_whole_input(tmp_path: Path) -> None:
+    """``layout.boilerplate`` needs the corpus: ``fix`` reads the file twice and removes the
+    site's recurring block from every record, the first ones too."""
+    src = _site(tmp_path)
+    out = tmp_path / "out.jsonl"
+    res = _run("fix", str(src), "--out", str(out), "--edits", str(tmp_path / "e.jsonl"))
+    assert res.exit_code == 0, res.output
+    fixed = read_jsonl(out)
+    assert [r["body"] for r in fixed] == [f"{story}\n\n{story[:60]} went on." for story in _STORIES]
+    checks = {json.loads(x)["check"] for x in (tmp_path / "e.jsonl").read_text().splitlines()}
+    assert checks == {"layout.boilerplate"}
+    again = tmp_path / "again.jsonl"
+    assert _run("fix", str(out), "--out", str(again)).exit_code == 0
+    assert again.read_bytes() == out.read_bytes()
+    kept = tmp_path / "kept.jsonl"
+    _run("fix", str(src), "--out", str(kept), "--ignore", "layout.boilerplate")
+    assert kept.read_bytes() == src.read_bytes()
+
+
+def test_fix_record_alone_learns_nothing() -> None:
+    body = f"{_STORIES[0]}\n{_MENU}"
+    _fixed, edits = fix_record({"id": "a", "body": body, "language": "en"})
+    assert not any(e.check == "layout.boilerplate" for e in edits)
+
+
+def test_learned_recurrence_leaves_hard_wrapped_text_alone(tmp_path: Path) -> None:
+    """Lines that recur across OCR'd or PDF pages are running heads and bylines: in
+    hard-wrapped text the learned recurrence removes nothing."""
+    arts = [a for a in corpora.overproof() if len(a.raw_lines) > 30][:4]
+    if len(arts) < 4:
+        pytest.skip("../shared/corpora is absent")
+    block = "Shipping Intelligence\nArrived yesterday from Hobart\nSailed for Melbourne today"
+    src = tmp_path / "ocr.jsonl"
+    rows = [
+        {"id": f"o{n}", "body": "\n".join(a.raw_lines[:30]) + "\n" + block}
+        for n, a in enumerate(arts)
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    edits = tmp_path / "e.jsonl"
+    assert (
+        _run("fix", str(src), "--out", str(tmp_path / "o.jsonl"), "--edits", str(edits)).exit_code
+        == 0
+    )
+    checks = {json.loads(x)["check"] for x in edits.read_text().splitlines()}
+    assert checks and "layout.boilerplate" not in checks
+    with_flowed = [{**r, "body": " ".join(r["body"].split("\n")[:30]) + "\n" + block} for r in rows]
+    src.write_text("".join(json.dumps(r) + "\n" for r in with_flowed), encoding="utf-8")
+    assert (
+        _run("fix", str(src), "--out", str(tmp_path / "f.jsonl"), "--edits", str(edits)).exit_code
+        == 0
+    )
+    assert "layout.boilerplate" in edits.read_text()

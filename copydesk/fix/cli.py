@@ -21,7 +21,7 @@ from copydesk.fix.fixers import LISTED_ONLY, UNSAFE
 from copydesk.fix.formats import READERS, Row, Writer, atomic_output
 from copydesk.fix.html import MAX_RECORDS, Sample, page
 from copydesk.io import FORMATS, InputError, detect_format, resolve
-from copydesk.record import FieldMap
+from copydesk.record import ArticleRecord, FieldMap
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
 SPACE_MARK = "␣"
@@ -189,7 +189,7 @@ def fix_cmd(
             ignore=_split(ignore) or None,
             fields=cfg.fields.merged(FieldMap.parse(list(fields))) if fields else None,
         )
-        fixer = Fixer(cfg, unsafe=unsafe_fixes)
+        fixer = Fixer(cfg, unsafe=unsafe_fixes, learned=learned_checks(cfg))
         sources = resolve(paths, input_format)
     except (config_mod.ConfigError, InputError, ValueError) as exc:
         raise _fail(str(exc)) from None
@@ -200,6 +200,8 @@ def fix_cmd(
         if target:
             _check_out(target, names)
     fmt = _out_format(out, {s.format for s in sources}) if out and not diff else None
+    if fixer.learned is not None:
+        _learn(sources, fixer)
     sinks = Sinks(diff=diff, samples=[] if html_file else None)
     totals, dropped = _process(sources, fixer, out if fmt else None, fmt, edits_file, sinks)
     summary = totals.render(unsafe_fixes)
@@ -256,6 +258,31 @@ def _process(
     return totals, sinks.writer.dropped if sinks.writer is not None else 0
 
 
+def learned_checks(cfg: config_mod.Config) -> Any:
+    """``layout.boilerplate`` learned on the whole input, when the config selects it."""
+    from copydesk.engine import Plan
+    from copydesk.fix.learned import CHECK, LearnedBoilerplate
+    from copydesk.validators.registry import get_check
+
+    for check_id, _sev, params in Plan.from_config(cfg).corpus_checks:
+        if check_id == CHECK:
+            return LearnedBoilerplate({**get_check(CHECK).params, **params})
+    return None
+
+
+def _learn(sources: list[Any], fixer: Any) -> None:
+    """The first pass over the input: every record through the learned checks."""
+    fmap = fixer.config.fields
+    try:
+        for src in sources:
+            for row in READERS[src.format](src.name):
+                if row.data is not None:
+                    rec = ArticleRecord.from_mapping(row.data, fmap, input=row.input)
+                    fixer.learned.learn(rec)
+    except (OSError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+
+
 def _one(row: Row, fixer: Any, totals: Totals, sinks: Sinks) -> None:
     writer = sinks.writer
     if row.data is None:
@@ -264,7 +291,7 @@ def _one(row: Row, fixer: Any, totals: Totals, sinks: Sinks) -> None:
         if writer is not None:
             writer.write(row, None)
         return
-    res = fixer.fix(row.data)
+    res = fixer.fix(row.data, input=row.input)
     totals.add(res)
     if writer is not None:
         writer.write(row, res.record if res.changed else None)

@@ -22,6 +22,8 @@ from copydesk.fix import edits as edits_mod
 from copydesk.fix import guards
 from copydesk.fix.edits import Edit
 from copydesk.fix.fixers import LISTED_ONLY, fixer_for, is_unsafe
+from copydesk.fix.learned import CHECK as LEARNED
+from copydesk.fix.learned import LearnedBoilerplate
 from copydesk.fix.unsafe import RECORD_FIXES, SPLIT, split_off_record
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import Hit, field_text, get_check, reported_field
@@ -55,9 +57,16 @@ class Fixer:
     """Fixes records with one plan (selected checks, parameters, field map)."""
 
     def __init__(
-        self, config: Config | None = None, *, unsafe: bool = False, max_passes: int = MAX_PASSES
+        self,
+        config: Config | None = None,
+        *,
+        unsafe: bool = False,
+        max_passes: int = MAX_PASSES,
+        learned: LearnedBoilerplate | None = None,
     ) -> None:
         self.config = config or Config()
+        #: ``layout.boilerplate`` learned on the whole input (``copydesk fix`` on files)
+        self.learned = learned
         plan = Plan.from_config(self.config)
         self.checks = [
             (get_check(cid), {**get_check(cid).params, **params})
@@ -66,27 +75,41 @@ class Fixer:
         self.unsafe = unsafe
         self.max_passes = max_passes
         self._paragraphs: set[str] = set()
+        #: the body of the record being fixed is flowed text, judged on the input
+        self._flowed_body = False
+        #: fields of flowed text (a paragraph per line: a web page's), judged on the input
+        self._flowed: set[str] = set()
+        #: fields whose line breaks are the page's layout (flowed, not cut at inline elements)
+        self._page_breaks: set[str] = set()
 
     def hits(self, record: ArticleRecord) -> list[tuple[str, Hit]]:
         """Every selected check's hits on ``record`` (canonical field names)."""
         out: list[tuple[str, Hit]] = []
         for spec, params in self.checks:
             out.extend((spec.id, h) for h in spec.func(record, **params))
+        if self.learned is not None:
+            learned = self.learned.hits(record, flowed=self._flowed_body)
+            out.extend((LEARNED, h) for h in learned)
         return out
 
-    def fix(self, obj: Mapping[str, Any]) -> FixResult:
-        """Fix one record given as a mapping (the user's field names)."""
+    def fix(self, obj: Mapping[str, Any], *, input: str | None = None) -> FixResult:
+        """Fix one record given as a mapping (the user's field names); ``input``: the file
+        it was read from (the source of a record without ``source``, for learned checks)."""
         fmap = self.config.fields
-        record = ArticleRecord.from_mapping(obj, fmap)
+        record = ArticleRecord.from_mapping(obj, fmap, input=input)
         originals: dict[str, str] = {}
         texts: dict[str, str] = {}
         log: dict[str, list[Edit]] = {}
         result = FixResult(dict(obj), [], original=dict(obj))
         cut: list[str] = []
+        self._flowed_body = _flowed(record, "body")
         hits = self.hits(record)
         # judged once on the input: joins make lines longer, not paragraphs
-        self._paragraphs = {
-            name for name in {h.field for _, h in hits} if _paragraph_text(record, name)
+        names = {h.field for _, h in hits}
+        self._paragraphs = {name for name in names if _paragraph_text(record, name)}
+        self._flowed = {name for name in names if _flowed(record, name)}
+        self._page_breaks = {
+            name for name in self._flowed if not guards.cut_at_inline_elements(_text(record, name))
         }
         result.before = Counter(c for c, _ in hits)
         result.unsafe = Counter(
@@ -107,12 +130,12 @@ class Fixer:
                 log[name] = edits_mod.compose(originals[name], log.get(name, []), mine)
             result.applied.update(e.check for e in chosen)
             cut.extend(e.before for e in chosen if e.check == SPLIT)
-            record = ArticleRecord.from_mapping(_rebuilt(obj, record, texts), fmap)
+            record = ArticleRecord.from_mapping(_rebuilt(obj, record, texts), fmap, input=input)
             hits = self.hits(record)
         result.after = Counter(c for c, _ in hits)
         for n, text in enumerate(cut, 2):
             new = split_off_record(dict(obj), record, text, n)
-            sub = self.fix(new)
+            sub = self.fix(new, input=input)
             result.split_off += [sub, *sub.split_off]
             sub.split_off = []
         if log:
@@ -149,6 +172,17 @@ class Fixer:
                 taken.extend(group)
         return sorted(taken, key=lambda e: (e.field, e.start, e.end))
 
+    def _keeps_layout(self, text: str, hit: Hit) -> bool:
+        """True when a join would undo the page's own layout (the field's kind judged on the
+        input, the lines on the text as it is): in a text of paragraph lines, a break not
+        plainly inside a sentence (:func:`guards.paragraph_break`); in a field whose breaks
+        are the page's (flowed, not cut at inline elements), lines set one by one
+        (:func:`guards.set_line_by_line`)."""
+        if hit.field in self._paragraphs and guards.paragraph_break(text, hit.start, hit.end):
+            return True
+        pages = hit.field in self._page_breaks
+        return pages and guards.set_line_by_line(text, hit.start, hit.end)
+
     def _repair(self, record: ArticleRecord, check_id: str, hit: Hit) -> tuple[Edit | None, int]:
         """One finding's edit and its priority, or ``(None, 0)``."""
         fx = fixer_for(check_id, hit.suggestion, unsafe=self.unsafe)
@@ -157,8 +191,10 @@ class Fixer:
         text = field_text(record, hit.field)
         if text is None:
             return None, 0
-        if fx.name == "join" and hit.field in self._paragraphs:
-            if guards.paragraph_break(text, hit.start, hit.end):
+        if fx.name == "join" and self._keeps_layout(text, hit):
+            return None, 0
+        if fx.name == "remove control" and hit.field in self._flowed:
+            if guards.hyphenation_point(text, hit.start, hit.end):
                 return None, 0
         rep = fx.repair(text, hit.start, hit.end)
         if rep is None or text[rep.start : rep.end] == rep.after:
@@ -170,6 +206,17 @@ class Fixer:
 def _paragraph_text(record: ArticleRecord, name: str) -> bool:
     text = field_text(record, name)
     return text is not None and guards.lines_are_paragraphs(text)
+
+
+def _text(record: ArticleRecord, name: str) -> str:
+    return field_text(record, name) or ""
+
+
+def _flowed(record: ArticleRecord, name: str) -> bool:
+    """True when a field is flowed text, judged as ``sentence.line-break`` judges it (a
+    headline or a quote box by the body's wrap)."""
+    text = field_text(record, name)
+    return text is not None and guards.flowed(text, field_text(record, "body"))
 
 
 def _self_overlapping(group: list[Edit]) -> bool:
