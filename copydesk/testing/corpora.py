@@ -331,11 +331,17 @@ def icdar2017_gold_text(gs_aligned: str) -> str:
     """The gold text of an ICDAR2017 ``[GS_aligned]`` line: ``@`` (an alignment gap) is
     dropped; ``#`` marks OCR characters that have no gold (words or whole headings and adverts
     the annotators did not transcribe), so each run of them (with the spaces between runs) is
-    dropped and leaves one space only where it stood between two words. The gold keeps the
-    page's line-end hyphens as ``hyphen-`` + space (``con- fidently``): they are left as is."""
+    dropped and leaves one space where a space stood after it, or before it when a word
+    follows (``AT ### FANCY`` and ``cooler### so`` keep a space, ``exists ###,`` none). The
+    gold keeps the page's line-end hyphens as ``hyphen-`` + space (``con- fidently``): they are
+    left as is."""
     text = gs_aligned.replace("@", "")
-    text = _ICDAR_HOLE.sub(lambda m: " " if m[1] and m[2] else "", text)
-    return text.strip()
+
+    def fill(m: re.Match[str]) -> str:
+        word_next = m.end() < len(text) and text[m.end()].isalnum()
+        return " " if m[2] or (m[1] and word_next) else ""
+
+    return _ICDAR_HOLE.sub(fill, text).strip()
 
 
 def _icdar(gold: bool) -> list[dict[str, Any]]:
