@@ -315,6 +315,7 @@ def _overproof(gold: bool) -> list[dict[str, Any]]:
     return out
 
 
+# The held-out sources (``Source.held_out``) ship no converter: they are read here directly.
 _ICDAR_LINE = re.compile(r"^\[ ?(OCR_toInput|OCR_aligned|GS_aligned)\] ", re.M)
 _ICDAR_HOLE = re.compile(r"( ?)#+(?: +#+)*( ?)")
 
