@@ -4,10 +4,11 @@ check; fails above 0.5 findings of severity >= warning per 10,000 characters (al
 
 The other gold texts of the real-world set (``copydesk.testing.corpora.SOURCES`` marked gold:
 the extraction benchmark's human ground truth, the British Library transcriptions, the L3S-GN1
-full-text blocks, the magic_html references in Chinese and in Latin script) have the same
-bound; there a finding judged ``true`` in ``fixtures/real-world/verdicts.jsonl`` (the golds
-hold real defects: paywall cuts, repeated paragraphs, OCR digits the correctors missed) is not
-a false alarm, and an unjudged one counts as one.
+full-text blocks, the magic_html references in Chinese and in Latin script, and the held-out
+ICDAR2017 periodical gold that no rule was shaped on) have the same bound; there a finding
+judged ``true`` in ``fixtures/real-world/verdicts.jsonl`` (the golds hold real defects: paywall
+cuts, repeated paragraphs, OCR digits the correctors missed) is not a false alarm, and an
+unjudged one counts as one.
 
 Clean English text is built from each OverProof article's corrected lines (which keep the
 page's column wraps and hyphenation): a blank corrected line ends a paragraph only after a
@@ -25,7 +26,14 @@ import pytest
 
 from copydesk.findings import Severity
 from copydesk.testing import real_world as rw
-from copydesk.testing.corpora import clean_english, corpus_path, overproof, peoples_daily_2019
+from copydesk.testing.corpora import (
+    clean_english,
+    corpus_path,
+    icdar2017_gold_text,
+    icdar2017_sections,
+    overproof,
+    peoples_daily_2019,
+)
 from copydesk.validators.registry import check_record
 
 pytestmark = pytest.mark.corpus
@@ -91,7 +99,7 @@ def test_overproof_corrected_false_alarms() -> None:
     assert rate <= LIMIT, counts.most_common(5)
 
 
-NEW_GOLDS = ["aeb-gold", "bl-gold", "l3s-gold", "magic-zh", "magic-en"]
+NEW_GOLDS = ["aeb-gold", "bl-gold", "l3s-gold", "magic-zh", "magic-en", "icdar-gold"]
 
 
 @pytest.mark.parametrize("source", NEW_GOLDS)
@@ -100,6 +108,8 @@ def test_gold_false_alarms(source: str) -> None:
         pytest.skip("shared/corpora absent")
     run = rw.collect([source])
     vmap = {v["fp"]: v for v in rw.load_verdicts()}
+    if source not in run.chars:
+        pytest.skip(f"{source}: corpus absent")
     rate, _, chars = rw.gold_rates(run, vmap)[source]
     counts = Counter(
         it.check
@@ -118,3 +128,14 @@ def test_clean_english_joins_wraps_and_hyphens() -> None:
     assert (
         clean_english(lines) == "THE PARK BILLS are all through the penitentiary bill.\n\nNext one."
     )
+
+
+def test_icdar2017_gold_drops_gaps_and_untranscribed_runs() -> None:
+    """``@`` (alignment gap) goes; a ``#`` run (OCR with no gold) leaves one space where words
+    stand either side and none before a mark; line-end hyphens are kept."""
+    text = "[OCR_toInput] a b\n[OCR_aligned] a@ b\n[ GS_aligned] ## THAN@ HALF PRICE@@"
+    parts = icdar2017_sections(text)
+    assert parts == {"OCR_toInput": "a b", "OCR_aligned": "a@ b", "GS_aligned": parts["GS_aligned"]}
+    assert icdar2017_gold_text(parts["GS_aligned"]) == "THAN HALF PRICE"
+    gs = "AT ######### FANCY, exists # ##### the con- fidently cooler### so exists ###, a ##b"
+    assert icdar2017_gold_text(gs) == "AT FANCY, exists the con- fidently cooler so exists, a b"
