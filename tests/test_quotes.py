@@ -629,7 +629,7 @@ def test_sentence_typeset_alone_in_a_narrow_column_is_the_box_reported() -> None
 
 
 def test_box_hyphenated_apart_from_its_source_is_reported() -> None:
-    sentence = "Thus they will be exercised the greater part of the twenty four hours."
+    sentence = "Thus they will be exercised the greater part of the day and become healthy."
     column = ARTICLE_EN + sentence + " " + MORE_EN
     lines, line = [], ""
     for word in column.split():
@@ -638,7 +638,7 @@ def test_box_hyphenated_apart_from_its_source_is_reported() -> None:
             line = ""
         line = (line + " " + word).strip()
     body = "\n".join([*lines, line])
-    box = "Thus they will be exerci-\nsed the greater part of the\ntwenty four hours."
+    box = "Thus they will be exerci-\nsed the greater part of the\nday and become healthy."
     assert _alone(body + "\n" + box, "en") == [(len(body) + 1, len(body) + 1 + len(box))]
 
 
@@ -656,3 +656,27 @@ def test_sentences_alone_that_are_not_box_copies_pass() -> None:
     assert _alone(column + "\n" + _wrap(BOXED_ZH[-9:], 5)) == []
     # printed four times: a template
     assert _alone(column + "\n" + column + "\n" + column + "\n" + box) == []
+
+
+def _column_en(text: str) -> str:
+    """``text`` set word by word in a column of 30 characters."""
+    lines, line = [], ""
+    for word in text.split():
+        if len(line) + len(word) > 30:
+            lines.append(line)
+            line = ""
+        line = (line + " " + word).strip()
+    return "\n".join([*lines, line])
+
+
+def test_formula_sentences_of_a_court_column_are_not_boxes() -> None:
+    # OverProof gold (Sydney Morning Herald court reports), set in a narrow column: a
+    # formula sentence under 60 Latin code points, and one after a title (``Mr.``)
+    formula = "A verdict was given for plaintiff for the amount claimed."
+    agent = "Beehag, of Rockdale, appeared for the petitioner in the suit for divorce."
+    body = _column_en(ARTICLE_EN + formula + " Mr. " + agent + " " + MORE_EN)
+    assert _alone(body + "\n" + formula, "en") == []
+    assert _alone(body + "\n" + agent, "en") == []
+    # the same sentence after a full stop is a sentence: a box
+    body = _column_en(ARTICLE_EN + formula + " Mr. Smith said so. " + agent + " " + MORE_EN)
+    assert _alone(body + "\n" + agent, "en") == [(len(body) + 1, len(body) + 1 + len(agent))]
