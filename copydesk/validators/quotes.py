@@ -713,6 +713,7 @@ _CAPTION_TAIL = 60  # a credit this close after a copy makes it (part of) a phot
 #: before a dot: a title or an initial (``Mr``, ``Mrs``, ``Dr``, ``St``, ``F``, ``Messrs``)
 _ABBREVIATION = re.compile(r"(?:^|[\s(（“\"'])(?:[A-Z][a-z]{0,2}|Messrs|Prof|Capt|Lieut)$")
 _ALONE_LATIN_SHORTEST = 60  # about ten words: a Latin pull quote is a full sentence
+_ALONE_OPENINGS = 16  # more sentences opening alike (12 code points): a list, not judged
 _ALONE_LONGEST = 160  # CJK code points (x3 Latin): the longest sentence typeset alone judged
 
 
@@ -801,17 +802,13 @@ def _whole_line_spans(kb: _Keyed, li: int) -> list[tuple[int, int]]:
     return spans[::-1]
 
 
-def _other_copy(kb: _Keyed, index: dict[str, list[int]], a: int, e: int) -> int | None:
-    """The place where ``kb.k[a:e]`` starts a sentence again inside the body's own lines
-    (not whole lines itself); ``None`` when there is none, or when the text is printed more
-    than three times in all (a template, not a box: a box and a sidebar may both quote the
-    sentence)."""
+def _other_copy(kb: _Keyed, places: list[int], a: int, e: int) -> int | None:
+    """The place where ``kb.k[a:e]`` starts a sentence again (one of ``places``) inside the
+    body's own lines (not whole lines itself); ``None`` when there is none, or when the text
+    is printed more than three times in all (a template, not a box: a box and a sidebar may
+    both quote the sentence)."""
     key = kb.k[a:e]
-    found = [
-        p
-        for p in index.get(key[:_SHORT_BOX], ())
-        if (p + len(key) <= a or p >= e) and kb.k.startswith(key, p)
-    ]
+    found = [p for p in places if (p + len(key) <= a or p >= e) and kb.k.startswith(key, p)]
     inside = [p for p in found if p not in kb.starts or p + len(key) not in kb.ends]
     return inside[0] if len(found) <= 2 and len(inside) == 1 else None
 
@@ -822,10 +819,17 @@ def _alone_hit(
     """``(copy, source, end)``: the longest span of whole lines opening at line ``li`` that
     closes a sentence and repeats one running elsewhere, the text spans of both copies and
     the copy's end in ``kb.k``; ``None`` when there is none."""
+    a = kb.lines[li][0]
+    places = index.get(kb.k[a : a + _SHORT_BOX], [])
+    if len(places) > _ALONE_OPENINGS:
+        return None  # a list of sentences opening alike
+    places = [p for p in places if p != a]
+    if not places:
+        return None  # no sentence elsewhere opens like this line: the common case
     for a, e in _whole_line_spans(kb, li):
-        if not _judged_length(kb, a, e) or not _closes(b, kb, e):
+        if not _closes(b, kb, e) or not _judged_length(kb, a, e):
             continue
-        p = _other_copy(kb, index, a, e)
+        p = _other_copy(kb, places, a, e)
         if p is None:
             continue
         sa, se = kb.pos[a], kb.pos[e - 1] + 1
@@ -1026,7 +1030,8 @@ def pull_quote_in_body(
     extractor interleaves the columns (``pdftotext -layout`` side by side, pdfminer and
     pdftotext merging two columns on one line) so the body's copy is not contiguous, when
     the sentence is printed four times or more (a template), when the box holds part of a
-    sentence, and when it is shorter than 12 code points (60 Latin). An article that
+    sentence, when it is shorter than 12 code points (60 Latin), and when more than 16
+    sentences open with its first 12 code points (a list, not judged). An article that
     repeats a whole sentence verbatim, one copy of which happens to fill whole lines, is
     reported (a wire story restating its lead at the end).
     """
