@@ -622,3 +622,92 @@ def test_a_templated_document_drops_its_last_frame_too() -> None:
     body += "Plan for Friday\n" + block + "Pro tip: drink water.\n"
     found = run("quote.duplicate-block", {"id": "t", "body": body, "language": "en"})
     assert [f.start for f in found] == [body.rindex(block)]
+
+
+# A People's Daily 2019 report (corpus file 3.txt), set in narrow columns as batch 3's pages
+# are: one sentence of it is also printed in a box, which the extractor reads as body lines.
+NARROW_ZH = (
+    "本报首尔3月30日电（记者马菲）30日，习近平主席特别代表、中共中央政治局委员杨洁篪在首尔"
+    "青瓦台会见韩国总统文在寅。杨洁篪向文在寅通报了日前朝鲜最高领导人金正恩访华情况，表示中方"
+    "始终坚持朝鲜半岛无核化，维护半岛和平稳定，致力于通过对话协商解决问题。"
+)
+BOXED_ZH = "目前半岛形势处在缓和转圜的重要时期。"
+MORE_ZH = (
+    "各方要抓住时机，共同努力，推动南北和朝美领导人会晤顺利举行并取得积极成果，并适时重启半岛"
+    "问题实质性政治解决进程。中方愿同韩方一道，为实现半岛无核化与和平稳定作出努力。"
+)
+
+
+def _wrap(text: str, width: int) -> str:
+    """``text`` cut into lines of ``width`` code points, as a narrow column prints it."""
+    return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+
+
+def _alone(body: str, language: str = "zh") -> list[tuple[int, int]]:
+    found = run("quote.pull-quote-in-body", {"id": "n", "body": body, "language": language})
+    return [(f.start, f.end) for f in found if "typeset alone" in f.message]
+
+
+def test_sentence_typeset_alone_in_a_narrow_column_is_the_box_reported() -> None:
+    column = _wrap(NARROW_ZH + BOXED_ZH + MORE_ZH, 8)
+    box = _wrap(BOXED_ZH, 5)  # the box has a measure of its own
+    # mid-column (read after the text) and in a sidebar (read before it)
+    for body, start in ((column + "\n" + box, len(column) + 1), (box + "\n" + column, 0)):
+        assert _alone(body) == [(start, start + len(box))]
+    # the source copy ends a paragraph: it still runs on from the line before
+    column = _wrap(NARROW_ZH + BOXED_ZH, 8) + "\n" + _wrap(MORE_ZH, 8)
+    assert _alone(column + "\n" + box) == [(len(column) + 1, len(column) + 1 + len(box))]
+
+
+def test_box_hyphenated_apart_from_its_source_is_reported() -> None:
+    sentence = "Thus they will be exercised the greater part of the day and become healthy."
+    column = ARTICLE_EN + sentence + " " + MORE_EN
+    lines, line = [], ""
+    for word in column.split():
+        if len(line) + len(word) > 30:
+            lines.append(line)
+            line = ""
+        line = (line + " " + word).strip()
+    body = "\n".join([*lines, line])
+    box = "Thus they will be exerci-\nsed the greater part of the\nday and become healthy."
+    assert _alone(body + "\n" + box, "en") == [(len(body) + 1, len(body) + 1 + len(box))]
+
+
+def test_sentences_alone_that_are_not_box_copies_pass() -> None:
+    column = _wrap(NARROW_ZH + BOXED_ZH + MORE_ZH, 8)
+    box = _wrap(BOXED_ZH, 5)
+    # flowed text: a one-sentence paragraph echoing the text is the page's own (a sub-head)
+    flowed = NARROW_ZH + BOXED_ZH + MORE_ZH + "\n" + BOXED_ZH + "\n" + ARTICLE_EN
+    assert _alone(flowed) == []
+    # a page that marks its boxes (■) marks them all
+    marked = "■" + MORE_ZH[: MORE_ZH.index("。") + 1]
+    assert _alone(column + "\n" + marked + "\n" + box) == []
+    # not closing a sentence, or shorter than 12 code points
+    assert _alone(column + "\n" + _wrap(BOXED_ZH[:-1], 5)) == []
+    assert _alone(column + "\n" + _wrap(BOXED_ZH[-9:], 5)) == []
+    # printed four times: a template
+    assert _alone(column + "\n" + column + "\n" + column + "\n" + box) == []
+
+
+def _column_en(text: str) -> str:
+    """``text`` set word by word in a column of 30 characters."""
+    lines, line = [], ""
+    for word in text.split():
+        if len(line) + len(word) > 30:
+            lines.append(line)
+            line = ""
+        line = (line + " " + word).strip()
+    return "\n".join([*lines, line])
+
+
+def test_formula_sentences_of_a_court_column_are_not_boxes() -> None:
+    # OverProof gold (Sydney Morning Herald court reports), set in a narrow column: a
+    # formula sentence under 60 Latin code points, and one after a title (``Mr.``)
+    formula = "A verdict was given for plaintiff for the amount claimed."
+    agent = "Beehag, of Rockdale, appeared for the petitioner in the suit for divorce."
+    body = _column_en(ARTICLE_EN + formula + " Mr. " + agent + " " + MORE_EN)
+    assert _alone(body + "\n" + formula, "en") == []
+    assert _alone(body + "\n" + agent, "en") == []
+    # the same sentence after a full stop is a sentence: a box
+    body = _column_en(ARTICLE_EN + formula + " Mr. Smith said so. " + agent + " " + MORE_EN)
+    assert _alone(body + "\n" + agent, "en") == [(len(body) + 1, len(body) + 1 + len(agent))]
