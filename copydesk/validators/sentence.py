@@ -167,6 +167,10 @@ class _Spans:
             top = max(top, b)
             self._max_end.append(top)
 
+    def __bool__(self) -> bool:
+        """Some span at all."""
+        return bool(self._starts)
+
     def strictly_holds(self, start: int, end: int) -> bool:
         """Some span ``(a, b)`` has ``a < start`` and ``end < b``."""
         k = bisect_left(self._starts, start)
@@ -340,15 +344,26 @@ def _code_line(line: str) -> bool:
     return _CODE_LINE.search(line) is not None
 
 
-def _flowed_context(norm: TextAnalysis, b: Break) -> dict[str, bool]:
-    """What the text around ``b`` says of its line before: one of the text's sub-heads
+def _judge_flowed_text(
+    norm: TextAnalysis, judged: list[Break], units: _Spans
+) -> tuple[Judged, ...]:
+    """The verdicts on the breaks of flowed text (:func:`_judge_flowed`), each told what the
+    text around it says of its line before: one of the text's sub-heads
     (:func:`_subhead_starts`), or an item of a list block (:func:`_list_lines`; a single
     newline only: a blank line is no break inside a block)."""
-    top = b.start - len(b.before)
-    return {
-        "subhead": top in norm.memo(_subhead_starts),
-        "listed": b.newlines == 1 and top in norm.memo(_list_lines),
-    }
+    if not judged:
+        return ()
+    subheads = norm.memo(_subhead_starts)
+    listed = norm.memo(_list_lines)
+    out: list[Judged] = []
+    for b in judged:
+        if units and _inside(units, b.start, b.end):
+            out.append(Judged(b, "para", "a bracketed label stands on its own lines"))
+            continue
+        top = b.start - len(b.before)
+        context = {"subhead": top in subheads, "listed": b.newlines == 1 and top in listed}
+        out.append(Judged(b, *_judge_flowed(b, **context)))
+    return tuple(out)
 
 
 def _judge_flowed(b: Break, *, subhead: bool = False, listed: bool = False) -> tuple[str, str]:
@@ -652,18 +667,14 @@ def break_verdicts(an: TextAnalysis, prof: TextProfile) -> tuple[Judged, ...]:
     owned = an.memo(_owned_table)
     norm = analyse(an.normalised)
     units = norm.memo(_bracket_units)
+    # a break's lines are never empty (text.breaks): white space only is the test of strip()
     judged = [
         b
         for b in norm.breaks
-        if not _inside(owned, b.start, b.end) and b.before.strip() and b.after.strip()
+        if not (b.before.isspace() or b.after.isspace() or _inside(owned, b.start, b.end))
     ]
     if prof.flowed:
-        return tuple(
-            Judged(b, "para", "a bracketed label stands on its own lines")
-            if _inside(units, b.start, b.end)
-            else Judged(b, *_judge_flowed(b, **_flowed_context(norm, b)))
-            for b in judged
-        )
+        return _judge_flowed_text(norm, judged, units)
     return _judge_hard(norm, judged, units)
 
 
@@ -675,26 +686,24 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
     prev_line = ""  # the line before the last break: its width is read by some judgements
     col = norm.memo(_column_table)
     under_furniture = False  # the line before this break comes right after a furniture line
-    starts, in_table = norm.memo(_table_lines)
-    for b in judged:
+    marks = norm.memo(_rare_marks)
+    rare = marks.rare_breaks(judged, units)
+    for k, b in enumerate(judged):
         before = b.before.rstrip(" \t\u00a0")
         first = b.after[0]
         last = before[-1]
         latin = _is_latin_side(last) and _is_latin_side(first)
-        furn = _is_furniture(before.strip(" \u3000"))
-        if furn or _is_furniture(b.after.strip(" \t\u00a0\u3000")):
-            verdict, reason = "para", "page furniture stands alone (layout.page-furniture)"
-        elif _inside(units, b.start, b.end):
-            verdict, reason = "para", "a bracketed label stands on its own lines"
-        elif _table_break(starts, in_table, b):
-            verdict, reason = "para", "a table row or cell stands alone"
-        elif latin and (_code_line(b.before) or _code_line(b.after)):
-            verdict, reason = "para", "a line of code stands alone"
+        furn, alone = False, ""
+        if k in rare or (latin and (b.before[0] in _CODE_OPENS or first in _CODE_OPENS)):
+            furn = _is_furniture(before.strip(" \u3000"))
+            alone = _stands_alone(b, latin, furn, marks, units)
+        if alone:
+            verdict, reason = "para", alone
         elif under_furniture and not latin and _heading_like(before) and first not in NON_INITIAL:
             verdict, reason = "para", "a headline line under the running head"
-        elif latin and (_link_end(before) or _LINK_START.match(b.after)):
+        elif latin and marks.links and (_link_end(before) or _LINK_START.match(b.after)):
             verdict, reason = "para", "a link, an address or a handle stands alone"
-        elif latin and _LATIN_LOWER.match(first) and last not in "-":
+        elif latin and "a" <= first <= "z" and last != "-":  # _LATIN_LOWER, one character
             verdict, reason = "wrap", "the next line continues in lower case"
         elif first == "\u3000" or (ends_sentence(before) and not _abbreviation_end(before)):
             verdict, reason = "para", "sentence end or indented next paragraph"
@@ -709,6 +718,73 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
         mid = "" if verdict == "para" else ("heading" if reason.startswith("heading") else "p")
         prev_line = b.before
     return tuple(out)
+
+
+#: The characters a :func:`_code_line` without a :data:`_CODE_HINT` may open with: the
+#: white space of :meth:`str.isspace` and ``]``, ``)``.
+_CODE_OPENS = frozenset(
+    "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000])"
+)
+
+
+def _stands_alone(b: Break, latin: bool, furn: bool, marks: _RareMarks, units: _Spans) -> str:
+    """Why a line either side of ``b`` stands alone (page furniture, ``furn``: the line
+    before is; a bracketed label, a table row or cell, a line of code), or ``""``: the rare
+    verdicts of :func:`_judge_hard`, asked first, but only of the breaks whose lines hold a
+    sign of them (:meth:`_RareMarks.rare_breaks`)."""
+    if furn or _is_furniture(b.after.strip(" \t\u00a0\u3000")):
+        return "page furniture stands alone (layout.page-furniture)"
+    if _inside(units, b.start, b.end):
+        return "a bracketed label stands on its own lines"
+    if _table_break(marks.starts, marks.in_table, b):
+        return "a table row or cell stands alone"
+    if latin and (_code_line(b.before) or _code_line(b.after)):
+        return "a line of code stands alone"
+    return ""
+
+
+#: A string :data:`copydesk.validators.text.FURNITURE` can match whole holds one of these
+#: (every pattern has ``星期``, ``版``, ``页``, a colon, ``广告``, a weekday or ``Page``).
+_FURNITURE_HINT = re.compile("[星版页：:告]|DAY|Page|PAGE")
+
+
+class _RareMarks:
+    """Memo table of a hard-wrapped text (:func:`_rare_marks`): the signs of its rare break
+    verdicts, found in whole-text passes: the offsets of :data:`_FURNITURE_HINT` and of
+    :data:`_CODE_HINT` (a line without them is no furniture, and a code line only if it
+    opens with white space, ``]`` or ``)``), whether the text holds a link, an address or a
+    handle (``://``, ``www.``, ``@``), and its table lines (:func:`_table_lines`)."""
+
+    __slots__ = ("hints", "in_table", "links", "starts")
+
+    def __init__(self, an: TextAnalysis) -> None:
+        text = an.text
+        found = _FURNITURE_HINT.finditer(text)
+        self.hints = sorted(
+            [m.start() for m in found] + [m.start() for m in _CODE_HINT.finditer(text)]
+        )
+        self.links = "://" in text or "www." in text or "@" in text
+        self.starts, self.in_table = an.memo(_table_lines)
+
+    def rare_breaks(self, judged: list[Break], units: _Spans) -> set[int] | range:
+        """The indexes of the breaks of ``judged`` that :func:`_stands_alone` must judge
+        whatever their lines open with: every one in a text with bracketed labels or a
+        table, else those with a hint in the line before or after."""
+        if units or self.in_table:
+            return range(len(judged))
+        if not self.hints:
+            return set()
+        tops = [b.start - len(b.before) for b in judged]
+        bottoms = [b.end + len(b.after) for b in judged]
+        out: set[int] = set()
+        for p in self.hints:  # the breaks k with tops[k] <= p < bottoms[k]
+            out.update(range(bisect_right(bottoms, p), bisect_right(tops, p)))
+        return out
+
+
+def _rare_marks(an: TextAnalysis) -> _RareMarks:
+    return _RareMarks(an)
 
 
 def _is_furniture(line: str) -> bool:
