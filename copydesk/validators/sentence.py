@@ -151,6 +151,17 @@ def _owned_table(an: TextAnalysis) -> _Spans:
     return _Spans(_owned(an.text))
 
 
+def _owned_breaking(an: TextAnalysis) -> _Spans:
+    """Memo table: the date and figure spans of the text that hold a newline, the only ones
+    that can hold a break (most texts have none: their breaks need no bisection)."""
+    text = an.text
+    return _Spans([(a, b) for a, b in _owned(text) if _holds_newline(text, a, b)])
+
+
+def _holds_newline(text: str, start: int, end: int) -> bool:
+    return text.find("\n", start, end) >= 0 or text.find("\r", start, end) >= 0
+
+
 class _Spans:
     """Spans sorted by start with the running maximum of their ends, so "does a span hold
     ``[start, end)``" is one bisection instead of a scan over every span (it is asked for
@@ -664,15 +675,13 @@ def break_verdicts(an: TextAnalysis, prof: TextProfile) -> tuple[Judged, ...]:
     """Memo table (built once per text and profile): the verdicts of
     :func:`classify_breaks`, judged on the text with radicals read as ideographs (a line
     ending in ``⾼`` is a CJK line), offsets unchanged."""
-    owned = an.memo(_owned_table)
+    owned = an.memo(_owned_breaking)
     norm = analyse(an.normalised)
     units = norm.memo(_bracket_units)
     # a break's lines are never empty (text.breaks): white space only is the test of strip()
-    judged = [
-        b
-        for b in norm.breaks
-        if not (b.before.isspace() or b.after.isspace() or _inside(owned, b.start, b.end))
-    ]
+    judged = [b for b in norm.breaks if not (b.before.isspace() or b.after.isspace())]
+    if owned:
+        judged = [b for b in judged if not _inside(owned, b.start, b.end)]
     if prof.flowed:
         return _judge_flowed_text(norm, judged, units)
     return _judge_hard(norm, judged, units)
@@ -1007,8 +1016,16 @@ def _may_join(text: str, o: int, segs: list[tuple[int, int]]) -> bool:
     narrower than 5.5 cells (the narrowest a piece of a column of 8 cells may be)."""
     line = text[o + segs[0][0] : o + segs[-1][1]]
     return _PROSE_AROUND.search(line) is not None and all(
-        display_width(text[a + o : b + o].strip()) >= 5.5 for a, b in segs[:-1]
+        _cells_at_least(text[a + o : b + o].strip(), 5.5) for a, b in segs[:-1]
     )
+
+
+def _cells_at_least(s: str, cells: float) -> bool:
+    """``display_width(s) >= cells``, counted only when the length does not tell: a string
+    is at least half its length wide and at most its length."""
+    if 0.5 * len(s) >= cells:
+        return True
+    return len(s) >= cells and display_width(s) >= cells
 
 
 _WHITE = re.compile(r"\s")
@@ -1091,15 +1108,32 @@ def _exempt_table(an: TextAnalysis) -> _Spans:
 
 def _exempt_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _BYLINE.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _TITLE_FIELD.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _matches(_TITLE_FIELD, text)]
     for pattern in (_SOURCE_PAGE, _SOURCE_LINE, _NOTE_LABEL, _DATELINE_REPORT):
-        spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
+        spans += [(m.start(), m.end()) for m in _matches(pattern, text)]
     # a dateline, a chronology entry's date, an article number: the spacing after it too
     for pattern in (_DATELINE, _DATELINE_ANYWHERE, _ENTRY_DATE, _DATELINE_WEB, _ARTICLE_NO):
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text):
             after = _SPACES_AFTER.match(text, m.end())
             spans.append((m.start(), after.end() if after else m.end()))
     return spans
+
+
+#: The text every match of a pattern of :func:`_exempt_spans` holds, for the patterns that
+#: try every position of the text: a text without it is not searched.
+_EXEMPT_NEEDS: dict[re.Pattern[str], str] = {
+    _TITLE_FIELD: "题",
+    _SOURCE_PAGE: "版",
+    _NOTE_LABEL: "注",
+    _DATELINE_ANYWHERE: "日电",
+}
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, nothing when the text lacks what :data:`_EXEMPT_NEEDS`
+    says every match holds."""
+    need = _EXEMPT_NEEDS.get(pattern)
+    return iter(()) if need is not None and need not in text else pattern.finditer(text)
 
 
 #: A label alone before its value on a line: ``面积 60%``, ``票价 120元``.
@@ -1136,16 +1170,28 @@ class _SpaceScan:
         return _inside(self.analysis.memo(_owned_table), s, e) or self._furniture_holds(s, e)
 
     def _furniture_holds(self, s: int, e: int) -> bool:
-        ls, le = _line_around(self.raw, s)
+        ls, le = self._line_bounds(s)
         if ls not in self._furniture:
-            found = furniture_spans(self.raw[ls:le])
+            # a line without a furniture hint (the text normalised, as furniture_spans reads
+            # it) is no furniture
+            hint = _FURNITURE_HINT.search(self.text, ls, le) is not None
+            found = furniture_spans(self.raw[ls:le]) if hint else []
             self._furniture[ls] = _Spans([(a + ls, b + ls) for a, b in found])
         return _inside(self._furniture[ls], s, e)
+
+    def _line_bounds(self, pos: int) -> tuple[int, int]:
+        """:func:`_line_around` of the text (of the raw text too: the same newlines), by
+        bisection (:meth:`line`) when the text has no ``\\r``."""
+        return _line_around(self.text, pos) if self._cr else self.line(pos)
+
+    @cached_property
+    def _cr(self) -> bool:
+        return "\r" in self.text
 
     def joined(self, s: int) -> bool:
         """``s`` is a space where columns were read onto one line (:func:`_column_joins`,
         built only when the line of ``s`` may join columns)."""
-        o, end = _line_around(self.text, s)
+        o, end = self._line_bounds(s)
         if o not in self._may_join:
             cuts = [m.start() - o for m in _CJK_JOIN.finditer(self.text, o, end)]
             segs = list(zip([0, *[c + 1 for c in cuts]], [*cuts, end - o], strict=True))
