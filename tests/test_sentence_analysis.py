@@ -275,3 +275,13 @@ def test_cells_at_least_is_the_display_width_test(s: str) -> None:
 
     for cells in (0, 2.5, 5.5, 6, 11):
         assert sentence._cells_at_least(s, cells) == (display_width(s) >= cells), (s, cells)
+
+
+def test_cells_is_display_width() -> None:
+    from copydesk.validators.text import display_width
+
+    rng = random.Random(3)
+    pool = "中文，。 abc\u3000·—“”é1２ア한\u25a0\t"
+    for _ in range(5000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 14)))
+        assert sentence._cells(s) == display_width(s), s

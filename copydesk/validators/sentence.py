@@ -588,11 +588,22 @@ def _line_widths(text: str) -> list[int]:
     rows = [ln.strip(" \u3000") for ln in text.split("\n") if ln.strip()]
     if _WIDE.search(text) is None:
         return [round(0.5 * len(row)) for row in rows]
-    return [round(display_width(row)) for row in rows]
+    return [round(_cells(row)) for row in rows]
 
 
 #: The characters :func:`display_width` counts as one cell (the others count half).
 _WIDE = re.compile(f"[{CJK}{CJK_PUNCT}\u3000]")
+#: The characters :func:`display_width` counts as half a cell.
+_NARROW = re.compile(f"[^{CJK}{CJK_PUNCT}\u3000]")
+
+
+def _cells(s: str) -> float:
+    """:func:`display_width` of ``s``, counted by its narrow characters (few in CJK text,
+    where counting the wide ones makes a string of each), none in an ASCII string."""
+    n = len(s)
+    if s.isascii():
+        return 0.5 * n
+    return 0.5 * n + 0.5 * (n - len(_NARROW.findall(s)))
 
 
 def _widths_table(an: TextAnalysis) -> list[int]:
@@ -651,7 +662,13 @@ def _bracket_units(an: TextAnalysis) -> _Spans:
     """Memo table: bracketed labels that link markup split over three lines of their own,
     each bracket alone on its line (``[⏎编辑⏎]``, ``[⏎责编：张倩⏎]``, ``【⏎#话题#⏎】``): an edit
     button, an editor credit, a topic tag. Their breaks end no sentence and cut none."""
+    if _BRACKET_OPEN.search(an.text) is None:  # most texts: no bracket ends a line
+        return _Spans([])
     return _Spans([(m.start(), m.end()) for m in _BRACKET_UNIT.finditer(an.text)])
+
+
+#: What every match of :data:`_BRACKET_UNIT` holds: an opening bracket ending its line.
+_BRACKET_OPEN = re.compile("[\\[【［〔][ \t]*\n")
 
 
 def classify_breaks(text: str, profile: TextProfile | None = None) -> list[Judged]:
@@ -992,7 +1009,7 @@ def _column_joins(an: TextAnalysis) -> set[int]:
     col = float(best)
     out: set[int] = set()
     for o, segs in joined:
-        widths = [display_width(text[a + o : b + o].strip()) for a, b in segs[:-1]]
+        widths = [_cells(text[a + o : b + o].strip()) for a, b in segs[:-1]]
         if all(col - 2.5 <= w <= col + 1 for w in widths):
             out.update(o + b for _, b in segs[:-1])
     return out
@@ -1025,7 +1042,7 @@ def _cells_at_least(s: str, cells: float) -> bool:
     is at least half its length wide and at most its length."""
     if 0.5 * len(s) >= cells:
         return True
-    return len(s) >= cells and display_width(s) >= cells
+    return len(s) >= cells and _cells(s) >= cells
 
 
 _WHITE = re.compile(r"\s")
