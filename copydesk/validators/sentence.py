@@ -729,7 +729,7 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
             verdict, reason = "para", "a headline line under the running head"
         elif latin and marks.links and (_link_end(before) or _LINK_START.match(b.after)):
             verdict, reason = "para", "a link, an address or a handle stands alone"
-        elif latin and "a" <= first <= "z" and last != "-":  # _LATIN_LOWER, one character
+        elif latin and _LATIN_LOWER.match(first) and last not in "-":
             verdict, reason = "wrap", "the next line continues in lower case"
         elif first == "\u3000" or (ends_sentence(before) and not _abbreviation_end(before)):
             verdict, reason = "para", "sentence end or indented next paragraph"
