@@ -593,8 +593,13 @@ def _line_widths(text: str) -> list[int]:
 
 #: The characters :func:`display_width` counts as one cell (the others count half).
 _WIDE = re.compile(f"[{CJK}{CJK_PUNCT}\u3000]")
-#: The characters :func:`display_width` counts as half a cell.
-_NARROW = re.compile(f"[^{CJK}{CJK_PUNCT}\u3000]")
+
+
+@lru_cache(maxsize=1)
+def _narrow() -> re.Pattern[str]:
+    """The characters :func:`display_width` counts as half a cell (compiled on first use:
+    a class of the CJK ranges takes milliseconds to compile)."""
+    return re.compile(f"[^{CJK}{CJK_PUNCT}\u3000]")
 
 
 def _cells(s: str) -> float:
@@ -603,7 +608,7 @@ def _cells(s: str) -> float:
     n = len(s)
     if s.isascii():
         return 0.5 * n
-    return 0.5 * n + 0.5 * (n - len(_NARROW.findall(s)))
+    return 0.5 * n + 0.5 * (n - len(_narrow().findall(s)))
 
 
 def _widths_table(an: TextAnalysis) -> list[int]:
