@@ -185,3 +185,103 @@ def test_space_candidates_skip_only_runs_no_rule_reports() -> None:
         ch = chr(code)
         if neighbour_other.match(ch):
             assert not sentence._cjk_pair(ch, "中") and not sentence._cjk_pair("中", ch), ch
+
+
+def test_code_line_openers_are_white_space_and_closing_brackets() -> None:
+    # the hard-wrapped judgement skips the code-line pattern for a line without a code hint
+    # unless it opens with one of these: every character str.isspace() holds, and ] )
+    spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert sentence._CODE_OPENS == frozenset(spaces | {"]", ")"})
+
+
+FURNITURE_LINES = [
+    "人民日报 2023年11月9日 星期四 要闻 1",
+    "《人民日报》（2025年10月20日 第 01 版）",
+    "一版责编：杨",
+    "第 14 页",
+    "广 告",
+    "版式设计：沈亦伶",
+    "THE WASHINGTON TIMES, MONDAY, JULY 1, 1918",
+    "Page 4",
+    "PAGE 12",
+]
+
+
+@pytest.mark.parametrize("line", FURNITURE_LINES)
+def test_every_furniture_line_holds_a_furniture_hint(line: str) -> None:
+    from copydesk.validators.text import furniture
+
+    assert furniture(line) is not None
+    assert sentence._FURNITURE_HINT.search(line) is not None
+
+
+def _hard_texts() -> Iterator[str]:
+    """Hard-wrapped texts with the rare signs of the break judgement on some lines: page
+    furniture (and a heading under it), code, links, a table, bracketed labels, dates."""
+    en = [
+        "The council met on Tuesday to discuss the new budget for",
+        "the harbour, and the mayor said that the works would begin",
+        "in the spring if the state agreed to pay its share of the",
+    ]
+    zh = [
+        "构建更加和平安全的网络空间，共同推动全球治理体系改",
+        "革，支持充电，价格元。中方愿同各方携手落实全球人工",
+    ]
+    extras = [
+        "THE WASHINGTON TIMES, MONDAY, JULY 1, 1918",
+        "Page 4",
+        "  --restart=no and more words here",
+        "make && make install of the things",
+        ") closing the bracket of the line",
+        "\u3000indented with an ideographic space",
+        "write to a@b.org for the details of",
+        "see https://example.com/x for more of",
+        "3.",
+        "12+3",
+        "[",
+        "编辑",
+        "]",
+        "on 12 January",
+        "1918 the council met",
+        "人民日报 2023年11月9日 星期四 要闻 1",
+        "第 14 页",
+        "要闻速览",
+    ]
+    rng = random.Random(12)
+    for _ in range(60):
+        rows = [rng.choice(en + zh) for _ in range(8)]
+        for _ in range(rng.randint(1, 4)):
+            rows.insert(rng.randrange(len(rows) + 1), rng.choice(extras))
+        yield "".join(row + rng.choice(["\n", "\n", " \n", "\n\n"]) for row in rows)
+
+
+@pytest.mark.parametrize("text", list(_hard_texts()))
+def test_rare_break_pruning_keeps_every_verdict(text: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # the rare verdicts (furniture, labels, tables, code) are asked only of the breaks whose
+    # lines hold a sign of them: asking them of every break gives the same verdicts
+    prof = replace(profile_of(text), wrap="hard", column_width=None)
+    fast = classify_breaks(text, prof)
+    analysis.forget()
+    monkeypatch.setattr(sentence._RareMarks, "rare_breaks", lambda self, j, u: range(len(j)))
+    assert classify_breaks(text, prof) == fast
+    analysis.forget()
+
+
+@pytest.mark.parametrize(
+    "s", ["", "abc", "abcdefghijk", "中文中文中", "中文 ab", "中文中文 ab", "ab  中"]
+)
+def test_cells_at_least_is_the_display_width_test(s: str) -> None:
+    from copydesk.validators.text import display_width
+
+    for cells in (0, 2.5, 5.5, 6, 11):
+        assert sentence._cells_at_least(s, cells) == (display_width(s) >= cells), (s, cells)
+
+
+def test_cells_is_display_width() -> None:
+    from copydesk.validators.text import display_width
+
+    rng = random.Random(3)
+    pool = "中文，。 abc\u3000·—“”é1２ア한\u25a0\t"
+    for _ in range(5000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 14)))
+        assert sentence._cells(s) == display_width(s), s

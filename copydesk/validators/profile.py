@@ -161,15 +161,21 @@ def _hard_wrapped(norm: str, sc: Scan, widths: list[int], col: int | None) -> bo
     flags = sc.line_flags
     if not _cut_widths(flags, widths, col):
         return False
-    lines = [norm[a:b] for a, b in zip(sc.line_starts, sc.line_ends, strict=True)]
-    open_pairs = evidence = 0
-    for i in range(len(lines) - 1):
-        if flags[i] & CLOSED:
-            continue
-        open_pairs += 1
+    pairs = [i for i in range(len(flags) - 1) if not flags[i] & CLOSED]
+    need = 0.12 * len(pairs)
+    starts, ends = sc.line_starts, sc.line_ends
+    evidence = 0
+    # the evidence only grows: the answer is known once it reaches the share, or once the
+    # pairs left cannot bring it there
+    for seen, i in enumerate(pairs, 1):
         prose = bool((flags[i] | flags[i + 1]) & PROSE)
-        evidence += _wrap_evidence(lines[i], lines[i + 1], prose)
-    return open_pairs > 0 and evidence >= 0.12 * open_pairs
+        before, after = norm[starts[i] : ends[i]], norm[starts[i + 1] : ends[i + 1]]
+        evidence += _wrap_evidence(before, after, prose)
+        if evidence >= need:
+            return True
+        if evidence + len(pairs) - seen < need:
+            return False
+    return False
 
 
 def _cut_widths(flags: tuple[int, ...], widths: list[int], col: int | None) -> bool:

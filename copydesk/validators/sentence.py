@@ -152,6 +152,17 @@ def _owned_table(an: TextAnalysis) -> _Spans:
     return _Spans(_owned(an.text))
 
 
+def _owned_breaking(an: TextAnalysis) -> _Spans:
+    """Memo table: the date and figure spans of the text that hold a newline, the only ones
+    that can hold a break (most texts have none: their breaks need no bisection)."""
+    text = an.text
+    return _Spans([(a, b) for a, b in _owned(text) if _holds_newline(text, a, b)])
+
+
+def _holds_newline(text: str, start: int, end: int) -> bool:
+    return text.find("\n", start, end) >= 0 or text.find("\r", start, end) >= 0
+
+
 class _Spans:
     """Spans sorted by start with the running maximum of their ends, so "does a span hold
     ``[start, end)``" is one bisection instead of a scan over every span (it is asked for
@@ -167,6 +178,10 @@ class _Spans:
         for _, b in ordered:
             top = max(top, b)
             self._max_end.append(top)
+
+    def __bool__(self) -> bool:
+        """Some span at all."""
+        return bool(self._starts)
 
     def strictly_holds(self, start: int, end: int) -> bool:
         """Some span ``(a, b)`` has ``a < start`` and ``end < b``."""
@@ -341,15 +356,26 @@ def _code_line(line: str) -> bool:
     return _CODE_LINE.search(line) is not None
 
 
-def _flowed_context(norm: TextAnalysis, b: Break) -> dict[str, bool]:
-    """What the text around ``b`` says of its line before: one of the text's sub-heads
+def _judge_flowed_text(
+    norm: TextAnalysis, judged: list[Break], units: _Spans
+) -> tuple[Judged, ...]:
+    """The verdicts on the breaks of flowed text (:func:`_judge_flowed`), each told what the
+    text around it says of its line before: one of the text's sub-heads
     (:func:`_subhead_starts`), or an item of a list block (:func:`_list_lines`; a single
     newline only: a blank line is no break inside a block)."""
-    top = b.start - len(b.before)
-    return {
-        "subhead": top in norm.memo(_subhead_starts),
-        "listed": b.newlines == 1 and top in norm.memo(_list_lines),
-    }
+    if not judged:
+        return ()
+    subheads = norm.memo(_subhead_starts)
+    listed = norm.memo(_list_lines)
+    out: list[Judged] = []
+    for b in judged:
+        if units and _inside(units, b.start, b.end):
+            out.append(Judged(b, "para", "a bracketed label stands on its own lines"))
+            continue
+        top = b.start - len(b.before)
+        context = {"subhead": top in subheads, "listed": b.newlines == 1 and top in listed}
+        out.append(Judged(b, *_judge_flowed(b, **context)))
+    return tuple(out)
 
 
 def _judge_flowed(b: Break, *, subhead: bool = False, listed: bool = False) -> tuple[str, str]:
@@ -563,11 +589,27 @@ def _line_widths(text: str) -> list[int]:
     rows = [ln.strip(" \u3000") for ln in text.split("\n") if ln.strip()]
     if _WIDE.search(text) is None:
         return [round(0.5 * len(row)) for row in rows]
-    return [round(display_width(row)) for row in rows]
+    return [round(_cells(row)) for row in rows]
 
 
 #: The characters :func:`display_width` counts as one cell (the others count half).
 _WIDE = re.compile(f"[{CJK}{CJK_PUNCT}\u3000]")
+
+
+@lru_cache(maxsize=1)
+def _narrow() -> re.Pattern[str]:
+    """The characters :func:`display_width` counts as half a cell (compiled on first use:
+    a class of the CJK ranges takes milliseconds to compile)."""
+    return re.compile(f"[^{CJK}{CJK_PUNCT}\u3000]")
+
+
+def _cells(s: str) -> float:
+    """:func:`display_width` of ``s``, counted by its narrow characters (few in CJK text,
+    where counting the wide ones makes a string of each), none in an ASCII string."""
+    n = len(s)
+    if s.isascii():
+        return 0.5 * n
+    return 0.5 * n + 0.5 * (n - len(_narrow().findall(s)))
 
 
 def _widths_table(an: TextAnalysis) -> list[int]:
@@ -626,7 +668,13 @@ def _bracket_units(an: TextAnalysis) -> _Spans:
     """Memo table: bracketed labels that link markup split over three lines of their own,
     each bracket alone on its line (``[⏎编辑⏎]``, ``[⏎责编：张倩⏎]``, ``【⏎#话题#⏎】``): an edit
     button, an editor credit, a topic tag. Their breaks end no sentence and cut none."""
+    if _BRACKET_OPEN.search(an.text) is None:  # most texts: no bracket ends a line
+        return _Spans([])
     return _Spans([(m.start(), m.end()) for m in _BRACKET_UNIT.finditer(an.text)])
+
+
+#: What every match of :data:`_BRACKET_UNIT` holds: an opening bracket ending its line.
+_BRACKET_OPEN = re.compile("[\\[【［〔][ \t]*\n")
 
 
 def classify_breaks(text: str, profile: TextProfile | None = None) -> list[Judged]:
@@ -650,21 +698,15 @@ def break_verdicts(an: TextAnalysis, prof: TextProfile) -> tuple[Judged, ...]:
     """Memo table (built once per text and profile): the verdicts of
     :func:`classify_breaks`, judged on the text with radicals read as ideographs (a line
     ending in ``⾼`` is a CJK line), offsets unchanged."""
-    owned = an.memo(_owned_table)
+    owned = an.memo(_owned_breaking)
     norm = analyse(an.normalised)
     units = norm.memo(_bracket_units)
-    judged = [
-        b
-        for b in norm.breaks
-        if not _inside(owned, b.start, b.end) and b.before.strip() and b.after.strip()
-    ]
+    # a break's lines are never empty (text.breaks): white space only is the test of strip()
+    judged = [b for b in norm.breaks if not (b.before.isspace() or b.after.isspace())]
+    if owned:
+        judged = [b for b in judged if not _inside(owned, b.start, b.end)]
     if prof.flowed:
-        return tuple(
-            Judged(b, "para", "a bracketed label stands on its own lines")
-            if _inside(units, b.start, b.end)
-            else Judged(b, *_judge_flowed(b, **_flowed_context(norm, b)))
-            for b in judged
-        )
+        return _judge_flowed_text(norm, judged, units)
     return _judge_hard(norm, judged, units)
 
 
@@ -676,24 +718,22 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
     prev_line = ""  # the line before the last break: its width is read by some judgements
     col = norm.memo(_column_table)
     under_furniture = False  # the line before this break comes right after a furniture line
-    starts, in_table = norm.memo(_table_lines)
-    for b in judged:
+    marks = norm.memo(_rare_marks)
+    rare = marks.rare_breaks(judged, units)
+    for k, b in enumerate(judged):
         before = b.before.rstrip(" \t\u00a0")
         first = b.after[0]
         last = before[-1]
         latin = _is_latin_side(last) and _is_latin_side(first)
-        furn = _is_furniture(before.strip(" \u3000"))
-        if furn or _is_furniture(b.after.strip(" \t\u00a0\u3000")):
-            verdict, reason = "para", "page furniture stands alone (layout.page-furniture)"
-        elif _inside(units, b.start, b.end):
-            verdict, reason = "para", "a bracketed label stands on its own lines"
-        elif _table_break(starts, in_table, b):
-            verdict, reason = "para", "a table row or cell stands alone"
-        elif latin and (_code_line(b.before) or _code_line(b.after)):
-            verdict, reason = "para", "a line of code stands alone"
+        furn, alone = False, ""
+        if k in rare or (latin and (b.before[0] in _CODE_OPENS or first in _CODE_OPENS)):
+            furn = _is_furniture(before.strip(" \u3000"))
+            alone = _stands_alone(b, latin, furn, marks, units)
+        if alone:
+            verdict, reason = "para", alone
         elif under_furniture and not latin and _heading_like(before) and first not in NON_INITIAL:
             verdict, reason = "para", "a headline line under the running head"
-        elif latin and (_link_end(before) or _LINK_START.match(b.after)):
+        elif latin and marks.links and (_link_end(before) or _LINK_START.match(b.after)):
             verdict, reason = "para", "a link, an address or a handle stands alone"
         elif latin and _LATIN_LOWER.match(first) and last not in "-":
             verdict, reason = "wrap", "the next line continues in lower case"
@@ -710,6 +750,73 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
         mid = "" if verdict == "para" else ("heading" if reason.startswith("heading") else "p")
         prev_line = b.before
     return tuple(out)
+
+
+#: The characters a :func:`_code_line` without a :data:`_CODE_HINT` may open with: the
+#: white space of :meth:`str.isspace` and ``]``, ``)``.
+_CODE_OPENS = frozenset(
+    "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000])"
+)
+
+
+def _stands_alone(b: Break, latin: bool, furn: bool, marks: _RareMarks, units: _Spans) -> str:
+    """Why a line either side of ``b`` stands alone (page furniture, ``furn``: the line
+    before is; a bracketed label, a table row or cell, a line of code), or ``""``: the rare
+    verdicts of :func:`_judge_hard`, asked first, but only of the breaks whose lines hold a
+    sign of them (:meth:`_RareMarks.rare_breaks`)."""
+    if furn or _is_furniture(b.after.strip(" \t\u00a0\u3000")):
+        return "page furniture stands alone (layout.page-furniture)"
+    if _inside(units, b.start, b.end):
+        return "a bracketed label stands on its own lines"
+    if _table_break(marks.starts, marks.in_table, b):
+        return "a table row or cell stands alone"
+    if latin and (_code_line(b.before) or _code_line(b.after)):
+        return "a line of code stands alone"
+    return ""
+
+
+#: A string :data:`copydesk.validators.text.FURNITURE` can match whole holds one of these
+#: (every pattern has ``星期``, ``版``, ``页``, a colon, ``广告``, a weekday or ``Page``).
+_FURNITURE_HINT = re.compile("[星版页：:告]|DAY|Page|PAGE")
+
+
+class _RareMarks:
+    """Memo table of a hard-wrapped text (:func:`_rare_marks`): the signs of its rare break
+    verdicts, found in whole-text passes: the offsets of :data:`_FURNITURE_HINT` and of
+    :data:`_CODE_HINT` (a line without them is no furniture, and a code line only if it
+    opens with white space, ``]`` or ``)``), whether the text holds a link, an address or a
+    handle (``://``, ``www.``, ``@``), and its table lines (:func:`_table_lines`)."""
+
+    __slots__ = ("hints", "in_table", "links", "starts")
+
+    def __init__(self, an: TextAnalysis) -> None:
+        text = an.text
+        found = _FURNITURE_HINT.finditer(text)
+        self.hints = sorted(
+            [m.start() for m in found] + [m.start() for m in _CODE_HINT.finditer(text)]
+        )
+        self.links = "://" in text or "www." in text or "@" in text
+        self.starts, self.in_table = an.memo(_table_lines)
+
+    def rare_breaks(self, judged: list[Break], units: _Spans) -> set[int] | range:
+        """The indexes of the breaks of ``judged`` that :func:`_stands_alone` must judge
+        whatever their lines open with: every one in a text with bracketed labels or a
+        table, else those with a hint in the line before or after."""
+        if units or self.in_table:
+            return range(len(judged))
+        if not self.hints:
+            return set()
+        tops = [b.start - len(b.before) for b in judged]
+        bottoms = [b.end + len(b.after) for b in judged]
+        out: set[int] = set()
+        for p in self.hints:  # the breaks k with tops[k] <= p < bottoms[k]
+            out.update(range(bisect_right(bottoms, p), bisect_right(tops, p)))
+        return out
+
+
+def _rare_marks(an: TextAnalysis) -> _RareMarks:
+    return _RareMarks(an)
 
 
 def _is_furniture(line: str) -> bool:
@@ -908,7 +1015,7 @@ def _column_joins(an: TextAnalysis) -> set[int]:
     col = float(best)
     out: set[int] = set()
     for o, segs in joined:
-        widths = [display_width(text[a + o : b + o].strip()) for a, b in segs[:-1]]
+        widths = [_cells(text[a + o : b + o].strip()) for a, b in segs[:-1]]
         if all(col - 2.5 <= w <= col + 1 for w in widths):
             out.update(o + b for _, b in segs[:-1])
     return out
@@ -932,8 +1039,16 @@ def _may_join(text: str, o: int, segs: list[tuple[int, int]]) -> bool:
     narrower than 5.5 cells (the narrowest a piece of a column of 8 cells may be)."""
     line = text[o + segs[0][0] : o + segs[-1][1]]
     return _PROSE_AROUND.search(line) is not None and all(
-        display_width(text[a + o : b + o].strip()) >= 5.5 for a, b in segs[:-1]
+        _cells_at_least(text[a + o : b + o].strip(), 5.5) for a, b in segs[:-1]
     )
+
+
+def _cells_at_least(s: str, cells: float) -> bool:
+    """``display_width(s) >= cells``, counted only when the length does not tell: a string
+    is at least half its length wide and at most its length."""
+    if 0.5 * len(s) >= cells:
+        return True
+    return len(s) >= cells and _cells(s) >= cells
 
 
 _WHITE = re.compile(r"\s")
@@ -1016,15 +1131,32 @@ def _exempt_table(an: TextAnalysis) -> _Spans:
 
 def _exempt_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _BYLINE.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _TITLE_FIELD.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _matches(_TITLE_FIELD, text)]
     for pattern in (_SOURCE_PAGE, _SOURCE_LINE, _NOTE_LABEL, _DATELINE_REPORT):
-        spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
+        spans += [(m.start(), m.end()) for m in _matches(pattern, text)]
     # a dateline, a chronology entry's date, an article number: the spacing after it too
     for pattern in (_DATELINE, _DATELINE_ANYWHERE, _ENTRY_DATE, _DATELINE_WEB, _ARTICLE_NO):
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text):
             after = _SPACES_AFTER.match(text, m.end())
             spans.append((m.start(), after.end() if after else m.end()))
     return spans
+
+
+#: The text every match of a pattern of :func:`_exempt_spans` holds, for the patterns that
+#: try every position of the text: a text without it is not searched.
+_EXEMPT_NEEDS: dict[re.Pattern[str], str] = {
+    _TITLE_FIELD: "题",
+    _SOURCE_PAGE: "版",
+    _NOTE_LABEL: "注",
+    _DATELINE_ANYWHERE: "日电",
+}
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, nothing when the text lacks what :data:`_EXEMPT_NEEDS`
+    says every match holds."""
+    need = _EXEMPT_NEEDS.get(pattern)
+    return iter(()) if need is not None and need not in text else pattern.finditer(text)
 
 
 #: A label alone before its value on a line: ``面积 60%``, ``票价 120元``.
@@ -1061,16 +1193,28 @@ class _SpaceScan:
         return _inside(self.analysis.memo(_owned_table), s, e) or self._furniture_holds(s, e)
 
     def _furniture_holds(self, s: int, e: int) -> bool:
-        ls, le = _line_around(self.raw, s)
+        ls, le = self._line_bounds(s)
         if ls not in self._furniture:
-            found = furniture_spans(self.raw[ls:le])
+            # a line without a furniture hint (the text normalised, as furniture_spans reads
+            # it) is no furniture
+            hint = _FURNITURE_HINT.search(self.text, ls, le) is not None
+            found = furniture_spans(self.raw[ls:le]) if hint else []
             self._furniture[ls] = _Spans([(a + ls, b + ls) for a, b in found])
         return _inside(self._furniture[ls], s, e)
+
+    def _line_bounds(self, pos: int) -> tuple[int, int]:
+        """:func:`_line_around` of the text (of the raw text too: the same newlines), by
+        bisection (:meth:`line`) when the text has no ``\\r``."""
+        return _line_around(self.text, pos) if self._cr else self.line(pos)
+
+    @cached_property
+    def _cr(self) -> bool:
+        return "\r" in self.text
 
     def joined(self, s: int) -> bool:
         """``s`` is a space where columns were read onto one line (:func:`_column_joins`,
         built only when the line of ``s`` may join columns)."""
-        o, end = _line_around(self.text, s)
+        o, end = self._line_bounds(s)
         if o not in self._may_join:
             cuts = [m.start() - o for m in _CJK_JOIN.finditer(self.text, o, end)]
             segs = list(zip([0, *[c + 1 for c in cuts]], [*cuts, end - o], strict=True))
