@@ -381,6 +381,15 @@ def test_split_typed_spaces_at_every_number(body: str, expected: list[str]) -> N
             },
             ["3天"],
         ),
+        # English clauses hold no two ideographs: the word test does not apply
+        (
+            {
+                "language": "en",
+                "headline": "Unemployment falls to 17%",
+                "body": "The jobless rate fell to 12% in March, the statistics office said.",
+            },
+            ["17%"],
+        ),
     ],
 )
 def test_inconsistent_one_digit_apart_needs_a_shared_word(

@@ -62,6 +62,6 @@ def test_colloquial_and_malformed_numerals_are_left_to_cn2an(s: str) -> None:
     assert zh_numeral_value(s) == _cn2an(s)
 
 
-@pytest.mark.parametrize("s", ["零五", "五五", "〇", ""])
-def test_not_standard(s: str) -> None:
-    assert standard_value(s) in (None, 0)
+@pytest.mark.parametrize(("s", "value"), [("零五", None), ("五五", None), ("〇", 0), ("", None)])
+def test_not_standard(s: str, value: int | None) -> None:
+    assert standard_value(s) == value

@@ -17,7 +17,7 @@ def test_a_lazy_pattern_compiles_on_first_use_and_matches_as_compiled() -> None:
     ref = re.compile(r"(?P<n>\d+)\s*元", re.I)
     text = "票价 120元，学生 60 元"
     assert [m.span() for m in rx.finditer(text)] == [m.span() for m in ref.finditer(text)]
-    assert rx.compiled() is ref  # re's cache: the very same compiled pattern
+    assert (rx.compiled().pattern, rx.compiled().flags) == (ref.pattern, ref.flags)
     assert rx.sub("#", text) == ref.sub("#", text)
     assert (rx.pattern, rx.flags, rx.groupindex) == (ref.pattern, ref.flags, ref.groupindex)
     assert "finditer" in vars(rx)  # kept on the object after the first read

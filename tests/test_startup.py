@@ -84,3 +84,16 @@ def test_a_one_record_check_imports_no_heavy_module(tmp_path: Path) -> None:
         if name in modules or any(m.startswith(name + ".") for m in modules)
     ]
     assert loaded == []
+
+
+def test_a_hard_wrapped_record_with_a_box_imports_no_numpy(tmp_path: Path) -> None:
+    """A hard-wrapped column without ■ marks runs the unmarked-box rule of
+    ``quote.pull-quote-in-body``, whose sentence index has a plain-Python path too."""
+    from .test_without_numpy import boxed_column
+
+    one = tmp_path / "box.jsonl"
+    rec = {"id": "box", "language": "en", "body": boxed_column()}
+    one.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    modules, stdout = _modules_after([str(one)], tmp_path)
+    assert "quote.pull-quote-in-body" in stdout  # the rule ran and found the box
+    assert "numpy" not in modules

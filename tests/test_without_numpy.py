@@ -32,7 +32,25 @@ def _records() -> list[dict[str, Any]]:
         out.append({"id": f"site-{i}", "source": "s", "body": rec["body"] + "\n" + site})
     para = "The council met on Tuesday and voted to extend the library hours, the mayor said."
     out.append({"id": "en", "language": "en", "body": f"{para} " * 6 + "\n\n" + para * 2})
+    out.append({"id": "box", "language": "en", "body": boxed_column()})
     return out
+
+
+def boxed_column() -> str:
+    """A hard-wrapped English column with its second sentence set again alone, as a box on
+    narrower lines (the unmarked-box rule of ``quote.pull-quote-in-body``)."""
+    import textwrap
+
+    sents = [
+        "The council met on Tuesday night to discuss the state of the harbour works.",
+        "Members heard that the new breakwater would cost far more than the estimate of last year.",
+        "The engineer said the stone from the northern quarry had proved too soft for the purpose.",
+        "A motion to seek a loan from the colonial government was carried after a long debate.",
+        "Several ratepayers objected to the increase in the harbour dues proposed by the board.",
+    ]
+    column = [textwrap.wrap(" ".join(sents[:3]), 38), textwrap.wrap(sents[1], 30)]
+    column.append(textwrap.wrap(" ".join(sents[3:]), 38))
+    return "\n".join(line for part in column for line in part)
 
 
 def _findings(records: list[dict[str, Any]]) -> list[str]:
@@ -55,7 +73,7 @@ def test_plain_paths_give_the_numpy_findings(monkeypatch: pytest.MonkeyPatch) ->
     assert _findings(records) == with_numpy
     assert len(asked) > 2 * len(records)  # every body took the plain paths
     checks = {json.loads(f)["check"] for f in with_numpy}
-    assert {"quote.duplicate-block", "layout.boilerplate"} <= checks
+    assert {"quote.duplicate-block", "layout.boilerplate", "quote.pull-quote-in-body"} <= checks
 
 
 @pytest.mark.parametrize("n", [0, 1, 4, 5, 6, 9, 300])

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -22,6 +22,11 @@ from copydesk.fix.formats import READERS, Row, Writer, atomic_output
 from copydesk.fix.html import MAX_RECORDS, Sample, page
 from copydesk.io import FORMATS, InputError, detect_format, resolve
 from copydesk.record import ArticleRecord, FieldMap
+
+if TYPE_CHECKING:
+    from copydesk.fix.core import Fixer
+    from copydesk.fix.learned import LearnedBoilerplate
+    from copydesk.io import Source
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
 SPACE_MARK = "␣"
@@ -258,7 +263,7 @@ def _process(
     return totals, sinks.writer.dropped if sinks.writer is not None else 0
 
 
-def learned_checks(cfg: config_mod.Config) -> Any:
+def learned_checks(cfg: config_mod.Config) -> LearnedBoilerplate | None:
     """``layout.boilerplate`` learned on the whole input, when the config selects it."""
     from copydesk.engine import Plan
     from copydesk.fix.learned import CHECK, LearnedBoilerplate
@@ -270,7 +275,7 @@ def learned_checks(cfg: config_mod.Config) -> Any:
     return None
 
 
-def _learn(sources: list[Any], fixer: Any) -> None:
+def _learn(sources: list[Source], fixer: Fixer) -> None:
     """The first pass over the input: every record through the learned checks."""
     fmap = fixer.config.fields
     try:

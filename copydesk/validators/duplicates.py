@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import Hit, corpus_check
 from copydesk.validators.scan import compiled_core
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"\w+")
 _FNV = 0x01000193
 _M32 = 0xFFFFFFFF
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK = lazy_compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 @cache

@@ -459,7 +459,7 @@ def _key(f: Figure) -> tuple[str, bool]:
 
 
 _CLAUSE_MARK = re.compile(r"[，。；：！？、,;:!?\s（）()“”\"]")
-_HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+_HAN_PAIR = lazy_compile(r"(?=([\u4e00-\u9fff]{2}))")
 
 
 def _clause_words(text: str, f: Figure, reach: int = 30) -> set[str]:
@@ -479,13 +479,15 @@ def _misread_of(text: str, f: Figure, body: str, same_unit: list[Figure]) -> Fig
     dropped digit away from ``f``'s and its clause shares a two-ideograph word with
     ``f``'s (``排名升至第17位`` / ``排名达到第12位``): the two speak of the same thing.
     ``１７岁女生`` in a headline and ``一位６７岁的老人`` in a photo caption share no word:
-    two people, not a misread (SogouCA)."""
+    two people, not a misread (SogouCA). The word test needs ideographs on both sides: a
+    clause without two ideographs in a row (English) is not tested."""
     if len({b.value for b in same_unit}) != 1:
         return None
     only = same_unit[0]
     if only.chinese or not _one_digit_apart(text[slice(*f.number)], body[slice(*only.number)]):
         return None
-    if _clause_words(text, f).isdisjoint(_clause_words(body, only)):
+    here, there = _clause_words(text, f), _clause_words(body, only)
+    if here and there and here.isdisjoint(there):
         return None
     return only
 

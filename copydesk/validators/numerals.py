@@ -4,8 +4,8 @@
 numerals news text holds are nearly all plain ones: ``一``, ``两``, ``十一``, ``三十五``,
 ``一百``, ``一千零五十``, ``两万``. :func:`standard_value` reads those and returns ``None``
 for everything else (a colloquial ``一万五``, ``七八十``, a malformed numeral), which the
-caller hands to cn2an. ``tests/test_numbers.py`` checks that every numeral this module
-accepts, among all strings of up to five numeral characters and the standard spelling of
+caller hands to cn2an. ``tests/test_numerals.py`` checks that every numeral this module
+accepts, among all strings of up to four numeral characters and the standard spelling of
 every number below 10 000 (alone and before ``万`` or ``亿``), has the value
 ``cn2an.cn2an(s, "smart")`` gives it.
 """

@@ -474,6 +474,18 @@ class _Taken:
         self._ends.insert(k, c.end)
         return c
 
+    def merge(self, start: int, end: int) -> None:
+        """Hold ``[start, end)`` as well, merged with the spans it overlaps (so the spans
+        stay disjoint and :meth:`overlaps` answers for their union)."""
+        lo = bisect_left(self._starts, start)
+        if lo > 0 and self._ends[lo - 1] > start:
+            lo -= 1
+        hi = bisect_left(self._starts, end)
+        if hi > lo:
+            start, end = min(start, self._starts[lo]), max(end, self._ends[hi - 1])
+        self._starts[lo:hi] = [start]
+        self._ends[lo:hi] = [end]
+
 
 # --- rule 1: a ■ box repeating the body or a pull quote --------------------------------
 
@@ -770,7 +782,10 @@ class _Keyed:
 
 
 def _keyed(b: _Body, normalised: str) -> _Keyed:
-    """:class:`_Keyed` of a body (``normalised``: its ``TextAnalysis.normalised``)."""
+    """:class:`_Keyed` of a body (``normalised``: its ``TextAnalysis.normalised``); in plain
+    Python while numpy is not worth importing (:func:`_keyed_plain`, the same values)."""
+    if without_numpy(len(b.offs)):
+        return _keyed_plain(b, normalised)
     import numpy as np
 
     offs = np.asarray(b.offs, dtype=np.int64)
@@ -782,6 +797,17 @@ def _keyed(b: _Body, normalised: str) -> _Keyed:
     e = np.searchsorted(pos, sorted(b.ends)).tolist()
     lines = [(x, y) for x, y in zip(a, e, strict=True) if x < y]
     return _Keyed(k, pos.tolist(), lines, frozenset(a), frozenset(e))
+
+
+def _keyed_plain(b: _Body, normalised: str) -> _Keyed:
+    """:func:`_keyed` without numpy."""
+    chars = [normalised[o] for o in b.offs]
+    pos = [i for i, c in enumerate(chars) if c not in _HYPHENS]
+    k = "".join(chars[i] for i in pos)
+    a = [bisect_left(pos, x) for x in sorted(b.starts)]
+    e = [bisect_left(pos, y) for y in sorted(b.ends)]
+    lines = [(x, y) for x, y in zip(a, e, strict=True) if x < y]
+    return _Keyed(k, pos, lines, frozenset(a), frozenset(e))
 
 
 def _closes(b: _Body, kb: _Keyed, e: int) -> bool:
@@ -899,20 +925,20 @@ def _alone_copies(b: _Body, normalised: str, taken: _Taken, dups: list[_Copy]) -
     kb = _keyed(b, normalised)
     index = _sentence_starts(b, kb)
     out: list[_Copy] = []
-    sources: list[_Copy] = []
+    sources = _Taken()  # the sources of the copies found, merged where they overlap
     covered = 0
     for li in range(len(kb.lines)):
         hit = _alone_hit(b, kb, index, li) if kb.lines[li][0] >= covered else None
         if hit is None:
             continue
         copy, source, covered = hit
-        if taken.overlaps(*copy) or _overlaps_any(copy, dups + sources):
+        if taken.overlaps(*copy) or _overlaps_any(copy, dups) or sources.overlaps(*copy):
             continue
         if taken.overlaps(*source) or _overlaps_any(source, dups):
             continue
         why = f"sentence typeset alone (a box) repeats body[{source[0]}:{source[1]}]"
         out.append(taken.add(_Copy(*copy, why)))
-        sources.append(_Copy(*source, why))
+        sources.merge(*source)
     return out
 
 
