@@ -380,6 +380,10 @@ def test_guards_keep_korean_and_english_spacing() -> None:
     table = "| 33 | A | 77 |\n| 34 | B | 19 |"
     s = table.index("\n")
     assert repairs.join_wrap(table, s, s + 1) is None
+    # a lone bar is a column rule or an OCR speck, no table (OverProof, Sydney Morning Herald)
+    speck = "the Government to contribute some portion of the |\nexpense of the culvert"
+    s = speck.index("\n")
+    assert repairs.join_wrap(speck, s, s + 1).after == " "
 
 
 def test_paragraph_lines_are_joined_only_mid_sentence() -> None:

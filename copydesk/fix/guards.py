@@ -125,20 +125,29 @@ def _line_around(text: str, start: int, end: int) -> tuple[str, str]:
     return before, after
 
 
+def _table_row(line: str) -> bool:
+    """A table row: cells between two bars or more (``| 33 | Quin Houff |``). A lone bar at
+    a line's end or start is a column rule or an OCR speck (``Coin- |⏎mittee``)."""
+    return line.count("|") >= 2
+
+
 def lines_stand_apart(text: str, start: int, end: int) -> bool:
     """True when the lines around a break at ``[start, end)`` stand apart in web text.
 
     ``- healthy snack bars⏎- camera`` (the next line starts a list item), ``| 33 | Quin
     Houff |⏎| 34 |`` (table rows), ``…Blu-Ray) http://amzn.to/2hWEIX7⏎5) I Ca…`` (a link
     ends the line), ``엘제이의 … 코스프레인가⏎[엔터미디어…`` (Korean). A wrap inside a list
-    item (the next line goes on in lower case) is still joined.
+    item (the next line goes on in lower case) is still joined, and so is one beside a lone
+    bar (:func:`_table_row`: in OCR a column rule or a speck, ``portion of tho |⏎expense``;
+    on OverProof 35 such lines kept 46 wraps apart). Limits: a two-cell table set one row a
+    line with one bar (``Name | Value``) is read as prose.
     """
     before, after = _line_around(text, start, end)
     left = text[start - 1] if start > 0 else ""
     right = text[end] if end < len(text) else ""
     if is_hangul(left) or is_hangul(right):
         return True
-    if _LIST_ITEM.match(after) or "|" in before or "|" in after:
+    if _LIST_ITEM.match(after) or _table_row(before) or _table_row(after):
         return True
     last = before.split()[-1] if before.split() else ""
     first = after.split()[0] if after.split() else ""
