@@ -91,6 +91,8 @@ _LIST_SPLIT = re.compile(r"[\n\ue40c]|(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 _GARBLED = re.compile(r"[\u3400-\u9fff\uff01-\uff5e]\?|\?[\u3400-\u9fff\uff01-\uff5e]")
 _LIST_STOP = re.compile(r"[。！？!?]")
 _LIST_ITEMS = 5
+#: The narrowest column of prose, in characters.
+_COLUMN_MIN = 8
 _CLAUSE_MARK = re.compile("[，、；。！？]")
 _COMMA = re.compile("[，,]")
 #: A list item opening with its number: ``２、``, ``3.`` (``3.5`` is a decimal, not one).
@@ -780,10 +782,13 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     seen; a sub-head left as the last line with one newline above it is reported as a cut;
     a sentence cut right before `` -`` is taken for OCR noise; a CJK body whose last five
     lines (or ``\ue40c`` paragraphs, or space-set runs) hold no ``。！？`` is a list (table of
-    contents, schedule, post titles) and passes, so a cut after five stop-less lines of
-    uneven width is missed; so are the last three items numbered in sequence without a
-    ``。！？`` (``２、…⏎３、…⏎４、…计划在深圳启动``, SogouCS), and a cut in such an item or
-    in a short comma-less last Sogou paragraph;
+    contents, schedule, post titles) and passes unless three of its four lines above the last
+    share one width of 8 characters or more (a column of prose; names pdftotext split one
+    character a line, ``褚⏎君`` on an editor-credit page, are no column: held-out
+    rmrb2025-pdf shaped this), so a cut after five stop-less lines of uneven width is
+    missed; so are the last three items numbered in sequence without a ``。！？``
+    (``２、…⏎３、…⏎４、…计划在深圳启动``, SogouCS), and a cut in such an item or in a short
+    comma-less last Sogou paragraph;
     an end in mojibake (a ``?`` glued to a CJK or full-width character in the last 40) is
     not judged.
     """
@@ -864,16 +869,17 @@ def _list_tail(text: str) -> bool:
     set apart by a space next to a CJK character) hold no sentence end ``。！？!?``: a
     table of contents, a schedule (``第十一站：…小学``), a list of post titles. Its last
     item is whole; prose cut mid-sentence has a full stop within its last five lines, and
-    a column of prose wrapped at one width (three of the four lines above as long) is not a
-    list."""
+    a column of prose wrapped at one width (three of the four lines above as long, 8
+    characters or more: a column is no narrower, and names split one character a line by
+    pdftotext, ``褚⏎君``, are no column) is not a list."""
     items = [x for x in _LIST_SPLIT.split(text[-600:]) if x.strip(_WS)]
     if _numbered_tail(items[-_NUMBERED_ITEMS:]):
         return True
     tail = items[-_LIST_ITEMS:]
     if len(tail) < _LIST_ITEMS or not _CJK.search(tail[-1]):
         return False
-    widths = Counter(len(x.strip(_WS)) for x in tail[:-1])
-    if widths.most_common(1)[0][1] >= 3:
+    widths = Counter(n for x in tail[:-1] if (n := len(x.strip(_WS))) >= _COLUMN_MIN)
+    if widths and widths.most_common(1)[0][1] >= 3:
         return False  # lines of one width: a column of prose wrapped by the layout
     return not any(_LIST_STOP.search(x) for x in tail)
 
