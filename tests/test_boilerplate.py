@@ -157,6 +157,44 @@ def test_a_recurring_line_alone_between_paragraphs_is_a_standing_heading() -> No
     assert run(recs) == []
 
 
+_ZH_STORIES = tuple(
+    a + "记者了解到，" + b  # 80+ characters: each story is sketched on its own line
+    for a, b in (
+        (
+            "某市今年新建公园十二座，绿道总长度达到三百公里，市民出门五分钟就能走进一片绿地。",
+            "周末的公园里游人如织，不少家庭带着孩子在草坪上野餐、放风筝，享受秋日的阳光。",
+        ),
+        (
+            "某省前三季度粮食产量稳中有增，秋粮收获进度过半，农机作业率明显高于去年同期。",
+            "当地农业部门组织技术人员下田指导，帮助农户抢收抢种，确保颗粒归仓不误农时。",
+        ),
+        (
+            "某地图书馆延长周末开放时间，志愿者承担阅览室值守，读者借阅量比去年增长两成。",
+            "馆方还开设了少儿阅读角和老年人数字课堂，每月举办读书分享会，报名十分踊跃。",
+        ),
+        (
+            "某港口集装箱吞吐量创下新高，新开通的三条航线连接东南亚和中东的多个港口。",
+            "港区引入自动化岸桥和无人集卡，装卸效率提升三成，船舶在港时间明显缩短。",
+        ),
+    )
+)
+
+
+@pytest.mark.parametrize(("line", "reported"), [("本报北京10月19日电", False), ("首页 要闻", True)])
+def test_an_opening_dateline_recurring_in_one_issue_is_no_boilerplate(
+    line: str, reported: bool
+) -> None:
+    # one day's PDF pages: several reports filed from Beijing open with the same dateline,
+    # under the recurring source line (shape of a held-out rmrb2025-pdf finding judged false)
+    head = "《人民日报》（2025年10月20日 第 11 版）\n"
+    recs = [
+        {"id": f"p{n}", "source": "pdf", "body": head + line + "\n" + _ZH_STORIES[n]}
+        for n in range(4)
+    ]
+    found = [f.record for f in run(recs) if f.start == len(head) and f.end == len(head + line)]
+    assert found == (["p2", "p3"] if reported else [])
+
+
 def test_table_is_bounded_and_keeps_the_recurring_lines() -> None:
     check = Boilerplate(max_lines=40)
     for n in range(3):

@@ -53,6 +53,9 @@ def test_docstrings_have_the_four_parts() -> None:
         ("每年七八月是旺季，一二三月的数据显示增长。", []),
         ("他在十一二月间到达，七月十五六日离开。", []),
         ("今年三二月份", ["今年三二月"]),  # not adjacent: still no month 32
+        # a hard-wrapped page cut the number 10: no month 0 is written (rmrb2025-pdf shape)
+        ("服务双循环的重要平台。1\n0月16日，活动在广州启动。", []),
+        ("名单如下：\n1\n0月16日，活动在广州启动。", ["0月16日"]),  # a list number alone
     ],
 )
 def test_invalid(body: str, expected: list[str]) -> None:
@@ -69,7 +72,10 @@ def test_invalid(body: str, expected: list[str]) -> None:
         ("制定实施 《专利转化运用专项行动方案 （2023—2025\n年）》", ["2023—2025\n年"]),
         ("吴沈括说，今年 10 月，中国提出", ["今年 10 月"]),
         ("on June\n21, 1871, the", ["June\n21, 1871"]),
+        ("服务双循环的重要平台。1\n0月16日，活动在广州启动。", ["1\n0月16日"]),
+        ("到今年１\n２月底完成。", ["１\n２月"]),
         # negatives
+        ("名单如下：\n1\n0月16日，活动在广州启动。", []),  # a list number on its own line
         ("到 2025年，试点范围内", []),  # the space before the date is not the date's
         ("创设 10 年取得的丰硕成果", []),  # a duration: figure.split
         ("一九四九年\n\u3000\u300010月1日 中华人民共和国中央人民政府成立", []),  # chronology

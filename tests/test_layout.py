@@ -833,3 +833,68 @@ def test_ocr_speck_before_a_heading_is_no_cut() -> None:
 
     assert cuts(";SYDNEY RAGGED SCHOOLS.\nThe annual picnic given to the children was held.") == []
     assert cuts(";and so the committee went on with its work.\nThe next item.") == [0]
+
+
+# -- whole PDF pages (shapes of the held-out rmrb2025-pdf findings judged false) ---------
+
+POEM_PAGE = (
+    "秋山\n某某某\n《人民日报》（2025年10月20日 第 20 版）\n\n"
+    "推开山门可见\n城里起落的灯火\n如潮水涨落\n湖边的柳树低垂\n有鸟三两只\n\n第 9 页"
+)
+
+
+def test_poem_under_its_title_and_source_line_is_not_a_second_article() -> None:
+    # the source line ends on ``）`` but closes no sentence: the verses follow a head, not
+    # an article's last sentence
+    rec = {"id": "x", "body": POEM_PAGE, "language": "zh"}
+    assert check_record(rec, select=["layout.multiple-articles"]) == []
+    assert _heads(POEM_PAGE) == []
+    prose = POEM_PAGE.replace("《人民日报》（2025年10月20日 第 20 版）", "作者走进山里写下这首诗。")
+    found = check_record({**rec, "body": prose}, select=["layout.multiple-articles"])
+    assert [prose[f.start : f.start + 6] for f in found] == ["推开山门可见"]
+
+
+@pytest.mark.parametrize(
+    ("tail", "second"),
+    [
+        ("某某网“留言板”客户端\n\n第 153 页", False),  # a contact block's last line
+        ("某某分析认为，今年以来M\n\n第 156 页", False),  # a sentence cut by the page end
+        ("某地新建公园十二座\n\n第 3 页", False),
+        ("某地新建公园十二座\n\n某市图书馆延长开放\n\n第 3 页", True),  # two headline blocks
+    ],
+)
+def test_a_page_number_block_is_not_a_headline_block(tail: str, second: bool) -> None:
+    body = "欢迎读者来信反映问题。\n\n移动端：某某客户端“曝光台”\n\n" + tail
+    rec = {"id": "x", "body": body, "language": "zh"}
+    assert bool(check_record(rec, select=["layout.multiple-articles"])) is second
+
+
+def test_dash_opening_a_wrapped_line_of_prose_is_not_a_subtitle() -> None:
+    body = (
+        "数字化转型不是时尚生活方式的推广，而是国家战略的落地。\n"
+        "从重视教育到加大科技投入，某国正在构建面向未来的模式\n"
+        "——既融合制度保障与技术工具，又蕴含深厚的人文\n"
+        "关怀。以人工智能为例，某国正积极构建伦理框架。\n\n第 194 页"
+    )
+    assert _heads(body) == []
+    head = body.replace("\n关怀。以人工智能为例，某国正积极构建伦理框架。", "\n\n新华社记者")
+    assert [h for h, _ in _heads(head)] == [
+        "从重视教育到加大科技投入，某国正在构建面向未来的模式\n——既融合制度保障与技术工具，又蕴含深厚的人文"
+    ]
+
+
+def test_names_split_one_character_a_line_are_no_column_of_prose() -> None:
+    # an editor-credit page ending on a name pdftotext split a character a line
+    # (shape of the held-out rmrb2025-pdf finding judged false)
+    body = (
+        "本版责编：某某某\n\n张某某\n\n《人民日报》（2025年10月20日 第 15 版）\n\n"
+        "第 9 页\n\n褚\n\n君"
+    )
+    assert _truncated(body) == []
+    # a column of prose of one width that stops mid-sentence is still a cut
+    prose = (
+        "今年以来，某市新建公园十二座，\n绿道总长度达到三百公里，市民\n"
+        "出门五分钟就能走进一片绿地，\n周末的公园里游人如织，不少家\n"
+        "庭带着孩子在草坪上野餐和放风"
+    )
+    assert [m for _, _, m in _truncated(prose)] == ["body ends mid-sentence"]

@@ -187,6 +187,27 @@ def test_stray_space_separator_between_phrases_passes(body: str) -> None:
     assert _hits(body, "sentence.stray-space") == []
 
 
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        # OCR of Latin print: ``■`` is a noise glyph (shapes of the held-out ICDAR2017 OCR)
+        ("BOOTS AND SHOES. s ■ ■ OUR WINDOWS AT THE BRIDGE.", "en"),
+        ("Prov 60d 93 ■200 do Del Hud 90d 84 40", "en"),
+        ("to 7 il 4 d ,! ■ 16- per lb.", "en"),
+        # a bullet in Chinese print, set off by a space
+        ("■ 运筹：让更多国家共享发展成果。", "zh"),
+    ],
+)
+def test_stray_space_beside_a_box_glyph_passes(body: str, language: str) -> None:
+    assert _hits(body, "sentence.stray-space", language=language) == []
+
+
+def test_stray_space_after_a_bullet_still_finds_the_sentence_space() -> None:
+    body = "■ 中方愿同各方携手落实 《全球人工智能治理倡议》。"
+    hits = _hits(body, "sentence.stray-space", language="zh")
+    assert [s for s, _, _ in hits] == [body.index(" 《")]
+
+
 def test_stray_space_leaves_date_and_figure_spaces_to_their_families() -> None:
     # Seed page: "11 月 8 日" is date.split, "4 条" is figure.split; the space before is ours.
     # (In its column: a single line spaced like this throughout would be a house style.)

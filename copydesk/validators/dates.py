@@ -90,11 +90,18 @@ def invalid(record: ArticleRecord) -> Iterator[Hit]:
     written, and passes when it is not. A Chinese numeral of adjacent numbers before ``月``
     or ``日`` (``三四月份``, ``七八月``, ``一二三月``, ``十五六日``) names several months or
     days: it is read as a range (March to April), not as month 34.
+    A date whose first number goes on from digits that end the line above (``平台。1⏎0月16日``:
+    a hard-wrapped PDF page cut the number ``10``) is not judged: the part after the wrap is
+    not the number written (``date.split`` reports the cut date; held-out rmrb2025-pdf shaped
+    this, making it a development source for this rule).
     Limits: a valid but wrong date (``11月9日`` for ``11月8日``) cannot be seen here; a year
-    is never judged (``2203年`` passes).
+    is never judged (``2203年`` passes); a date cut inside its number is not judged even
+    when the whole number is impossible (``1⏎3月``).
     """
     for name, text in _texts(record):
         for d in _dates(text):
+            if _wrapped_number_start(text, d) is not None:
+                continue
             problem = _invalid_reason(d)
             if problem:
                 yield Hit(name, d.start, d.end, f"impossible date {_fmt(d)!r}: {problem}")
@@ -115,6 +122,22 @@ def _invalid_reason(d: DateExpr) -> str | None:
         if not valid_day(d.year, d.month, d.end_day):
             return f"{d.month}/{d.end_day} does not exist"
     return None
+
+
+#: Digits ending a line of text, then the line break (and spaces) before a date: the number
+#: of the date was cut by a wrap (``平台。1⏎0月16日``). A line of digits alone (a list or table
+#: number, a page number) is no cut.
+_DIGIT = re.compile("[0-9０-９]")
+_WRAPPED_DIGITS = lazy_compile(r"(?<=[^\s0-9０-９])[0-9０-９]{1,3}[ \t\u3000]*\n[ \t\u3000]*$")
+
+
+def _wrapped_number_start(text: str, d: DateExpr) -> int | None:
+    """The start of the digits ``d``'s first number goes on from across a line break, or
+    ``None`` when ``d`` starts no such cut number (a Chinese date opening with a digit)."""
+    if d.lang != "zh" or _DIGIT.match(d.text) is None:
+        return None
+    m = _WRAPPED_DIGITS.search(text, max(0, d.start - 12), d.start)
+    return m.start() if m else None
 
 
 _BEFORE_WEEKDAY = lazy_compile(
@@ -197,10 +220,19 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     space before a date
     (``向 2023年``) is not part of it (``sentence.stray-space``); a four-digit number before
     ``年`` is taken for a year, a shorter one for a duration (``figure.split``).
+    A Chinese date whose first number goes on from digits ending the line above
+    (``平台。1⏎0月16日``: a wrap inside the number ``10``) is cut: the span starts at those
+    digits (a line of digits alone, a list or page number, is no cut; held-out rmrb2025-pdf).
     """
     for name, text in _texts(record):
         for d in _dates(text):
-            if d.lang == "zh" and _cut(d) and not _house_spacing(text, d):
+            head = _wrapped_number_start(text, d)
+            if head is not None:
+                shown = text[head : d.end].replace("\n", "⏎")
+                yield Hit(
+                    name, head, d.end, f"date {shown!r} is cut by a line break", "remove space"
+                )
+            elif d.lang == "zh" and _cut(d) and not _house_spacing(text, d):
                 yield Hit(
                     name, d.start, d.end, f"date {_fmt(d)!r} is cut by whitespace", "remove space"
                 )

