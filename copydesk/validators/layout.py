@@ -867,11 +867,12 @@ def _lead_in(t: str) -> bool:
 def _list_tail(text: str) -> bool:
     """The text ends on a list: its last five items (lines, ``\ue40c`` paragraphs, or runs
     set apart by a space next to a CJK character) hold no sentence end ``。！？!?``: a
-    table of contents, a schedule (``第十一站：…小学``), a list of post titles. Its last
-    item is whole; prose cut mid-sentence has a full stop within its last five lines, and
-    a column of prose wrapped at one width (three of the four lines above as long, 8
-    characters or more: a column is no narrower, and names split one character a line by
-    pdftotext, ``褚⏎君``, are no column) is not a list."""
+    table of contents, a schedule (``第十一站：…小学``), a list of post titles; or its last
+    three items are numbered in sequence (:func:`_numbered_tail`). Its last item is whole;
+    prose cut mid-sentence has a full stop within its last five lines, and a column of prose
+    wrapped at one width (three of the four lines above as long, 8 characters or more: a
+    column is no narrower, and names split one character a line by pdftotext, ``褚⏎君``,
+    are no column) is not a list."""
     items = [x for x in _LIST_SPLIT.split(text[-600:]) if x.strip(_WS)]
     if _numbered_tail(items[-_NUMBERED_ITEMS:]):
         return True
