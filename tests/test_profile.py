@@ -186,3 +186,22 @@ def test_profiles_of_third_party_corpora() -> None:
     assert hard >= 0.9 and flowed >= 0.9
     langs = {profile_of(b).lang for b in web}
     assert {"zh", "ja", "ko", None} <= langs
+
+
+def test_a_headline_above_a_dateline_is_no_wrap_evidence() -> None:
+    # paragraphs that happen to share one width, then a run-on article: its headline line
+    # above its dateline line is the only open line end, and it runs on to nothing
+    flowed = "\n".join(
+        [
+            "新华社北京2月1日电 2月1日，遵守网络空间国际规则，不搞网络霸权。",
+            "此前，相关会议1月1日至2日在乌镇举行。",
+            "PCT国际专利申请量连续4年位居世界第一。",
+            "同时，中国知识产权转化运用也持续加强。",
+            "中国全球百强科技创新集群数量世界第一",
+            "新华社北京2月1日电 我们要深化交流、务实合作，共同推动构建网络空间命运共同体。",
+            "此前，相关会议1月3日至4日在乌镇举行。",
+        ]
+    )
+    assert profile_of(flowed).wrap == "flowed"
+    # the same pair with a sentence run on instead of a dateline is evidence
+    assert profile_of(flowed.replace("新华社北京2月1日电 我们", "我们")).wrap == "hard"

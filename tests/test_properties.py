@@ -64,6 +64,21 @@ _PIN_MOJIBAKE_CLEAN = (
 )
 _PIN_MOJIBAKE_BAD = "新起".encode().decode("cp1252")  # 'æ–°èµ·'
 
+#: A flowed record whose paragraphs happen to share one width, and the run-on article after
+#: it: the headline line above the second dateline was read as a wrap of a hard-wrapped text.
+_PIN_RUN_ON_CLEAN = (
+    "新华社北京2月1日电 2月1日，遵守网络空间国际规则，不搞网络霸权。\n"
+    "此前，相关会议1月1日至2日在乌镇举行。\n"
+    "PCT国际专利申请量连续4年位居世界第一。\n"
+    "同时，中国知识产权转化运用也持续加强。"
+)
+_PIN_RUN_ON = (
+    "\n中国全球百强科技创新集群数量世界第一\n"
+    "新华社北京2月1日电 我们要深化交流、务实合作，共同推动构建网络空间命运共同体迈向新阶段。\n"
+    "信息革命时代潮流浩荡前行，网络空间承载着人类对美好未来的无限憧憬。\n"
+    "此前，相关会议1月3日至4日在乌镇举行。"
+)
+
 #: Shrunk examples of fixed bugs that the random ``dev`` profile finds only now and then:
 #: tested on every run, whatever the profile draws.
 PINNED: dict[str, list[Corrupted]] = {
@@ -75,6 +90,17 @@ PINNED: dict[str, list[Corrupted]] = {
             _PIN_MOJIBAKE_CLEAN.replace("新起", _PIN_MOJIBAKE_BAD),
             _PIN_MOJIBAKE_CLEAN.index("新起"),
             _PIN_MOJIBAKE_CLEAN.index("新起") + len(_PIN_MOJIBAKE_BAD),
+        )
+    ],
+    # a second article's headline line, then its dateline (hand-built from the generator's
+    # parts: a random run drew the same shape)
+    "layout.multiple-articles": [
+        _pinned(
+            "layout.multiple-articles",
+            {**_PIN_RECORD, "body": _PIN_RUN_ON_CLEAN},
+            _PIN_RUN_ON_CLEAN + _PIN_RUN_ON,
+            len(_PIN_RUN_ON_CLEAN) + 1,
+            len(_PIN_RUN_ON_CLEAN) + len(_PIN_RUN_ON),
         )
     ],
     # a subhead line, then a figure wrapped before its unit

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from copydesk.validators.profile import profile_of
 from copydesk.validators.registry import check_record
 from copydesk.validators.sentence import classify_breaks, column_width
+
+from .conftest import SEED
 
 
 def _hits(body: str, check: str, **extra: object) -> list[tuple[int, int, str]]:
@@ -885,3 +888,47 @@ def test_unbalanced_names_the_first_open_mark_whatever_the_hash_seed() -> None:
         seen.add(out.stdout.strip())
     assert len(seen) == 1
     assert seen.pop().startswith("“ opened before this paragraph break")
+
+
+def _verdict_at(text: str, before_end: str) -> tuple[str, str]:
+    """The verdict and reason of the break right after the first ``before_end`` in ``text``."""
+    at = text.index(before_end) + len(before_end)
+    (j,) = [j for j in classify_breaks(text) if j.brk.start == at]
+    return j.verdict, j.reason
+
+
+def test_a_line_opening_with_a_dateline_starts_a_report() -> None:
+    # seed page: the pull-quote box ends (its 。 dropped by the PDF), article 02 begins
+    raw = (SEED / "raw.txt").read_text(encoding="utf-8")
+    assert _verdict_at(raw, "共同创造人类更\n加美好的未来")[0] == "para"
+    assert _verdict_at(raw, "（记者刘志强） 国家发展")[0] == "wrap"  # its own lead still wraps
+
+
+def _column(lines: list[str]) -> str:
+    """A hard-wrapped text: five lines of one width, then ``lines``."""
+    prose = "各国应结合各自国情坚持互联互通共享共治开展务实合作携手应对挑"
+    return "\n".join([*[prose[i : i + 16] + "，" for i in range(0, 15, 3)], *lines])
+
+
+_HEADLINE = "中国全球百强科技创新集群数量世界第一"
+_LEAD = "2月1日，携手应对挑战。"
+_CITED = "新华社北京2月1日电（记者宋晨）"
+
+
+@pytest.mark.parametrize(
+    ("lines", "before_end", "verdict"),
+    [
+        # a headline line as wide as the column, then the dateline of its report
+        ([_HEADLINE, "新华社北京2月1日电 " + _LEAD], "世界第一", "para"),
+        # a source cited inside a sentence, cut after 据
+        (["人工智能是人类发展的新领域据", _CITED + _LEAD], "领域据", "wrap"),
+        # a date that is no dateline (电话)
+        (["双方在会谈中一致认为各方应当", "在2月1日电话会谈，携手应对挑战。"], "应当", "wrap"),
+    ],
+)
+def test_dateline_line_start_in_hard_wrapped_text(
+    lines: list[str], before_end: str, verdict: str
+) -> None:
+    text = _column(lines)
+    assert profile_of(text).wrap == "hard"
+    assert _verdict_at(text, before_end)[0] == verdict

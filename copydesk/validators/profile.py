@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from copydesk.patterns import lazy_compile
 from copydesk.validators.scan import CLOSED, HANGUL, KANA, LATIN, LETTER_SPACED, PROSE, Scan, scan
-from copydesk.validators.text import HAN, normalise_ideographs
+from copydesk.validators.text import HAN, OPENING_DATELINE, normalise_ideographs
 
 if TYPE_CHECKING:
     from copydesk.record import ArticleRecord
@@ -215,8 +215,9 @@ def _wrap_evidence(before: str, after: str, prose: bool) -> bool:
     with the next line in lower case or the line ending in ``,``, a hyphen or a function
     word; CJK, a clause mark ending the line or starting the
     next, or prose punctuation (``，。；！？``) in one of the two lines (``prose``, from the
-    scan). A link, an address or a handle on either side, or a line of shell code, is no
-    evidence."""
+    scan), unless the next line opens with a dateline (:data:`OPENING_DATELINE`: a report
+    starts there, as a run-on record's second article does under its headline). A link, an
+    address or a handle on either side, or a line of shell code, is no evidence."""
     last, first = before[-1], after[0]
     if _link_or_code(before, after):
         return False
@@ -226,7 +227,9 @@ def _wrap_evidence(before: str, after: str, prose: bool) -> bool:
         # the longest function word has 5 letters: the tail holds it and the character before
         return first.islower() or last in ",;-" or _FUNCTION_END.search(before[-6:]) is not None
     if _CJK_SIDE.match(last) and _CJK_START.match(first):
-        return last in "，、“‘《（〈【「『" or first in "，。、；：？！）》〉】」』”’%" or prose
+        if last in "，、“‘《（〈【「『" or first in "，。、；：？！）》〉】」』”’%":
+            return True
+        return prose and OPENING_DATELINE.match(after) is None
     return False
 
 

@@ -29,6 +29,7 @@ from copydesk.validators.text import (
     LEAD_IN_END,
     NON_FINAL,
     NON_INITIAL,
+    OPENING_DATELINE,
     PAIRS,
     SENTENCE_END,
     Break,
@@ -248,11 +249,21 @@ def _judge_cjk(b: Break, mid: str, prev_line: str, col: float | None, text: str)
         or _META_LINE.match(after)
     ):
         return "para", "byline, caption, dateline or list item"
+    if _opens_report(before, after):
+        return "para", "the next line opens with a dateline: a report starts"
     if mid == "heading":
         return "para", "the end of a wrapped heading"
     if mid:
         return "wrap", "the paragraph has not ended"
     return _judge_first_line(b, before, prev_line, col, text)
+
+
+def _opens_report(before: str, after: str) -> bool:
+    """``after`` opens with a dateline (:data:`OPENING_DATELINE`): a report starts there, so
+    the line before ends a block even without a sentence end (a headline above it, a last
+    line whose ``。`` the PDF dropped: ``加美好的未来⏎ 本报北京11月8日电（记者刘志强）``, seed
+    page). ``据`` ending the line before is a source cited inside a sentence."""
+    return not before.endswith("据") and OPENING_DATELINE.match(after) is not None
 
 
 def _judge_first_line(
@@ -870,7 +881,10 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     lead-in (``：``, ``——``), or the next line is indented with ``\\u3000``. A CJK line ending
     in ``，、；“《（`` or a next line starting with ``，。、）》”`` is always a wrap; otherwise
     bylines, captions, closing datelines, ``■`` subheads, list items (``一是``, ``——``) and
-    heading stacks stand alone, and so do a bracketed label split over three lines by link
+    heading stacks stand alone, a line opening with a dateline (``新华社北京2月1日电 ``,
+    ``本报北京11月8日电（记者…）``; not after a line ending in ``据``) starts a report, so the
+    line above it ends a block (a headline, a box whose ``。`` the PDF dropped: seed page; a
+    run-on record of the property suite), and so do a bracketed label split over three lines by link
     markup (``[⏎编辑⏎]``, ``[⏎责编：张倩⏎]``, ``【⏎#话题#⏎】``; in flowed text too) and the rows
     and cells of a table set one cell a line
     (a line of figures and marks only, ``3.``, ``12+3``, ``(2*,3,3,2*,2*)``, with another

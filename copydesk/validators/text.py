@@ -30,6 +30,15 @@ CJK_RE = re.compile(f"[{CJK}]")
 HAN_RE = lazy_compile(f"[{HAN}]")
 CJK_PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
 
+#: An opening dateline at the start of a line, whole: a place and a day then ``电``, or an
+#: agency then ``讯``, followed by a space, a bracket or the line end (``新华社北京2月1日电 ``,
+#: ``本报北京11月8日电（记者刘志强）``, ``据新华社北京11月8日电（记者宋晨）``, ``本报讯``;
+#: not ``双方2月1日电话…``). A line opening so starts a report: it continues no sentence.
+OPENING_DATELINE = lazy_compile(
+    rf"[ \u3000]*(?:据)?(?:[{HAN}、]{{0,24}}?\d{{1,2}}月\d{{1,2}}日电"
+    r"|(?:本报|新华社|中新社|新华网|人民网)[^\s，。]{0,8}?讯)(?=[ \u3000（(]|$)"
+)
+
 #: Marks that end a sentence (CJK and Latin).
 SENTENCE_END = frozenset("。！？!?…．.")
 #: Closing marks that may follow a sentence end (``。”``, ``！）``).
