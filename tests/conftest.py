@@ -4,7 +4,16 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy  # noqa: F401  (see below)
 import pytest
+
+from copydesk.validators.scan import compiled_core
+
+# Extension modules are loaded before any test runs: pytester's inline runs (test_plugin.py)
+# restore ``sys.modules`` afterwards, and an extension module first imported inside one
+# (copydesk imports numpy and its compiled core on first need) cannot be loaded a second time
+# in the same process ("cannot load module more than once per process").
+compiled_core()
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"
