@@ -17,7 +17,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from copydesk.validators.profile import TextProfile, profile_of
+from copydesk.validators.profile import field_profile, profile_of
 from copydesk.validators.text import (
     LEAD_IN_END,
     display_width,
@@ -181,14 +181,6 @@ def cut_at_inline_elements(text: str) -> bool:
     return False
 
 
-def field_profile(body: TextProfile, own: TextProfile) -> TextProfile:
-    """The profile a field's breaks are judged by, as ``sentence.line-break`` judges them: a
-    headline or a quote box is wrapped (or not) as the body it was cut from."""
-    if body.lines == 0 or own.wrap == body.wrap:
-        return own
-    return body
-
-
 #: open lines in a row (no sentence end between them) that show lines set one by one
 SET_LINES = 3
 
@@ -288,7 +280,6 @@ __all__ = [
     "SET_LINES",
     "continues_mid_sentence",
     "cut_at_inline_elements",
-    "field_profile",
     "flowed",
     "hyphenation_point",
     "is_hangul",

@@ -312,6 +312,16 @@ def record_profile(record: ArticleRecord) -> TextProfile:
     return profile_of(record.text("body") or "")
 
 
+def field_profile(body: TextProfile, own: TextProfile) -> TextProfile:
+    """The profile a field other than the body is judged by (``own``: its own): a headline or
+    a quote box is wrapped (or not) as the body it was cut from is (``body``: the body's
+    profile), so it takes the body's ``wrap`` and column width; its own where the body is
+    empty or agrees. Read by ``sentence.line-break`` and by ``copydesk fix``'s guards."""
+    if body.lines == 0 or own.wrap == body.wrap:
+        return own
+    return replace(own, wrap=body.wrap, column_width=body.column_width)
+
+
 __all__ = [
     "DECLARABLE",
     "SCRIPTS",
@@ -320,6 +330,7 @@ __all__ = [
     "check_declared",
     "declare",
     "declared",
+    "field_profile",
     "profile_of",
     "record_profile",
 ]
