@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from functools import cached_property, lru_cache, partial
 from itertools import groupby, pairwise
 from typing import NamedTuple
@@ -18,7 +17,13 @@ from typing import NamedTuple
 from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
-from copydesk.validators.profile import TextProfile, common_width, profile_of, record_profile
+from copydesk.validators.profile import (
+    TextProfile,
+    common_width,
+    field_profile,
+    profile_of,
+    record_profile,
+)
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import (
     CJK,
@@ -841,11 +846,7 @@ def _field_profile(record: ArticleRecord, name: str, text: str) -> TextProfile:
     (or not) as the body it was cut from is, so it takes the body's ``wrap``."""
     if name == "body":
         return profile_of(text)
-    own = profile_of(text)
-    body = record_profile(record)
-    if body.lines == 0 or own.wrap == body.wrap:
-        return own
-    return replace(own, wrap=body.wrap, column_width=body.column_width)
+    return field_profile(record_profile(record), profile_of(text))
 
 
 @check("sentence.line-break", severity="error", fields=BREAK_FIELDS)
