@@ -412,17 +412,7 @@ def _judge_flowed(b: Break, *, subhead: bool = False, listed: bool = False) -> t
     after = b.after.lstrip(" \t")
     last, first = before[-1], after[0]
     if _is_latin_side(last) and _is_latin_side(first):
-        if _code_line(b.before) or _code_line(b.after):
-            return "para", "a line of code stands alone"
-        if b.newlines == 1 and _abbreviation_end(before) and (first.isupper() or first.isdigit()):
-            return "wrap", "abbreviation at the line end, the sentence goes on"
-        if _hyphen_end(before) and first.islower():
-            return "hyphen", "word hyphenated at the line end"
-        if _runs_on_in_lower_case(before, after):
-            if listed and not _function_word_end(before):
-                return "para", "flowed text: an item of a list block"
-            return "wrap", "flowed text: the next line continues in lower case"
-        return "para", "flowed text: a line ends its paragraph"
+        return _judge_flowed_latin(b, before, after, listed=listed)
     if ends_sentence(before):
         return "para", "sentence end"
     if last == "，" and _verse_pair(before, after):
@@ -442,6 +432,24 @@ def _judge_flowed(b: Break, *, subhead: bool = False, listed: bool = False) -> t
 
 #: A verse line of a poem: four to nine ideographs and one mark (五言, 七言).
 _VERSE = re.compile(f"[{HAN}]{{4,9}}[，。！？；]")
+
+
+def _judge_flowed_latin(b: Break, before: str, after: str, *, listed: bool) -> tuple[str, str]:
+    """:func:`_judge_flowed` between two Latin lines (``before``/``after``: the lines with
+    their outer spaces stripped): a code line stands alone, an abbreviation or a lower-case
+    run-on is a wrap (but for two items of a list block), a hyphen a word split."""
+    first = after[0]
+    if _code_line(b.before) or _code_line(b.after):
+        return "para", "a line of code stands alone"
+    if b.newlines == 1 and _abbreviation_end(before) and (first.isupper() or first.isdigit()):
+        return "wrap", "abbreviation at the line end, the sentence goes on"
+    if _hyphen_end(before) and first.islower():
+        return "hyphen", "word hyphenated at the line end"
+    if _runs_on_in_lower_case(before, after):
+        if listed and not _function_word_end(before):
+            return "para", "flowed text: an item of a list block"
+        return "wrap", "flowed text: the next line continues in lower case"
+    return "para", "flowed text: a line ends its paragraph"
 
 
 def _verse_pair(before: str, after: str) -> bool:
