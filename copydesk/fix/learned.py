@@ -56,9 +56,9 @@ class LearnedBoilerplate:
         if prepared is None:
             return []
         body = record.body or ""
-        learned = [n for n, h in enumerate(prepared.hashes) if h in self.recurring]
-        if not flowed:
-            learned = []  # the lines a PDF's pages share: running heads, bylines
+        # in hard-wrapped text the lines pages share are running heads and bylines: not learned
+        hashes = prepared.hashes if flowed else []
+        learned = [n for n, h in enumerate(hashes) if h in self.recurring]
         rows = {prepared.spans[3 * n + 2] for n in learned} | prepared.residue_rows
         out = [Hit("body", a, b, f"boilerplate ({k})", "remove") for a, b, k in prepared.residue]
         taken = {(h.start, h.end) for h in out}
