@@ -221,10 +221,18 @@ SOURCES: dict[str, Source] = {
         Source("overproof-raw", "ocr", False, "en", "OverProof raw OCR, column lines kept"),
         Source("overproof-gold", "ocr", True, "en", "OverProof human correction, rejoined"),
         Source("pd2019", "web", True, "zh", "People's Daily web edition 2019"),
-        # held out: judged once the rules were written, never used to shape one
-        Source("icdar-ocr", "ocr", False, "en", "ICDAR2017 periodicals, raw OCR", True),
-        Source("icdar-gold", "ocr", True, "en", "ICDAR2017 periodicals, gold (holes)", True),
-        Source("rmrb2025-pdf", "pdf", False, "zh", "retypeset 人民日报 PDF, pdftotext", True),
+        # held out in round 3 (0.79 before tuning); rules were shaped on them since
+        Source("icdar-ocr", "ocr", False, "en", "ICDAR2017 periodicals, raw OCR"),
+        Source("icdar-gold", "ocr", True, "en", "ICDAR2017 periodicals, gold (holes)"),
+        Source("rmrb2025-pdf", "pdf", False, "zh", "retypeset 人民日报 PDF, pdftotext"),
+        # held out (round 4): judged once the rules were written, never used to shape one
+        Source("olmocr-newspaper", "ocr", False, "en", "1901 Honolulu page, OCR layer", True),
+        Source("olmocr-bmj-pdf", "pdf", False, "en", "two-column BMJ page, pdftotext", True),
+        Source("olmocr-bmj-vlm", "ocr", False, "en", "same page, olmOCR markdown (flowed)", True),
+        Source("bha19-ocr", "ocr", False, "zh", "mimeographed 本报讯, PaddleOCR lines", True),
+        Source("bha19-parsed", "ocr", False, "zh", "the archive's paragraph merge of it", True),
+        Source("hipe-icdar-ocr", "ocr", False, "en", "ICDAR2017 train chunk, raw OCR", True),
+        Source("hipe-icdar-gold", "ocr", True, "en", "ICDAR2017 train chunk, ground truth", True),
     )
 }
 _CANONICAL = ("id", "headline", "body", "language", "published", "byline", "subheadline")
@@ -315,7 +323,7 @@ def _overproof(gold: bool) -> list[dict[str, Any]]:
     return out
 
 
-# The held-out sources (``Source.held_out``) ship no converter: they are read here directly.
+# The sources added after the first round ship no converter: they are read here directly.
 _ICDAR_LINE = re.compile(r"^\[ ?(OCR_toInput|OCR_aligned|GS_aligned)\] ", re.M)
 _ICDAR_HOLE = re.compile(r"( ?)#+(?: +#+)*( ?)")
 
@@ -385,6 +393,104 @@ def _rmrb2025() -> list[dict[str, Any]]:
     ]
 
 
+def _olmocr_newspaper() -> list[dict[str, Any]]:
+    """The Pacific Commercial Advertiser of 31 May 1901 (olmOCR's ``newspaper.pdf``): its
+    legacy OCR text layer by ``pdftotext``, the whole page as one record. pdftotext reads the
+    page's many columns, adverts and headings interleaved, and neither its blank-line blocks
+    nor its lines follow articles, so (as for ICDAR2017) no finer unit can be cut reliably."""
+    pdf = corpus_path("en", "olmocr", "newspaper.pdf")
+    if pdf is None:
+        return []
+    return [
+        {"id": f"olmocr-newspaper-p{n}", "body": text.strip("\n"), "language": "en"}
+        for n, text in enumerate(pdf_pages(pdf), 1)
+    ]
+
+
+def _olmocr_bmj(vlm: bool) -> list[dict[str, Any]]:
+    """The two-column BMJ page of olmOCR-bench (``multi_column_miss``): by ``pdftotext``
+    (hard-wrapped column lines, the running header and footer kept), or as olmOCR's markdown
+    output of the same page image (flowed paragraphs, blank lines between). One record each."""
+    name = "multi_column_miss_pg1_repeat1.olmocr_output.md" if vlm else "multi_column_miss.pdf"
+    path = corpus_path("en", "olmocr", name)
+    if path is None:
+        return []
+    if vlm:
+        body = path.read_text(encoding="utf-8").strip()
+        return [{"id": "multi_column_miss_pg1_repeat1", "body": body, "language": "en"}]
+    return [
+        {"id": f"multi_column_miss-p{n}", "body": text.strip("\n"), "language": "en"}
+        for n, text in enumerate(pdf_pages(path), 1)
+    ]
+
+
+def _bha19_title(folder: Path) -> str:
+    import json
+
+    return str(json.loads((folder / "auto_parsed_article.json").read_text("utf-8"))["title"])
+
+
+def _ocr_lines(page: Path) -> list[str]:
+    """The text lines of a PaddleOCR page, top to bottom (a box's top edge, then its left)."""
+    import json
+
+    rows = json.loads(page.read_text(encoding="utf-8"))["ocr_results"]
+    keyed = [(min(y for _, y in r["box"]), min(x for x, _ in r["box"]), r["text"]) for r in rows]
+    return [t for _, _, t in sorted(keyed)]
+
+
+def _bha19(parsed: bool) -> list[dict[str, Any]]:
+    """The mimeographed 本报讯 report of banned-historical-archives19 (one column, four
+    photos): the PaddleOCR lines of every page in reading order joined by line breaks (a
+    hard-wrapped record, page numbers and the bleed of another clipping kept), or the archive's
+    own paragraph merge (``auto_parsed_article.json``: one paragraph a line). The headline is
+    the archive's title (its catalogue entry), as an exporter would fill it."""
+    import json
+
+    folder = corpus_path("zh", "bha19_yanan_clipping")
+    if folder is None:
+        return []
+    rid = "2a5a5a1a-7203-43f2-bf13-2881453e9777"
+    if parsed:
+        art = json.loads((folder / "auto_parsed_article.json").read_text(encoding="utf-8"))
+        body = "\n".join(p["text"] for p in art["parts"])
+    else:
+        pages = sorted(folder.glob("ocr_raw_page*.json"), key=lambda p: int(p.stem[12:]))
+        body = "\n".join(line for page in pages for line in _ocr_lines(page))
+    return [{"id": rid, "headline": _bha19_title(folder), "body": body, "language": "zh"}]
+
+
+_JSON_GAP = re.compile(r"\s*(?=\S)")
+
+
+def json_objects(text: str) -> list[Any]:
+    """The JSON values written one after another in ``text`` (JSON Lines, or pretty-printed
+    objects in a row, as HIPE-OCRepair's ``.jsonl`` sample is)."""
+    import json
+
+    dec, out, pos = json.JSONDecoder(), [], 0
+    while m := _JSON_GAP.match(text, pos):
+        obj, pos = dec.raw_decode(text, m.end())
+        out.append(obj)
+    return out
+
+
+def _hipe_icdar(gold: bool) -> list[dict[str, Any]]:
+    """The ICDAR2017-train chunks of HIPE-OCRepair's sample (one record a chunk, id from the
+    chunk's file name): ``ocr_hypothesis`` (raw OCR, one flowed paragraph) or
+    ``ground_truth`` (its human transcription; line-end hyphens kept as ``elec-tion``)."""
+    folder = corpus_path("en", "hipe_ocrepair_sample")
+    if folder is None:
+        return []
+    out = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for obj in json_objects(path.read_text(encoding="utf-8")):
+            name = Path(obj["document_metadata"]["primary_dataset_filename"]).stem
+            unit = obj["ground_truth" if gold else "ocr_hypothesis"]["transcription_unit"]
+            out.append({"id": name.removesuffix("__GT"), "body": unit.strip(), "language": "en"})
+    return out
+
+
 _LOADERS: dict[str, Any] = {
     "aeb-gold": lambda: _aeb(None),
     **{
@@ -407,6 +513,13 @@ _LOADERS: dict[str, Any] = {
     "icdar-ocr": lambda: _icdar(False),
     "icdar-gold": lambda: _icdar(True),
     "rmrb2025-pdf": _rmrb2025,
+    "olmocr-newspaper": _olmocr_newspaper,
+    "olmocr-bmj-pdf": lambda: _olmocr_bmj(False),
+    "olmocr-bmj-vlm": lambda: _olmocr_bmj(True),
+    "bha19-ocr": lambda: _bha19(False),
+    "bha19-parsed": lambda: _bha19(True),
+    "hipe-icdar-ocr": lambda: _hipe_icdar(False),
+    "hipe-icdar-gold": lambda: _hipe_icdar(True),
 }
 
 
