@@ -709,6 +709,38 @@ def test_table_rows_and_cells_stand_alone_in_hard_wrapped_text() -> None:
     assert verdicts[-2:] == [("1896", "wrap"), ("tons", "wrap")]
 
 
+# shape of held-out round 4 (a mimeographed report by PaddleOCR, a BMJ page by pdftotext): a
+# page number or a dotted rule alone between the lines of one sentence is no piece of it
+FOLIO_PAGE = (
+    "这个中学广大革命教师越来越感到过去沿用的单科教学，\n"
+    "造成教师在知识和教学业务上的片面发展，不能适应无产阶级\n"
+    "教学内容的要求。许多教师说，只有我们首先成为毛主席的教育方针和\n"
+    "24\n"
+    "五七指示里要求的那种人，才能培养全面发展的学生。大家怀着强烈的\n"
+    "责任感刻苦地进行业务上的再学习，一面当先生，一面当学生。\n"
+    "..........................\n"
+    "教师们的才干大大增长，大部分教师都能承担两三门课程的教学，带领\n"
+    "学生学文、学工、学农，也不感到困难了。"
+)
+
+
+@pytest.mark.parametrize("folio", ["24", "·3.", "447", "- 12 -"])
+def test_a_folio_line_is_no_piece_of_the_sentence_around_it(folio: str) -> None:
+    text = FOLIO_PAGE.replace("\n24\n", f"\n{folio}\n")
+    verdicts = {j.brk.after.split()[0][:4]: j.verdict for j in classify_breaks(text)}
+    assert verdicts[folio.split()[0]] == "para" and verdicts["五七指示"] == "para"
+    assert verdicts["教师们的"] == "para"  # under the dotted rule
+    # the column still wraps
+    assert verdicts["责任感刻"] == "wrap" and verdicts["学生学文"] == "wrap"
+
+
+def test_a_longer_figure_or_a_lone_mark_alone_is_still_inside_the_sentence() -> None:
+    for alone in ("1896", "（", "1S15"):
+        text = FOLIO_PAGE.replace("\n24\n", f"\n{alone}\n")
+        verdicts = {j.brk.after.split()[0][:4]: j.verdict for j in classify_breaks(text)}
+        assert verdicts[alone] == "wrap", alone
+
+
 @pytest.mark.parametrize(
     "body",
     [
