@@ -741,6 +741,45 @@ def test_a_longer_figure_or_a_lone_mark_alone_is_still_inside_the_sentence() -> 
         assert verdicts[alone] == "wrap", alone
 
 
+# shape of held-out round 4 (bha19, PaddleOCR lines of a one-column clipping): a sub-head
+# set on two short lines, and a paragraph whose 。 OCR lost, above full lines
+SHORT_LINES = (
+    "这所中学实行教师多面手，是从去年十月开始的，他们的基本做法是：\n"
+    "把任课教师固定在教学班里，负责一个教学班的政治思想工作，担任\n"
+    "两三门课程的教学，既管思想，又管教课；既管课上，又管课下。\n"
+    "实行教师多面手，大大加速教师\n"
+    "思想革命化的步伐\n"
+    "“教改的问题，主要是教员问题。”教师实行多面手，是一场深刻的思\n"
+    "想革命，它要求教师自觉地改造世界观，摆脱资产阶级教育思想的束\n"
+    "缚，在政治上自觉接受工农兵的再教育，在业务上努力在三大革命\n"
+    "运动中进行再学习\n"
+    "为了更好地改造思想，各班的教师还建立了评教制度，广泛开展小评论\n"
+    "活动，发动学生对自己的思想工作和教学工作进行评论，效果很好。"
+)
+
+
+def _after_verdicts(text: str) -> dict[str, str]:
+    return {j.brk.after[:4]: j.verdict for j in classify_breaks(text)}
+
+
+def test_a_short_line_before_a_full_one_ends_its_block_in_cjk_columns() -> None:
+    verdicts = _after_verdicts(SHORT_LINES)
+    assert verdicts["“教改的"] == "para" and verdicts["为了更好"] == "para"
+    assert verdicts["想革命，"] == "wrap" and verdicts["运动中进"] == "wrap"
+
+
+def test_short_lines_alike_or_set_side_by_side_still_wrap() -> None:
+    # text set around a picture: a run of short lines, each a wrap
+    narrowed = SHORT_LINES.replace(
+        "运动中进行再学习\n", "运动中进行再学习，\n向工农兵学\n习，向自己\n"
+    ).replace("为了更好", "教育对象学习。为了更好")
+    verdicts = _after_verdicts(narrowed)
+    assert verdicts["向工农兵"] == "wrap" and verdicts["习，向自"] == "wrap"
+    # pdftotext -layout: a line's width is not the column's where columns stand side by side
+    spaced = SHORT_LINES.replace("运动中进行再学习\n", "运动中进行 再学习\n")
+    assert _after_verdicts(spaced)["为了更好"] == "wrap"
+
+
 @pytest.mark.parametrize(
     "body",
     [
