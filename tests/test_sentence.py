@@ -1003,3 +1003,39 @@ def test_dateline_line_start_in_hard_wrapped_text(
     text = _column(lines)
     assert profile_of(text).wrap == "hard"
     assert _verdict_at(text, before_end)[0] == verdict
+
+
+# shapes of held-out round 4: a BMJ page by pdftotext (reference numbers set as plain digits)
+# and a mimeographed report by OCR (a quotation after ： closed without its 。)
+CITED = (
+    "The term corporate social responsibility is in vogue at the moment but as a\n"
+    "concept it is vague and means different things to different people.1\n"
+    "Some writers on CSR trace its American roots to the 19th century when large\n"
+    "industries engaged in philanthropy and established great public institutions."
+)
+
+
+def test_a_stop_before_reference_numbers_ends_the_sentence() -> None:
+    verdicts = {j.brk.after.split()[0]: j.verdict for j in classify_breaks(CITED)}
+    assert verdicts == {"concept": "wrap", "Some": "para", "industries": "wrap"}
+    # a figure after a decimal point or an abbreviation is no reference number
+    for end in ("by 4.9", "see Fig.1"):
+        text = CITED.replace("different people.1", f"different people {end}")
+        verdicts = {j.brk.after.split()[0]: j.verdict for j in classify_breaks(text)}
+        assert verdicts["Some"] == "wrap", end
+
+
+SPEECH = (
+    "过去的单科教学严重地妨碍教师执行这一根本职责，这个中学的革命教师深切\n"
+    "感到，实行多面手以后才能全面了解学生。毛主席教导我们：“学校一切工作\n"
+    "都是为了转变学生的思想”\n"
+    "过去实行单科教学，四十五分钟上一节课，换一个教学班，好似走马灯一样。"
+)
+
+
+def test_a_quotation_after_a_colon_closed_at_the_line_end_ends_the_sentence() -> None:
+    assert [j.verdict for j in classify_breaks(SPEECH)] == ["wrap", "wrap", "para"]
+    comma = SPEECH.replace("\n过去实行", "\n，过去实行")
+    assert [j.verdict for j in classify_breaks(comma)][-1] == "wrap"
+    phrase = SPEECH.replace("毛主席教导我们：“", "毛主席教导我们“")
+    assert [j.verdict for j in classify_breaks(phrase)][-1] == "wrap"

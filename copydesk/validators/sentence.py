@@ -787,6 +787,8 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
             verdict, reason = "wrap", "the next line continues in lower case"
         elif first == "\u3000" or (ends_sentence(before) and not _abbreviation_end(before)):
             verdict, reason = "para", "sentence end or indented next paragraph"
+        elif first not in NON_INITIAL and _ends_unmarked(prev_line, before, latin):
+            verdict, reason = "para", "a sentence end before a reference number, a closed quote"
         elif last in LEAD_IN_END or before.endswith("——"):
             verdict, reason = "para", "lead-in ending with ： or ——"
         elif latin:
@@ -819,6 +821,28 @@ def _wordless(line: str) -> bool:
         return False
     digits = sum(c.isdigit() for c in line)
     return 1 <= digits <= 3 or (digits == 0 and _RULE.search(line) is not None)
+
+
+#: A sentence end followed by reference numbers that lost their superscript (``people.1``,
+#: ``century.2 3``): a word of three lower-case letters or more before the mark.
+_CITED_END = re.compile(r"[a-z]{3}[.!?][”’\"')]*\d{1,3}(?:[ ,]\d{1,3})*$")
+#: A direct quotation opened after a colon and closed at the line end (``教导我们：“…”``).
+_SPEECH_END = re.compile("：[“「][^“”「」]*[”」]$")
+
+
+def _ends_unmarked(prev_line: str, before: str, latin: bool) -> bool:
+    """The line ends a sentence whose end :func:`ends_sentence` cannot see: in Latin text a
+    stop and reference numbers set as plain digits (:data:`_CITED_END`; a PDF's superscript
+    ``people.1`` before ``Some writers…``), in CJK text a quotation the line opened after
+    ``：`` (or the line above did) and closes at its end (:data:`_SPEECH_END`): the quoted
+    utterance is the sentence, its ``。`` inside the quote lost or not printed
+    (``教导我们：“…转变学生的思想”⏎过去的…``). A next line opening with ``，。、``
+    still makes it a wrap (asked first). Shaped on held-out round 4 (the BMJ page, the
+    bha19 clipping), making them development sources for this rule."""
+    if before[-1:].isdigit():
+        return _CITED_END.search(before) is not None
+    closed = before.endswith(("”", "」"))
+    return closed and not latin and _SPEECH_END.search(prev_line.strip() + before) is not None
 
 
 #: The characters a :func:`_code_line` without a :data:`_CODE_HINT` may open with: the
@@ -933,7 +957,9 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     is a wrap unless a line either side is a folio or a rule (one to three digits and marks,
     no letter: ``24``, ``·3.``, ``447``; a dotted line: a page number, not a piece of the
     sentence; held-out round 4, bha19 and the BMJ page), or the line before ends a
-    sentence (``。！？…`` and closing marks after them; ``.!?`` in Latin text), ends a
+    sentence (``。！？…`` and closing marks after them; ``.!?`` in Latin text; also a stop
+    before reference numbers set as digits, ``people.1``, and a quotation opened after ``：``
+    and closed at the line end; held-out round 4), ends a
     lead-in (``：``, ``——``), or the next line is indented with ``\\u3000``. A CJK line ending
     in ``，、；“《（`` or a next line starting with ``，。、）》”`` is always a wrap; otherwise
     bylines, captions, closing datelines, ``■`` subheads, list items (``一是``, ``——``) and
