@@ -233,3 +233,27 @@ def test_duplicate_and_boilerplate_recall_rules() -> None:
     boiler = boilerplate_recall(body, gold, [finding("layout.page-furniture", *spans[3][:2])])
     assert (boiler.found, boiler.total) == (1, 2)  # 'Advertisement' found, 'Share this…' not
     assert boilerplate_recall(body, "", []).total == 0  # no gold, nothing to align
+
+
+def test_every_source_is_empty_without_the_corpora(monkeypatch: pytest.MonkeyPatch) -> None:
+    from copydesk.testing import corpora
+
+    monkeypatch.setattr(corpora, "shared_dir", lambda: None)
+    assert {key: corpora.real_world(key) for key in SOURCES} == {key: [] for key in SOURCES}
+
+
+def test_pdf_pages_are_empty_without_pdftotext(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    from copydesk.testing import corpora
+
+    monkeypatch.setattr(corpora.shutil, "which", lambda _: None)
+    assert corpora.pdf_pages(Path("any.pdf")) == []
+
+
+def test_json_objects_reads_pretty_printed_objects_in_a_row() -> None:
+    from copydesk.testing.corpora import json_objects
+
+    text = '{\n  "a": {"b": 1}\n}\n{"c": [2, 3]}\n\n'
+    assert json_objects(text) == [{"a": {"b": 1}}, {"c": [2, 3]}]
+    assert json_objects(" \n") == []
