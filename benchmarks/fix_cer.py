@@ -23,6 +23,10 @@ error; a line break where the clean text runs on, a stray space, a missing space
   must leave alone. ``inside sentences``: the same against the OCR with only the breaks
   inside a sentence joined (a break after a sentence end may end a paragraph; the checks
   never join it, by rule).
+- ``icdar``: the ICDAR2017 English periodicals (held out: no rule was shaped on them), each
+  page's raw OCR (one line, no line breaks) vs :func:`icdar_reference`: the gold with its
+  holes filled by the OCR's own characters and its line-end ``con- fidently`` read
+  ``con-fidently`` (the space is the page's line break, which the flattened OCR lacks).
 - ``edits closer / further / neither``: each edit made alone on the input, judged by whether
   it brings the text closer to the clean text (the oracle for OCR sets): the edits' precision.
 - ``web-extraction`` (and ``web-<extractor>``): the article-extraction benchmark, each
@@ -292,6 +296,36 @@ def bl_pairs() -> Iterable[tuple[dict[str, Any], str, str]]:
         yield rec, _join_lines(r["gold"], "¬"), _join_lines(r["body"], "-")
 
 
+_LINE_END_HYPHEN = re.compile(r"(?<=[A-Za-z])- (?=[a-z])")
+
+
+def icdar_reference(ocr_aligned: str, gs_aligned: str) -> str:
+    """The clean text of an ICDAR2017 page, from its character-aligned OCR and gold lines:
+    the gold where it was transcribed, the OCR's own characters where the gold has ``#`` (a
+    hole: text nobody transcribed, which no fix is asked to change), ``@`` (a gap) dropped on
+    either side; and the gold's line-end hyphen + space (``con- fidently``, the trace of the
+    page's line break, which the flattened OCR does not have) without the space."""
+    out = []
+    for o, g in zip(ocr_aligned, gs_aligned, strict=True):
+        if g == "#":
+            out.append("" if o == "@" else o)
+        elif g != "@":
+            out.append(g)
+    return _LINE_END_HYPHEN.sub("-", "".join(out))
+
+
+def icdar_pairs() -> Iterable[tuple[dict[str, Any], str, None]]:
+    """ICDAR2017 English periodicals (held out): each page's raw OCR (``[OCR_toInput]``, one
+    line) vs :func:`icdar_reference`."""
+    folder = corpora.corpus_path("en", "icdar2017_eng_periodical")
+    if folder is None:
+        return
+    for path in sorted(folder.glob("*.txt"), key=lambda p: (len(p.stem), p.stem)):
+        parts = corpora.icdar2017_sections(path.read_text(encoding="utf-8"))
+        rec = {"id": f"icdar-{path.stem}", "body": parts["OCR_toInput"], "language": "en"}
+        yield rec, icdar_reference(parts["OCR_aligned"], parts["GS_aligned"]), None
+
+
 def _converted(*parts: str, args: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """The records a corpus's own ``to_jsonl.py`` prints (empty where it is absent)."""
     return corpora.run_converter(parts, *args)
@@ -381,6 +415,7 @@ def main(argv: list[str] | None = None) -> None:
         "overproof-d3": lambda: overproof_pairs("dataset3_chroniclingamerica"),
         "overproof-d2": lambda: overproof_pairs("dataset2_sydney_morning_herald"),
         "bl-snippets": bl_pairs,
+        "icdar": icdar_pairs,
         "web-extraction": web_pairs,
         **{
             f"web-{x}": (lambda x=x: web_pairs(x))
