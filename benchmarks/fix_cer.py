@@ -261,23 +261,26 @@ _ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
 def join_inside_sentences(ocr: str) -> str:
-    """The OCR with every line break inside a sentence joined (a hyphen between letters
-    dropped, else one space) and the breaks after a sentence end or a blank line kept: what
-    the checks own by their rules (a break after a sentence end may end a paragraph)."""
+    """The OCR with every line break inside a sentence joined (a hyphen, ``-`` or ``¬``,
+    between letters dropped, else one space) and the breaks after a sentence end or a blank
+    line kept: what the checks own by their rules (a break after a sentence end may end a
+    paragraph)."""
     lines = ocr.split("\n")
     out = lines[0]
     for prev, line in itertools.pairwise(lines):
         if not prev.strip() or not line.strip() or _ENDS_SENTENCE.search(prev):
             out += "\n" + line
-        elif re.search(r"[A-Za-z]-\s*$", prev) and line.lstrip()[:1].isalpha():
+        elif re.search(r"[A-Za-z][-¬]\s*$", prev) and line.lstrip()[:1].isalpha():
             out = out.rstrip()[:-1] + line.lstrip()
         else:
             out = out.rstrip() + " " + line.lstrip()
     return out
 
 
-def _join_lines(text: str, hyphen: str) -> str:
-    text = re.sub(rf"(?<=[A-Za-z]){re.escape(hyphen)}\n(?=[A-Za-z])", "", text)
+def _join_lines(text: str, hyphens: str) -> str:
+    """``text`` as one line: a line break after one of ``hyphens`` between two letters
+    dropped with it, other line-break runs one space."""
+    text = re.sub(rf"(?<=[A-Za-z])[{re.escape(hyphens)}]\n(?=[A-Za-z])", "", text)
     return re.sub(r"\s*\n\s*", " ", text)
 
 
@@ -293,7 +296,8 @@ def bl_pairs() -> Iterable[tuple[dict[str, Any], str, str]]:
         if not r.get("gold") or not r.get("body"):
             continue
         rec = {"id": r["id"], "body": r["body"], "language": "en"}
-        yield rec, _join_lines(r["gold"], "¬"), _join_lines(r["body"], "-")
+        # the OCR marks a line-end hyphen with ``-`` or, as the gold does, ``¬`` (87 times)
+        yield rec, _join_lines(r["gold"], "¬"), _join_lines(r["body"], "-¬")
 
 
 _LINE_END_HYPHEN = re.compile(r"(?<=[A-Za-z])- (?=[a-z])")

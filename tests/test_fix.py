@@ -39,6 +39,26 @@ def test_join_wrap_cjk_and_latin() -> None:
     assert repairs.join_wrap("a b", 1, 2) is None  # not a line break: no edit
 
 
+def test_join_wrap_drops_the_ocr_hyphen_mark() -> None:
+    # the British Library's OCR writes a line-end hyphen as ``¬`` (BL snippets)
+    text = "Lambeth, to surren¬\nder November 2"
+    s = text.index("\n")
+    assert repairs.join_wrap(text, s, s + 1) == repairs.Repair(s - 1, s + 1, "")
+    fixed, _ = fix_record(
+        {
+            "id": "x",
+            "body": "William Brasted, grocer, of Lambeth, was\n"
+            "ordered to surren¬\nder on November 2, at two o'clock, to the\n"
+            "Court of Bankruptcy in Basinghall-street, London.",
+        }
+    )
+    assert "surrender on" in fixed["body"] and "¬" not in fixed["body"]
+    compound = "a best-selected stock, and the best¬\nselected goods"
+    s = compound.index("\n")
+    assert repairs.join_wrap(compound, s, s + 1) == repairs.Repair(s - 1, s + 1, "-")
+    assert repairs.join_wrap("p ¬\nq", 3, 4).after == " "  # not between letters: a plain join
+
+
 def test_dehyphenate_keeps_a_compound_hyphen_seen_elsewhere() -> None:
     text = "the pen-\nitentiary"
     assert repairs.dehyphenate(text, 7, 9) == repairs.Repair(7, 9, "")
