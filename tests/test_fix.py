@@ -406,6 +406,40 @@ def test_guards_keep_korean_and_english_spacing() -> None:
     assert repairs.join_wrap(speck, s, s + 1).after == " "
 
 
+_OCR_COLUMN = """The magistrate heard the charge against
+the two carters yesterday morning, and
+after a short hearing the accused, who
+had pleaded not guilty, was remanded for
+sentence until the sittings next week
+ALLEGED FALSE PRETENCES
+Robert Millett, a dealer of the Haymarket,
+was charged with having obtained goods
+from a draper of George-street by false
+pretences in the course of the last month,
+and the bench heard the evidence of the
+draper and of his assistant at length."""
+
+
+def test_a_heading_in_capitals_under_prose_is_not_joined() -> None:
+    from copydesk.fix.guards import heading_below
+
+    rec = {"id": "ocr", "body": _OCR_COLUMN, "language": "en"}
+    s = _OCR_COLUMN.index("\nALLEGED")
+    # the check reads the lost full stop as a wrap; the fix keeps the heading apart
+    assert any(f.check == "sentence.line-break" and f.start == s for f in check_record(rec))
+    fixed, edits = fix_record(rec)
+    assert "next week\nALLEGED FALSE PRETENCES\nRobert" in fixed["body"]
+    assert edits and all(e.start != s for e in edits)
+    assert "the charge against the two carters" in fixed["body"]
+    assert heading_below(_OCR_COLUMN, s, s + 1)
+    advert = "prepared only of\nJ. MACGREGOR, FAMILY CHEMIST"  # a function word runs on
+    assert not heading_below(advert, advert.index("\n"), advert.index("\n") + 1)
+    headline = "32 DEAD, 72 HURT IN\nGERMAN MINE DISASTER"  # capitals on both sides
+    assert not heading_below(headline, headline.index("\n"), headline.index("\n") + 1)
+    lower = "relieves the numerous\nsymptoms, SAVES DOCTORS' BILLS"  # opens in lower case
+    assert not heading_below(lower, lower.index("\n"), lower.index("\n") + 1)
+
+
 def test_paragraph_lines_are_joined_only_mid_sentence() -> None:
     from copydesk.fix.guards import lines_are_paragraphs, paragraph_break
 
