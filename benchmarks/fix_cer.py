@@ -19,10 +19,11 @@ error; a line break where the clean text runs on, a stray space, a missing space
 - ``overproof-d3`` / ``overproof-d2`` and ``bl-snippets``: OCR with its column line breaks
   vs the human correction. Owned errors are measured against an *oracle*: the OCR lines joined
   by the same rule as the clean text (OCR letter errors kept), so ``owned`` counts only the
-  wraps and hyphen splits; ``letters`` is the oracle's distance to the gold, which copydesk
-  must leave alone. ``inside sentences``: the same against the OCR with only the breaks
-  inside a sentence joined (a break after a sentence end may end a paragraph; the checks
-  never join it, by rule).
+  wraps and hyphen splits (the BL OCR marks a line-end hyphen with ``-`` or, as its gold
+  does, ``¬``: both joined without the mark); ``letters`` is the oracle's distance to the
+  gold, which copydesk must leave alone. ``inside sentences``: the same against the OCR with
+  only the breaks inside a sentence joined (a break after a sentence end may end a
+  paragraph; the checks never join it, by rule).
 - ``icdar``: the ICDAR2017 English periodicals (held out: no rule was shaped on them), each
   page's raw OCR (one line, no line breaks) vs :func:`icdar_reference`: the gold with its
   holes filled by the OCR's own characters and its line-end ``con- fidently`` read
