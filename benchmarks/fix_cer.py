@@ -19,10 +19,15 @@ error; a line break where the clean text runs on, a stray space, a missing space
 - ``overproof-d3`` / ``overproof-d2`` and ``bl-snippets``: OCR with its column line breaks
   vs the human correction. Owned errors are measured against an *oracle*: the OCR lines joined
   by the same rule as the clean text (OCR letter errors kept), so ``owned`` counts only the
-  wraps and hyphen splits; ``letters`` is the oracle's distance to the gold, which copydesk
-  must leave alone. ``inside sentences``: the same against the OCR with only the breaks
-  inside a sentence joined (a break after a sentence end may end a paragraph; the checks
-  never join it, by rule).
+  wraps and hyphen splits (the BL OCR marks a line-end hyphen with ``-`` or, as its gold
+  does, ``¬``: both joined without the mark); ``letters`` is the oracle's distance to the
+  gold, which copydesk must leave alone. ``inside sentences``: the same against the OCR with
+  only the breaks inside a sentence joined (a break after a sentence end may end a
+  paragraph; the checks never join it, by rule).
+- ``icdar``: the ICDAR2017 English periodicals (held out: no rule was shaped on them), each
+  page's raw OCR (one line, no line breaks) vs :func:`icdar_reference`: the gold with its
+  holes filled by the OCR's own characters and its line-end ``con- fidently`` read
+  ``con-fidently`` (the space is the page's line break, which the flattened OCR lacks).
 - ``edits closer / further / neither``: each edit made alone on the input, judged by whether
   it brings the text closer to the clean text (the oracle for OCR sets): the edits' precision.
 - ``web-extraction`` (and ``web-<extractor>``): the article-extraction benchmark, each
@@ -257,23 +262,26 @@ _ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
 def join_inside_sentences(ocr: str) -> str:
-    """The OCR with every line break inside a sentence joined (a hyphen between letters
-    dropped, else one space) and the breaks after a sentence end or a blank line kept: what
-    the checks own by their rules (a break after a sentence end may end a paragraph)."""
+    """The OCR with every line break inside a sentence joined (a hyphen, ``-`` or ``¬``,
+    between letters dropped, else one space) and the breaks after a sentence end or a blank
+    line kept: what the checks own by their rules (a break after a sentence end may end a
+    paragraph)."""
     lines = ocr.split("\n")
     out = lines[0]
     for prev, line in itertools.pairwise(lines):
         if not prev.strip() or not line.strip() or _ENDS_SENTENCE.search(prev):
             out += "\n" + line
-        elif re.search(r"[A-Za-z]-\s*$", prev) and line.lstrip()[:1].isalpha():
+        elif re.search(r"[A-Za-z][-¬]\s*$", prev) and line.lstrip()[:1].isalpha():
             out = out.rstrip()[:-1] + line.lstrip()
         else:
             out = out.rstrip() + " " + line.lstrip()
     return out
 
 
-def _join_lines(text: str, hyphen: str) -> str:
-    text = re.sub(rf"(?<=[A-Za-z]){re.escape(hyphen)}\n(?=[A-Za-z])", "", text)
+def _join_lines(text: str, hyphens: str) -> str:
+    """``text`` as one line: a line break after one of ``hyphens`` between two letters
+    dropped with it, other line-break runs one space."""
+    text = re.sub(rf"(?<=[A-Za-z])[{re.escape(hyphens)}]\n(?=[A-Za-z])", "", text)
     return re.sub(r"\s*\n\s*", " ", text)
 
 
@@ -289,7 +297,38 @@ def bl_pairs() -> Iterable[tuple[dict[str, Any], str, str]]:
         if not r.get("gold") or not r.get("body"):
             continue
         rec = {"id": r["id"], "body": r["body"], "language": "en"}
-        yield rec, _join_lines(r["gold"], "¬"), _join_lines(r["body"], "-")
+        # the OCR marks a line-end hyphen with ``-`` or, as the gold does, ``¬`` (87 times)
+        yield rec, _join_lines(r["gold"], "¬"), _join_lines(r["body"], "-¬")
+
+
+_LINE_END_HYPHEN = re.compile(r"(?<=[A-Za-z])- (?=[a-z])")
+
+
+def icdar_reference(ocr_aligned: str, gs_aligned: str) -> str:
+    """The clean text of an ICDAR2017 page, from its character-aligned OCR and gold lines:
+    the gold where it was transcribed, the OCR's own characters where the gold has ``#`` (a
+    hole: text nobody transcribed, which no fix is asked to change), ``@`` (a gap) dropped on
+    either side; and the gold's line-end hyphen + space (``con- fidently``, the trace of the
+    page's line break, which the flattened OCR does not have) without the space."""
+    out = []
+    for o, g in zip(ocr_aligned, gs_aligned, strict=True):
+        if g == "#":
+            out.append("" if o == "@" else o)
+        elif g != "@":
+            out.append(g)
+    return _LINE_END_HYPHEN.sub("-", "".join(out))
+
+
+def icdar_pairs() -> Iterable[tuple[dict[str, Any], str, None]]:
+    """ICDAR2017 English periodicals (held out): each page's raw OCR (``[OCR_toInput]``, one
+    line) vs :func:`icdar_reference`."""
+    folder = corpora.corpus_path("en", "icdar2017_eng_periodical")
+    if folder is None:
+        return
+    for path in sorted(folder.glob("*.txt"), key=lambda p: (len(p.stem), p.stem)):
+        parts = corpora.icdar2017_sections(path.read_text(encoding="utf-8"))
+        rec = {"id": f"icdar-{path.stem}", "body": parts["OCR_toInput"], "language": "en"}
+        yield rec, icdar_reference(parts["OCR_aligned"], parts["GS_aligned"]), None
 
 
 def _converted(*parts: str, args: tuple[str, ...] = ()) -> list[dict[str, Any]]:
@@ -381,6 +420,7 @@ def main(argv: list[str] | None = None) -> None:
         "overproof-d3": lambda: overproof_pairs("dataset3_chroniclingamerica"),
         "overproof-d2": lambda: overproof_pairs("dataset2_sydney_morning_herald"),
         "bl-snippets": bl_pairs,
+        "icdar": icdar_pairs,
         "web-extraction": web_pairs,
         **{
             f"web-{x}": (lambda x=x: web_pairs(x))

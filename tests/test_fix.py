@@ -39,6 +39,26 @@ def test_join_wrap_cjk_and_latin() -> None:
     assert repairs.join_wrap("a b", 1, 2) is None  # not a line break: no edit
 
 
+def test_join_wrap_drops_the_ocr_hyphen_mark() -> None:
+    # the British Library's OCR writes a line-end hyphen as ``¬`` (BL snippets)
+    text = "Lambeth, to surren¬\nder November 2"
+    s = text.index("\n")
+    assert repairs.join_wrap(text, s, s + 1) == repairs.Repair(s - 1, s + 1, "")
+    fixed, _ = fix_record(
+        {
+            "id": "x",
+            "body": "William Brasted, grocer, of Lambeth, was\n"
+            "ordered to surren¬\nder on November 2, at two o'clock, to the\n"
+            "Court of Bankruptcy in Basinghall-street, London.",
+        }
+    )
+    assert "surrender on" in fixed["body"] and "¬" not in fixed["body"]
+    compound = "a best-selected stock, and the best¬\nselected goods"
+    s = compound.index("\n")
+    assert repairs.join_wrap(compound, s, s + 1) == repairs.Repair(s - 1, s + 1, "-")
+    assert repairs.join_wrap("p ¬\nq", 3, 4).after == " "  # not between letters: a plain join
+
+
 def test_dehyphenate_keeps_a_compound_hyphen_seen_elsewhere() -> None:
     text = "the pen-\nitentiary"
     assert repairs.dehyphenate(text, 7, 9) == repairs.Repair(7, 9, "")
@@ -384,6 +404,40 @@ def test_guards_keep_korean_and_english_spacing() -> None:
     speck = "the Government to contribute some portion of the |\nexpense of the culvert"
     s = speck.index("\n")
     assert repairs.join_wrap(speck, s, s + 1).after == " "
+
+
+_OCR_COLUMN = """The magistrate heard the charge against
+the two carters yesterday morning, and
+after a short hearing the accused, who
+had pleaded not guilty, was remanded for
+sentence until the sittings next week
+ALLEGED FALSE PRETENCES
+Robert Millett, a dealer of the Haymarket,
+was charged with having obtained goods
+from a draper of George-street by false
+pretences in the course of the last month,
+and the bench heard the evidence of the
+draper and of his assistant at length."""
+
+
+def test_a_heading_in_capitals_under_prose_is_not_joined() -> None:
+    from copydesk.fix.guards import heading_below
+
+    rec = {"id": "ocr", "body": _OCR_COLUMN, "language": "en"}
+    s = _OCR_COLUMN.index("\nALLEGED")
+    # the check reads the lost full stop as a wrap; the fix keeps the heading apart
+    assert any(f.check == "sentence.line-break" and f.start == s for f in check_record(rec))
+    fixed, edits = fix_record(rec)
+    assert "next week\nALLEGED FALSE PRETENCES\nRobert" in fixed["body"]
+    assert edits and all(e.start != s for e in edits)
+    assert "the charge against the two carters" in fixed["body"]
+    assert heading_below(_OCR_COLUMN, s, s + 1)
+    advert = "prepared only of\nJ. MACGREGOR, FAMILY CHEMIST"  # a function word runs on
+    assert not heading_below(advert, advert.index("\n"), advert.index("\n") + 1)
+    headline = "32 DEAD, 72 HURT IN\nGERMAN MINE DISASTER"  # capitals on both sides
+    assert not heading_below(headline, headline.index("\n"), headline.index("\n") + 1)
+    lower = "relieves the numerous\nsymptoms, SAVES DOCTORS' BILLS"  # opens in lower case
+    assert not heading_below(lower, lower.index("\n"), lower.index("\n") + 1)
 
 
 def test_paragraph_lines_are_joined_only_mid_sentence() -> None:

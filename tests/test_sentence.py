@@ -118,6 +118,14 @@ def test_english_wraps_and_abbreviations() -> None:
     # "Mr." at a line end does not end the sentence; a heading in capitals stands alone.
     body2 = "You smile, Mr.\nPresident. You naturally smile.\n\nTHE PARK BILLS\n\nThe bills passed."
     assert [h[2] for h in _hits(body2, "sentence.line-break", language="en")] == ["\n"]
+    # a title and a name's initials at a line end (Sydney Morning Herald, 1912, raw OCR lines);
+    # initials without a title may end a sentence (``Washington, D. C.``) and are left alone
+    body3 = (
+        "a successor to Mr. F. W.\nBinden, who retired from the position of\n"
+        "librarian, was held at the office in Washington, D. C.\nThe trustees met."
+    )
+    assert [h[2] for h in _hits(body3, "sentence.line-break", language="en")] == ["\n", "\n"]
+    assert _hits(body3, "sentence.line-break", language="en")[0][0] == body3.index("\nBinden")
 
 
 def test_word_split_hyphenated() -> None:

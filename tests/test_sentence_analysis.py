@@ -142,6 +142,12 @@ LINE_ENDS = [
     "You smile, Mr.",
     "said the Messrs.",
     "Mr.",
+    "to succeed Mr. B. H.",
+    "on Saturday of Mrs. Emily M.",
+    "The Rev. O. H. Fisher, Messrs. J.",
+    "Miss E.",
+    "in Washington, D. C.",
+    "the dog of Mr. Smith and Class A.",
     "the pen-",
     "a-",
     "-",
@@ -169,6 +175,7 @@ LINE_ENDS = [
 def test_tail_searches_agree_with_the_whole_line(line: str) -> None:
     pairs = [
         (sentence._abbreviation_end, sentence._EN_ABBREV),
+        (sentence._initials_end, sentence._EN_INITIALS),
         (sentence._hyphen_end, sentence._EN_HYPHEN_END),
         (sentence._close_end, sentence._EN_CLOSE),
         (sentence._function_word_end, sentence._EN_FUNCTION_END),

@@ -175,10 +175,13 @@ class Fixer:
     def _keeps_layout(self, text: str, hit: Hit) -> bool:
         """True when a join would undo the page's own layout (the field's kind judged on the
         input, the lines on the text as it is): in a text of paragraph lines, a break not
-        plainly inside a sentence (:func:`guards.paragraph_break`); in a field whose breaks
+        plainly inside a sentence (:func:`guards.paragraph_break`); a heading in capitals
+        under prose (:func:`guards.heading_below`); in a field whose breaks
         are the page's (flowed, not cut at inline elements), lines set one by one
         (:func:`guards.set_line_by_line`)."""
         if hit.field in self._paragraphs and guards.paragraph_break(text, hit.start, hit.end):
+            return True
+        if guards.heading_below(text, hit.start, hit.end):
             return True
         pages = hit.field in self._page_breaks
         return pages and guards.set_line_by_line(text, hit.start, hit.end)
