@@ -866,7 +866,9 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     Example: ``构建更加和平安全的网络空⏎⏎间。`` (People's Daily 2023-11-09 p1);
     ``…for a seven-month⏎period…`` (OverProof, Chronicling America).
     Rule: the text profile (:mod:`copydesk.validators.profile`) says first how the text was
-    made. In flowed text (a paragraph per line, as web extraction gives; a quote box takes
+    made (lines of one width that mostly end their sentences are paragraphs, not a column:
+    one-sentence paragraphs with a sub-head among them are flowed). In flowed text (a
+    paragraph per line, as web extraction gives; a quote box takes
     its body's) a newline ends a paragraph, a sub-head, a list item, a caption, a credit,
     a byline, an address or a code line, and only strong signs make it a wrap: a CJK line
     ending in ``，、“《（`` (not ``；``) or a next line starting with ``，。、）》”`` or with a
