@@ -29,6 +29,7 @@ from copydesk.validators.text import (
     CJK,
     CJK_PUNCT,
     CLOSING_OF,
+    DATELINE_AND_BYLINE_SOURCE,
     HAN,
     HSPACE,
     LEAD_IN_END,
@@ -976,12 +977,8 @@ _SPACE_CANDIDATE = re.compile(
     f"[ \t\u00a0\u3000](?<=[^{SPACE_NEIGHBOUR_OTHER}][ \t\u00a0\u3000])[ \t\u00a0\u3000]*"
     f"(?=[^{SPACE_NEIGHBOUR_OTHER}])"
 )
-_DATELINE = re.compile(
-    rf"^[ \u3000]*(?:据)?(?:[{HAN}、]{{0,24}}?\d{{1,2}}月\d{{1,2}}日电"
-    r"|(?:本报|新华社|中新社|新华网|人民网)[^\s，。]{0,8}?讯)"
-    r"(?:[ \u3000]*（[^（）\n]{0,30}）)?",
-    re.MULTILINE,
-)
+#: An opening dateline and its bracketed byline at a line start (:mod:`~copydesk.validators.text`).
+_DATELINE = re.compile("^" + DATELINE_AND_BYLINE_SOURCE, re.MULTILINE)
 _DATELINE_ANYWHERE = re.compile(r"\d{1,2}日电(?=[ \u3000])")
 _BYLINE = re.compile(
     rf"(?:记者|通讯员|实习生|编辑|作者)(?:：[{HAN}·]{{1,8}})?"
