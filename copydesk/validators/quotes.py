@@ -1105,3 +1105,8 @@ def pull_quote_in_body(
         yield Hit(
             "body", c.start, c.end, c.message, suggestion=None if c.ambiguous else "drop copy"
         )
+
+
+#: The repeat finder of the quote checks (:func:`_maximal_repeats`), public for the tests that
+#: hold its numpy and plain-Python gram indexes equal (``tests/test_without_numpy.py``).
+maximal_repeats = _maximal_repeats
