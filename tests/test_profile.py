@@ -189,19 +189,62 @@ def test_profiles_of_third_party_corpora() -> None:
 
 
 def test_a_headline_above_a_dateline_is_no_wrap_evidence() -> None:
-    # paragraphs that happen to share one width, then a run-on article: its headline line
-    # above its dateline line is the only open line end, and it runs on to nothing
-    flowed = "\n".join(
+    # titles of one width that run on to nothing (no prose on either side: no evidence), then
+    # a run-on article: its headline line above its dateline line runs on to nothing either
+    titles = "\n".join(
         [
-            "新华社北京2月1日电 2月1日，遵守网络空间国际规则，不搞网络霸权。",
-            "此前，相关会议1月1日至2日在乌镇举行。",
-            "PCT国际专利申请量连续4年位居世界第一。",
-            "同时，中国知识产权转化运用也持续加强。",
+            "人工智能安全治理框架正式对外发布实施",
+            "全球数字经济大会北京峰会今日隆重开幕",
+            "知识产权强国建设纲要实施情况新闻发布",
+            "国家碳达峰试点建设方案城市名单公布了",
             "中国全球百强科技创新集群数量世界第一",
             "新华社北京2月1日电 我们要深化交流、务实合作，共同推动构建网络空间命运共同体。",
             "此前，相关会议1月3日至4日在乌镇举行。",
         ]
     )
-    assert profile_of(flowed).wrap == "flowed"
+    assert profile_of(titles).wrap == "flowed"
     # the same pair with a sentence run on instead of a dateline is evidence
-    assert profile_of(flowed.replace("新华社北京2月1日电 我们", "我们")).wrap == "hard"
+    assert profile_of(titles.replace("新华社北京2月1日电 我们", "我们")).wrap == "hard"
+
+
+#: One-sentence paragraphs, four of them 19-20 cells wide like the sub-head and the run-on
+#: headline among them (the property suite drew it: read as a 20-cell column, its sub-head
+#: line was a "full column line" and its break a wrap).
+SHORT_PARAGRAPHS = [
+    "新华社北京2月1日电 2月1日，各国应结合各自国情，坚持互联互通、共享共治，开展务实合作，"
+    "携手应对挑战。",
+    "专利开放许可等制度加快落地，有力促进了经济高质量发展。",
+    "开放合作：让更多国家人民共享互联网发展成果",
+    "人工智能是人类发展的新领域，带来重大机遇，也伴随着难以预知的风险挑战。",
+    "同时，中国知识产权转化运用也持续加强。",
+    "此前，相关会议1月12日至13日在北京举行。",
+    "中国有效发明专利和商标拥有量分别达到100.1万件、1000.1万件。",
+    "PCT国际专利申请量连续2年位居世界第一。",
+    "共同推动构建网络空间命运共同体迈向新阶段",
+    "新华社北京2月1日电 当今世界变乱交织，百年变局加速演进，如何解决发展赤字、破解安全困境、"
+    "加强文明互鉴，是我们共同面临的时代课题。",
+]
+
+
+def test_lines_of_one_width_that_end_their_sentences_are_no_column() -> None:
+    p = profile_of("\n".join(SHORT_PARAGRAPHS))
+    assert (p.wrap, p.column_width) == ("flowed", None)
+    # the same widths cut open (a column cuts mid-sentence): a column
+    cut = [line.replace("。", "，") if 18 <= len(line) <= 22 else line for line in SHORT_PARAGRAPHS]
+    assert profile_of("\n".join(cut)).column_width is not None
+
+
+def test_a_column_of_short_sentences_keeps_its_width() -> None:
+    # a narrow column, two of its five full lines cut mid-sentence: a column still (a third
+    # of the lines of the width ending open is enough)
+    text = "\n".join(
+        [
+            "两国元首一致同意，继续深化各领域务实",
+            "合作。双方签署了经贸、科技合作文件。",
+            "会谈后，两国元首共同会见了中外记者。",
+            "习近平指出，中方愿同各方一道，共同维",
+            "护地区和平稳定。两国元首还交换意见。",
+            "会谈在友好的气氛中进行。",
+        ]
+    )
+    assert (profile_of(text).wrap, profile_of(text).column_width) == ("hard", 18)

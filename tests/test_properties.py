@@ -79,6 +79,27 @@ _PIN_RUN_ON = (
     "此前，相关会议1月3日至4日在乌镇举行。"
 )
 
+#: One-sentence paragraphs, several 19-20 cells wide like the sub-head among them, and a
+#: run-on article: the profile read them as a 20-cell column, and the sub-head line as a full
+#: column line cut before its paragraph (a ``sentence.line-break``; the lines of one width
+#: end their sentences, so they are no column: ``profile._cut_at``).
+_PIN_ONE_WIDTH_CLEAN = (
+    "新华社北京2月1日电 2月1日，各国应结合各自国情，坚持互联互通、共享共治，开展务实合作，"
+    "携手应对挑战。\n"
+    "专利开放许可等制度加快落地，有力促进了经济高质量发展。\n"
+    "开放合作：让更多国家人民共享互联网发展成果\n"
+    "人工智能是人类发展的新领域，带来重大机遇，也伴随着难以预知的风险挑战。\n"
+    "同时，中国知识产权转化运用也持续加强。\n"
+    "此前，相关会议1月12日至13日在北京举行。\n"
+    "中国有效发明专利和商标拥有量分别达到100.1万件、1000.1万件。\n"
+    "PCT国际专利申请量连续2年位居世界第一。"
+)
+_PIN_ONE_WIDTH_RUN_ON = (
+    "\n共同推动构建网络空间命运共同体迈向新阶段\n"
+    "新华社北京2月1日电 当今世界变乱交织，百年变局加速演进，如何解决发展赤字、破解安全困境、"
+    "加强文明互鉴，是我们共同面临的时代课题。"
+)
+
 #: Shrunk examples of fixed bugs that the random ``dev`` profile finds only now and then:
 #: tested on every run, whatever the profile draws.
 PINNED: dict[str, list[Corrupted]] = {
@@ -101,7 +122,18 @@ PINNED: dict[str, list[Corrupted]] = {
             _PIN_RUN_ON_CLEAN + _PIN_RUN_ON,
             len(_PIN_RUN_ON_CLEAN) + 1,
             len(_PIN_RUN_ON_CLEAN) + len(_PIN_RUN_ON),
-        )
+        ),
+        _pinned(
+            "layout.multiple-articles",
+            {
+                **_PIN_RECORD,
+                "headline": "《国家碳达峰试点建设方案》发布",
+                "body": _PIN_ONE_WIDTH_CLEAN,
+            },
+            _PIN_ONE_WIDTH_CLEAN + _PIN_ONE_WIDTH_RUN_ON,
+            len(_PIN_ONE_WIDTH_CLEAN) + 1,
+            len(_PIN_ONE_WIDTH_CLEAN) + len(_PIN_ONE_WIDTH_RUN_ON),
+        ),
     ],
     # a subhead line, then a figure wrapped before its unit
     "figure.split": [
@@ -187,6 +219,30 @@ def test_defect_is_found_by_its_family_and_only_there(check_id: str) -> None:
     for c in PINNED.get(check_id, []):
         prop = example(c)(prop)
     SLOW(given(DEFECTS[check_id])(prop))()
+
+
+#: A cut the line-break strategy once drew (shrunk): a numeral and its measure word cut
+#: apart (``百⏎年变局``) is a figure's, so the strategy cuts after no Chinese numeral.
+_PIN_NUMERAL_CUT = (
+    "新华社北京2月1日电 2月1日，古老的敦煌文化正在‘走’出洞窟，登上世界舞台、飞入寻常百姓家。\n"
+    "当今世界变乱交织，百\n年变局加速演进，如何解决发展赤字、破解安全困境、加强文明互鉴，"
+    "是我们共同面临的时代课题。"
+)
+
+
+def test_a_numeral_cut_from_its_measure_word_is_a_figure_split() -> None:
+    found = check_record({**_PIN_RECORD, "body": _PIN_NUMERAL_CUT})
+    cut = _PIN_NUMERAL_CUT.index("百\n年")
+    assert [(f.check, f.start) for f in found if f.family in ("figure", "sentence")] == [
+        ("figure.split", cut)
+    ]
+
+
+@SLOW
+@given(DEFECTS["sentence.line-break"])
+def test_the_line_break_strategy_cuts_after_no_numeral(c: Corrupted) -> None:
+    start = c.spans[0].start
+    assert c.record["body"][start - 1] not in "零〇一二三四五六七八九十百千万亿两"
 
 
 @SLOW

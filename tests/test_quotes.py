@@ -711,3 +711,12 @@ def test_formula_sentences_of_a_court_column_are_not_boxes() -> None:
     # the same sentence after a full stop is a sentence: a box
     body = _column_en(ARTICLE_EN + formula + " Mr. Smith said so. " + agent + " " + MORE_EN)
     assert _alone(body + "\n" + agent, "en") == [(len(body) + 1, len(body) + 1 + len(agent))]
+
+
+def test_a_short_name_before_a_full_stop_ends_the_sentence() -> None:
+    # ``…said Tom.`` ends a sentence (a name is no abbreviation); an initial does not
+    agent = "Beehag, of Rockdale, appeared for the petitioner in the suit for divorce."
+    body = _column_en(ARTICLE_EN + "The motion was put by Tom. " + agent + " " + MORE_EN)
+    assert _alone(body + "\n" + agent, "en") == [(len(body) + 1, len(body) + 1 + len(agent))]
+    body = _column_en(ARTICLE_EN + "The motion was put by F. " + agent + " " + MORE_EN)
+    assert _alone(body + "\n" + agent, "en") == []

@@ -14,7 +14,17 @@ import pytest
 from copydesk.validators import analysis, sentence
 from copydesk.validators.profile import profile_of
 from copydesk.validators.registry import check_record
-from copydesk.validators.sentence import SPACE_NEIGHBOUR_OTHER, classify_breaks
+from copydesk.validators.sentence import (
+    CODE_OPENS,
+    FURNITURE_HINT,
+    SPACE_NEIGHBOUR_OTHER,
+    TAIL_SEARCHES,
+    RareMarks,
+    cells_at_least,
+    cjk_pair,
+    classify_breaks,
+    display_cells,
+)
 from copydesk.validators.text import BREAK_RE, PAIRS, Break, breaks, lines, unbalanced_marks
 
 # Seed page lines 25-27 (column wraps) and a quotation cut by a paragraph end.
@@ -173,16 +183,8 @@ LINE_ENDS = [
 
 @pytest.mark.parametrize("line", LINE_ENDS)
 def test_tail_searches_agree_with_the_whole_line(line: str) -> None:
-    pairs = [
-        (sentence._abbreviation_end, sentence._EN_ABBREV),
-        (sentence._initials_end, sentence._EN_INITIALS),
-        (sentence._hyphen_end, sentence._EN_HYPHEN_END),
-        (sentence._close_end, sentence._EN_CLOSE),
-        (sentence._function_word_end, sentence._EN_FUNCTION_END),
-        (sentence._link_end, sentence._LINK_END),
-        (sentence._code_line, sentence._CODE_LINE),
-    ]
-    for fast, pattern in pairs:
+    assert len(TAIL_SEARCHES) == 7
+    for fast, pattern in TAIL_SEARCHES:
         assert fast(line) == (pattern.search(line) is not None), (fast.__name__, line)
 
 
@@ -191,14 +193,14 @@ def test_space_candidates_skip_only_runs_no_rule_reports() -> None:
     for code in range(0x0600):
         ch = chr(code)
         if neighbour_other.match(ch):
-            assert not sentence._cjk_pair(ch, "中") and not sentence._cjk_pair("中", ch), ch
+            assert not cjk_pair(ch, "中") and not cjk_pair("中", ch), ch
 
 
 def test_code_line_openers_are_white_space_and_closing_brackets() -> None:
     # the hard-wrapped judgement skips the code-line pattern for a line without a code hint
     # unless it opens with one of these: every character str.isspace() holds, and ] )
     spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()}
-    assert sentence._CODE_OPENS == frozenset(spaces | {"]", ")"})
+    assert CODE_OPENS == frozenset(spaces | {"]", ")"})
 
 
 FURNITURE_LINES = [
@@ -219,7 +221,7 @@ def test_every_furniture_line_holds_a_furniture_hint(line: str) -> None:
     from copydesk.validators.text import furniture
 
     assert furniture(line) is not None
-    assert sentence._FURNITURE_HINT.search(line) is not None
+    assert FURNITURE_HINT.search(line) is not None
 
 
 def _hard_texts() -> Iterator[str]:
@@ -269,7 +271,7 @@ def test_rare_break_pruning_keeps_every_verdict(text: str, monkeypatch) -> None:
     prof = replace(profile_of(text), wrap="hard", column_width=None)
     fast = classify_breaks(text, prof)
     analysis.forget()
-    monkeypatch.setattr(sentence._RareMarks, "rare_breaks", lambda self, j, u: range(len(j)))
+    monkeypatch.setattr(RareMarks, "rare_breaks", lambda self, j, u: range(len(j)))
     assert classify_breaks(text, prof) == fast
     analysis.forget()
 
@@ -281,7 +283,7 @@ def test_cells_at_least_is_the_display_width_test(s: str) -> None:
     from copydesk.validators.text import display_width
 
     for cells in (0, 2.5, 5.5, 6, 11):
-        assert sentence._cells_at_least(s, cells) == (display_width(s) >= cells), (s, cells)
+        assert cells_at_least(s, cells) == (display_width(s) >= cells), (s, cells)
 
 
 def test_cells_is_display_width() -> None:
@@ -291,4 +293,4 @@ def test_cells_is_display_width() -> None:
     pool = "中文，。 abc\u3000·—“”é1２ア한\u25a0\t"
     for _ in range(5000):
         s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 14)))
-        assert sentence._cells(s) == display_width(s), s
+        assert display_cells(s) == display_width(s), s

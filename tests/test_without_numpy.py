@@ -89,8 +89,6 @@ def test_repeats_found_without_numpy_equal_the_numpy_ones(monkeypatch: pytest.Mo
     them): the plain gram index finds the repeats the numpy one finds."""
     import random
 
-    from copydesk.validators.quotes import _maximal_repeats
-
     rng = random.Random(12)
     wide = "".join(map(chr, range(0x4E00, 0x4E00 + 300))) + "\U00020000"
     cases = []
@@ -101,7 +99,7 @@ def test_repeats_found_without_numpy_equal_the_numpy_ones(monkeypatch: pytest.Mo
             a, k = rng.randrange(len(s) + 1), rng.randrange(len(s) + 1)
             s = s[:k] + s[a : a + rng.randint(5, 60)] + s[k:]
         cases += [(s, min_len) for min_len in (1, 2, 4, 9, 20, 40)]
-    with_numpy = [_maximal_repeats(s, n) for s, n in cases]
+    with_numpy = [quotes.maximal_repeats(s, n) for s, n in cases]
     monkeypatch.setattr(quotes, "without_numpy", lambda n: True)
-    assert [_maximal_repeats(s, n) for s, n in cases] == with_numpy
+    assert [quotes.maximal_repeats(s, n) for s, n in cases] == with_numpy
     assert sum(map(len, with_numpy)) > 100

@@ -510,22 +510,23 @@ def articles(language: str | None = "zh") -> st.SearchStrategy[dict[str, Any]]:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENT_END = "。！？”’"
 _DIGITISH = re.compile(r"[0-9０-９.%]")
-#: Chinese numeral characters: a cut between two of them (``百⏎年``) splits a figure, which
-#: ``figure.split`` owns, not ``sentence.line-break``.
+#: Chinese numeral characters: a cut after one of them may split a numeral (``二⏎十``) or a
+#: numeral and its measure word (``百⏎年``, ``一⏎个``): a figure, which ``figure.split``
+#: owns, not ``sentence.line-break``.
 _ZH_NUMERAL = frozenset("零〇一二三四五六七八九十百千万亿两")
 
 
 def _inner_positions(text: str, start: int, end: int, avoid: list[tuple[int, int]]) -> list[int]:
     """Offsets p in (start, end) with CJK characters on both sides, a ``，`` already in the
     paragraph before p (so the cut is mid-sentence, after prose punctuation), and not next
-    to a sentence end, a digit, between two Chinese numerals, or inside ``avoid`` spans."""
+    to a sentence end, a digit, after a Chinese numeral, or inside ``avoid`` spans."""
     out = []
     para_start = text.rfind("\n", 0, start) + 1
     for p in range(start + 1, end):
         a, b = text[p - 1], text[p]
         if not (_CJK.match(a) and _CJK.match(b)):
             continue
-        if a in _ZH_NUMERAL and b in _ZH_NUMERAL:
+        if a in _ZH_NUMERAL:
             continue
         if "，" not in text[para_start:p]:
             continue

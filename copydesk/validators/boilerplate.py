@@ -47,7 +47,7 @@ from copydesk.validators.duplicates import (
 from copydesk.validators.registry import Hit, corpus_check
 from copydesk.validators.residue import find_residue
 from copydesk.validators.scan import without_numpy
-from copydesk.validators.text import furniture
+from copydesk.validators.text import DATELINE_AND_BYLINE_SOURCE, furniture
 
 if TYPE_CHECKING:
     import numpy as np
@@ -65,11 +65,7 @@ _SKETCH_K = 4
 #: An opening dateline on a line of its own: ``本报北京10月19日电``, ``新华社北京10月19日电
 #: （记者王某）``, ``本报讯``. It names where and when a report was filed: one day's issue
 #: prints the same one over several reports, and it is the article's text, not the site's.
-_OPENING_DATELINE = re.compile(
-    r"(?:据)?[\u4e00-\u9fff]{2,16}?[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日\s*[电讯電]"
-    r"(?:\s*[（(][^（）()\n]{1,30}[）)])?"
-    r"|(?:本报|新华社|中新社)讯"
-)
+_OPENING_DATELINE = re.compile(DATELINE_AND_BYLINE_SOURCE)
 _LONG_LINE = 80
 
 

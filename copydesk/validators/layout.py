@@ -27,17 +27,18 @@ from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.residue import line_kind
-from copydesk.validators.text import FURNITURE, furniture, furniture_at
+from copydesk.validators.text import (
+    AGENCY,
+    AGENCY_DATELINE_SOURCE,
+    FURNITURE,
+    OPENING_DATELINE,
+    furniture,
+    furniture_at,
+)
 
 _WS = " \t\r\f\v\u3000\u00a0"
-_AGENCY = r"(?:新华社|本报|中新社|人民日报|人民网|央视网?|中国日报|经济日报|光明日报)"
+_AGENCY = AGENCY
 _AGENCY_RE = re.compile(_AGENCY)
-_DIGIT = r"[0-9０-９]"
-#: ``新华社北京11月8日电``, ``据新华社北京11月8日电``, ``本报北京11月8日电（记者…）``, ``本报讯``.
-_OPEN_DATELINE = re.compile(
-    rf"(?:据)?{_AGENCY}[^，。\n（）()]{{0,14}}?{_DIGIT}{{1,2}}\s*月\s*{_DIGIT}{{1,2}}\s*日\s*[电讯]"
-    rf"|{_AGENCY}讯"
-)
 #: A closing dateline: ``（新华社杭州11月8日电）``, ``（新华社北京8月2日电 记者郝薇薇）``.
 _CLOSE_DATELINE = re.compile(
     rf"[（(]\s*(?:据)?{_AGENCY}[^（）()]{{0,20}}?[电讯][^（）()]{{0,60}}[）)]"
@@ -83,7 +84,7 @@ _INNER_SPACE = re.compile(r"\S[ \u3000]+\S")
 _GLUED_DATELINE = re.compile(
     r"(?:^|(?<=[。！？!?\n\ue40c]))[ \u3000]*"
     r"(?P<head>[^\s，。、；！？!?（）()“”\"\ue000-\uf8ff][^\n，。、；！？!?（）()“”\"\ue000-\uf8ff]{3,39}?)"
-    rf"[\ue000-\uf8ff]?(?:{_OPEN_DATELINE.pattern})"
+    rf"[\ue000-\uf8ff]?(?:{AGENCY_DATELINE_SOURCE})"
 )
 _EN_BYLINE = re.compile(r"by\s+[A-Z]")
 _LABEL_LINE = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,}){0,2}")
@@ -194,7 +195,7 @@ def _is_headline(t: str) -> bool:
         return False
     if _HEAD_BAD.search(t):
         return False
-    if _OPEN_DATELINE.match(t) or furniture(t) or _is_byline(t) or _META.fullmatch(t):
+    if OPENING_DATELINE.match(t) or furniture(t) or _is_byline(t) or _META.fullmatch(t):
         return False
     if _CREDIT.fullmatch(t) or _DATE_LINE.fullmatch(t) or _URLISH.search(t):
         return False
@@ -290,7 +291,7 @@ def _box_after(rest: list[_Line]) -> bool:
     if box is None:
         return False
     head = rest[:box]
-    if any(_OPEN_DATELINE.match(ln.text) for ln in head):
+    if any(OPENING_DATELINE.match(ln.text) for ln in head):
         return False
     heads = [_is_headline(ln.text) and not _PROSE_COMMA.search(ln.text) for ln in head]
     return not any(a and b for a, b in pairwise(heads))
@@ -317,7 +318,9 @@ def _second_article_head(body: str, lines: list[_Line]) -> int | None:
     if _AGENCY_RE.search(body) is None:
         return None  # every opening dateline and source line names an agency
     for i, ln in enumerate(lines):
-        if ln.block == 0 or not (_OPEN_DATELINE.match(ln.text) or _SOURCE_LINE.fullmatch(ln.text)):
+        if ln.block == 0 or not (
+            OPENING_DATELINE.match(ln.text) or _SOURCE_LINE.fullmatch(ln.text)
+        ):
             continue
         k = _above_dateline(lines, i)
         heads_above = any(_is_headline(x.text) for x in lines[k:i])

@@ -29,6 +29,7 @@ from copydesk.validators.text import (
     CJK,
     CJK_PUNCT,
     CLOSING_OF,
+    DATELINE_AND_BYLINE_SOURCE,
     HAN,
     HSPACE,
     LEAD_IN_END,
@@ -417,6 +418,20 @@ def _code_line(line: str) -> bool:
     return _CODE_LINE.search(line) is not None
 
 
+#: The speed shortcuts of the break judgement, each with the pattern whose ``search`` of a
+#: whole line it answers. Public so that a test holds every pair equal on the lines it
+#: draws: a shortcut that drifted from its pattern would change verdicts without a sound.
+TAIL_SEARCHES: tuple[tuple[Callable[[str], bool], re.Pattern[str]], ...] = (
+    (_abbreviation_end, _EN_ABBREV),
+    (_initials_end, _EN_INITIALS),
+    (_hyphen_end, _EN_HYPHEN_END),
+    (_close_end, _EN_CLOSE),
+    (_function_word_end, _EN_FUNCTION_END),
+    (_link_end, _LINK_END),
+    (_code_line, _CODE_LINE),
+)
+
+
 def _judge_flowed_text(
     norm: TextAnalysis, judged: list[Break], units: _Spans
 ) -> tuple[Judged, ...]:
@@ -658,7 +673,7 @@ def _line_widths(text: str) -> list[int]:
     rows = [ln.strip(" \u3000") for ln in text.split("\n") if ln.strip()]
     if _WIDE.search(text) is None:
         return [round(0.5 * len(row)) for row in rows]
-    return [round(_cells(row)) for row in rows]
+    return [round(display_cells(row)) for row in rows]
 
 
 #: The characters :func:`display_width` counts as one cell (the others count half).
@@ -672,7 +687,7 @@ def _narrow() -> re.Pattern[str]:
     return re.compile(f"[^{CJK}{CJK_PUNCT}\u3000]")
 
 
-def _cells(s: str) -> float:
+def display_cells(s: str) -> float:
     """:func:`display_width` of ``s``, counted by its narrow characters (few in CJK text,
     where counting the wide ones makes a string of each), none in an ASCII string."""
     n = len(s)
@@ -795,7 +810,7 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
         last = before[-1]
         latin = _is_latin_side(last) and _is_latin_side(first)
         furn, alone = False, ""
-        if k in rare or (latin and (b.before[0] in _CODE_OPENS or first in _CODE_OPENS)):
+        if k in rare or (latin and (b.before[0] in CODE_OPENS or first in CODE_OPENS)):
             furn = _is_furniture(before.strip(" \u3000"))
             alone = _stands_alone(b, latin, furn, marks, units)
         if alone:
@@ -870,17 +885,17 @@ def _ends_unmarked(prev_line: str, before: str, latin: bool) -> bool:
 
 #: The characters a :func:`_code_line` without a :data:`_CODE_HINT` may open with: the
 #: white space of :meth:`str.isspace` and ``]``, ``)``.
-_CODE_OPENS = frozenset(
+CODE_OPENS = frozenset(
     "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000])"
 )
 
 
-def _stands_alone(b: Break, latin: bool, furn: bool, marks: _RareMarks, units: _Spans) -> str:
+def _stands_alone(b: Break, latin: bool, furn: bool, marks: RareMarks, units: _Spans) -> str:
     """Why a line either side of ``b`` stands alone (page furniture, ``furn``: the line
     before is; a bracketed label, a table row or cell, a line of code), or ``""``: the rare
     verdicts of :func:`_judge_hard`, asked first, but only of the breaks whose lines hold a
-    sign of them (:meth:`_RareMarks.rare_breaks`)."""
+    sign of them (:meth:`RareMarks.rare_breaks`)."""
     if furn or _is_furniture(b.after.strip(" \t\u00a0\u3000")):
         return "page furniture stands alone (layout.page-furniture)"
     if _inside(units, b.start, b.end):
@@ -894,12 +909,12 @@ def _stands_alone(b: Break, latin: bool, furn: bool, marks: _RareMarks, units: _
 
 #: A string :data:`copydesk.validators.text.FURNITURE` can match whole holds one of these
 #: (every pattern has ``星期``, ``版``, ``页``, a colon, ``广告``, a weekday or ``Page``).
-_FURNITURE_HINT = re.compile("[星版页：:告]|DAY|Page|PAGE")
+FURNITURE_HINT = re.compile("[星版页：:告]|DAY|Page|PAGE")
 
 
-class _RareMarks:
+class RareMarks:
     """Memo table of a hard-wrapped text (:func:`_rare_marks`): the signs of its rare break
-    verdicts, found in whole-text passes: the offsets of :data:`_FURNITURE_HINT` and of
+    verdicts, found in whole-text passes: the offsets of :data:`FURNITURE_HINT` and of
     :data:`_CODE_HINT` (a line without them is no furniture, and a code line only if it
     opens with white space, ``]`` or ``)``), whether the text holds a link, an address or a
     handle (``://``, ``www.``, ``@``), and its table lines (:func:`_table_lines`)."""
@@ -908,7 +923,7 @@ class _RareMarks:
 
     def __init__(self, an: TextAnalysis) -> None:
         text = an.text
-        found = _FURNITURE_HINT.finditer(text)
+        found = FURNITURE_HINT.finditer(text)
         self.hints = sorted(
             [m.start() for m in found] + [m.start() for m in _CODE_HINT.finditer(text)]
         )
@@ -931,8 +946,8 @@ class _RareMarks:
         return out
 
 
-def _rare_marks(an: TextAnalysis) -> _RareMarks:
-    return _RareMarks(an)
+def _rare_marks(an: TextAnalysis) -> RareMarks:
+    return RareMarks(an)
 
 
 def _is_furniture(line: str) -> bool:
@@ -958,7 +973,9 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     Example: ``构建更加和平安全的网络空⏎⏎间。`` (People's Daily 2023-11-09 p1);
     ``…for a seven-month⏎period…`` (OverProof, Chronicling America).
     Rule: the text profile (:mod:`copydesk.validators.profile`) says first how the text was
-    made. In flowed text (a paragraph per line, as web extraction gives; a quote box takes
+    made (lines of one width that mostly end their sentences are paragraphs, not a column:
+    one-sentence paragraphs with a sub-head among them are flowed). In flowed text (a
+    paragraph per line, as web extraction gives; a quote box takes
     its body's) a newline ends a paragraph, a sub-head, a list item, a caption, a credit,
     a byline, an address or a code line, and only strong signs make it a wrap: a CJK line
     ending in ``，、“《（`` (not ``；``) or a next line starting with ``，。、）》”`` or with a
@@ -1066,7 +1083,7 @@ def word_split(record: ArticleRecord) -> Iterator[Hit]:
                 yield Hit(name, start, j.brk.end, "word hyphenated across a line break")
 
 
-#: Characters next to which a space is never stray (:func:`_cjk_pair` says "other"): white
+#: Characters next to which a space is never stray (:func:`cjk_pair` says "other"): white
 #: space, newlines, ASCII letters and marks, Latin, Greek and Cyrillic letters (a regex
 #: character-class body).
 SPACE_NEIGHBOUR_OTHER = " \t\u00a0\u3000\r\n!-/:-~\u00c0-\u024f\u0370-\u04ff"
@@ -1077,12 +1094,8 @@ _SPACE_CANDIDATE = re.compile(
     f"[ \t\u00a0\u3000](?<=[^{SPACE_NEIGHBOUR_OTHER}][ \t\u00a0\u3000])[ \t\u00a0\u3000]*"
     f"(?=[^{SPACE_NEIGHBOUR_OTHER}])"
 )
-_DATELINE = re.compile(
-    rf"^[ \u3000]*(?:据)?(?:[{HAN}、]{{0,24}}?\d{{1,2}}月\d{{1,2}}日电"
-    r"|(?:本报|新华社|中新社|新华网|人民网)[^\s，。]{0,8}?讯)"
-    r"(?:[ \u3000]*（[^（）\n]{0,30}）)?",
-    re.MULTILINE,
-)
+#: An opening dateline and its bracketed byline at a line start (:mod:`~copydesk.validators.text`).
+_DATELINE = re.compile("^" + DATELINE_AND_BYLINE_SOURCE, re.MULTILINE)
 _DATELINE_ANYWHERE = re.compile(r"\d{1,2}日电(?=[ \u3000])")
 _BYLINE = re.compile(
     rf"(?:记者|通讯员|实习生|编辑|作者)(?:：[{HAN}·]{{1,8}})?"
@@ -1141,7 +1154,7 @@ def _column_joins(an: TextAnalysis) -> set[int]:
     col = float(best)
     out: set[int] = set()
     for o, segs in joined:
-        widths = [_cells(text[a + o : b + o].strip()) for a, b in segs[:-1]]
+        widths = [display_cells(text[a + o : b + o].strip()) for a, b in segs[:-1]]
         if all(col - 2.5 <= w <= col + 1 for w in widths):
             out.update(o + b for _, b in segs[:-1])
     return out
@@ -1165,16 +1178,16 @@ def _may_join(text: str, o: int, segs: list[tuple[int, int]]) -> bool:
     narrower than 5.5 cells (the narrowest a piece of a column of 8 cells may be)."""
     line = text[o + segs[0][0] : o + segs[-1][1]]
     return _PROSE_AROUND.search(line) is not None and all(
-        _cells_at_least(text[a + o : b + o].strip(), 5.5) for a, b in segs[:-1]
+        cells_at_least(text[a + o : b + o].strip(), 5.5) for a, b in segs[:-1]
     )
 
 
-def _cells_at_least(s: str, cells: float) -> bool:
+def cells_at_least(s: str, cells: float) -> bool:
     """``display_width(s) >= cells``, counted only when the length does not tell: a string
     is at least half its length wide and at most its length."""
     if 0.5 * len(s) >= cells:
         return True
-    return len(s) >= cells and _cells(s) >= cells
+    return len(s) >= cells and display_cells(s) >= cells
 
 
 _WHITE = re.compile(r"\s")
@@ -1218,7 +1231,7 @@ def _space_kind(ch: str) -> str:
     return "other"
 
 
-def _cjk_pair(left: str, right: str) -> bool:
+def cjk_pair(left: str, right: str) -> bool:
     """The neighbours of a space are both CJK characters, CJK marks or digits, not two digits,
     and a mark Latin text uses too (``— “ ” ’``) counts only next to a CJK character or a
     full-width mark: ``said” 7 times`` and ``in 1971 — and`` are English."""
@@ -1329,7 +1342,7 @@ class _SpaceScan:
         if ls not in self._furniture:
             # a line without a furniture hint (the text normalised, as furniture_spans reads
             # it) is no furniture
-            hint = _FURNITURE_HINT.search(self.text, ls, le) is not None
+            hint = FURNITURE_HINT.search(self.text, ls, le) is not None
             found = furniture_spans(self.raw[ls:le]) if hint else []
             self._furniture[ls] = _Spans([(a + ls, b + ls) for a, b in found])
         return _inside(self._furniture[ls], s, e)
@@ -1522,7 +1535,7 @@ def _in_source_line(text: str, s: int, e: int, ls: int, le: int) -> bool:
 def _space_verdict(scan: _SpaceScan, s: int, e: int) -> str | None:
     """What the space run ``[s, e)`` is, as a message, or ``None`` when it is no defect (a
     space inside a date, a figure or a furniture line is none: asked last, as the rarest)."""
-    if not _cjk_pair(scan.text[s - 1], scan.text[e]):
+    if not cjk_pair(scan.text[s - 1], scan.text[e]):
         return None
     message = _space_defect(scan, s, e)
     if message is None or scan.owns(s, e):
@@ -1693,4 +1706,18 @@ def _masked_paragraphs(text: str, starts: list[int], bounds: list[int]) -> list[
     return [masked[a:b] for a, b in zip(starts, bounds[1:], strict=True)]
 
 
-__all__ = ["CLOSING_OF", "classify_breaks"]
+#: Public beside the rule API, for the tests that hold the speed paths equal to what they
+#: stand for: :data:`TAIL_SEARCHES`, :data:`CODE_OPENS`, :data:`FURNITURE_HINT`,
+#: :class:`RareMarks` (its pruning of the rare verdicts), :func:`display_cells` and
+#: :func:`cells_at_least` (``display_width``), :func:`cjk_pair` (the stray-space candidates).
+__all__ = [
+    "CLOSING_OF",
+    "CODE_OPENS",
+    "FURNITURE_HINT",
+    "TAIL_SEARCHES",
+    "RareMarks",
+    "cells_at_least",
+    "cjk_pair",
+    "classify_breaks",
+    "display_cells",
+]

@@ -34,9 +34,28 @@ CJK_PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
 #: agency then ``讯``, followed by a space, a bracket or the line end (``新华社北京2月1日电 ``,
 #: ``本报北京11月8日电（记者刘志强）``, ``据新华社北京11月8日电（记者宋晨）``, ``本报讯``;
 #: not ``双方2月1日电话…``). A line opening so starts a report: it continues no sentence.
-OPENING_DATELINE = lazy_compile(
+_OPENING_DATELINE_SOURCE = (
     rf"[ \u3000]*(?:据)?(?:[{HAN}、]{{0,24}}?\d{{1,2}}月\d{{1,2}}日电"
     r"|(?:本报|新华社|中新社|新华网|人民网)[^\s，。]{0,8}?讯)(?=[ \u3000（(]|$)"
+)
+OPENING_DATELINE = lazy_compile(_OPENING_DATELINE_SOURCE)
+#: The news agencies and papers that sign an opening dateline (``新华社``, ``本报`` …).
+AGENCY = r"(?:新华社|本报|中新社|人民日报|人民网|央视网?|中国日报|经济日报|光明日报)"
+#: An opening dateline that names its agency (``据新华社北京11月8日电``, ``本报讯``), to be
+#: found inside a line: the second pattern of a dateline, for a different question.
+#: :data:`OPENING_DATELINE` reads a line's start, where a place and a day then ``电`` start
+#: a report (``杭州11月8日电``); inside a paragraph (a headline glued to the dateline,
+#: ``layout.headline-in-body``) only the agency's name tells where the words before end and
+#: the dateline starts, and a day then ``电`` without one is no dateline (``双方2月1日电话``).
+AGENCY_DATELINE_SOURCE = (
+    rf"(?:据)?{AGENCY}[^，。\n（）()]{{0,14}}?[0-9０-９]{{1,2}}\s*月\s*[0-9０-９]{{1,2}}\s*日\s*[电讯]"
+    rf"|{AGENCY}讯"
+)
+#: :data:`OPENING_DATELINE` and the byline in brackets that may follow it
+#: (``本报北京11月8日电（记者刘志强）``): the dateline's whole span (a source, for patterns
+#: that read it at every line start, ``^`` and ``re.MULTILINE``, or a whole line).
+DATELINE_AND_BYLINE_SOURCE = (
+    _OPENING_DATELINE_SOURCE + r"(?:[ \u3000]*[（(][^（）()\n]{0,30}[）)])?"
 )
 
 #: Marks that end a sentence (CJK and Latin).
