@@ -33,10 +33,11 @@ CJK_PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
 #: An opening dateline at the start of a line, whole: a place and a day then ``电``, or an
 #: agency then ``讯``, followed by a space, a bracket or the line end (``新华社北京2月1日电 ``,
 #: ``本报北京11月8日电（记者刘志强）``, ``据新华社北京11月8日电（记者宋晨）``, ``本报讯``;
-#: not ``双方2月1日电话…``). A line opening so starts a report: it continues no sentence.
+#: not ``双方2月1日电话…``). An agency's ``讯`` needs nothing after it (OCR drops the space:
+#: ``本报讯在伟大领袖…``, bha19). A line opening so starts a report: it continues no sentence.
 _OPENING_DATELINE_SOURCE = (
-    rf"[ \u3000]*(?:据)?(?:[{HAN}、]{{0,24}}?\d{{1,2}}月\d{{1,2}}日电"
-    r"|(?:本报|新华社|中新社|新华网|人民网)[^\s，。]{0,8}?讯)(?=[ \u3000（(]|$)"
+    rf"[ \u3000]*(?:据)?(?:[{HAN}、]{{0,24}}?\d{{1,2}}月\d{{1,2}}日电(?=[ \u3000（(]|$)"
+    r"|(?:本报|新华社|中新社|新华网|人民网)[^\s，。]{0,8}?讯)"
 )
 OPENING_DATELINE = lazy_compile(_OPENING_DATELINE_SOURCE)
 #: The news agencies and papers that sign an opening dateline (``新华社``, ``本报`` …).
