@@ -17,6 +17,7 @@ from typing import NamedTuple
 from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
+from copydesk.validators.fragments import Fragments
 from copydesk.validators.profile import (
     TextProfile,
     common_width,
@@ -752,8 +753,24 @@ def break_verdicts(an: TextAnalysis, prof: TextProfile) -> tuple[Judged, ...]:
     if owned:
         judged = [b for b in judged if not _inside(owned, b.start, b.end)]
     if prof.flowed:
-        return _judge_flowed_text(norm, judged, units)
-    return _judge_hard(norm, judged, units)
+        out = _judge_flowed_text(norm, judged, units)
+    else:
+        out = _judge_hard(norm, judged, units)
+    loose = an.loose_fragments
+    return _beside_fragments(out, loose) if loose.starts else out
+
+
+def _beside_fragments(verdicts: tuple[Judged, ...], loose: Fragments) -> tuple[Judged, ...]:
+    """``verdicts`` with every wrap (not a hyphenated one: ``engi-`` ⏎ ``neer`` is one word
+    whatever surrounds it) beside a loose fragment of a stretch read across columns
+    (:attr:`TextAnalysis.loose_fragments`, ``layout.fragmented``) made a paragraph break: the
+    fragment's neighbour may be a piece of another column."""
+    return tuple(
+        Judged(j.brk, "para", "a fragment of a page read across its columns (layout.fragmented)")
+        if j.verdict == "wrap" and (loose.holds(j.brk.start) or loose.holds(j.brk.end))
+        else j
+        for j in verdicts
+    )
 
 
 def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple[Judged, ...]:

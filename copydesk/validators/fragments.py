@@ -1,0 +1,169 @@
+"""Fragmented text: stretches of a printed page read across its columns, not down them.
+
+A PDF extractor or an OCR engine that misreads a page's reading order (``pdftotext`` on a
+newspaper page of classified ads and cards, a legacy OCR layer) does not cut a column into
+lines: it reads across the page, one short piece of each column at a time, so the lines are
+fragments (``I``, ``Bid.;``, ``A Main 385; res. W. 2861.``, ``AT 12 O'CLOCK NOON.``) and two
+neighbouring lines often hold different items. A newline there is no wrap of a sentence, and
+the stretch itself is the defect (``layout.fragmented``).
+
+:func:`fragmented_regions` finds those stretches from the line table of the text's scan
+(:class:`~copydesk.validators.scan.Scan`), in one linear pass:
+
+- the text comes from a printed page: at least :data:`MIN_HYPHENS` lines end in a word
+  hyphenated across a wrap (``chief engi-``, ``oblig- -``): web text, menus and link lists
+  (the extraction benchmark, L3S, magic_html) have none to speak of;
+- a **fragment** is a line at most :data:`FRAGMENT_CELLS` half cells wide (12 Latin
+  characters, 6 ideographs); a stretch is fragmented where at least :data:`SHARE` of the
+  lines of the window of ``2 * WINDOW + 1`` lines around a line are fragments: a column,
+  however narrow, has full lines (OverProof's raw OCR columns: at most 20 % of the lines
+  that short in any article with hyphenated wraps; BL OCR, bha19, rmrb2025, the BMJ page: no
+  such window), while a page read across its columns has them by the dozen (the 1901
+  Honolulu page: 69 % of its 1,248 lines);
+- a region is a run of at least :data:`MIN_LINES` such lines (merged when fewer than
+  ``WINDOW`` lines apart).
+
+:func:`loose_fragments` lists, inside the regions, the fragments that do not close a
+sentence: ``sentence.line-break`` does not judge a break beside one as a wrap (its
+neighbour may belong to another column); a short line closing a sentence (``hour.``) is the
+last line of a paragraph, and a break between two full lines is judged as usual, so the
+column stretches inside such a page (an auction notice set in one column) keep their wraps.
+Shaped on the 1901 page (olmocr-newspaper, a development source since) against the
+negatives named above. Data flows one way: this module knows the scan, no rule.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import NamedTuple
+
+from copydesk.validators.scan import CLOSED, Scan
+
+#: A fragment is at most this wide, in half cells (a Latin letter 1, an ideograph 2).
+FRAGMENT_CELLS = 12
+#: The window around a line: this many lines either side.
+WINDOW = 10
+#: The share of fragments in the window that makes the line part of a fragmented stretch.
+SHARE = 0.5
+#: The fewest lines of a region.
+MIN_LINES = 12
+#: The fewest lines ending in a word hyphenated across a wrap (sign of a printed page).
+MIN_HYPHENS = 3
+
+#: A line ending in a word hyphenated across a wrap (``engi-``, ``oblig- -``, ``thou- -``).
+_HYPHEN_END = re.compile(r"[a-z]-(?: -)?$")
+
+
+class Region(NamedTuple):
+    """A fragmented stretch: ``text[start:end]``, from its first line's start to its last
+    line's end; ``lines`` non-blank lines, ``fragments`` of them fragments."""
+
+    start: int
+    end: int
+    lines: int
+    fragments: int
+
+
+def printed(text: str, sc: Scan, least: int = MIN_HYPHENS) -> bool:
+    """At least ``least`` lines of ``text`` end in a word hyphenated across a wrap."""
+    found = 0
+    for end in sc.line_ends:
+        if text[end - 1 : end] == "-" and _HYPHEN_END.search(text, max(0, end - 4), end):
+            found += 1
+            if found >= least:
+                return True
+    return False
+
+
+def _fragmented_lines(cells: tuple[int, ...]) -> list[bool]:
+    """For every line, whether :data:`SHARE` of its window's lines are fragments (a running
+    count over the window: linear)."""
+    n = len(cells)
+    frag = [c <= FRAGMENT_CELLS for c in cells]
+    prefix = [0]
+    for f in frag:
+        prefix.append(prefix[-1] + f)
+    out = []
+    for i in range(n):
+        a, b = max(0, i - WINDOW), min(n, i + WINDOW + 1)
+        out.append(prefix[b] - prefix[a] >= SHARE * (b - a))
+    return out
+
+
+def _runs(marks: list[bool]) -> list[tuple[int, int]]:
+    """``(first, last + 1)`` of the runs of marked lines, merged when fewer than
+    :data:`WINDOW` lines apart, kept when :data:`MIN_LINES` long or longer."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(marks)
+    while i < n:
+        if not marks[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and marks[j]:
+            j += 1
+        if runs and i - runs[-1][1] < WINDOW:
+            runs[-1] = (runs[-1][0], j)
+        else:
+            runs.append((i, j))
+        i = j
+    return [(a, b) for a, b in runs if b - a >= MIN_LINES]
+
+
+def fragmented_regions(text: str, sc: Scan) -> tuple[Region, ...]:
+    """The fragmented stretches of ``text`` (``sc``: the scan of ``text`` or of its
+    normalised copy, same offsets); ``()`` unless the text is :func:`printed`."""
+    if len(sc.line_cells) < MIN_LINES or not printed(text, sc):
+        return ()
+    cells = sc.line_cells
+    out = []
+    for a, b in _runs(_fragmented_lines(cells)):
+        frags = sum(1 for c in cells[a:b] if c <= FRAGMENT_CELLS)
+        out.append(Region(sc.line_starts[a], sc.line_ends[b - 1], b - a, frags))
+    return tuple(out)
+
+
+class Fragments(NamedTuple):
+    """The loose fragments of a text's regions (:func:`loose_fragments`): line spans,
+    sorted, as two parallel tuples."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def holds(self, pos: int) -> bool:
+        """``pos`` lies in one of the fragments (its end included)."""
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos <= self.ends[k]
+
+
+def loose_fragments(sc: Scan, regions: tuple[Region, ...]) -> Fragments:
+    """The lines inside ``regions`` that are fragments and do not close a sentence."""
+    starts: list[int] = []
+    ends: list[int] = []
+    if not regions:
+        return Fragments((), ())
+    k = 0
+    for s, e, c, f in zip(sc.line_starts, sc.line_ends, sc.line_cells, sc.line_flags, strict=True):
+        while k < len(regions) and regions[k].end < s:
+            k += 1
+        if k == len(regions):
+            break
+        if regions[k].start <= s and c <= FRAGMENT_CELLS and not f & CLOSED:
+            starts.append(s)
+            ends.append(e)
+    return Fragments(tuple(starts), tuple(ends))
+
+
+__all__ = [
+    "FRAGMENT_CELLS",
+    "MIN_HYPHENS",
+    "MIN_LINES",
+    "SHARE",
+    "WINDOW",
+    "Fragments",
+    "Region",
+    "fragmented_regions",
+    "loose_fragments",
+    "printed",
+]
