@@ -1004,6 +1004,11 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     the column's full width without a sentence end, whatever the next line starts with
     (``…Great Britain of the East The⏎Japanese may…``); capitals headings and short lines
     stand alone. Span: the newline run with the spaces around it; suggestion ``join``.
+    In both kinds of text, inside a stretch of a printed page read across its columns
+    (``layout.fragmented``: :attr:`TextAnalysis.fragmented`) a break beside a fragment (a
+    line of at most 12 half cells that closes no sentence) is no wrap: its neighbour may
+    be a piece of another column (the 1901 Honolulu page, olmocr-newspaper; a wrap between
+    two full lines there, and a hyphenated word, are judged as usual).
     Limits: in flowed text a paragraph cut mid-clause without these signs (a line without
     clause punctuation, ``治理⏎模式``) is missed, a lone web sub-head holding a comma above
     its paragraph is taken for a cut line (two or more are the text's sub-heads; shaped on
