@@ -14,8 +14,8 @@ The analysis holds the tables several rules read:
   for, one code point for one (offsets stay valid);
 - :attr:`TextAnalysis.furniture`: the spans of page-furniture lines (running heads, folios);
 - :attr:`TextAnalysis.profile`: how the text was made (hard-wrapped or flowed, script, column);
-- :attr:`TextAnalysis.fragmented` and :attr:`TextAnalysis.loose_fragments`: the stretches of
-  a page read across its columns and their open fragments (:mod:`.fragments`;
+- :attr:`TextAnalysis.fragmented` and :attr:`TextAnalysis.fragments`: the stretches of
+  a page read across its columns and the fragments in them (:mod:`.fragments`;
   ``layout.fragmented`` reports the first, ``sentence.line-break`` reads the second);
 - :attr:`TextAnalysis.scan`: one walk over the characters (class of every code point, counts
   and runs per class, line table, mixed-script spacing; :mod:`.scan`, compiled core).
@@ -38,7 +38,7 @@ from copydesk.validators.fragments import (
     Fragments,
     Region,
     fragmented_regions,
-    loose_fragments,
+    region_fragments,
 )
 from copydesk.validators.profile import TextProfile, profile_of
 from copydesk.validators.scan import Scan, scan
@@ -113,10 +113,10 @@ class TextAnalysis:
         return self.memo(_fragmented)
 
     @property
-    def loose_fragments(self) -> Fragments:
-        """The fragments of :attr:`fragmented` that close no sentence
-        (:func:`copydesk.validators.fragments.loose_fragments`)."""
-        return self.memo(_loose_fragments)
+    def fragments(self) -> Fragments:
+        """The fragment lines of :attr:`fragmented`
+        (:func:`copydesk.validators.fragments.region_fragments`)."""
+        return self.memo(_fragments)
 
     @property
     def scan(self) -> Scan:
@@ -153,8 +153,8 @@ def _fragmented(an: TextAnalysis) -> tuple[Region, ...]:
     return fragmented_regions(an.text, an.scan)
 
 
-def _loose_fragments(an: TextAnalysis) -> Fragments:
-    return loose_fragments(an.scan, an.fragmented)
+def _fragments(an: TextAnalysis) -> Fragments:
+    return region_fragments(an.scan, an.fragmented)
 
 
 _LIVE: OrderedDict[int, TextAnalysis] = OrderedDict()

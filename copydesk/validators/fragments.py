@@ -28,11 +28,11 @@ the stretch itself is the defect (``layout.fragmented``).
   short lines too, but read in order, and its remaining lines share the column's width
   (83-87 % of them within 10 %, against at most 50 % in the 1901 page's stretches).
 
-:func:`loose_fragments` lists, inside the regions, the fragments that do not close a
-sentence: ``sentence.line-break`` does not judge a break beside one as a wrap (its
-neighbour may belong to another column); a short line closing a sentence (``hour.``) is the
-last line of a paragraph, and a break between two full lines is judged as usual, so the
-column stretches inside such a page (an auction notice set in one column) keep their wraps.
+:func:`region_fragments` lists the fragments inside the regions: ``sentence.line-break``
+does not judge a break beside one that closes no sentence as a wrap (its neighbour may
+belong to another column); a short line closing a sentence (``hour.``) is the last line of
+a paragraph, and a break between two full lines is judged as usual, so the column
+stretches inside such a page (an auction notice set in one column) keep their wraps.
 Shaped on the 1901 page (olmocr-newspaper, a development source since) against the
 negatives named above. Data flows one way: this module knows the scan, no rule.
 """
@@ -43,7 +43,7 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
-from copydesk.validators.scan import CLOSED, Scan
+from copydesk.validators.scan import Scan
 
 #: A fragment is at most this wide, in half cells (a Latin letter 1, an ideograph 2).
 FRAGMENT_CELLS = 12
@@ -102,9 +102,11 @@ def _fragmented_lines(cells: tuple[int, ...]) -> list[bool]:
     return out
 
 
-def _runs(marks: list[bool]) -> list[tuple[int, int]]:
+def _runs(marks: list[bool], cells: tuple[int, ...]) -> list[tuple[int, int]]:
     """``(first, last + 1)`` of the runs of marked lines, merged when fewer than
-    :data:`WINDOW` lines apart, kept when :data:`MIN_LINES` long or longer."""
+    :data:`WINDOW` lines apart, trimmed to their first and last fragment (a window reaches
+    past the stretch: the full lines of the article above are not in it), kept when
+    :data:`MIN_LINES` long or longer."""
     runs: list[tuple[int, int]] = []
     i, n = 0, len(marks)
     while i < n:
@@ -119,7 +121,15 @@ def _runs(marks: list[bool]) -> list[tuple[int, int]]:
         else:
             runs.append((i, j))
         i = j
-    return [(a, b) for a, b in runs if b - a >= MIN_LINES]
+    out = []
+    for a, b in runs:
+        while a < b and cells[a] > FRAGMENT_CELLS:
+            a += 1
+        while b > a and cells[b - 1] > FRAGMENT_CELLS:
+            b -= 1
+        if b - a >= MIN_LINES:
+            out.append((a, b))
+    return out
 
 
 def forms_column(cells: tuple[int, ...] | list[int]) -> bool:
@@ -147,7 +157,7 @@ def fragmented_regions(text: str, sc: Scan) -> tuple[Region, ...]:
         return ()
     cells = sc.line_cells
     out = []
-    for a, b in _runs(_fragmented_lines(cells)):
+    for a, b in _runs(_fragmented_lines(cells), cells):
         if forms_column(cells[a:b]):
             continue
         frags = sum(1 for c in cells[a:b] if c <= FRAGMENT_CELLS)
@@ -156,8 +166,8 @@ def fragmented_regions(text: str, sc: Scan) -> tuple[Region, ...]:
 
 
 class Fragments(NamedTuple):
-    """The loose fragments of a text's regions (:func:`loose_fragments`): line spans,
-    sorted, as two parallel tuples."""
+    """The fragments of a text's regions (:func:`region_fragments`): line spans, sorted,
+    as two parallel tuples."""
 
     starts: tuple[int, ...]
     ends: tuple[int, ...]
@@ -168,19 +178,17 @@ class Fragments(NamedTuple):
         return k >= 0 and pos <= self.ends[k]
 
 
-def loose_fragments(sc: Scan, regions: tuple[Region, ...]) -> Fragments:
-    """The lines inside ``regions`` that are fragments and do not close a sentence."""
+def region_fragments(sc: Scan, regions: tuple[Region, ...]) -> Fragments:
+    """The lines inside ``regions`` that are fragments (at most :data:`FRAGMENT_CELLS`)."""
     starts: list[int] = []
     ends: list[int] = []
-    if not regions:
-        return Fragments((), ())
     k = 0
-    for s, e, c, f in zip(sc.line_starts, sc.line_ends, sc.line_cells, sc.line_flags, strict=True):
+    for s, e, c in zip(sc.line_starts, sc.line_ends, sc.line_cells, strict=True):
         while k < len(regions) and regions[k].end < s:
             k += 1
         if k == len(regions):
             break
-        if regions[k].start <= s and c <= FRAGMENT_CELLS and not f & CLOSED:
+        if regions[k].start <= s and c <= FRAGMENT_CELLS:
             starts.append(s)
             ends.append(e)
     return Fragments(tuple(starts), tuple(ends))
@@ -198,6 +206,6 @@ __all__ = [
     "Region",
     "forms_column",
     "fragmented_regions",
-    "loose_fragments",
     "printed",
+    "region_fragments",
 ]

@@ -710,8 +710,9 @@ def fragmented(record: ArticleRecord) -> Iterator[Hit]:
     unless the stretch's longer lines form a column (5 or more, 60 % of them in one band
     of widths ``[w, 1.2 w]``: PyMuPDF cutting a justified column into words, held-out
     batch 3, is one column read in order).
-    Span: the stretch, from its first line to its last. ``sentence.line-break`` does not
-    report a break beside a fragment of the stretch that closes no sentence.
+    Span: the stretch, from its first fragment to its last. ``sentence.line-break`` does
+    not report a break beside a fragment of the stretch that closes no sentence (an
+    abbreviation's stop, ``Queen St.``, closes none).
     Limits: thresholds were set on the 1901 page (the positive) against hard-wrapped OCR
     and PDF columns (OverProof raw: no 12-line run of such windows; BL OCR, bha19,
     rmrb2025, the BMJ page, the held-out PDF batches 1-3: no stretch, sentence recall

@@ -756,21 +756,34 @@ def break_verdicts(an: TextAnalysis, prof: TextProfile) -> tuple[Judged, ...]:
         out = _judge_flowed_text(norm, judged, units)
     else:
         out = _judge_hard(norm, judged, units)
-    loose = an.loose_fragments
-    return _beside_fragments(out, loose) if loose.starts else out
+    frags = an.fragments
+    return _beside_fragments(out, frags) if frags.starts else out
 
 
-def _beside_fragments(verdicts: tuple[Judged, ...], loose: Fragments) -> tuple[Judged, ...]:
+def _beside_fragments(verdicts: tuple[Judged, ...], frags: Fragments) -> tuple[Judged, ...]:
     """``verdicts`` with every wrap (not a hyphenated one: ``engi-`` ⏎ ``neer`` is one word
-    whatever surrounds it) beside a loose fragment of a stretch read across columns
-    (:attr:`TextAnalysis.loose_fragments`, ``layout.fragmented``) made a paragraph break: the
+    whatever surrounds it) beside an open fragment of a stretch read across columns
+    (:attr:`TextAnalysis.fragments`, ``layout.fragmented``) made a paragraph break: the
     fragment's neighbour may be a piece of another column."""
     return tuple(
         Judged(j.brk, "para", "a fragment of a page read across its columns (layout.fragmented)")
-        if j.verdict == "wrap" and (loose.holds(j.brk.start) or loose.holds(j.brk.end))
+        if j.verdict == "wrap"
+        and (
+            _open_fragment(frags, j.brk.start, j.brk.before)
+            or _open_fragment(frags, j.brk.end, j.brk.after)
+        )
         else j
         for j in verdicts
     )
+
+
+def _open_fragment(frags: Fragments, pos: int, line: str) -> bool:
+    """The line at ``pos`` is one of ``frags`` and closes no sentence (an abbreviation's
+    stop, ``Queen St.``, closes none; ``hour.`` does: the last line of a paragraph)."""
+    if not frags.holds(pos):
+        return False
+    line = line.rstrip()
+    return not ends_sentence(line) or _abbreviation_end(line)
 
 
 def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple[Judged, ...]:
