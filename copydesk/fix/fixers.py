@@ -65,6 +65,7 @@ BY_SUGGESTION: dict[str, FixRule] = {
 LISTED_ONLY: dict[str, str] = {
     "quote.duplicate-record": "drop the repeated record",
     "layout.not-article": "drop the record (a list page, an index, not an article)",
+    "layout.fragmented": "extract the page again in reading order (the text cannot be sorted)",
 }
 
 

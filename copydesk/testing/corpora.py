@@ -229,8 +229,9 @@ SOURCES: dict[str, Source] = {
         Source("olmocr-bmj-pdf", "pdf", False, "en", "two-column BMJ page, pdftotext"),
         Source("bha19-ocr", "ocr", False, "zh", "mimeographed 本报讯, PaddleOCR lines"),
         Source("bha19-parsed", "ocr", False, "zh", "the archive's paragraph merge of it"),
+        # round 4; layout.fragmented (and line-break beside its fragments) was shaped on it since
+        Source("olmocr-newspaper", "ocr", False, "en", "1901 Honolulu page, OCR layer"),
         # held out (round 4): judged once the rules were written, never used to shape one
-        Source("olmocr-newspaper", "ocr", False, "en", "1901 Honolulu page, OCR layer", True),
         Source("olmocr-bmj-vlm", "ocr", False, "en", "same page, olmOCR markdown (flowed)", True),
         Source("hipe-icdar-ocr", "ocr", False, "en", "ICDAR2017 train chunk, raw OCR", True),
         Source("hipe-icdar-gold", "ocr", True, "en", "ICDAR2017 train chunk, ground truth", True),

@@ -1187,6 +1187,39 @@ def _not_article(draw: Any) -> Corrupted:
     )
 
 
+#: Fragments of a newspaper page's cards and adverts (at most 12 characters) and words
+#: hyphenated across a column's wrap, each set before a capitalised fragment (the 1901
+#: Honolulu page read across its columns by pdftotext: ``layout.fragmented``).
+_FRAGMENTS = (
+    *("CARDS.", "Auction", "Sale", "Tel.", "Office", "PAGES", "Bid.;", "Hotel St,", "I"),
+    *("ill to", "Queen St.", "hours,", "bldg. cor.", "Sts.;", "and PALMS", "of many", "the"),
+    *("ON SATURDAY,", "AUCTIONEER.", "SURGEONS.", "Nuuanu St.", "p. m.;", "DENTISTS."),
+)
+_HYPHENATED = ("chief engi-", "oblig- -", "Plan-", "thou-", "Ore-")
+_CAPITALS = ("NOTARY.", "Kahului", "FOR SALE.", "Honolulu", "MAY")
+
+
+@st.composite
+def _fragmented(draw: Any) -> Corrupted:
+    art = draw(article_parts("en"))
+    body = art.record["body"].rstrip()
+    # no line twice (no repeated block); a capital after each hyphen (no word to rejoin)
+    units = [(f,) for f in draw(st.permutations(_FRAGMENTS))]
+    hyphenated = draw(st.lists(st.sampled_from(_HYPHENATED), min_size=3, unique=True))
+    for k, word in enumerate(hyphenated):
+        units.insert(draw(st.integers(0, len(units))) if k else 0, (word, _CAPITALS[k]))
+    stretch = "\n".join(line for unit in units for line in unit)
+    out = {**art.record, "body": body + "\n\n" + stretch}
+    start = len(body) + 2
+    return _corrupted(
+        "layout.fragmented",
+        art,
+        out,
+        [Span("body", start, start + len(stretch))],
+        "a page read across its columns",
+    )
+
+
 #: check id -> strategy of :class:`Corrupted`: the defect that check must find.
 DEFECTS: dict[str, st.SearchStrategy[Corrupted]] = {
     "sentence.line-break": _line_break(),
@@ -1201,6 +1234,7 @@ DEFECTS: dict[str, st.SearchStrategy[Corrupted]] = {
     "layout.truncated": _truncated(),
     "layout.boilerplate": _boilerplate(),
     "layout.not-article": _not_article(),
+    "layout.fragmented": _fragmented(),
     "encoding.compat-char": _compat_char(),
     "encoding.control-char": _control_char(),
     "encoding.mojibake": _mojibake(),

@@ -14,6 +14,9 @@ The analysis holds the tables several rules read:
   for, one code point for one (offsets stay valid);
 - :attr:`TextAnalysis.furniture`: the spans of page-furniture lines (running heads, folios);
 - :attr:`TextAnalysis.profile`: how the text was made (hard-wrapped or flowed, script, column);
+- :attr:`TextAnalysis.fragmented` and :attr:`TextAnalysis.fragments`: the stretches of
+  a page read across its columns and the fragments in them (:mod:`.fragments`;
+  ``layout.fragmented`` reports the first, ``sentence.line-break`` reads the second);
 - :attr:`TextAnalysis.scan`: one walk over the characters (class of every code point, counts
   and runs per class, line table, mixed-script spacing; :mod:`.scan`, compiled core).
 
@@ -22,7 +25,7 @@ built by a function of the family's module, ``build(analysis) -> table``, and ke
 analysis through :meth:`TextAnalysis.memo`: built once per text, whichever rule asks first, so
 ``sentence.line-break``, ``sentence.word-split`` and ``sentence.unbalanced`` read one set of
 break verdicts. Data flows one way: this module knows the lowest layer (:mod:`.text`,
-:mod:`.scan`, :mod:`.profile`) and no rule.
+:mod:`.scan`, :mod:`.profile`, :mod:`.fragments`) and no rule.
 """
 
 from __future__ import annotations
@@ -31,6 +34,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
+from copydesk.validators.fragments import (
+    Fragments,
+    Region,
+    fragmented_regions,
+    region_fragments,
+)
 from copydesk.validators.profile import TextProfile, profile_of
 from copydesk.validators.scan import Scan, scan
 from copydesk.validators.text import (
@@ -98,6 +107,18 @@ class TextAnalysis:
         return self.memo(_profile)
 
     @property
+    def fragmented(self) -> tuple[Region, ...]:
+        """The stretches of a page read across its columns
+        (:func:`copydesk.validators.fragments.fragmented_regions`)."""
+        return self.memo(_fragmented)
+
+    @property
+    def fragments(self) -> Fragments:
+        """The fragment lines of :attr:`fragmented`
+        (:func:`copydesk.validators.fragments.region_fragments`)."""
+        return self.memo(_fragments)
+
+    @property
     def scan(self) -> Scan:
         """One walk over :attr:`normalised`: classes, lines, mixed-script spacing
         (:func:`copydesk.validators.scan.scan`; offsets are the text's own)."""
@@ -126,6 +147,14 @@ def _profile(an: TextAnalysis) -> TextProfile:
 
 def _scan(an: TextAnalysis) -> Scan:
     return scan(an.normalised)
+
+
+def _fragmented(an: TextAnalysis) -> tuple[Region, ...]:
+    return fragmented_regions(an.text, an.scan)
+
+
+def _fragments(an: TextAnalysis) -> Fragments:
+    return region_fragments(an.scan, an.fragmented)
 
 
 _LIVE: OrderedDict[int, TextAnalysis] = OrderedDict()

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
+from copydesk.validators.fragments import Fragments
 from copydesk.validators.profile import (
     TextProfile,
     common_width,
@@ -790,8 +791,37 @@ def break_verdicts(an: TextAnalysis, prof: TextProfile) -> tuple[Judged, ...]:
     if owned:
         judged = [b for b in judged if not _inside(owned, b.start, b.end)]
     if prof.flowed:
-        return _judge_flowed_text(norm, judged, units)
-    return _judge_hard(norm, judged, units)
+        out = _judge_flowed_text(norm, judged, units)
+    else:
+        out = _judge_hard(norm, judged, units)
+    frags = an.fragments
+    return _beside_fragments(out, frags) if frags.starts else out
+
+
+def _beside_fragments(verdicts: tuple[Judged, ...], frags: Fragments) -> tuple[Judged, ...]:
+    """``verdicts`` with every wrap (not a hyphenated one: ``engi-`` ⏎ ``neer`` is one word
+    whatever surrounds it) beside an open fragment of a stretch read across columns
+    (:attr:`TextAnalysis.fragments`, ``layout.fragmented``) made a paragraph break: the
+    fragment's neighbour may be a piece of another column."""
+    return tuple(
+        Judged(j.brk, "para", "a fragment of a page read across its columns (layout.fragmented)")
+        if j.verdict == "wrap"
+        and (
+            _open_fragment(frags, j.brk.start, j.brk.before)
+            or _open_fragment(frags, j.brk.end, j.brk.after)
+        )
+        else j
+        for j in verdicts
+    )
+
+
+def _open_fragment(frags: Fragments, pos: int, line: str) -> bool:
+    """The line at ``pos`` is one of ``frags`` and closes no sentence (an abbreviation's
+    stop, ``Queen St.``, closes none; ``hour.`` does: the last line of a paragraph)."""
+    if not frags.holds(pos):
+        return False
+    line = line.rstrip()
+    return not ends_sentence(line) or _abbreviation_end(line)
 
 
 def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple[Judged, ...]:
@@ -1031,6 +1061,11 @@ def line_break(record: ArticleRecord) -> Iterator[Hit]:
     the column's full width without a sentence end, whatever the next line starts with
     (``…Great Britain of the East The⏎Japanese may…``); capitals headings and short lines
     stand alone. Span: the newline run with the spaces around it; suggestion ``join``.
+    In both kinds of text, inside a stretch of a printed page read across its columns
+    (``layout.fragmented``: :attr:`TextAnalysis.fragmented`) a break beside a fragment (a
+    line of at most 12 half cells that closes no sentence) is no wrap: its neighbour may
+    be a piece of another column (the 1901 Honolulu page, olmocr-newspaper; a wrap between
+    two full lines there, and a hyphenated word, are judged as usual).
     Limits: in flowed text a paragraph cut mid-clause without these signs (a line without
     clause punctuation, ``治理⏎模式``) is missed, a lone web sub-head holding a comma above
     its paragraph is taken for a cut line (two or more are the text's sub-heads; shaped on
