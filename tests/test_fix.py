@@ -545,6 +545,17 @@ def test_a_space_pair_around_a_number_or_quotation_is_the_writers() -> None:
     assert "达到26400元" in fixed["body"] and [e.before for e in edits] == [" "]
 
 
+def test_a_line_opening_with_a_comma_is_joined_without_a_space_in_web_text() -> None:
+    """Flowed text cut at a link before a comma is joined without a space; the plain join
+    (hard-wrapped text) keeps its space."""
+    text = "It went on sale by the authorized dealer Schuurman\n, it seems, early."
+    s = text.index("\n")
+    assert repairs.join_flowed(text, s, s + 1) == repairs.Repair(s, s + 1, "")
+    assert repairs.join_wrap(text, s, s + 1) == repairs.Repair(s, s + 1, " ")
+    wrap = "the dealer\nsold it"
+    assert repairs.join_flowed(wrap, 10, 11) == repairs.Repair(10, 11, " ")
+
+
 def test_items_opening_alike_are_not_joined_in_web_text() -> None:
     """Two lines of flowed text opening with the same words are items of a list without
     markers, not a wrap (made-up text of the shape of the extraction benchmark's gold)."""

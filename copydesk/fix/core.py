@@ -19,7 +19,7 @@ from typing import Any
 from copydesk.config import Config
 from copydesk.engine import Plan
 from copydesk.fix import edits as edits_mod
-from copydesk.fix import guards
+from copydesk.fix import guards, repairs
 from copydesk.fix.edits import Edit
 from copydesk.fix.fixers import LISTED_ONLY, fixer_for, is_unsafe
 from copydesk.fix.learned import CHECK as LEARNED
@@ -206,7 +206,8 @@ class Fixer:
         if fx.name == "remove control" and hit.field in self._flowed:
             if guards.hyphenation_point(text, hit.start, hit.end):
                 return None, 0
-        rep = fx.repair(text, hit.start, hit.end)
+        flowed_join = fx.name == "join" and hit.field in self._flowed
+        rep = (repairs.join_flowed if flowed_join else fx.repair)(text, hit.start, hit.end)
         if rep is None or text[rep.start : rep.end] == rep.after:
             return None, 0
         before = text[rep.start : rep.end]
