@@ -8,7 +8,11 @@ written with spaces between words, list items and table rows one per line, links
 text (:mod:`copydesk.validators.profile`) a line break is the page's own markup, so lines
 the page sets one by one (a list without markers, verse, a Japanese page breaking after
 ``、``) stay apart, unless the extractor cut the text at its inline elements (shaped on the
-gold texts of the real-world set: the web benchmark's gold, the magic-html references).
+gold texts of the real-world set: the web benchmark's gold, the magic-html references); so
+do lines opening with the same words (list items). In flowed text a space is typed, so a
+pair of spaces setting off a number or a quotation in Chinese is the writer's spacing, not
+a stray (magic-html zh). Every edit made on those golds is judged by hand in
+fixtures/fix-verdicts.jsonl (``benchmarks/fix_cer.py --only clean``).
 """
 
 from __future__ import annotations
