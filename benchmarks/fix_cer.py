@@ -35,8 +35,14 @@ error; a line break where the clean text runs on, a stray space, a missing space
   errors no fix owns).
 - ``clean-<source>``: every gold source of the real-world set (People's Daily 2019, OverProof
   corrected, the BL gold, the web benchmark's gold, the magic-html references, L3S-GN1's
-  full-text blocks): edits per 10,000 characters (target <= 0.1); ``--list-edits`` prints
-  each edit with its record, check and context.
+  full-text blocks): edits per 10,000 characters and *false repairs* per 10,000 characters
+  (target <= 0.1: a gold may hold real damage, whose repair is a true one). Each edit's
+  verdict is its hand verdict in ``fixtures/fix-verdicts.jsonl`` (:func:`load_verdicts`:
+  record, span, check, short before/after excerpts, verdict, reason; a false repair that a
+  guard has since removed is ``status: fixed``), else the hand verdict of the finding it
+  repairs in ``fixtures/real-world/verdicts.jsonl`` (same record, check and span: a true
+  finding's repair is a true repair), else it is unjudged. ``--list-edits`` prints each
+  edit with its verdict, record, check and context.
 - ``--learn``: each set fixed as one input file, as ``copydesk fix`` fixes a file:
   ``layout.boilerplate`` learned on the whole set first, then its lines removed.
 
@@ -359,6 +365,120 @@ def clean_texts() -> dict[str, list[dict[str, Any]]]:
     return sets
 
 
+VERDICTS = ROOT / "fixtures" / "fix-verdicts.jsonl"
+FINDING_VERDICTS = ROOT / "fixtures" / "real-world" / "verdicts.jsonl"
+#: characters of an edit's before/after text a verdict row keeps (no corpus text beyond)
+EXCERPT = 30
+EditKey = tuple[str, str, str, int, int, str]
+
+
+def excerpt(text: str) -> str:
+    """The short excerpt of an edit's before or after text a verdict row keeps."""
+    return text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
+
+
+def edit_key(set_name: str, record_id: str, e: Edit) -> EditKey:
+    """What identifies an edit on a gold: set, record, field, span and its checks (a
+    composed edit's checks in sorted order: passes may compose them either way)."""
+    return (set_name, record_id, e.field, e.start, e.end, "+".join(sorted(e.check.split("+"))))
+
+
+def load_verdicts(path: Path = VERDICTS) -> dict[EditKey, dict[str, Any]]:
+    """The hand verdicts on edits made on gold text, by :func:`edit_key`."""
+    if not path.exists():
+        return {}
+    out = {}
+    for r in _jsonl(path):
+        key = (r["set"], r["record"], r["field"], r["start"], r["end"], r["check"])
+        out[key] = r
+    return out
+
+
+def load_finding_verdicts(path: Path = FINDING_VERDICTS) -> dict[tuple, str]:
+    """The real-world set's hand verdicts on findings, by (source, record, check, field,
+    start, end)."""
+    if not path.exists():
+        return {}
+    return {
+        (r["source"], r["record"], r["check"], r["field"], r["start"], r["end"]): r["verdict"]
+        for r in _jsonl(path)
+    }
+
+
+def verdict_of(
+    set_name: str,
+    record_id: str,
+    e: Edit,
+    mine: dict[EditKey, dict[str, Any]],
+    findings: dict[tuple, str],
+) -> str | None:
+    """``true``/``false`` for an edit on gold text, or ``None`` (unjudged): its own verdict
+    (when the row's before/after excerpts still match), else its finding's."""
+    row = mine.get(edit_key(set_name, record_id, e))
+    if row is not None and (row["before"], row["after"]) == (excerpt(e.before), excerpt(e.after)):
+        return str(row["verdict"])
+    source = set_name.removeprefix("clean-")
+    for check in e.check.split("+"):
+        v = findings.get((source, record_id, check, e.field, e.start, e.end))
+        if v in ("true", "false"):
+            return v
+    return None
+
+
+class CleanTally:
+    """Edits on one gold set and their verdicts."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.records = 0
+        self.chars = 0
+        self.verdicts: Counter[str | None] = Counter()
+        self.by: Counter[str] = Counter()
+
+    @property
+    def edits(self) -> int:
+        return sum(self.verdicts.values())
+
+    def per_10k(self, n: int) -> float:
+        return n / max(self.chars, 1) * 1e4
+
+    def row(self) -> str:
+        false, true, unjudged = self.verdicts["false"], self.verdicts["true"], self.verdicts[None]
+        return (
+            f"| {self.name} | {self.records} | {self.chars:,} | {self.edits} | "
+            f"{self.per_10k(self.edits):.2f} | {false} | {self.per_10k(false):.2f} | {true} | "
+            f"{unjudged} |"
+        )
+
+
+def tally_clean(
+    name: str,
+    recs: list[dict[str, Any]],
+    fixer: Fixer,
+    *,
+    learn: bool = False,
+    show: bool = False,
+) -> CleanTally:
+    """Fix every record of gold set ``name`` and count its edits by verdict (``show``: each
+    edit with its verdict and context, on stderr)."""
+    mine, findings = load_verdicts(), load_finding_verdicts()
+    t = CleanTally(name)
+    if learn:
+        fixer = learned_fixer(name, recs, fixer)
+    for rec in recs:
+        t.records += 1
+        t.chars += len(rec["body"])
+        for e in fixer.fix(rec, input=name if learn else None).edits:
+            v = verdict_of(name, rec["id"], e, mine, findings)
+            t.verdicts[v] += 1
+            t.by[e.check] += 1
+            if show:
+                text = rec.get(e.field) or rec["body"]
+                shown = f"[{v or '?'}] {name} {rec['id']} {e.check}: {_context(text, e)}"
+                print(f"  {shown}", file=sys.stderr)
+    return t
+
+
 def _context(text: str, e: Edit, width: int = 60) -> str:
     """One edit in its context, line breaks shown as ``⏎``."""
     shown = f"{text[max(0, e.start - width) : e.start]}[-{e.before}-]{{+{e.after}+}}"
@@ -366,27 +486,21 @@ def _context(text: str, e: Edit, width: int = 60) -> str:
 
 
 def run_clean(only: set[str], list_edits: bool, learn: bool = False) -> None:
-    """Edits per 10,000 characters on every clean set (``--list-edits``: each edit with its
-    record, check and context, on stderr)."""
+    """Edits and false repairs per 10,000 characters on every clean set (``--list-edits``:
+    each edit with its verdict, record, check and context, on stderr)."""
     print()
-    print("| clean set | records | chars | edits | per 10k chars |")
-    print("|---|---|---|---|---|")
+    print(
+        "| clean set | records | chars | edits | per 10k chars | false repairs | per 10k chars "
+        "| true repairs | unjudged |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
     fixer = Fixer()
     for name, recs in clean_texts().items():
         if only and name not in only and "clean" not in only:
             continue
-        n_edits, chars, by = 0, 0, Counter()
-        mine = learned_fixer(name, recs, fixer) if learn else fixer
-        for rec in recs:
-            res = mine.fix(rec, input=name if learn else None)
-            n_edits += len(res.edits)
-            by.update(e.check for e in res.edits)
-            chars += len(rec["body"])
-            for e in res.edits if list_edits else ():
-                text = rec.get(e.field) or rec["body"]
-                print(f"  {name} {rec['id']} {e.check}: {_context(text, e)}", file=sys.stderr)
-        print(f"| {name} | {len(recs)} | {chars:,} | {n_edits} | {n_edits / chars * 1e4:.2f} |")
-        print(f"  edits: {dict(by.most_common())}", file=sys.stderr)
+        t = tally_clean(name, recs, fixer, learn=learn, show=list_edits)
+        print(t.row())
+        print(f"  edits: {dict(t.by.most_common())}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -524,6 +524,51 @@ def test_a_soft_hyphen_inside_a_word_of_web_text_is_kept() -> None:
     assert not hyphenation_point("网\u00ad络", 1, 2)  # ideographs are not hyphenated
 
 
+def test_a_space_pair_around_a_number_or_quotation_is_the_writers() -> None:
+    """In flowed text a number or a quotation set off by a space on both sides is the
+    writer's spacing, kept; a lone space on one side is still a stray (made-up text of the
+    shape of two magic_html zh references)."""
+    from copydesk.fix.guards import set_off_by_spaces
+
+    pair = "他说一共 30 块钱。"
+    assert set_off_by_spaces(pair, 4, 5) and set_off_by_spaces(pair, 7, 8)
+    quoted = "就是那种 “像是正确的废话” 的文字。"
+    s = quoted.index(" ")
+    e = quoted.rindex(" ")
+    assert set_off_by_spaces(quoted, s, s + 1) and set_off_by_spaces(quoted, e, e + 1)
+    assert not set_off_by_spaces("标准达到 26400元每年。", 4, 5)  # one side only
+    assert not set_off_by_spaces("儒家的 “仁义礼智信”思想。", 3, 4)
+    assert not set_off_by_spaces("一共 30 块", 2, 5)  # not a space run
+    body = "第一段写得很长，没有问题。\n他说一共 30 块钱，也不贵。\n标准达到 26400元每年。"
+    fixed, edits = fix_record({"id": "x", "body": body, "language": "zh"})
+    assert "一共 30 块" in fixed["body"]
+    assert "达到26400元" in fixed["body"] and [e.before for e in edits] == [" "]
+
+
+def test_a_line_opening_with_a_comma_is_joined_without_a_space_in_web_text() -> None:
+    """Flowed text cut at a link before a comma is joined without a space; the plain join
+    (hard-wrapped text) keeps its space."""
+    text = "It went on sale by the authorized dealer Schuurman\n, it seems, early."
+    s = text.index("\n")
+    assert repairs.join_flowed(text, s, s + 1) == repairs.Repair(s, s + 1, "")
+    assert repairs.join_wrap(text, s, s + 1) == repairs.Repair(s, s + 1, " ")
+    wrap = "the dealer\nsold it"
+    assert repairs.join_flowed(wrap, 10, 11) == repairs.Repair(10, 11, " ")
+
+
+def test_items_opening_alike_are_not_joined_in_web_text() -> None:
+    """Two lines of flowed text opening with the same words are items of a list without
+    markers, not a wrap (made-up text of the shape of the extraction benchmark's gold)."""
+    from copydesk.fix.guards import parallel_items
+
+    items = "This could occur:\n\nif the team finds cheaper ways, or\nif the team finds others."
+    s = items.index("or\n") + 2
+    assert parallel_items(items, s, s + 1)
+    wrap = "if the team finds cheaper ways, or\nif we do."
+    assert not parallel_items(wrap, wrap.index("\n"), wrap.index("\n") + 1)
+    assert not parallel_items("同样的开头，\n同样的开头。", 6, 7)  # no words: never items
+
+
 _STORIES = (
     "The city council voted on Tuesday to expand the bus network to the northern suburbs, "
     "adding four routes by the end of next year.",

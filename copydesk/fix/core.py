@@ -19,7 +19,7 @@ from typing import Any
 from copydesk.config import Config
 from copydesk.engine import Plan
 from copydesk.fix import edits as edits_mod
-from copydesk.fix import guards
+from copydesk.fix import guards, repairs
 from copydesk.fix.edits import Edit
 from copydesk.fix.fixers import LISTED_ONLY, fixer_for, is_unsafe
 from copydesk.fix.learned import CHECK as LEARNED
@@ -178,13 +178,17 @@ class Fixer:
         plainly inside a sentence (:func:`guards.paragraph_break`); a heading in capitals
         under prose (:func:`guards.heading_below`); in a field whose breaks
         are the page's (flowed, not cut at inline elements), lines set one by one
-        (:func:`guards.set_line_by_line`)."""
+        (:func:`guards.set_line_by_line`) or items opening alike
+        (:func:`guards.parallel_items`)."""
         if hit.field in self._paragraphs and guards.paragraph_break(text, hit.start, hit.end):
             return True
         if guards.heading_below(text, hit.start, hit.end):
             return True
-        pages = hit.field in self._page_breaks
-        return pages and guards.set_line_by_line(text, hit.start, hit.end)
+        if hit.field not in self._page_breaks:
+            return False
+        return guards.set_line_by_line(text, hit.start, hit.end) or guards.parallel_items(
+            text, hit.start, hit.end
+        )
 
     def _repair(self, record: ArticleRecord, check_id: str, hit: Hit) -> tuple[Edit | None, int]:
         """One finding's edit and its priority, or ``(None, 0)``."""
@@ -196,10 +200,14 @@ class Fixer:
             return None, 0
         if fx.name == "join" and self._keeps_layout(text, hit):
             return None, 0
+        if fx.name == "remove space" and hit.field in self._flowed:
+            if guards.set_off_by_spaces(text, hit.start, hit.end):
+                return None, 0
         if fx.name == "remove control" and hit.field in self._flowed:
             if guards.hyphenation_point(text, hit.start, hit.end):
                 return None, 0
-        rep = fx.repair(text, hit.start, hit.end)
+        flowed_join = fx.name == "join" and hit.field in self._flowed
+        rep = (repairs.join_flowed if flowed_join else fx.repair)(text, hit.start, hit.end)
         if rep is None or text[rep.start : rep.end] == rep.after:
             return None, 0
         before = text[rep.start : rep.end]
