@@ -199,3 +199,22 @@ def test_a_chunk_the_pool_refuses_is_lost_in_its_input_place(monkeypatch) -> Non
     assert [r.line for r in results] == list(range(1, 21))
     assert [r.line for r in results if not r.readable] == [5, 6, 7, 8]
     assert all(r.error_internal for r in results if not r.readable)
+
+
+def test_a_finding_pickles_with_every_field() -> None:
+    """Findings travel back from the worker processes pickled (``Finding.__reduce__``): every
+    field, one added later included, comes back as it was."""
+    import dataclasses
+    import pickle
+
+    from copydesk.findings import Finding
+
+    values = {
+        f.name: Severity.WARNING
+        if f.name == "severity"
+        else (7 + i if f.type == "int" else f"v{i}")
+        for i, f in enumerate(dataclasses.fields(Finding))
+    }
+    finding = Finding(**values)
+    back = pickle.loads(pickle.dumps(finding))
+    assert dataclasses.asdict(back) == dataclasses.asdict(finding) == values
