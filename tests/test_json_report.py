@@ -58,3 +58,35 @@ def test_other_types_take_the_general_encoder() -> None:
     assert '"start": true' in finding_json(
         Finding("x.y", Severity.ERROR, "body", True, 1, "", "", None, "r", "i", 3)
     )
+
+
+def test_the_report_writes_each_finding_as_json_text(tmp_path: object) -> None:
+    """The findings array of the report is each finding's ``json_text``, one a line, a record
+    with a lone surrogate in its text included (escaped, so the file is UTF-8)."""
+    import io
+
+    from copydesk.config import Config
+    from copydesk.engine import run
+    from copydesk.io import RawItem
+    from copydesk.report.json_report import JsonReportWriter
+
+    bodies = ["abc\udc00 文本。 文本", "第一段\n\n\n第二段 ，错 误。", "plain text, no finding"]
+    items = [RawItem("<t>", i + 1, data={"id": f"r{i}", "body": b}) for i, b in enumerate(bodies)]
+    writer = JsonReportWriter()
+    findings: list[Finding] = []
+
+    def on_result(res: object) -> None:
+        writer.add(res)  # type: ignore[arg-type]
+        findings.extend(res.findings)  # type: ignore[attr-defined]
+
+    result = run(items, Config(), on_result=on_result)
+    out = io.StringIO()
+    writer.write(out, ["<t>"], Config(), result)
+    writer.close()
+    text = out.getvalue()
+    assert len(findings) >= 2
+    expected = ",".join(json_text(f.to_dict()) + "\n" for f in findings)
+    assert '"findings": [\n' + expected + "]" in text
+    assert "\\udc00" in text
+    text.encode("utf-8")  # no lone surrogate left
+    assert json.loads(text)["findings"] == [f.to_dict() for f in findings]

@@ -16,7 +16,7 @@ from typing import IO, Any
 from copydesk import __version__
 from copydesk.config import Config
 from copydesk.engine import RecordResult, RunResult
-from copydesk.findings import Finding
+from copydesk.findings import Finding, Severity
 from copydesk.spool import ErrorLog, escape_surrogates, json_text
 
 
@@ -30,8 +30,8 @@ class JsonReportWriter:
     def add(self, result: RecordResult) -> None:
         if not result.findings:
             return
-        lines = [finding_json(f) + "\n" for f in result.findings]
-        self._spool.write(("," if self._count else "") + ",".join(lines))
+        lines = [_finding_text(f) + "\n" for f in result.findings]
+        self._spool.write(escape_surrogates(("," if self._count else "") + ",".join(lines)))
         self._count += len(lines)
 
     def write(
@@ -67,6 +67,8 @@ class JsonReportWriter:
 
 #: a string as ``json.dumps(..., ensure_ascii=False)`` writes it
 _STRING = json.encoder.encode_basestring
+#: each severity as the report writes it (``"error"``)
+_SEVERITY = {s: _STRING(str(s)) for s in Severity}
 
 
 def _opt(value: str | None) -> str:
@@ -76,12 +78,18 @@ def _opt(value: str | None) -> str:
 def finding_json(f: Finding) -> str:
     """``json_text(f.to_dict())``, the same text written field by field (the report writes
     one per finding: the general encoder costs more than the checks of some records)."""
+    return escape_surrogates(_finding_text(f))
+
+
+def _finding_text(f: Finding) -> str:
+    """:func:`finding_json` before its lone surrogates are escaped (the report escapes a
+    record's findings at once)."""
     if not _plain(f):
         return json_text(f.to_dict())
     line = "null" if f.line is None else str(f.line)
-    return escape_surrogates(
+    return (
         f'{{"record": {_opt(f.record)}, "input": {_opt(f.input)}, "line": {line}, '
-        f'"check": {_STRING(f.check)}, "severity": {_STRING(str(f.severity))}, '
+        f'"check": {_STRING(f.check)}, "severity": {_SEVERITY[f.severity]}, '
         f'"field": {_STRING(f.field)}, "start": {f.start}, "end": {f.end}, '
         f'"excerpt": {_STRING(f.excerpt)}, "message": {_STRING(f.message)}, '
         f'"suggestion": {_opt(f.suggestion)}}}'
@@ -90,13 +98,20 @@ def finding_json(f: Finding) -> str:
 
 def _plain(f: Finding) -> bool:
     """The finding's fields are of the types :func:`finding_json` writes itself (``int``
-    offsets, ``str`` texts); anything else goes through ``json``."""
+    offsets, ``str`` texts, a :class:`Severity`); anything else goes through ``json``."""
+    t = type
     return (
-        type(f.start) is int
-        and type(f.end) is int
-        and (f.line is None or type(f.line) is int)
-        and all(type(v) is str for v in (f.check, f.field, f.excerpt, f.message))
-        and all(v is None or type(v) is str for v in (f.record, f.input, f.suggestion))
+        t(f.start) is int
+        and t(f.end) is int
+        and t(f.check) is str
+        and t(f.field) is str
+        and t(f.excerpt) is str
+        and t(f.message) is str
+        and t(f.severity) is Severity
+        and (f.line is None or t(f.line) is int)
+        and (f.record is None or t(f.record) is str)
+        and (f.input is None or t(f.input) is str)
+        and (f.suggestion is None or t(f.suggestion) is str)
     )
 
 
