@@ -385,6 +385,20 @@ def _run_chunk(chunk: list[RawItem]) -> list[RecordResult]:
     return [_WORKER.run(item) for item in chunk]
 
 
+def _warm() -> None:
+    """Build here, before the workers fork, what every worker would otherwise build for itself
+    on its first records (a forked process inherits it): numpy (the sketches of
+    ``layout.boilerplate`` and ``quote.duplicate-record``) and ftfy's badness pattern (any
+    text that is not ASCII). A run without a pool never calls this: start-up stays lean."""
+    from copydesk.validators.encoding import badness
+
+    try:
+        import numpy  # noqa: F401
+    except ImportError:  # the pure path: nothing to share
+        pass
+    badness()
+
+
 def _lost_chunk(chunk: list[RawItem], exc: BaseException) -> list[RecordResult]:
     """Results for a chunk whose worker process died: each item an internal error."""
     out = []
@@ -396,7 +410,11 @@ def _lost_chunk(chunk: list[RawItem], exc: BaseException) -> list[RecordResult]:
     return out
 
 
-def _chunk_results(fut: Future[list[RecordResult]], chunk: list[RawItem]) -> list[RecordResult]:
+def _chunk_results(
+    fut: Future[list[RecordResult]] | list[RecordResult], chunk: list[RawItem]
+) -> list[RecordResult]:
+    if isinstance(fut, list):  # a lost chunk's results, made when it was not taken
+        return fut
     try:
         return fut.result()
     except Exception as exc:  # BrokenProcessPool, a result that cannot be pickled, ...
@@ -481,15 +499,20 @@ def _pooled(
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    if ctx is not None:
+        _warm()
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(plan,)
     ) as pool:
-        pending: deque[tuple[Future[list[RecordResult]], list[RawItem]]] = deque()
+        # a submitted chunk, or the results of a chunk the broken pool did not take: queued
+        # with the others, so that results still come out in input order
+        pending: deque[tuple[Future[list[RecordResult]] | list[RecordResult], list[RawItem]]]
+        pending = deque()
         for chunk in _chunks(items, size):
             try:
                 pending.append((pool.submit(_run_chunk, chunk), chunk))
             except Exception as exc:  # the pool broke: account for the chunk all the same
-                yield _lost_chunk(chunk, exc), chunk
+                pending.append((_lost_chunk(chunk, exc), chunk))
             while len(pending) >= 2 * jobs:
                 fut, raw = pending.popleft()
                 yield _chunk_results(fut, raw), raw

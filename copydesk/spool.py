@@ -22,7 +22,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def json_text(value: Any) -> str:
     """``json.dumps`` with non-ASCII kept, but lone surrogates escaped (``\\udc00``), so the
     text can be written as UTF-8 whatever strings the input held, and reads back the same."""
-    text = json.dumps(value, ensure_ascii=False)
+    return escape_surrogates(json.dumps(value, ensure_ascii=False))
+
+
+def escape_surrogates(text: str) -> str:
+    """JSON text with its lone surrogates written as ``\\udc00`` escapes (:func:`json_text`)."""
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -175,3 +175,46 @@ def test_corpus_check_prepare_runs_in_the_workers_and_observe_in_order(monkeypat
     in_main.clear()
     assert len(list(run_records(items[:5], plan, 2, chunk_size=4))) == 5
     assert in_main == []  # five records, chunks of four: the pool
+
+
+def test_a_chunk_the_pool_refuses_is_lost_in_its_input_place(monkeypatch) -> None:
+    """A chunk the pool does not take (it broke) is an internal error for each of its records,
+    reported where the chunk stands in the input, after the chunks submitted before it."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from copydesk.engine import run_records
+
+    submit = ProcessPoolExecutor.submit
+    calls: list[int] = []
+
+    def refusing_the_second(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("cannot schedule new futures after shutdown")
+        return submit(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", refusing_the_second)
+    items = [RawItem("<t>", i + 1, data={**GOOD, "id": f"r{i}"}) for i in range(20)]
+    results = list(run_records(items, Plan.from_config(Config()), 2, chunk_size=4))
+    assert [r.line for r in results] == list(range(1, 21))
+    assert [r.line for r in results if not r.readable] == [5, 6, 7, 8]
+    assert all(r.error_internal for r in results if not r.readable)
+
+
+def test_a_finding_pickles_with_every_field() -> None:
+    """Findings travel back from the worker processes pickled (``Finding.__reduce__``): every
+    field, one added later included, comes back as it was."""
+    import dataclasses
+    import pickle
+
+    from copydesk.findings import Finding
+
+    values = {
+        f.name: Severity.WARNING
+        if f.name == "severity"
+        else (7 + i if f.type == "int" else f"v{i}")
+        for i, f in enumerate(dataclasses.fields(Finding))
+    }
+    finding = Finding(**values)
+    back = pickle.loads(pickle.dumps(finding))
+    assert dataclasses.asdict(back) == dataclasses.asdict(finding) == values

@@ -94,6 +94,17 @@ def test_confusion_tokens_as_the_whole_text_scan(text: str) -> None:
         assert [m.span() for m in figures.confusion_tokens(text)] == anchored
 
 
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_token_anchor_matches_as_its_plain_form(text: str) -> None:
+    """TOKEN_ANCHOR, written to open with a run's first character, finds what the plain
+    ``[T]*(?:pair)[T]*`` finds (``T`` the token characters)."""
+    c = figures._CONFUSABLE
+    plain = re.compile(rf"[0-9{c},.]*(?:[0-9][,.]?[{c}]|[{c}][,.]?[0-9])[0-9{c},.]*")
+    got = [m.span() for m in figures.TOKEN_ANCHOR.rx.finditer(text)]
+    assert got == [m.span() for m in plain.finditer(text)]
+
+
 def test_a_dishonest_anchor_misses_matches() -> None:
     """The property above can fail: an anchor whose reach is too short loses a match."""
     rx = re.compile(r"ab+c")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -781,7 +781,7 @@ class _Keyed:
     of every line in ``k``, ``starts`` and ``ends`` the same as sets."""
 
     k: str
-    pos: list[int]
+    pos: Sequence[int]
     lines: list[tuple[int, int]]
     starts: frozenset[int]
     ends: frozenset[int]
@@ -790,19 +790,51 @@ class _Keyed:
 def _keyed(b: _Body, normalised: str) -> _Keyed:
     """:class:`_Keyed` of a body (``normalised``: its ``TextAnalysis.normalised``); in plain
     Python while numpy is not worth importing (:func:`_keyed_plain`, the same values)."""
+    if normalised is b.text and not any(h in b.s for h in _HYPHENS):
+        return _keyed_as_squeezed(b)
     if without_numpy(len(b.offs)):
         return _keyed_plain(b, normalised)
     import numpy as np
 
-    offs = np.asarray(b.offs, dtype=np.int64)
-    codes = _codes(normalised)[offs] if len(offs) else np.zeros(0, dtype=np.uint32)
-    keep = ~np.isin(codes, [ord(c) for c in _HYPHENS])
+    if normalised is b.text:  # no radicals: the squeezed body's own code points
+        codes = _codes(b.s)
+    else:
+        offs = np.asarray(b.offs, dtype=np.int64)
+        codes = _codes(normalised)[offs] if len(offs) else np.zeros(0, dtype=np.uint32)
+    keep = np.ones(len(codes), dtype=bool)
+    for c in _HYPHENS:
+        keep &= codes != ord(c)
     pos = np.flatnonzero(keep)
     k = codes[keep].tobytes().decode("utf-32-le", "surrogatepass")
-    a = np.searchsorted(pos, sorted(b.starts)).tolist()
-    e = np.searchsorted(pos, sorted(b.ends)).tolist()
+    a = np.searchsorted(pos, sorted(b.starts))
+    e = np.searchsorted(pos, sorted(b.ends))
+    whole = a < e
+    lines = list(zip(a[whole].tolist(), e[whole].tolist(), strict=True))
+    return _Keyed(k, _Positions(pos), lines, frozenset(a.tolist()), frozenset(e.tolist()))
+
+
+class _Positions(Sequence[int]):
+    """:attr:`_Keyed.pos` kept as the array it was computed as, an ``int`` read out for
+    each index asked (a few per body: the ends of the sentences compared)."""
+
+    __slots__ = ("_array",)
+
+    def __init__(self, array: np.ndarray) -> None:
+        self._array = array
+
+    def __len__(self) -> int:
+        return len(self._array)
+
+    def __getitem__(self, i: int) -> int:  # type: ignore[override]
+        return int(self._array[i])
+
+
+def _keyed_as_squeezed(b: _Body) -> _Keyed:
+    """:func:`_keyed` of a body without radicals and hyphens (most bodies): the squeezed
+    body as it is, each code point at its own index."""
+    a, e = sorted(b.starts), sorted(b.ends)
     lines = [(x, y) for x, y in zip(a, e, strict=True) if x < y]
-    return _Keyed(k, pos.tolist(), lines, frozenset(a), frozenset(e))
+    return _Keyed(b.s, range(len(b.s)), lines, frozenset(a), frozenset(e))
 
 
 def _keyed_plain(b: _Body, normalised: str) -> _Keyed:
