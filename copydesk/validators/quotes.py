@@ -13,6 +13,7 @@ a sentence typeset alone in hard-wrapped text) was shaped on held-out batch 3's 
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -897,7 +898,7 @@ def _whole_line_spans(kb: _Keyed, li: int) -> list[tuple[int, int]]:
     code points at most)."""
     a = kb.lines[li][0]
     spans = []
-    for _, e in kb.lines[li:]:
+    for _, e in itertools.islice(kb.lines, li, None):  # no copy of the rest: linear overall
         if e - a > _ALONE_LONGEST * _LATIN_FACTOR:
             break
         spans.append((a, e))
