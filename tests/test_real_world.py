@@ -1,6 +1,6 @@
 """The real-world development set (fixtures/real-world/): hand verdicts against today's findings.
 
-The corpus tests run every check over the 29 sources of ``copydesk.testing.corpora.SOURCES``
+The corpus tests run every check over the 30 sources of ``copydesk.testing.corpora.SOURCES``
 (25 development sources and 4 held out, never used to shape a rule; about 9 million characters,
 ~30 s), match today's findings to the stored verdicts by fingerprint, print precision per check
 and per source, and fail when
@@ -239,6 +239,7 @@ def test_every_source_is_empty_without_the_corpora(monkeypatch: pytest.MonkeyPat
     from copydesk.testing import corpora
 
     monkeypatch.setattr(corpora, "shared_dir", lambda: None)
+    monkeypatch.setattr(corpora, "extra_dir", lambda: None)
     assert {key: corpora.real_world(key) for key in SOURCES} == {key: [] for key in SOURCES}
 
 
