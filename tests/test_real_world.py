@@ -24,7 +24,7 @@ import pytest
 
 from copydesk.findings import Severity
 from copydesk.testing import real_world as rw
-from copydesk.testing.corpora import SOURCES, corpus_path
+from copydesk.testing.corpora import SOURCES, corpus_path, extra_dir
 
 MAX_UNJUDGED = 0.20
 MIN_JUDGED = 10
@@ -103,7 +103,10 @@ def test_precision_per_check(report: rw.Report) -> None:
     }
     assert not low, f"precision below its floor (measured, floor): {low}"
     reached = [c for c in floors if c in judged and (judged[c].precision or 0.0) >= PRECISION]
-    assert not reached, f"at the target now: remove from floors.json {reached}"
+    # floors are measured over every source, the hand-fetched ones (extra_dir: np3k) included;
+    # without them a check may look at the target only because their false findings are absent
+    if extra_dir() is not None:
+        assert not reached, f"at the target now: remove from floors.json {reached}"
     assert all(f < PRECISION for f in floors.values())
     below = {c: round(t.precision or 0.0, 3) for c, t in judged.items() if c in floors}
     print(f"\nchecks under the {PRECISION} target (measured): {below}")

@@ -510,6 +510,7 @@ def _hipe_icdar(gold: bool) -> list[dict[str, Any]]:
 _NP3K_LANGUAGE = {
     "arabic": "ar",
     "bengali": "bn",
+    "burmese": "my",
     "chinese": "zh",
     "japanese": "ja",
     "japanese2": "ja",
