@@ -246,6 +246,27 @@ def test_every_source_is_empty_without_the_corpora(monkeypatch: pytest.MonkeyPat
     assert {key: corpora.real_world(key) for key in SOURCES} == {key: [] for key in SOURCES}
 
 
+def test_np3k_reads_the_extra_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: pytest.TempPathFactory
+) -> None:
+    from pathlib import Path
+
+    from copydesk.testing import corpora
+
+    folder = Path(str(tmp_path)) / "newspaper3k"
+    monkeypatch.setenv("COPYDESK_EXTRA", str(tmp_path))
+    assert corpora.real_world("np3k") == []  # the folder is not there yet
+    folder.mkdir()
+    (folder / "cnn.txt").write_text("One line.\n\nAnother line.", encoding="utf-8")
+    (folder / "japanese2.txt").write_text("【6月18日 AFP】本文。", encoding="utf-8")
+    (folder / "SOURCES.tsv").write_text("file\trepo\tcommit\n", encoding="utf-8")
+    recs = corpora.real_world("np3k")
+    assert [(r["id"], r["language"]) for r in recs] == [("cnn", "en"), ("japanese2", "ja")]
+    assert recs[0]["body"] == "One line.\n\nAnother line."
+    monkeypatch.setenv("COPYDESK_EXTRA", str(Path(str(tmp_path)) / "absent"))
+    assert corpora.extra_dir() is None and corpora.real_world("np3k") == []
+
+
 def test_pdf_pages_are_empty_without_pdftotext(monkeypatch: pytest.MonkeyPatch) -> None:
     from pathlib import Path
 
