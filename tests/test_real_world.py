@@ -1,6 +1,6 @@
 """The real-world development set (fixtures/real-world/): hand verdicts against today's findings.
 
-The corpus tests run every check over the 29 sources of ``copydesk.testing.corpora.SOURCES``
+The corpus tests run every check over the 30 sources of ``copydesk.testing.corpora.SOURCES``
 (25 development sources and 4 held out, never used to shape a rule; about 9 million characters,
 ~30 s), match today's findings to the stored verdicts by fingerprint, print precision per check
 and per source, and fail when
@@ -24,7 +24,7 @@ import pytest
 
 from copydesk.findings import Severity
 from copydesk.testing import real_world as rw
-from copydesk.testing.corpora import SOURCES, corpus_path
+from copydesk.testing.corpora import SOURCES, corpus_path, extra_dir
 
 MAX_UNJUDGED = 0.20
 MIN_JUDGED = 10
@@ -103,7 +103,10 @@ def test_precision_per_check(report: rw.Report) -> None:
     }
     assert not low, f"precision below its floor (measured, floor): {low}"
     reached = [c for c in floors if c in judged and (judged[c].precision or 0.0) >= PRECISION]
-    assert not reached, f"at the target now: remove from floors.json {reached}"
+    # floors are measured over every source, the hand-fetched ones (extra_dir: np3k) included;
+    # without them a check may look at the target only because their false findings are absent
+    if extra_dir() is not None:
+        assert not reached, f"at the target now: remove from floors.json {reached}"
     assert all(f < PRECISION for f in floors.values())
     below = {c: round(t.precision or 0.0, 3) for c, t in judged.items() if c in floors}
     print(f"\nchecks under the {PRECISION} target (measured): {below}")
@@ -239,7 +242,29 @@ def test_every_source_is_empty_without_the_corpora(monkeypatch: pytest.MonkeyPat
     from copydesk.testing import corpora
 
     monkeypatch.setattr(corpora, "shared_dir", lambda: None)
+    monkeypatch.setattr(corpora, "extra_dir", lambda: None)
     assert {key: corpora.real_world(key) for key in SOURCES} == {key: [] for key in SOURCES}
+
+
+def test_np3k_reads_the_extra_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: pytest.TempPathFactory
+) -> None:
+    from pathlib import Path
+
+    from copydesk.testing import corpora
+
+    folder = Path(str(tmp_path)) / "newspaper3k"
+    monkeypatch.setenv("COPYDESK_EXTRA", str(tmp_path))
+    assert corpora.real_world("np3k") == []  # the folder is not there yet
+    folder.mkdir()
+    (folder / "cnn.txt").write_text("One line.\n\nAnother line.", encoding="utf-8")
+    (folder / "japanese2.txt").write_text("【6月18日 AFP】本文。", encoding="utf-8")
+    (folder / "SOURCES.tsv").write_text("file\trepo\tcommit\n", encoding="utf-8")
+    recs = corpora.real_world("np3k")
+    assert [(r["id"], r["language"]) for r in recs] == [("cnn", "en"), ("japanese2", "ja")]
+    assert recs[0]["body"] == "One line.\n\nAnother line."
+    monkeypatch.setenv("COPYDESK_EXTRA", str(Path(str(tmp_path)) / "absent"))
+    assert corpora.extra_dir() is None and corpora.real_world("np3k") == []
 
 
 def test_pdf_pages_are_empty_without_pdftotext(monkeypatch: pytest.MonkeyPatch) -> None:

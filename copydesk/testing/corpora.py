@@ -30,6 +30,18 @@ def shared_dir() -> Path | None:
     return None
 
 
+def extra_dir() -> Path | None:
+    """The folder of extra third-party texts fetched by hand (``COPYDESK_EXTRA``, else an
+    ``extra`` folder beside the ``shared`` one), or ``None`` where it is absent."""
+    if os.environ.get("COPYDESK_EXTRA"):
+        p = Path(os.environ["COPYDESK_EXTRA"])
+        return p if p.is_dir() else None
+    base = shared_dir()
+    if base is None or not (base.parent / "extra").is_dir():
+        return None
+    return base.parent / "extra"
+
+
 def corpus_path(*parts: str) -> Path | None:
     """A path under ``shared/corpora``, or ``None`` when the corpus or the file is absent."""
     base = shared_dir()
@@ -235,6 +247,7 @@ SOURCES: dict[str, Source] = {
         Source("olmocr-bmj-vlm", "ocr", False, "en", "same page, olmOCR markdown (flowed)", True),
         Source("hipe-icdar-ocr", "ocr", False, "en", "ICDAR2017 train chunk, raw OCR", True),
         Source("hipe-icdar-gold", "ocr", True, "en", "ICDAR2017 train chunk, ground truth", True),
+        Source("np3k", "web", False, "en", "newspaper3k's expected extractions (tests)", True),
     )
 }
 _CANONICAL = ("id", "headline", "body", "language", "published", "byline", "subheadline")
@@ -493,6 +506,39 @@ def _hipe_icdar(gold: bool) -> list[dict[str, Any]]:
     return out
 
 
+# newspaper3k's test expectations are in English unless the file is named for its language
+_NP3K_LANGUAGE = {
+    "arabic": "ar",
+    "bengali": "bn",
+    "burmese": "my",
+    "chinese": "zh",
+    "japanese": "ja",
+    "japanese2": "ja",
+    "latvian": "lv",
+    "huffingtonpost.de1": "de",
+    "huffingtonpost.de2": "de",
+}
+
+
+def _np3k() -> list[dict[str, Any]]:
+    """newspaper3k's expected article texts (``codelucas/newspaper``, ``tests/data/text``), the
+    output of its extractor as its tests pin it, fetched file by file into
+    ``extra/newspaper3k`` (``SOURCES.tsv`` names each file's commit). One record a file, id =
+    the file's stem, the text as stored (blank lines between blocks), no headline."""
+    base = extra_dir()
+    folder = base / "newspaper3k" if base is not None else None
+    if folder is None or not folder.is_dir():
+        return []
+    return [
+        {
+            "id": p.stem,
+            "body": p.read_text(encoding="utf-8"),
+            "language": _NP3K_LANGUAGE.get(p.stem, "en"),
+        }
+        for p in sorted(folder.glob("*.txt"))
+    ]
+
+
 _LOADERS: dict[str, Any] = {
     "aeb-gold": lambda: _aeb(None),
     **{
@@ -522,6 +568,7 @@ _LOADERS: dict[str, Any] = {
     "bha19-parsed": lambda: _bha19(True),
     "hipe-icdar-ocr": lambda: _hipe_icdar(False),
     "hipe-icdar-gold": lambda: _hipe_icdar(True),
+    "np3k": _np3k,
 }
 
 
