@@ -1003,6 +1003,13 @@ _CITED = "新华社北京2月1日电（记者宋晨）"
         (["人工智能是人类发展的新领域据", _CITED + _LEAD], "领域据", "wrap"),
         # a date that is no dateline (电话)
         (["双方在会谈中一致认为各方应当", "在2月1日电话会谈，携手应对挑战。"], "应当", "wrap"),
+        # an agency's name whose 讯 is another word's: no dateline (review 19)
+        (["当地有关负责人表示将继续加大对", "本报通讯员了解到的多家企业。"], "加大对", "wrap"),
+        (["当地有关负责人表示增速继续加快据", "新华社发布快讯称消费回暖。"], "加快据", "wrap"),
+        # a dateline with spaces in its day, and an agency's 讯 run on by the OCR: reports
+        ([_HEADLINE, "新华社北京 2 月 1 日电 " + _LEAD], "世界第一", "para"),
+        ([_HEADLINE, "本报乌鲁木齐2月1日讯 " + _LEAD], "世界第一", "para"),
+        ([_HEADLINE, "本报讯在伟大领袖的号召下，携手应对挑战。"], "世界第一", "para"),
     ],
 )
 def test_dateline_line_start_in_hard_wrapped_text(
