@@ -749,6 +749,50 @@ def test_a_longer_figure_or_a_lone_mark_alone_is_still_inside_the_sentence() -> 
         assert verdicts[alone] == "wrap", alone
 
 
+# review 19: a short figure that ends the sentence the line above leaves open is its end,
+# no folio (a folio sits between two halves of one sentence and ends none)
+FIGURE_ENDS = (
+    "The total receipts of the society for the year were\n"
+    "placed before the meeting by the treasurer, who said they\n"
+    "had risen since last year by a sum of nearly forty-\n"
+    "two pounds, and the membership now stood at\n"
+    "412.\n"
+    "The chairman then moved that the report be adopted and\n"
+    "the motion was carried without a single dissentient voice."
+)
+FIGURE_ENDS_ZH = (
+    "全市规模以上工业增加值同比增长\n15%。\n全市社会消费品零售总额达到千亿元，同比\n"
+    "增长百分之八点五，增速比上年同期加快，消\n费市场持续回暖。固定资产投资同比增长较快\n"
+    "其中制造业投资增长较快，高技术产业投资同\n比增长百分之十八点三，拉动作用明显增强。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "after"),
+    [
+        (FIGURE_ENDS, "412.", "The"),
+        (FIGURE_ENDS.replace("412.", "£5."), "£5.", "The"),
+        (FIGURE_ENDS_ZH, "15%。", "全市社会"),
+    ],
+)
+def test_a_short_figure_that_ends_an_open_line_s_sentence_is_its_end(
+    text: str, figure: str, after: str
+) -> None:
+    verdicts = {j.brk.after.split()[0][:4]: j.verdict for j in classify_breaks(text)}
+    assert verdicts[figure] == "wrap" and verdicts[after] == "para"
+    # after a line that ends no sentence with no strong sign, a bare folio still stands apart
+    folio = text.replace(figure, "24")
+    verdicts = {j.brk.after.split()[0][:4]: j.verdict for j in classify_breaks(folio)}
+    assert verdicts["24"] == "para"
+
+
+def test_a_folio_with_a_latin_stop_after_an_open_cjk_line_stands_apart() -> None:
+    # bha19-ocr (judged false, fixed): ``，`` ⏎ ``·3.``; a CJK sentence ends with 。, not .
+    text = FOLIO_PAGE.replace("方针和\n24\n", "方针和，\n·3.\n")
+    verdicts = {j.brk.after.split()[0][:4]: j.verdict for j in classify_breaks(text)}
+    assert verdicts["·3."] == "para" and verdicts["五七指示"] == "para"
+
+
 # shape of held-out round 4 (bha19, PaddleOCR lines of a one-column clipping): a sub-head
 # set on two short lines, and a paragraph whose 。 OCR lost, above full lines
 SHORT_LINES = (

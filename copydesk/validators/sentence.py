@@ -32,6 +32,7 @@ from copydesk.validators.text import (
     CLOSING_OF,
     DATELINE_AND_BYLINE_SOURCE,
     HAN,
+    HAN_RE,
     HSPACE,
     LEAD_IN_END,
     NON_FINAL,
@@ -845,7 +846,7 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
             alone = _stands_alone(b, latin, furn, marks, units)
         if alone:
             verdict, reason = "para", alone
-        elif last != "-" and (_wordless(before) or _wordless(b.after)):
+        elif last != "-" and _folio_beside(before, b.after):
             verdict, reason = "para", "a line without a word (page number, rule, speck)"
         elif under_furniture and not latin and _heading_like(before) and first not in NON_INITIAL:
             verdict, reason = "para", "a headline line under the running head"
@@ -883,12 +884,41 @@ def _wordless(line: str) -> bool:
     (``1896``, ``8,660,000.``) may be a sentence's last word, a figure with a letter an OCR
     misreading of one (``1S15``, ``M)'1'`` for ``son.``: OverProof), and a lone mark (``(``,
     ``,``, ``）``) is left by link markup inside a sentence (magic_html en, rmrb2025-pdf):
-    none is one. Shaped on held-out round 4 (the bha19 clipping's page numbers, the BMJ
+    none is one. Limits: a short figure is read as a folio unless it ends the sentence an
+    open line leaves (:func:`_closes_open_line`: ``stood at`` ⏎ ``412.``, review 19); a
+    page number after a function word that the OCR gave a stop is then read as a wrap, and
+    a short figure that ends a sentence after a line with no strong sign as a folio.
+    Shaped on held-out round 4 (the bha19 clipping's page numbers, the BMJ
     page's folio and dotted rule), which makes those sources development sources here."""
     if any(c.isalpha() for c in line):
         return False
     digits = sum(c.isdigit() for c in line)
     return 1 <= digits <= 3 or (digits == 0 and _RULE.search(line) is not None)
+
+
+def _folio_beside(before: str, after: str) -> bool:
+    """One of the two lines around a break is :func:`_wordless` (a folio or a rule), unless
+    the line after is a short figure that ends the sentence the line before leaves open
+    (:func:`_closes_open_line`)."""
+    if _wordless(before):
+        return True
+    return _wordless(after) and not _closes_open_line(before, after.strip())
+
+
+def _closes_open_line(before: str, figure: str) -> bool:
+    """``figure`` ends a sentence in the script of the line ``before``, which ends open with
+    a strong sign. Latin: a function word, ``,`` or ``;`` before a figure with a stop or a
+    share (``…stood at`` ⏎ ``412.``, ``£5.``). CJK: an ideograph or a mark that ends no
+    sentence (``，``) before a figure with ``。`` or a share (``…同比增长`` ⏎ ``15%。``); a
+    Latin stop there is a folio's (``，`` ⏎ ``·3.``, bha19). A folio sits between two halves
+    of one sentence and ends none; a figure that ends one is the sentence's end."""
+    share = "%" in figure or "％" in figure
+    before = before.rstrip()
+    last = before[-1]
+    if last in ",;" or _function_word_end(before):
+        return share or figure.endswith(".")
+    cjk_open = last in NON_FINAL or HAN_RE.match(last) is not None
+    return cjk_open and (share or figure.endswith(("。", "．")))
 
 
 #: A sentence end followed by reference numbers that lost their superscript (``people.1``,
