@@ -820,6 +820,13 @@ def test_a_short_line_before_a_full_one_ends_its_block_in_cjk_columns() -> None:
     assert verdicts["想革命，"] == "wrap" and verdicts["运动中进"] == "wrap"
 
 
+@pytest.mark.parametrize("indent", ["  ", "\u3000\u3000", " \t"])
+def test_an_indented_short_line_is_still_plain(indent: str) -> None:
+    # review 19: pdftotext and OCR centre or indent a sub-head; its indent is no inner space
+    text = SHORT_LINES.replace("\n思想革命化的步伐\n", f"\n{indent}思想革命化的步伐\n")
+    assert _after_verdicts(text)["“教改的"] == "para"
+
+
 def test_short_lines_alike_or_set_side_by_side_still_wrap() -> None:
     # text set around a picture: a run of short lines, each a wrap
     narrowed = SHORT_LINES.replace(

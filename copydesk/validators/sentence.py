@@ -297,15 +297,16 @@ _INNER_SPACE = re.compile("[ \t\u00a0\u3000]")
 
 def _short_before_full(before: str, after: str, col: float | None) -> bool:
     """A CJK line under 0.6 of the column width, not ending mid-clause, followed by a line
-    of 0.8 of it or more, both plain (no space inside: ``pdftotext -layout`` sets columns
-    side by side, and there a line's width is not the column's). CJK text wraps at any
+    of 0.8 of it or more, both plain (no space inside, its indent aside: ``pdftotext
+    -layout`` sets columns side by side, and there a line's width is not the column's; a
+    sub-head centred or indented by spaces is still plain). CJK text wraps at any
     character, so a wrapped line is full: a short one ends its block (a heading line, a
     paragraph whose ``。`` OCR lost), while text set around a picture keeps its lines alike
     (both short). Shaped on held-out round 4 (the bha19 clipping: ``思想革命化的步伐⏎“教改的
     问题…``), which makes it a development source for this rule; checked on the held-out
     PDF batches (batch 3's side-by-side columns gave the plain-line condition). Limits: a
     paragraph cut after a short line of a narrowed passage is taken for a block end."""
-    if col is None or _INNER_SPACE.search(before) or _INNER_SPACE.search(after.rstrip()):
+    if col is None or _INNER_SPACE.search(before.strip()) or _INNER_SPACE.search(after.strip()):
         return False
     wide = display_width(after)
     return display_width(before) < 0.6 * col <= 0.75 * wide
