@@ -809,20 +809,32 @@ def _beside_fragments(verdicts: tuple[Judged, ...], frags: Fragments) -> tuple[J
         Judged(j.brk, "para", "a fragment of a page read across its columns (layout.fragmented)")
         if j.verdict == "wrap"
         and (
-            _open_fragment(frags, j.brk.start, j.brk.before)
-            or _open_fragment(frags, j.brk.end, j.brk.after)
+            _open_fragment(frags, j.brk.start - _tail_space(j.brk.before), j.brk.before)
+            or _open_fragment(frags, j.brk.end + _head_space(j.brk.after), j.brk.after)
         )
         else j
         for j in verdicts
     )
 
 
+def _tail_space(line: str) -> int:
+    """The white space ending ``line`` (``\u3000`` too), in code points."""
+    return len(line) - len(line.rstrip())
+
+
+def _head_space(line: str) -> int:
+    """The white space opening ``line`` (``\u3000``, a page's ``\f`` too), in code points."""
+    return len(line) - len(line.lstrip())
+
+
 def _open_fragment(frags: Fragments, pos: int, line: str) -> bool:
-    """The line at ``pos`` is one of ``frags`` and closes no sentence (an abbreviation's
-    stop, ``Queen St.``, closes none; ``hour.`` does: the last line of a paragraph)."""
+    """The line whose stripped text ends or starts at ``pos`` is one of ``frags`` (their
+    bounds are the scan's, white space stripped: a break's line keeps a trailing
+    ``\u3000`` or an opening ``\f``) and closes no sentence (an abbreviation's stop,
+    ``Queen St.``, closes none; ``hour.`` does: the last line of a paragraph)."""
     if not frags.holds(pos):
         return False
-    line = line.rstrip()
+    line = line.strip()
     return not ends_sentence(line) or _abbreviation_end(line)
 
 
