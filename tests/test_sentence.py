@@ -137,6 +137,14 @@ def test_word_split_hyphenated() -> None:
     assert _hits("a well-known man. The end-\n\nThe next.", "sentence.word-split") == []
 
 
+def test_word_split_at_the_ocr_hyphen_mark() -> None:
+    # BL OCR writes a line-end hyphen as ¬ (review 19): word-split owns it, mark in its span
+    body = "William Brasted, grocer, of Lambeth, was ordered to surren\u00ac\nder on the day."
+    at = body.index("\u00ac")
+    assert _hits(body, "sentence.word-split", language="en") == [(at, at + 2, "\u00ac\n")]
+    assert _hits(body, "sentence.line-break", language="en") == []
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [

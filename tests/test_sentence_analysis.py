@@ -159,6 +159,8 @@ LINE_ENDS = [
     "in Washington, D. C.",
     "the dog of Mr. Smith and Class A.",
     "the pen-",
+    "to surren\u00ac",
+    "a \u00ac",
     "a-",
     "-",
     "Your obedient servant,",

@@ -4,8 +4,7 @@ Each takes the field's text and a finding's half-open span ``[start, end)`` and 
 :class:`Repair` (a replacement of ``text[start:end]``, offsets into the text as given) or
 ``None`` when the span does not look like the defect it is said to be: when in doubt, no
 edit. None of them looks outside the span except to read the characters on either side, and
-the whole-line removals, which also take the line's own line break, and a join after the
-OCR's hyphen mark ``¬``, which also takes the mark.
+the whole-line removals, which also take the line's own line break.
 """
 
 from __future__ import annotations
@@ -52,10 +51,11 @@ def join_wrap(text: str, start: int, end: int) -> Repair | None:
 
     ``构建更加和平安全的网络空⏎⏎间。`` -> ``构建更加和平安全的网络空间。`` (no space between wide
     characters); ``for a seven-month⏎period`` -> ``for a seven-month period`` (one space
-    between Latin words); ``well-⏎known`` -> ``well-known`` (a hyphen at the line end is kept);
-    ``surren¬⏎der`` -> ``surrender`` (the OCR's hyphen mark, :func:`_ocr_hyphen`). The span
-    must be white space holding a line break, and the lines must not stand apart
-    (``guards.lines_stand_apart``: list items, table rows, links, Korean).
+    between Latin words); ``well-⏎known`` -> ``well-known`` (a hyphen at the line end is kept;
+    a word split at the OCR's hyphen mark ``surren¬⏎der`` is ``sentence.word-split``'s, and
+    :func:`dehyphenate` joins it). The span must be white space holding a line break, and
+    the lines must not stand apart (``guards.lines_stand_apart``: list items, table rows,
+    links, Korean).
     """
     span = text[start:end]
     if not _is_space_only(span) or not any(c in _NEWLINES for c in span):
@@ -64,8 +64,6 @@ def join_wrap(text: str, start: int, end: int) -> Repair | None:
     right = text[end] if end < len(text) else ""
     if not left or not right or lines_stand_apart(text, start, end):
         return None
-    if left == OCR_HYPHEN and start >= 2 and text[start - 2].isalpha() and right.isalpha():
-        return _ocr_hyphen(text, start - 1, end)
     if is_wide(left) or is_wide(right) or left == "-":
         return Repair(start, end, "")
     return Repair(start, end, " ")
@@ -93,30 +91,19 @@ def join_flowed(text: str, start: int, end: int) -> Repair | None:
 OCR_HYPHEN = "\u00ac"
 
 
-def _ocr_hyphen(text: str, start: int, end: int) -> Repair:
-    """Join a word the OCR hyphenated with ``¬`` across a line break.
-
-    ``Follett, official assignee, Sambrook-court, Basing¬⏎hall-street`` ->
-    ``Basinghall-street``; ``to surren¬⏎der November 2`` -> ``to surrender November 2``
-    (not ``surren¬ der``, which a join alone leaves). ``¬`` is no letter of English text:
-    where it stands between two letters at a line end it is the hyphen mark of the British
-    Library's OCR (87 line ends of the 100 BL snippets; their gold writes the same mark). The
-    span is the ``¬`` and the line-break run; a hyphen is written instead when the text
-    writes the compound with one elsewhere (``best-selected``), as for ``-⏎``.
-    """
-    keep = hyphen_kept_elsewhere(text, start, end)
-    return Repair(start, end, "-" if keep else "")
-
-
 def dehyphenate(text: str, start: int, end: int, *, keep_hyphen: bool = False) -> Repair | None:
     """Join an English word hyphenated across a line break.
 
     ``the pen-⏎itentiary`` -> ``the penitentiary``; with ``keep_hyphen`` (the text writes the
     compound with its hyphen elsewhere) ``well-⏎known`` -> ``well-known``. The span is the
-    hyphen and the line-break run after it.
+    hyphen and the line-break run after it. The hyphen may be the British Library OCR's
+    mark ``¬`` (:data:`OCR_HYPHEN`): ``surren¬⏎der`` -> ``surrender``, ``Basing¬⏎hall-street``
+    -> ``Basinghall-street`` (not ``surren¬ der``, which a join leaves); ``¬`` is no letter
+    of English text, so where it stands between two letters at a line end it is that mark
+    (87 line ends of the 100 BL snippets; their gold writes the same mark).
     """
     span = text[start:end]
-    if len(span) < 2 or span[0] != "-" or not _is_space_only(span[1:]):
+    if len(span) < 2 or span[0] not in ("-", OCR_HYPHEN) or not _is_space_only(span[1:]):
         return None
     if "\n" not in span and "\r" not in span:
         return None

@@ -82,7 +82,9 @@ _EN_ABBREV = re.compile(
     r"(?:^|\s)(?:Mr|Mrs|Messrs|Dr|Gen|Col|Capt|Lieut|Gov|Sen|Rep|Hon|Rev|Prof|St|Mt|Ft|Sgt|Maj"
     r"|No|Nos|Co|Bros|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$"
 )
-_EN_HYPHEN_END = re.compile(r"[A-Za-z]-$")
+#: A hyphen at a line end, or the British Library OCR's hyphen mark ``¬`` (``surren¬⏎der``).
+_HYPHEN_MARKS = ("-", "\u00ac")
+_EN_HYPHEN_END = re.compile(r"[A-Za-z][-\u00ac]$")
 _EN_BYLINE = re.compile(r"^(?:BY|By)\s+[A-Z]")
 #: A letter's complimentary close: the signature follows on its own line.
 _EN_CLOSE = re.compile(
@@ -125,7 +127,10 @@ def _initials_end(line: str) -> bool:
 
 def _hyphen_end(line: str) -> bool:
     """:data:`_EN_HYPHEN_END` (two characters) in ``line``."""
-    return line.endswith("-") and _EN_HYPHEN_END.search(line, max(0, len(line) - 2)) is not None
+    return (
+        line.endswith(_HYPHEN_MARKS)
+        and _EN_HYPHEN_END.search(line, max(0, len(line) - 2)) is not None
+    )
 
 
 def _close_end(line: str) -> bool:
@@ -363,13 +368,23 @@ _EN_FUNCTION_END = lazy_compile(
 )
 
 
+def _word_split(before: str, first: str) -> bool:
+    """A word hyphenated at the end of ``before`` (:func:`_hyphen_end`) goes on at ``first``,
+    the next line's first character: a lower-case letter after ``-`` (before a capital it
+    may be a dash), any letter after the OCR's mark ``¬``, which is no dash
+    (``WON¬`` ⏎ ``DERFUL``)."""
+    if not _hyphen_end(before):
+        return False
+    return first.islower() or (before[-1] == "\u00ac" and first.isalpha())
+
+
 def _judge_latin(b: Break, prev_line: str, col: float | None = None) -> tuple[str, str]:
     """A break between Latin lines (``prev_line``: the line before the break before, ``""``
     at the first break)."""
     before = b.before.rstrip(" \t\u00a0")
     after = b.after.lstrip(" \t")
     first = after[0]
-    if _hyphen_end(before) and first.islower():
+    if _word_split(before, first):
         return "hyphen", "word hyphenated at the line end"
     if _title_end(before) and (first.isupper() or first.isdigit()):
         return "wrap", "abbreviation at the line end, the sentence goes on"
@@ -506,7 +521,7 @@ def _judge_flowed_latin(b: Break, before: str, after: str, *, listed: bool) -> t
         return "para", "a line of code stands alone"
     if b.newlines == 1 and _title_end(before) and (first.isupper() or first.isdigit()):
         return "wrap", "abbreviation at the line end, the sentence goes on"
-    if _hyphen_end(before) and first.islower():
+    if _word_split(before, first):
         return "hyphen", "word hyphenated at the line end"
     if _runs_on_in_lower_case(before, after):
         if listed and not _function_word_end(before):
@@ -859,13 +874,13 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
             alone = _stands_alone(b, latin, furn, marks, units)
         if alone:
             verdict, reason = "para", alone
-        elif last != "-" and _folio_beside(before, b.after):
+        elif last not in _HYPHEN_MARKS and _folio_beside(before, b.after):
             verdict, reason = "para", "a line without a word (page number, rule, speck)"
         elif under_furniture and not latin and _heading_like(before) and first not in NON_INITIAL:
             verdict, reason = "para", "a headline line under the running head"
         elif latin and marks.links and (_link_end(before) or _LINK_START.match(b.after)):
             verdict, reason = "para", "a link, an address or a handle stands alone"
-        elif latin and _LATIN_LOWER.match(first) and last not in "-":
+        elif latin and _LATIN_LOWER.match(first) and last not in _HYPHEN_MARKS:
             verdict, reason = "wrap", "the next line continues in lower case"
         elif first == "\u3000" or (ends_sentence(before) and not _title_end(before)):
             verdict, reason = "para", "sentence end or indented next paragraph"
@@ -1149,7 +1164,9 @@ def word_split(record: ArticleRecord) -> Iterator[Hit]:
     Defect: the page's end-of-line hyphenation was kept, so the word is cut in two tokens.
     Example: ``the pen-⏎itentiary`` (OverProof, The Cairo Daily, 1871).
     Rule: a Latin line ending in a letter and ``-`` followed by a line starting with a lower-
-    case letter; span: the hyphen and the newline run. No suggestion: whether the hyphen is
+    case letter, or in a letter and the British Library OCR's hyphen mark ``¬`` followed by
+    any letter (``surren¬⏎der``, ``WON¬⏎DERFUL``: the mark is no dash); span: the mark and
+    the newline run. No suggestion: whether the hyphen is
     a compound's own (``well-⏎known``) or the typesetter's cannot be told without a lexicon.
     Limits: unhyphenated splits (``dem⏎ocrats``) are reported by ``sentence.line-break`` (no
     English lexicon ships with copydesk); CJK breaks are always ``sentence.line-break``.
@@ -1157,7 +1174,7 @@ def word_split(record: ArticleRecord) -> Iterator[Hit]:
     for name, text in iter_fields(record, BREAK_FIELDS):
         for j in classify_breaks(text, _field_profile(record, name, text)):
             if j.verdict == "hyphen":
-                start = text.rfind("-", 0, j.brk.start + 1)
+                start = max(text.rfind(m, 0, j.brk.start + 1) for m in _HYPHEN_MARKS)
                 yield Hit(name, start, j.brk.end, "word hyphenated across a line break")
 
 
