@@ -70,6 +70,12 @@ def test_dehyphenate_keeps_a_compound_hyphen_seen_elsewhere() -> None:
     s = text.index("-\n")
     assert repairs.hyphen_kept_elsewhere(text, s, s + 2)
     assert repairs.dehyphenate(text, s, s + 2, keep_hyphen=True).after == "-"
+    # a pair inside a longer compound counts; a pair seen only across a line end does not
+    text = "a run-of-the-mill day, run-\nof the mill"
+    s = text.index("-\n")
+    assert repairs.hyphen_kept_elsewhere(text, s, s + 2)
+    text = "the pen-\nitentiary, the Pen-\nitentiary"
+    assert not repairs.hyphen_kept_elsewhere(text, 7, 9)
 
 
 def test_close_up_dates_and_figures() -> None:
