@@ -109,10 +109,12 @@ def _title_end(line: str) -> bool:
 
 
 #: A title and a name's initials at the line end (``Mr. R.⏎Mason``, ``Messrs. J.⏎C. Tildesley``,
-#: ``Mrs. Emily M.⏎McLachlan``): the full stop is an initial's, the name goes on.
+#: ``Mrs. Emily M.⏎McLachlan``): the full stop is an initial's, the name goes on. Bounded (a
+#: name of 2-21 letters, one to three initials, one or two spaces apart: 45 characters at
+#: most) so that :func:`_initials_end`'s search of the last 48 characters finds every match.
 _EN_INITIALS = re.compile(
     r"(?:^|\s)(?:Mr|Mrs|Messrs|Miss|Misses|Dr|Rev|Sir|Capt|Col|Gen|Lieut|Prof|Hon|Lady|Lord"
-    r"|Alderman|Judge)\.?(?:\s+[A-Z][a-z]+)?(?:\s+[A-Z]\.)+$"
+    r"|Alderman|Judge)\.?(?:\s{1,2}[A-Z][a-z]{1,20})?(?:\s{1,2}[A-Z]\.){1,3}$"
 )
 
 
