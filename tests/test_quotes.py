@@ -720,3 +720,11 @@ def test_a_short_name_before_a_full_stop_ends_the_sentence() -> None:
     assert _alone(body + "\n" + agent, "en") == [(len(body) + 1, len(body) + 1 + len(agent))]
     body = _column_en(ARTICLE_EN + "The motion was put by F. " + agent + " " + MORE_EN)
     assert _alone(body + "\n" + agent, "en") == []
+
+
+@pytest.mark.parametrize("name", ["Wm.", "Geo.", "Jas.", "Chas.", "Thos."])
+def test_a_given_name_abbreviated_in_an_old_newspaper_ends_no_sentence(name: str) -> None:
+    # review 19: ``…put by Wm. Beehag`` (OverProof, BL and ICDAR print given names so)
+    agent = "Beehag, of Rockdale, appeared for the petitioner in the suit for divorce."
+    body = _column_en(ARTICLE_EN + f"The motion was put by {name} " + agent + " " + MORE_EN)
+    assert _alone(body + "\n" + agent, "en") == []
