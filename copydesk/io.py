@@ -304,7 +304,12 @@ class _Decoder:
 _WS = " \t\r\n"
 
 
-def _decode_object(text: str, name: str, line: int) -> RawItem:
+def decode_object(text: str, name: str, line: int) -> RawItem:
+    """One JSON Lines line ``text`` (line ``line`` of ``name``) read as a record: its object
+    and duplicate keys, or the error that says why it is none (invalid JSON, extra data, a
+    JSON value that is no object). Public for readers of lines handed over by other code
+    (``copydesk.integrations.spark``: Hadoop's text lines), so that their errors are this
+    module's own."""
     decoder = _Decoder()
     text = text.strip(_WS)
     try:
@@ -353,7 +358,7 @@ def _read_jsonl(name: str, stdin: IO[bytes] | None) -> Iterator[RawItem]:
                 text = text.removeprefix("\ufeff")
             if not text.strip():
                 continue
-            yield _decode_object(text, name, lineno)
+            yield decode_object(text, name, lineno)
     finally:
         if fh is not stdin and name != "-":
             fh.close()

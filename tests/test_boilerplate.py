@@ -180,7 +180,17 @@ _ZH_STORIES = tuple(
 )
 
 
-@pytest.mark.parametrize(("line", "reported"), [("本报北京10月19日电", False), ("首页 要闻", True)])
+@pytest.mark.parametrize(
+    ("line", "reported"),
+    [
+        ("本报北京10月19日电", False),
+        ("本报乌鲁木齐10月19日讯", False),
+        ("中央社台北10月19日電", False),
+        ("新华社北京 10 月 19 日电", False),
+        ("首页 要闻", True),
+        ("本报通讯员了解到", True),
+    ],
+)
 def test_an_opening_dateline_recurring_in_one_issue_is_no_boilerplate(
     line: str, reported: bool
 ) -> None:

@@ -39,24 +39,28 @@ def test_join_wrap_cjk_and_latin() -> None:
     assert repairs.join_wrap("a b", 1, 2) is None  # not a line break: no edit
 
 
-def test_join_wrap_drops_the_ocr_hyphen_mark() -> None:
-    # the British Library's OCR writes a line-end hyphen as ``¬`` (BL snippets)
-    text = "Lambeth, to surren¬\nder November 2"
-    s = text.index("\n")
-    assert repairs.join_wrap(text, s, s + 1) == repairs.Repair(s - 1, s + 1, "")
-    fixed, _ = fix_record(
-        {
-            "id": "x",
-            "body": "William Brasted, grocer, of Lambeth, was\n"
-            "ordered to surren¬\nder on November 2, at two o'clock, to the\n"
-            "Court of Bankruptcy in Basinghall-street, London.",
-        }
+def test_a_word_split_at_the_ocr_hyphen_mark_is_joined_inside_its_span() -> None:
+    # the British Library's OCR writes a line-end hyphen as ``¬`` (BL snippets): the mark and
+    # the break are sentence.word-split's span, and the repair stays inside it (review 19)
+    body = (
+        "William Brasted, grocer, of Lambeth, was\n"
+        "ordered to surren¬\nder on November 2, at two o'clock, to the\n"
+        "Court of Bankruptcy in Basinghall-street, London."
     )
+    s = body.index("¬")
+    found = check_record({"id": "x", "body": body})
+    assert [(f.check, f.start, f.end) for f in found if f.start <= s < f.end] == [
+        ("sentence.word-split", s, s + 2)
+    ]
+    assert repairs.dehyphenate(body, s, s + 2) == repairs.Repair(s, s + 2, "")
+    fixed, _ = fix_record({"id": "x", "body": body})
     assert "surrender on" in fixed["body"] and "¬" not in fixed["body"]
     compound = "a best-selected stock, and the best¬\nselected goods"
-    s = compound.index("\n")
-    assert repairs.join_wrap(compound, s, s + 1) == repairs.Repair(s - 1, s + 1, "-")
-    assert repairs.join_wrap("p ¬\nq", 3, 4).after == " "  # not between letters: a plain join
+    s = compound.index("¬")
+    assert repairs.hyphen_kept_elsewhere(compound, s, s + 2)
+    assert repairs.dehyphenate(compound, s, s + 2, keep_hyphen=True).after == "-"
+    assert repairs.dehyphenate("p ¬\nq", 2, 4) is None  # not between letters
+    assert repairs.join_wrap("p ¬\nq", 3, 4).after == " "  # a plain join
 
 
 def test_dehyphenate_keeps_a_compound_hyphen_seen_elsewhere() -> None:
@@ -66,6 +70,12 @@ def test_dehyphenate_keeps_a_compound_hyphen_seen_elsewhere() -> None:
     s = text.index("-\n")
     assert repairs.hyphen_kept_elsewhere(text, s, s + 2)
     assert repairs.dehyphenate(text, s, s + 2, keep_hyphen=True).after == "-"
+    # a pair inside a longer compound counts; a pair seen only across a line end does not
+    text = "a run-of-the-mill day, run-\nof the mill"
+    s = text.index("-\n")
+    assert repairs.hyphen_kept_elsewhere(text, s, s + 2)
+    text = "the pen-\nitentiary, the Pen-\nitentiary"
+    assert not repairs.hyphen_kept_elsewhere(text, 7, 9)
 
 
 def test_close_up_dates_and_figures() -> None:

@@ -110,6 +110,36 @@ def test_forms_column_needs_enough_lines_in_one_width_band() -> None:
     assert not forms_column([FRAGMENT_CELLS] * 10)
 
 
+# review 19: a shipping paragraph in one column, hyphenated wraps, then a passenger list
+_LIST_COLUMN = [
+    "The steamer Mariposa arrived yesterday",
+    "from San Francisco with a large number",
+    "of passengers and a full cargo of gen-",
+    "eral merchandise. The voyage was a plea-",
+    "sant one and the weather fine through-",
+    "out. The following passengers arrived:",
+    *"Mr. J. Smith|Mrs. Smith|Miss Brown|H. Jones|Mrs. Jones|A. Lewis|W. Cooper".split("|"),
+    *"C. Bishop|Mrs. Bishop|J. Walker|R. Scott|F. Dillon|T. Harris|Capt. Ross".split("|"),
+    "The steamer will leave again for the",
+    "Colonies on Saturday next at noon.",
+]
+
+
+def test_a_list_set_in_one_column_is_not_fragmented() -> None:
+    body = "\n".join(_LIST_COLUMN)
+    assert printed(body, analyse(body).scan)
+    assert not found(body)
+    # the same stretch with pieces of sentences among its lines is read across columns
+    items = _LIST_COLUMN[6:-2]
+    pieces = [ln + "," if k % 3 else ln.lower() for k, ln in enumerate(items)]
+    assert found("\n".join([*_LIST_COLUMN[:6], *pieces, *_LIST_COLUMN[-2:]]))
+
+
+def test_the_message_names_the_fragment_width() -> None:
+    (hit, *_) = found(_page())
+    assert f"fragments of {FRAGMENT_CELLS} half cells or fewer" in hit.message
+
+
 # -- real sources, from shared/corpora ------------------------------------------------------
 def _bodies(source: str) -> list[str]:
     return [r.get("body") or "" for r in real_world(source)]

@@ -194,6 +194,34 @@ def test_lead_paragraph_read_twice_after_a_subhead_is_not_a_second_article() -> 
     assert spans("layout.multiple-articles", rec) == [(body.rindex("开放"), len(body + other))]
 
 
+_FIRST = (
+    "申长雨表示，下一步，将进一步加快建设知识产权强国，更好服务创新驱动发展。\n\n"
+    "中国全球百强科技创新集群数量世界第一\nPCT国际专利申请量连续4年居首\n\n"
+)
+_SECOND = "国家知识产权局8日发布数据显示，我国发明专利拥有量稳步增长，创新能力持续提升。"
+
+
+@pytest.mark.parametrize(
+    ("opening", "second"),
+    [
+        ("新华社北京11月8日电 ", True),
+        ("新华社北京 11 月 8 日电 ", True),  # a PDF's spaces around the digits
+        ("本报乌鲁木齐10月19日讯 ", True),
+        ("本报北京11月8日讯 ", True),
+        ("本报通讯员了解到，", False),  # 通讯员: no dateline
+        ("新华社发布快讯称，", False),
+    ],
+)
+def test_headlines_then_an_opening_dateline_start_a_second_article(
+    opening: str, second: bool
+) -> None:
+    # review 19: one dateline pattern for every rule, with the reach the old ones had
+    body = _FIRST + opening + _SECOND
+    start = body.index("中国全球")
+    expected = [(start, len(body))] if second else []
+    assert spans("layout.multiple-articles", {"id": "x", "body": body}) == expected
+
+
 # -- headline-in-body ------------------------------------------------------------------
 
 

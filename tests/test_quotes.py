@@ -266,7 +266,7 @@ def test_maximal_repeats_are_real_ordered_repeats() -> None:
     real one, at least ``min_len`` long, its source before the copy, copies in order."""
     import random
 
-    from copydesk.validators.quotes import _maximal_repeats
+    from copydesk.validators.quotes import maximal_repeats
 
     rng = random.Random(7)
     found = 0
@@ -281,7 +281,7 @@ def test_maximal_repeats_are_real_ordered_repeats() -> None:
                 s = s[:k] + s[a:b] + s[k:]
         for min_len in (4, 8, 9, 20, 40):
             end = 0
-            for i, j, length in _maximal_repeats(s, min_len):
+            for i, j, length in maximal_repeats(s, min_len):
                 assert length >= min_len and j + length <= i and i >= end
                 assert s[i : i + length] == s[j : j + length]
                 end = i + length
@@ -290,14 +290,14 @@ def test_maximal_repeats_are_real_ordered_repeats() -> None:
 
 
 def test_maximal_repeats_equal_the_reference_scan_on_prose() -> None:
-    from copydesk.validators.quotes import _maximal_repeats, _maximal_repeats_scan, _squeeze
+    from copydesk.validators.quotes import _maximal_repeats_scan, _squeeze, maximal_repeats
 
     s = _squeeze(SPEECH + "\n\n" + PARA_02 + "\n\n" + SPEECH)[0]
-    assert _maximal_repeats(s, 40) == _maximal_repeats_scan(s, 40) != []
+    assert maximal_repeats(s, 40) == _maximal_repeats_scan(s, 40) != []
 
 
 def _repeats_by_dict_index(s: str, min_len: int) -> list[tuple[int, int, int]]:
-    """The scan of ``_maximal_repeats`` with its index kept in dicts, filled as the scan
+    """The scan of :func:`quotes.maximal_repeats` with its index kept in dicts, filled as the scan
     moves on (the reference for the index looked up all at once)."""
     from copydesk.validators.quotes import _best_extension, _sampling
 
@@ -329,7 +329,7 @@ def test_maximal_repeats_equal_the_dict_index_scan() -> None:
     """Random strings over tiny alphabets, with copies planted, and a lone surrogate."""
     import random
 
-    from copydesk.validators.quotes import _maximal_repeats
+    from copydesk.validators.quotes import maximal_repeats
 
     rng = random.Random(11)
     wide = "".join(map(chr, range(0x4E00, 0x4E00 + 300))) + "\U00020000"
@@ -340,7 +340,7 @@ def test_maximal_repeats_equal_the_dict_index_scan() -> None:
             a, k = rng.randrange(len(s) + 1), rng.randrange(len(s) + 1)
             s = s[:k] + s[a : a + rng.randint(5, 60)] + s[k:]
         for min_len in (1, 2, 4, 9, 20, 40):
-            assert _maximal_repeats(s, min_len) == _repeats_by_dict_index(s, min_len), (s, min_len)
+            assert maximal_repeats(s, min_len) == _repeats_by_dict_index(s, min_len), (s, min_len)
 
 
 def test_prepare_squeezes_like_the_reference() -> None:
@@ -367,13 +367,13 @@ def test_prepare_squeezes_like_the_reference() -> None:
 def test_a_planted_copy_is_found_whole(min_len: int) -> None:
     import random
 
-    from copydesk.validators.quotes import _maximal_repeats
+    from copydesk.validators.quotes import maximal_repeats
 
     rng = random.Random(min_len)
     text = "".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(5000))
     for a, length, at in ((100, min_len, 900), (2000, 3 * min_len + 7, 4000)):
         text = text[:at] + text[a : a + length] + text[at:]
-    reps = _maximal_repeats(text, min_len)
+    reps = maximal_repeats(text, min_len)
     assert [(i, length) for i, _, length in reps] == [
         (900, min_len),
         (4000, 3 * min_len + 7),
@@ -719,4 +719,12 @@ def test_a_short_name_before_a_full_stop_ends_the_sentence() -> None:
     body = _column_en(ARTICLE_EN + "The motion was put by Tom. " + agent + " " + MORE_EN)
     assert _alone(body + "\n" + agent, "en") == [(len(body) + 1, len(body) + 1 + len(agent))]
     body = _column_en(ARTICLE_EN + "The motion was put by F. " + agent + " " + MORE_EN)
+    assert _alone(body + "\n" + agent, "en") == []
+
+
+@pytest.mark.parametrize("name", ["Wm.", "Geo.", "Jas.", "Chas.", "Thos."])
+def test_a_given_name_abbreviated_in_an_old_newspaper_ends_no_sentence(name: str) -> None:
+    # review 19: ``…put by Wm. Beehag`` (OverProof, BL and ICDAR print given names so)
+    agent = "Beehag, of Rockdale, appeared for the petitioner in the suit for divorce."
+    body = _column_en(ARTICLE_EN + f"The motion was put by {name} " + agent + " " + MORE_EN)
     assert _alone(body + "\n" + agent, "en") == []

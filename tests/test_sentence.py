@@ -137,6 +137,14 @@ def test_word_split_hyphenated() -> None:
     assert _hits("a well-known man. The end-\n\nThe next.", "sentence.word-split") == []
 
 
+def test_word_split_at_the_ocr_hyphen_mark() -> None:
+    # BL OCR writes a line-end hyphen as ¬ (review 19): word-split owns it, mark in its span
+    body = "William Brasted, grocer, of Lambeth, was ordered to surren\u00ac\nder on the day."
+    at = body.index("\u00ac")
+    assert _hits(body, "sentence.word-split", language="en") == [(at, at + 2, "\u00ac\n")]
+    assert _hits(body, "sentence.line-break", language="en") == []
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -749,6 +757,50 @@ def test_a_longer_figure_or_a_lone_mark_alone_is_still_inside_the_sentence() -> 
         assert verdicts[alone] == "wrap", alone
 
 
+# review 19: a short figure that ends the sentence the line above leaves open is its end,
+# no folio (a folio sits between two halves of one sentence and ends none)
+FIGURE_ENDS = (
+    "The total receipts of the society for the year were\n"
+    "placed before the meeting by the treasurer, who said they\n"
+    "had risen since last year by a sum of nearly forty-\n"
+    "two pounds, and the membership now stood at\n"
+    "412.\n"
+    "The chairman then moved that the report be adopted and\n"
+    "the motion was carried without a single dissentient voice."
+)
+FIGURE_ENDS_ZH = (
+    "全市规模以上工业增加值同比增长\n15%。\n全市社会消费品零售总额达到千亿元，同比\n"
+    "增长百分之八点五，增速比上年同期加快，消\n费市场持续回暖。固定资产投资同比增长较快\n"
+    "其中制造业投资增长较快，高技术产业投资同\n比增长百分之十八点三，拉动作用明显增强。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "after"),
+    [
+        (FIGURE_ENDS, "412.", "The"),
+        (FIGURE_ENDS.replace("412.", "£5."), "£5.", "The"),
+        (FIGURE_ENDS_ZH, "15%。", "全市社会"),
+    ],
+)
+def test_a_short_figure_that_ends_an_open_line_s_sentence_is_its_end(
+    text: str, figure: str, after: str
+) -> None:
+    verdicts = {j.brk.after.split()[0][:4]: j.verdict for j in classify_breaks(text)}
+    assert verdicts[figure] == "wrap" and verdicts[after] == "para"
+    # after a line that ends no sentence with no strong sign, a bare folio still stands apart
+    folio = text.replace(figure, "24")
+    verdicts = {j.brk.after.split()[0][:4]: j.verdict for j in classify_breaks(folio)}
+    assert verdicts["24"] == "para"
+
+
+def test_a_folio_with_a_latin_stop_after_an_open_cjk_line_stands_apart() -> None:
+    # bha19-ocr (judged false, fixed): ``，`` ⏎ ``·3.``; a CJK sentence ends with 。, not .
+    text = FOLIO_PAGE.replace("方针和\n24\n", "方针和，\n·3.\n")
+    verdicts = {j.brk.after.split()[0][:4]: j.verdict for j in classify_breaks(text)}
+    assert verdicts["·3."] == "para" and verdicts["五七指示"] == "para"
+
+
 # shape of held-out round 4 (bha19, PaddleOCR lines of a one-column clipping): a sub-head
 # set on two short lines, and a paragraph whose 。 OCR lost, above full lines
 SHORT_LINES = (
@@ -774,6 +826,13 @@ def test_a_short_line_before_a_full_one_ends_its_block_in_cjk_columns() -> None:
     verdicts = _after_verdicts(SHORT_LINES)
     assert verdicts["“教改的"] == "para" and verdicts["为了更好"] == "para"
     assert verdicts["想革命，"] == "wrap" and verdicts["运动中进"] == "wrap"
+
+
+@pytest.mark.parametrize("indent", ["  ", "\u3000\u3000", " \t"])
+def test_an_indented_short_line_is_still_plain(indent: str) -> None:
+    # review 19: pdftotext and OCR centre or indent a sub-head; its indent is no inner space
+    text = SHORT_LINES.replace("\n思想革命化的步伐\n", f"\n{indent}思想革命化的步伐\n")
+    assert _after_verdicts(text)["“教改的"] == "para"
 
 
 def test_short_lines_alike_or_set_side_by_side_still_wrap() -> None:
@@ -1003,6 +1062,13 @@ _CITED = "新华社北京2月1日电（记者宋晨）"
         (["人工智能是人类发展的新领域据", _CITED + _LEAD], "领域据", "wrap"),
         # a date that is no dateline (电话)
         (["双方在会谈中一致认为各方应当", "在2月1日电话会谈，携手应对挑战。"], "应当", "wrap"),
+        # an agency's name whose 讯 is another word's: no dateline (review 19)
+        (["当地有关负责人表示将继续加大对", "本报通讯员了解到的多家企业。"], "加大对", "wrap"),
+        (["当地有关负责人表示增速继续加快据", "新华社发布快讯称消费回暖。"], "加快据", "wrap"),
+        # a dateline with spaces in its day, and an agency's 讯 run on by the OCR: reports
+        ([_HEADLINE, "新华社北京 2 月 1 日电 " + _LEAD], "世界第一", "para"),
+        ([_HEADLINE, "本报乌鲁木齐2月1日讯 " + _LEAD], "世界第一", "para"),
+        ([_HEADLINE, "本报讯在伟大领袖的号召下，携手应对挑战。"], "世界第一", "para"),
     ],
 )
 def test_dateline_line_start_in_hard_wrapped_text(

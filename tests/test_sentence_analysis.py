@@ -157,8 +157,13 @@ LINE_ENDS = [
     "The Rev. O. H. Fisher, Messrs. J.",
     "Miss E.",
     "in Washington, D. C.",
+    "taken by Mr. A. B. C. D. E. F. G. H. I. J. K. L. M. N. O.",  # review 19: more initials
+    "Present: Alderman Wolfeschlegelsteinhausenbergerdorff J. K.",  # and a long name
+    "Present: Alderman.  Wolfeschlegelsteinhau  J.  K.  L.",  # the longest match: 45
     "the dog of Mr. Smith and Class A.",
     "the pen-",
+    "to surren\u00ac",
+    "a \u00ac",
     "a-",
     "-",
     "Your obedient servant,",

@@ -4,8 +4,7 @@ Each takes the field's text and a finding's half-open span ``[start, end)`` and 
 :class:`Repair` (a replacement of ``text[start:end]``, offsets into the text as given) or
 ``None`` when the span does not look like the defect it is said to be: when in doubt, no
 edit. None of them looks outside the span except to read the characters on either side, and
-the whole-line removals, which also take the line's own line break, and a join after the
-OCR's hyphen mark ``¬``, which also takes the mark.
+the whole-line removals, which also take the line's own line break.
 """
 
 from __future__ import annotations
@@ -13,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 
 from copydesk.fix.guards import lines_stand_apart, space_is_stray
 from copydesk.validators.text import is_cjk, is_cjk_punct
@@ -52,10 +53,11 @@ def join_wrap(text: str, start: int, end: int) -> Repair | None:
 
     ``构建更加和平安全的网络空⏎⏎间。`` -> ``构建更加和平安全的网络空间。`` (no space between wide
     characters); ``for a seven-month⏎period`` -> ``for a seven-month period`` (one space
-    between Latin words); ``well-⏎known`` -> ``well-known`` (a hyphen at the line end is kept);
-    ``surren¬⏎der`` -> ``surrender`` (the OCR's hyphen mark, :func:`_ocr_hyphen`). The span
-    must be white space holding a line break, and the lines must not stand apart
-    (``guards.lines_stand_apart``: list items, table rows, links, Korean).
+    between Latin words); ``well-⏎known`` -> ``well-known`` (a hyphen at the line end is kept;
+    a word split at the OCR's hyphen mark ``surren¬⏎der`` is ``sentence.word-split``'s, and
+    :func:`dehyphenate` joins it). The span must be white space holding a line break, and
+    the lines must not stand apart (``guards.lines_stand_apart``: list items, table rows,
+    links, Korean).
     """
     span = text[start:end]
     if not _is_space_only(span) or not any(c in _NEWLINES for c in span):
@@ -64,8 +66,6 @@ def join_wrap(text: str, start: int, end: int) -> Repair | None:
     right = text[end] if end < len(text) else ""
     if not left or not right or lines_stand_apart(text, start, end):
         return None
-    if left == OCR_HYPHEN and start >= 2 and text[start - 2].isalpha() and right.isalpha():
-        return _ocr_hyphen(text, start - 1, end)
     if is_wide(left) or is_wide(right) or left == "-":
         return Repair(start, end, "")
     return Repair(start, end, " ")
@@ -93,30 +93,19 @@ def join_flowed(text: str, start: int, end: int) -> Repair | None:
 OCR_HYPHEN = "\u00ac"
 
 
-def _ocr_hyphen(text: str, start: int, end: int) -> Repair:
-    """Join a word the OCR hyphenated with ``¬`` across a line break.
-
-    ``Follett, official assignee, Sambrook-court, Basing¬⏎hall-street`` ->
-    ``Basinghall-street``; ``to surren¬⏎der November 2`` -> ``to surrender November 2``
-    (not ``surren¬ der``, which a join alone leaves). ``¬`` is no letter of English text:
-    where it stands between two letters at a line end it is the hyphen mark of the British
-    Library's OCR (87 line ends of the 100 BL snippets; their gold writes the same mark). The
-    span is the ``¬`` and the line-break run; a hyphen is written instead when the text
-    writes the compound with one elsewhere (``best-selected``), as for ``-⏎``.
-    """
-    keep = hyphen_kept_elsewhere(text, start, end)
-    return Repair(start, end, "-" if keep else "")
-
-
 def dehyphenate(text: str, start: int, end: int, *, keep_hyphen: bool = False) -> Repair | None:
     """Join an English word hyphenated across a line break.
 
     ``the pen-⏎itentiary`` -> ``the penitentiary``; with ``keep_hyphen`` (the text writes the
     compound with its hyphen elsewhere) ``well-⏎known`` -> ``well-known``. The span is the
-    hyphen and the line-break run after it.
+    hyphen and the line-break run after it. The hyphen may be the British Library OCR's
+    mark ``¬`` (:data:`OCR_HYPHEN`): ``surren¬⏎der`` -> ``surrender``, ``Basing¬⏎hall-street``
+    -> ``Basinghall-street`` (not ``surren¬ der``, which a join leaves); ``¬`` is no letter
+    of English text, so where it stands between two letters at a line end it is that mark
+    (87 line ends of the 100 BL snippets; their gold writes the same mark).
     """
     span = text[start:end]
-    if len(span) < 2 or span[0] != "-" or not _is_space_only(span[1:]):
+    if len(span) < 2 or span[0] not in ("-", OCR_HYPHEN) or not _is_space_only(span[1:]):
         return None
     if "\n" not in span and "\r" not in span:
         return None
@@ -127,17 +116,39 @@ def dehyphenate(text: str, start: int, end: int, *, keep_hyphen: bool = False) -
     return Repair(start, end, "-" if keep_hyphen else "")
 
 
+#: How far back a line-end hyphen's word is read (a word longer than this is cut there).
+_WORD_REACH = 40
+_LETTERS = re.compile(r"[A-Za-z]+")
+#: Words joined by hyphens inside a line (``well-known``, ``Sambrook-court``).
+_COMPOUND = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+
+
 def hyphen_kept_elsewhere(text: str, start: int, end: int) -> bool:
     """True when the text writes the hyphenated pair with its hyphen inside a line.
 
     ``well-⏎known`` with ``a well-known man`` elsewhere: the hyphen is the compound's own.
+    The word before ``start`` is read back at most :data:`_WORD_REACH` characters and the
+    text's compounds are listed once per text (:func:`_hyphenated_pairs`), so a field with
+    a hyphen at every line end is repaired in linear time (review 19).
     """
-    m_left = re.search(r"[A-Za-z]+$", text[:start])
-    m_right = re.match(r"[A-Za-z]+", text[end:])
-    if not m_left or not m_right:
+    i, low = start, max(0, start - _WORD_REACH)
+    while i > low and text[i - 1].isascii() and text[i - 1].isalpha():
+        i -= 1
+    m_right = _LETTERS.match(text, end)
+    if i == start or not m_right:
         return False
-    compound = f"{m_left.group()}-{m_right.group()}".lower()
-    return compound in text.lower()
+    return f"{text[i:start]}-{m_right.group()}".lower() in _hyphenated_pairs(text)
+
+
+@lru_cache(maxsize=4)
+def _hyphenated_pairs(text: str) -> frozenset[str]:
+    """Every pair of words joined by a hyphen inside a line of ``text``, lower-cased
+    (``a well-known man`` -> ``well-known``; ``ne'er-do-well`` -> ``er-do``, ``do-well``)."""
+    pairs: set[str] = set()
+    for m in _COMPOUND.finditer(text.lower()):
+        words = m.group().split("-")
+        pairs.update(f"{a}-{b}" for a, b in pairwise(words))
+    return frozenset(pairs)
 
 
 def remove_space(text: str, start: int, end: int) -> Repair | None:

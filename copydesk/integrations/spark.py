@@ -36,7 +36,7 @@ from typing import Any
 from copydesk.config import Config
 from copydesk.engine import Plan, RecordResult, RunResult, Summary
 from copydesk.findings import Finding, make_excerpt
-from copydesk.io import RawItem, Source, _decode_object, read, resolve
+from copydesk.io import RawItem, Source, decode_object, read, resolve
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import finding_order, reported_field
 
@@ -100,10 +100,10 @@ def _raw_item(name: str, line: int, offset: int, text: str | None, error: str | 
     if error is not None or text is None:
         return RawItem(name, line, error=error or "unreadable")
     if offset < 0:
-        return _decode_object(text, name, line)
+        return decode_object(text, name, line)
     if line == 1:
         text = text.removeprefix("\ufeff")
-    item = None if "\ufffd" in text else _decode_object(text, name, line)
+    item = None if "\ufffd" in text else decode_object(text, name, line)
     if (item is None or item.data is None) and not name.lower().endswith(".gz"):
         with open(name, "rb") as fh:
             fh.seek(offset)
@@ -114,8 +114,8 @@ def _raw_item(name: str, line: int, offset: int, text: str | None, error: str | 
             return RawItem(name, line, error=f"undecodable bytes (not UTF-8) at byte {exc.start}")
         if line == 1:
             text = text.removeprefix("\ufeff")
-        return _decode_object(text, name, line)
-    return item if item is not None else _decode_object(text, name, line)
+        return decode_object(text, name, line)
+    return item if item is not None else decode_object(text, name, line)
 
 
 # -- per partition: the record checks and the duplicate sketches ----------------------------

@@ -27,6 +27,11 @@ the stretch itself is the defect (``layout.fragmented``).
   PyMuPDF cuts a justified column into a word a line (held-out batch 3, OverProof pages),
   short lines too, but read in order, and its remaining lines share the column's width
   (83-87 % of them within 10 %, against at most 50 % in the 1901 page's stretches).
+- and whose fragments show the interleaving (:func:`interleaved`): one ends in a
+  hyphenated wrap, or :data:`PIECE_SHARE` of them are pieces of a sentence (open in lower
+  case, or end in ``,`` ``;`` ``-``): a list set in one column (passengers, results,
+  prices: review 19) is whole, capitalised items (0 such pieces), while the 1901 page's
+  five regions hold 0.28-0.61 of them.
 
 :func:`region_fragments` lists the fragments inside the regions: ``sentence.line-break``
 does not judge a break beside one that closes no sentence as a wrap (its neighbour may
@@ -61,6 +66,11 @@ MIN_HYPHENS = 3
 COLUMN_SHARE = 0.6
 #: The fewest longer lines that can form a column.
 COLUMN_LINES = 5
+#: The share of a region's fragments that must be pieces of a sentence (opening in lower
+#: case, or ending in ``,`` ``;`` or mid-word ``-``) when none ends in a hyphenated wrap:
+#: the sign that neighbouring lines belong to different columns (the 1901 page's regions:
+#: 0.28-0.61); a list set in one column (names, results, prices) is whole items (0).
+PIECE_SHARE = 0.2
 
 #: A line ending in a word hyphenated across a wrap (``engi-``, ``oblig- -``, ``thou- -``).
 _HYPHEN_END = re.compile(r"[a-z]-(?: -)?$")
@@ -149,16 +159,35 @@ def forms_column(cells: tuple[int, ...] | list[int]) -> bool:
     return best >= COLUMN_SHARE * len(wide)
 
 
+def interleaved(text: str, sc: Scan, first: int, last: int) -> bool:
+    """The fragments among lines ``first`` to ``last - 1`` of ``sc`` show that neighbouring
+    lines belong to different columns: one ends in a word hyphenated across a wrap
+    (``engi-``, ``thou-``), or :data:`PIECE_SHARE` of them are pieces of a sentence (open in
+    lower case, or end in ``,`` ``;`` ``-``). A list set in one column (``Mr. J. Smith`` ⏎
+    ``Mrs. Smith`` ⏎ ``Miss Brown`` …, review 19) is whole items: capitalised, each closed."""
+    frags = pieces = 0
+    for k in range(first, last):
+        if sc.line_cells[k] > FRAGMENT_CELLS:
+            continue
+        line = text[sc.line_starts[k] : sc.line_ends[k]]
+        if _HYPHEN_END.search(line):
+            return True
+        frags += 1
+        pieces += line[:1].islower() or line[-1:] in (",", ";", "-")
+    return pieces >= PIECE_SHARE * frags > 0
+
+
 def fragmented_regions(text: str, sc: Scan) -> tuple[Region, ...]:
     """The fragmented stretches of ``text`` (``sc``: the scan of ``text`` or of its
     normalised copy, same offsets); ``()`` unless the text is :func:`printed`. A stretch
-    whose longer lines :func:`forms_column` is left out."""
+    whose longer lines :func:`forms_column`, or whose fragments are not :func:`interleaved`
+    (a list set in one column), is left out."""
     if len(sc.line_cells) < MIN_LINES or not printed(text, sc):
         return ()
     cells = sc.line_cells
     out = []
     for a, b in _runs(_fragmented_lines(cells), cells):
-        if forms_column(cells[a:b]):
+        if forms_column(cells[a:b]) or not interleaved(text, sc, a, b):
             continue
         frags = sum(1 for c in cells[a:b] if c <= FRAGMENT_CELLS)
         out.append(Region(sc.line_starts[a], sc.line_ends[b - 1], b - a, frags))
@@ -200,12 +229,14 @@ __all__ = [
     "FRAGMENT_CELLS",
     "MIN_HYPHENS",
     "MIN_LINES",
+    "PIECE_SHARE",
     "SHARE",
     "WINDOW",
     "Fragments",
     "Region",
     "forms_column",
     "fragmented_regions",
+    "interleaved",
     "printed",
     "region_fragments",
 ]

@@ -25,6 +25,7 @@ from typing import NamedTuple
 from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
+from copydesk.validators.fragments import FRAGMENT_CELLS
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.residue import line_kind
 from copydesk.validators.text import (
@@ -706,13 +707,17 @@ def fragmented(record: ArticleRecord) -> Iterator[Hit]:
     ``I ;;SCLA1R to-- Boston`` ⏎ ``8; Sundays, 12`` ⏎⏎ ``Rihei Plantation Co.,`` ⏎⏎
     ``ill to 5. 7`` ⏎⏎ ``A Main 385; res. W. 2861.``: a median line of 6 characters.
     Rule: :func:`copydesk.validators.fragments.fragmented_regions`, read from the text's
-    analysis (:attr:`TextAnalysis.fragmented`): in a text from a printed page (three lines
-    or more ending in a word hyphenated across a wrap, ``engi-``), a run of 12 lines or
-    more (runs fewer than 10 lines apart merged) where at least half of the 21 lines around
-    each line are fragments of at most 12 half cells (12 Latin characters, 6 ideographs),
-    unless the stretch's longer lines form a column (5 or more, 60 % of them in one band
-    of widths ``[w, 1.2 w]``: PyMuPDF cutting a justified column into words, held-out
-    batch 3, is one column read in order).
+    analysis (:attr:`TextAnalysis.fragmented`), with the constants of that module: in a text
+    from a printed page (``MIN_HYPHENS``, 3, lines or more ending in a word hyphenated
+    across a wrap, ``engi-``), a run of ``MIN_LINES`` (12) lines or more (runs fewer than
+    ``WINDOW`` (10) lines apart merged) where at least ``SHARE`` (half) of the
+    ``2 * WINDOW + 1`` lines around each line are fragments of at most ``FRAGMENT_CELLS``
+    (12) half cells (12 Latin characters, 6 ideographs), unless the stretch's longer lines
+    form a column (``COLUMN_LINES``, 5, or more, ``COLUMN_SHARE``, 60 %, of them in one
+    band of widths ``[w, 1.2 w]``: PyMuPDF cutting a justified column into words, held-out
+    batch 3, is one column read in order) or its fragments show no interleaving (none ends
+    in a hyphenated wrap and under ``PIECE_SHARE``, a fifth, are pieces of a sentence: open
+    in lower case or ending in ``,`` ``;`` ``-``; a list set in one column, review 19).
     Span: the stretch, from its first fragment to its last. ``sentence.line-break`` does
     not report a break beside a fragment of the stretch that closes no sentence (an
     abbreviation's stop, ``Queen St.``, closes none).
@@ -723,7 +728,10 @@ def fragmented(record: ArticleRecord) -> Iterator[Hit]:
     extraction benchmark, L3S, magic_html: menus and link-cut lines are short too, but
     have no hyphenated wraps, so they are never taken for a printed page). A page read
     across columns whose pieces are long (two wide columns interleaved line by line) is
-    not found, nor one without hyphenated wraps (CJK text, a page that sets none).
+    not found, nor one without hyphenated wraps (CJK text, a page that sets none). A list
+    set in one column whose items are sentence pieces (each ending in ``,``, ditto lines
+    ``do.``) is taken for one read across columns; a page read across columns whose
+    fragments are whole items (cards of names and addresses only) is not found.
     """
     body = record.body
     if not body:
@@ -734,7 +742,8 @@ def fragmented(record: ArticleRecord) -> Iterator[Hit]:
             r.start,
             r.end,
             f"{r.lines} lines read across the page's columns ({r.fragments} fragments of "
-            "12 characters or fewer): no reading order to recover",
+            f"{FRAGMENT_CELLS} half cells or fewer: {FRAGMENT_CELLS} Latin characters, "
+            f"{FRAGMENT_CELLS // 2} ideographs): no reading order to recover",
         )
 
 

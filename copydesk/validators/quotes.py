@@ -761,13 +761,16 @@ _FULL_STOPS = "。！？"
 _STOP_RUN = re.compile("[。！？.!?][" + re.escape(_CLOSERS) + "]*")
 _PHOTO_CREDIT = re.compile(r"(?:记者|通讯员|摄影)[^。，！？]{0,10}摄")
 _CAPTION_TAIL = 60  # a credit this close after a copy makes it (part of) a photo caption
-#: before a dot: an initial or an abbreviation of a title, a rank, a month or a firm
-#: (``F``, ``Mr``, ``Mrs``, ``Dr``, ``St``, ``Messrs``, ``Gen``, ``Jan``, ``Co``), not any
-#: short capitalised word (``…said Tom.`` ends its sentence)
+#: before a dot: an initial or an abbreviation of a title, a rank, a month, a firm or a
+#: given name as old newspapers print it (``F``, ``Mr``, ``Mrs``, ``Dr``, ``St``, ``Messrs``,
+#: ``Gen``, ``Jan``, ``Co``; ``Wm``, ``Geo``, ``Jas``, ``Chas``, ``Thos``: OverProof, BL and
+#: ICDAR hold dozens), not any short capitalised word (``…said Tom.`` ends its sentence; so
+#: do ``Sam.`` and ``Alex.``, names written in full)
 _ABBREVIATION = re.compile(
     r"(?:^|[\s(（“\"'])(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Messrs|Prof|Capt|Lieut|Gen|Col|Maj|Sgt"
     r"|Rev|Hon|Gov|Sen|Rep|Mt|Ft|No|Nos|Co|Bros|Esq|Vol|Fig|Inc|Ltd|Jan|Feb|Mar|Apr|Jun|Jul"
-    r"|Aug|Sep|Sept|Oct|Nov|Dec)$"
+    r"|Aug|Sep|Sept|Oct|Nov|Dec"
+    r"|Wm|Geo|Jas|Chas|Thos|Jno|Jos|Benj|Saml|Robt|Richd|Danl|Edw|Edwd|Fredk|Hy)$"
 )
 _ALONE_LATIN_SHORTEST = 60  # about ten words: a Latin pull quote is a full sentence
 _ALONE_OPENINGS = 16  # more sentences opening alike (12 code points): a list, not judged

@@ -32,6 +32,7 @@ from copydesk.validators.text import (
     CLOSING_OF,
     DATELINE_AND_BYLINE_SOURCE,
     HAN,
+    HAN_RE,
     HSPACE,
     LEAD_IN_END,
     NON_FINAL,
@@ -81,7 +82,9 @@ _EN_ABBREV = re.compile(
     r"(?:^|\s)(?:Mr|Mrs|Messrs|Dr|Gen|Col|Capt|Lieut|Gov|Sen|Rep|Hon|Rev|Prof|St|Mt|Ft|Sgt|Maj"
     r"|No|Nos|Co|Bros|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$"
 )
-_EN_HYPHEN_END = re.compile(r"[A-Za-z]-$")
+#: A hyphen at a line end, or the British Library OCR's hyphen mark ``¬`` (``surren¬⏎der``).
+_HYPHEN_MARKS = ("-", "\u00ac")
+_EN_HYPHEN_END = re.compile(r"[A-Za-z][-\u00ac]$")
 _EN_BYLINE = re.compile(r"^(?:BY|By)\s+[A-Z]")
 #: A letter's complimentary close: the signature follows on its own line.
 _EN_CLOSE = re.compile(
@@ -106,10 +109,12 @@ def _title_end(line: str) -> bool:
 
 
 #: A title and a name's initials at the line end (``Mr. R.⏎Mason``, ``Messrs. J.⏎C. Tildesley``,
-#: ``Mrs. Emily M.⏎McLachlan``): the full stop is an initial's, the name goes on.
+#: ``Mrs. Emily M.⏎McLachlan``): the full stop is an initial's, the name goes on. Bounded (a
+#: name of 2-21 letters, one to three initials, one or two spaces apart: 45 characters at
+#: most) so that :func:`_initials_end`'s search of the last 48 characters finds every match.
 _EN_INITIALS = re.compile(
     r"(?:^|\s)(?:Mr|Mrs|Messrs|Miss|Misses|Dr|Rev|Sir|Capt|Col|Gen|Lieut|Prof|Hon|Lady|Lord"
-    r"|Alderman|Judge)\.?(?:\s+[A-Z][a-z]+)?(?:\s+[A-Z]\.)+$"
+    r"|Alderman|Judge)\.?(?:\s{1,2}[A-Z][a-z]{1,20})?(?:\s{1,2}[A-Z]\.){1,3}$"
 )
 
 
@@ -124,7 +129,10 @@ def _initials_end(line: str) -> bool:
 
 def _hyphen_end(line: str) -> bool:
     """:data:`_EN_HYPHEN_END` (two characters) in ``line``."""
-    return line.endswith("-") and _EN_HYPHEN_END.search(line, max(0, len(line) - 2)) is not None
+    return (
+        line.endswith(_HYPHEN_MARKS)
+        and _EN_HYPHEN_END.search(line, max(0, len(line) - 2)) is not None
+    )
 
 
 def _close_end(line: str) -> bool:
@@ -296,15 +304,16 @@ _INNER_SPACE = re.compile("[ \t\u00a0\u3000]")
 
 def _short_before_full(before: str, after: str, col: float | None) -> bool:
     """A CJK line under 0.6 of the column width, not ending mid-clause, followed by a line
-    of 0.8 of it or more, both plain (no space inside: ``pdftotext -layout`` sets columns
-    side by side, and there a line's width is not the column's). CJK text wraps at any
+    of 0.8 of it or more, both plain (no space inside, its indent aside: ``pdftotext
+    -layout`` sets columns side by side, and there a line's width is not the column's; a
+    sub-head centred or indented by spaces is still plain). CJK text wraps at any
     character, so a wrapped line is full: a short one ends its block (a heading line, a
     paragraph whose ``。`` OCR lost), while text set around a picture keeps its lines alike
     (both short). Shaped on held-out round 4 (the bha19 clipping: ``思想革命化的步伐⏎“教改的
     问题…``), which makes it a development source for this rule; checked on the held-out
     PDF batches (batch 3's side-by-side columns gave the plain-line condition). Limits: a
     paragraph cut after a short line of a narrowed passage is taken for a block end."""
-    if col is None or _INNER_SPACE.search(before) or _INNER_SPACE.search(after.rstrip()):
+    if col is None or _INNER_SPACE.search(before.strip()) or _INNER_SPACE.search(after.strip()):
         return False
     wide = display_width(after)
     return display_width(before) < 0.6 * col <= 0.75 * wide
@@ -361,13 +370,23 @@ _EN_FUNCTION_END = lazy_compile(
 )
 
 
+def _word_split(before: str, first: str) -> bool:
+    """A word hyphenated at the end of ``before`` (:func:`_hyphen_end`) goes on at ``first``,
+    the next line's first character: a lower-case letter after ``-`` (before a capital it
+    may be a dash), any letter after the OCR's mark ``¬``, which is no dash
+    (``WON¬`` ⏎ ``DERFUL``)."""
+    if not _hyphen_end(before):
+        return False
+    return first.islower() or (before[-1] == "\u00ac" and first.isalpha())
+
+
 def _judge_latin(b: Break, prev_line: str, col: float | None = None) -> tuple[str, str]:
     """A break between Latin lines (``prev_line``: the line before the break before, ``""``
     at the first break)."""
     before = b.before.rstrip(" \t\u00a0")
     after = b.after.lstrip(" \t")
     first = after[0]
-    if _hyphen_end(before) and first.islower():
+    if _word_split(before, first):
         return "hyphen", "word hyphenated at the line end"
     if _title_end(before) and (first.isupper() or first.isdigit()):
         return "wrap", "abbreviation at the line end, the sentence goes on"
@@ -504,7 +523,7 @@ def _judge_flowed_latin(b: Break, before: str, after: str, *, listed: bool) -> t
         return "para", "a line of code stands alone"
     if b.newlines == 1 and _title_end(before) and (first.isupper() or first.isdigit()):
         return "wrap", "abbreviation at the line end, the sentence goes on"
-    if _hyphen_end(before) and first.islower():
+    if _word_split(before, first):
         return "hyphen", "word hyphenated at the line end"
     if _runs_on_in_lower_case(before, after):
         if listed and not _function_word_end(before):
@@ -807,20 +826,32 @@ def _beside_fragments(verdicts: tuple[Judged, ...], frags: Fragments) -> tuple[J
         Judged(j.brk, "para", "a fragment of a page read across its columns (layout.fragmented)")
         if j.verdict == "wrap"
         and (
-            _open_fragment(frags, j.brk.start, j.brk.before)
-            or _open_fragment(frags, j.brk.end, j.brk.after)
+            _open_fragment(frags, j.brk.start - _tail_space(j.brk.before), j.brk.before)
+            or _open_fragment(frags, j.brk.end + _head_space(j.brk.after), j.brk.after)
         )
         else j
         for j in verdicts
     )
 
 
+def _tail_space(line: str) -> int:
+    """The white space ending ``line`` (``\u3000`` too), in code points."""
+    return len(line) - len(line.rstrip())
+
+
+def _head_space(line: str) -> int:
+    """The white space opening ``line`` (``\u3000``, a page's ``\f`` too), in code points."""
+    return len(line) - len(line.lstrip())
+
+
 def _open_fragment(frags: Fragments, pos: int, line: str) -> bool:
-    """The line at ``pos`` is one of ``frags`` and closes no sentence (an abbreviation's
-    stop, ``Queen St.``, closes none; ``hour.`` does: the last line of a paragraph)."""
+    """The line whose stripped text ends or starts at ``pos`` is one of ``frags`` (their
+    bounds are the scan's, white space stripped: a break's line keeps a trailing
+    ``\u3000`` or an opening ``\f``) and closes no sentence (an abbreviation's stop,
+    ``Queen St.``, closes none; ``hour.`` does: the last line of a paragraph)."""
     if not frags.holds(pos):
         return False
-    line = line.rstrip()
+    line = line.strip()
     return not ends_sentence(line) or _abbreviation_end(line)
 
 
@@ -845,13 +876,13 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
             alone = _stands_alone(b, latin, furn, marks, units)
         if alone:
             verdict, reason = "para", alone
-        elif last != "-" and (_wordless(before) or _wordless(b.after)):
+        elif last not in _HYPHEN_MARKS and _folio_beside(before, b.after):
             verdict, reason = "para", "a line without a word (page number, rule, speck)"
         elif under_furniture and not latin and _heading_like(before) and first not in NON_INITIAL:
             verdict, reason = "para", "a headline line under the running head"
         elif latin and marks.links and (_link_end(before) or _LINK_START.match(b.after)):
             verdict, reason = "para", "a link, an address or a handle stands alone"
-        elif latin and _LATIN_LOWER.match(first) and last not in "-":
+        elif latin and _LATIN_LOWER.match(first) and last not in _HYPHEN_MARKS:
             verdict, reason = "wrap", "the next line continues in lower case"
         elif first == "\u3000" or (ends_sentence(before) and not _title_end(before)):
             verdict, reason = "para", "sentence end or indented next paragraph"
@@ -883,12 +914,41 @@ def _wordless(line: str) -> bool:
     (``1896``, ``8,660,000.``) may be a sentence's last word, a figure with a letter an OCR
     misreading of one (``1S15``, ``M)'1'`` for ``son.``: OverProof), and a lone mark (``(``,
     ``,``, ``）``) is left by link markup inside a sentence (magic_html en, rmrb2025-pdf):
-    none is one. Shaped on held-out round 4 (the bha19 clipping's page numbers, the BMJ
+    none is one. Limits: a short figure is read as a folio unless it ends the sentence an
+    open line leaves (:func:`_closes_open_line`: ``stood at`` ⏎ ``412.``, review 19); a
+    page number after a function word that the OCR gave a stop is then read as a wrap, and
+    a short figure that ends a sentence after a line with no strong sign as a folio.
+    Shaped on held-out round 4 (the bha19 clipping's page numbers, the BMJ
     page's folio and dotted rule), which makes those sources development sources here."""
     if any(c.isalpha() for c in line):
         return False
     digits = sum(c.isdigit() for c in line)
     return 1 <= digits <= 3 or (digits == 0 and _RULE.search(line) is not None)
+
+
+def _folio_beside(before: str, after: str) -> bool:
+    """One of the two lines around a break is :func:`_wordless` (a folio or a rule), unless
+    the line after is a short figure that ends the sentence the line before leaves open
+    (:func:`_closes_open_line`)."""
+    if _wordless(before):
+        return True
+    return _wordless(after) and not _closes_open_line(before, after.strip())
+
+
+def _closes_open_line(before: str, figure: str) -> bool:
+    """``figure`` ends a sentence in the script of the line ``before``, which ends open with
+    a strong sign. Latin: a function word, ``,`` or ``;`` before a figure with a stop or a
+    share (``…stood at`` ⏎ ``412.``, ``£5.``). CJK: an ideograph or a mark that ends no
+    sentence (``，``) before a figure with ``。`` or a share (``…同比增长`` ⏎ ``15%。``); a
+    Latin stop there is a folio's (``，`` ⏎ ``·3.``, bha19). A folio sits between two halves
+    of one sentence and ends none; a figure that ends one is the sentence's end."""
+    share = "%" in figure or "％" in figure
+    before = before.rstrip()
+    last = before[-1]
+    if last in ",;" or _function_word_end(before):
+        return share or figure.endswith(".")
+    cjk_open = last in NON_FINAL or HAN_RE.match(last) is not None
+    return cjk_open and (share or figure.endswith(("。", "．")))
 
 
 #: A sentence end followed by reference numbers that lost their superscript (``people.1``,
@@ -1106,7 +1166,9 @@ def word_split(record: ArticleRecord) -> Iterator[Hit]:
     Defect: the page's end-of-line hyphenation was kept, so the word is cut in two tokens.
     Example: ``the pen-⏎itentiary`` (OverProof, The Cairo Daily, 1871).
     Rule: a Latin line ending in a letter and ``-`` followed by a line starting with a lower-
-    case letter; span: the hyphen and the newline run. No suggestion: whether the hyphen is
+    case letter, or in a letter and the British Library OCR's hyphen mark ``¬`` followed by
+    any letter (``surren¬⏎der``, ``WON¬⏎DERFUL``: the mark is no dash); span: the mark and
+    the newline run. No suggestion: whether the hyphen is
     a compound's own (``well-⏎known``) or the typesetter's cannot be told without a lexicon.
     Limits: unhyphenated splits (``dem⏎ocrats``) are reported by ``sentence.line-break`` (no
     English lexicon ships with copydesk); CJK breaks are always ``sentence.line-break``.
@@ -1114,7 +1176,7 @@ def word_split(record: ArticleRecord) -> Iterator[Hit]:
     for name, text in iter_fields(record, BREAK_FIELDS):
         for j in classify_breaks(text, _field_profile(record, name, text)):
             if j.verdict == "hyphen":
-                start = text.rfind("-", 0, j.brk.start + 1)
+                start = max(text.rfind(m, 0, j.brk.start + 1) for m in _HYPHEN_MARKS)
                 yield Hit(name, start, j.brk.end, "word hyphenated across a line break")
 
 
