@@ -30,11 +30,12 @@ _LOST_PAGE = (
 )
 _NO_PAGE = r"(?:couldn['’]t|could not|can['’]t|cannot) find (?:the|that|this) page"
 #: A login wall: ``Don't have an account? Register now for free, or sign in with any of
-#: these services:``.
-_ACCOUNT = r"(?:don['’]t|already) have an account"
+#: these services:`` (the question asked, the services unnamed: prose says ``users who
+#: already have an account can sign in with Google``).
+_ACCOUNT = r"(?:don['’]t|already) have an account\?"
 _SIGN_IN_WITH = (
     r"(?:sign|log) ?in (?:with|using) "
-    r"(?:any of these|one of these|facebook|google|twitter|your (?:account|e-?mail))"
+    r"(?:any of these|one of these|your (?:account|e-?mail))"
 )
 #: A browser-support notice: ``your browser does not support…``, ``it is necessary to
 #: download a browser that can support it`` (``browser`` closing the phrase: ``update a
@@ -64,7 +65,7 @@ _NOTICE = lazy_compile(
     r"|(?:页面|文章|内容)(?:不存在|已删除|已被删除|无法显示|未找到)[^\n]{0,100}"
     r"|(?:404|抱歉)[，,]?(?:您(?:访问|要找|所访问)的)?页面(?:不存在|找不到|已删除)[^\n]{0,100}"
     rf"|[^\n]{{0,80}}{_LOST_PAGE}[^\n]{{0,200}}|[^\n]{{0,40}}{_NO_PAGE}[^\n]{{0,200}}"
-    rf"|{_ACCOUNT}\??[^\n]{{0,100}}|[^\n]{{0,60}}{_SIGN_IN_WITH}[^\n]{{0,100}}"
+    rf"|{_ACCOUNT}[^\n]{{0,100}}|[^\n]{{0,60}}{_SIGN_IN_WITH}[^\n]{{0,100}}"
     rf"|[^\n]{{0,80}}(?:{_OLD_BROWSER}|{_GET_BROWSER})[^\n]{{0,200}}"
     rf"|[^\n]{{0,30}}(?:{_LOGIN_ZH}|{_BROWSER_ZH})[^\n]{{0,60}}",
     re.I,

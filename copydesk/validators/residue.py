@@ -100,11 +100,12 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "browser or script notice",
-        r".{0,80}\b(?:your|this) browser (?:does not|doesn't|is not|isn't|cannot|can't|"
+        r".{0,80}\b(?:your|this) browser (?:does not|doesn['’]t|is not|isn['’]t|cannot|can['’]t|"
         r"is (?:out of date|outdated|no longer supported)).{0,120}"
         r"|.{0,60}\b(?:update|upgrade|download|install|switch to) (?:to )?(?:a |your |the "
         r"latest |an? )?(?:newer |modern |supported |compatible |different |current )?"
-        r"(?:version of (?:your |a )?)?(?:web )?browser\b.{0,120}"
+        r"(?:version of (?:your |a )?)?(?:web )?browser"
+        r"(?=\s*(?:$|[.,;:!)]|that |which |to |such |like )).{0,120}"
         r"|.{0,60}\bjavascript is (?:currently )?(?:disabled|turned off|not enabled|required)"
         r".{0,120}"
         r"|(?:please )?enable javascript.{0,120}"
