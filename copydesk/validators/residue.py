@@ -10,6 +10,18 @@ reports them and ``layout.truncated`` does not take them for the article's last 
 The lexicon was shaped on the article-extraction benchmark's five extractor outputs, the
 Readability test pages (English and Chinese), magic-html's Chinese references and the Sogou
 samples (``shared/corpora``); it was measured, not tuned, on the L3S-GN1 block labels.
+newspaper3k's expected texts (np3k, held out until then) shaped the kinds added for issue 10:
+like/find/join-us prompts and share bars naming more platforms (``Share this: Share Facebook
+Twitter Google WhatsApp Email``), syndication credits (``This article originally appeared on
+Fox News.``, ``本文转载自…``), pagination lines (``Next Page Continued on Next Page >> 1 2``,
+``上一页 1 2 下一页``), widget labels (``Loading Photo Gallery``, ``Search Videos``, ``Top
+Picks``, ``[MUSIC]``, ``点击查看大图``), browser and script notices (``JavaScript is currently
+disabled in this browser.``, ``您的浏览器不支持…``), a number alone beside a share bar (its
+counter: ``Tweet`` ⏎ ``4419111``), and, glued inside a line, a forum's edit stamp (``Last
+edited by name : 11-04-2005 at 08:58 PM .``) and a ``[MUSIC]`` cue. Each is a whole line
+(or a dated stamp): prose that mentions Facebook, a browser or the next page is not taken.
+Left out: ``[APPLAUSE]``/``[LAUGHTER]`` (a speech transcript's own text), a number alone away
+from a share bar (a score, a list's figure), pagination starting with a page number.
 """
 
 from __future__ import annotations
