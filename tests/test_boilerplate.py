@@ -66,6 +66,9 @@ def run(recs: list[dict[str, Any]], **params: Any) -> list[Finding]:
         ("Credit: Getty Images", "photo credit line"),
         ("Copyright 2019 Example News. All rights reserved.", "copyright notice"),
         # np3k shaped these (issue 10)
+        ("ADVERTISEMENT ADVERTISEMENT", "advertisement stub"),
+        ("Story continues below advertisement", "advertisement stub"),
+        ("Continue reading the main story", "advertisement stub"),
         ("Like us on Facebook", "newsletter or follow prompt"),
         ("Find us on Facebook", "newsletter or follow prompt"),
         ("Follow Vox on Youtube", "newsletter or follow prompt"),
@@ -124,6 +127,8 @@ def test_residue_lines(line: str, kind: str) -> None:
         "Previous owners had sold the house.",
         "他在微博上分享了这段视频，并说浏览器不是问题。",
         "The band played music [and the crowd sang].",
+        "Continue reading his speech, she said, and you will see why.",
+        "The story continues below the fold of the front page.",
     ],
 )
 def test_prose_is_not_residue(line: str) -> None:

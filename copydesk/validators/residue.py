@@ -16,7 +16,9 @@ Twitter Google WhatsApp Email``), syndication credits (``This article originally
 Fox News.``, ``本文转载自…``), pagination lines (``Next Page Continued on Next Page >> 1 2``,
 ``上一页 1 2 下一页``), widget labels (``Loading Photo Gallery``, ``Search Videos``, ``Top
 Picks``, ``[MUSIC]``, ``点击查看大图``), browser and script notices (``JavaScript is currently
-disabled in this browser.``, ``您的浏览器不支持…``), a number alone beside a share bar (its
+disabled in this browser.``, ``您的浏览器不支持…``), ad-slot labels (``ADVERTISEMENT
+ADVERTISEMENT``, ``Story continues below advertisement``, ``Continue reading the main
+story``), a number alone beside a share bar (its
 counter: ``Tweet`` ⏎ ``4419111``), and, glued inside a line, a forum's edit stamp (``Last
 edited by name : 11-04-2005 at 08:58 PM .``) and a ``[MUSIC]`` cue. Each is a whole line
 (or a dated stamp): prose that mentions Facebook, a browser or the next page is not taken.
@@ -123,7 +125,13 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         r"|(?:please )?enable javascript.{0,120}"
         r"|.{0,20}您的浏览器(?:不支持|版本过低|版本太低).{0,60}",
     ),
-    ("advertisement stub", r"(?:advertisement|advertising|advert|sponsored(?: content)?|ad)"),
+    (
+        "advertisement stub",
+        r"(?:advertisement|advertising|advert|sponsored(?: content)?|ad)"
+        r"(?:\s+(?:advertisement|advertising|advert|ad))*"
+        r"|(?:story|article|text) continues below(?: (?:this )?(?:advertisement|ad))?"
+        r"|continue reading (?:the main story|below)",
+    ),
     (
         "editor credit line",
         r"[（(【\[]?(?:责任编辑|责编|编辑|实习编辑|本文编辑|值班编辑)\s*[:：]\s*"
@@ -209,7 +217,8 @@ _STARTS = (
     "转播到腾讯微博", "分享", "收藏", "打印", "关闭", "返回顶部", "我要评论", "发表评论", "评论",
     "纠错", "微信扫一扫", "扫一扫", "手机看新闻", "字号",
     "google", "tumblr", "telegram", "flipboard", "messenger", "sms", "copy link",
-    "sign up", "subscribe", "ad", "sponsored",
+    "sign up", "subscribe", "ad", "sponsored", "story continues", "article continues",
+    "text continues", "continue reading",
     "this article", "this story", "this post", "this piece", "this column", "this report",
     "this interview", "this essay", "this item", "a version", "an earlier version",
     "a shorter version", "a longer version", "a different version", "本文",
