@@ -65,6 +65,42 @@ def run(recs: list[dict[str, Any]], **params: Any) -> list[Finding]:
         ("【责任编辑：李某】", "editor credit line"),
         ("Credit: Getty Images", "photo credit line"),
         ("Copyright 2019 Example News. All rights reserved.", "copyright notice"),
+        # np3k shaped these (issue 10)
+        ("ADVERTISEMENT ADVERTISEMENT", "advertisement stub"),
+        ("Story continues below advertisement", "advertisement stub"),
+        ("Continue reading the main story", "advertisement stub"),
+        ("Like us on Facebook", "newsletter or follow prompt"),
+        ("Find us on Facebook", "newsletter or follow prompt"),
+        ("Follow Vox on Youtube", "newsletter or follow prompt"),
+        ("关注我们", "newsletter or follow prompt"),
+        ("Share this: Share Facebook Twitter Google WhatsApp Email", "share or comment links"),
+        ("Email • Twitter • Google+", "share or comment links"),
+        ("分享到：微信 微博", "share or comment links"),
+        ("This article originally appeared on Example News.", "syndication credit line"),
+        (
+            "This story was first published by Example Wire. Read the original.",
+            "syndication credit line",
+        ),
+        ("本文转载自某某网", "syndication credit line"),
+        ("Next Page Continued on Next Page >> 1 2", "pagination links"),
+        ("« Previous | Next »", "pagination links"),
+        ("Next › Page 1 of 2", "pagination links"),
+        ("上一页 1 2 3 下一页", "pagination links"),
+        ("Loading Photo Gallery", "widget label"),
+        ("Search Videos", "widget label"),
+        ("Editors' Picks", "widget label"),
+        ("[MUSIC]", "widget label"),
+        ("点击查看大图", "widget label"),
+        (
+            "JavaScript is currently disabled in this browser. Reactivate it.",
+            "browser or script notice",
+        ),
+        (
+            "Please enable JavaScript to view the comments powered by Disqus.",
+            "browser or script notice",
+        ),
+        ("Your browser does not support the video tag.", "browser or script notice"),
+        ("您的浏览器不支持video标签。", "browser or script notice"),
     ],
 )
 def test_residue_lines(line: str, kind: str) -> None:
@@ -80,6 +116,19 @@ def test_residue_lines(line: str, kind: str) -> None:
         "He signed up for the course and later wrote a newsletter column about it.",
         "The advertisement ran for three weeks in the local paper.",
         "Photo albums from the 1970s were found in the attic.",
+        # mentions of platforms, browsers, pages and videos in prose (issue 10)
+        "He posted the video on Facebook and Twitter before deleting it.",
+        "Many voters like the mayor on Facebook but not in person.",
+        "Microsoft said the browser does not support the older plug-ins.",
+        "Chrome is a browser that lets users update a browser extension.",
+        "Next, the council voted to close the library.",
+        "Top officials met in the capital.",
+        "The story originally appeared in the Times in 1990, he said, and was reprinted.",
+        "Previous owners had sold the house.",
+        "他在微博上分享了这段视频，并说浏览器不是问题。",
+        "The band played music [and the crowd sang].",
+        "Continue reading his speech, she said, and you will see why.",
+        "The story continues below the fold of the front page.",
     ],
 )
 def test_prose_is_not_residue(line: str) -> None:
@@ -90,6 +139,34 @@ def test_glued_photo_credit_span() -> None:
     text = "the water seeped underground.CreditCreditJane Roe/The Daily ExampleOfficials said"
     (credit,) = glued_credits(text)
     assert text[credit.start : credit.end] == "CreditCreditJane Roe/The Daily Example"
+
+
+def test_share_counter_next_to_a_share_bar() -> None:
+    text = "Tweet\n\n4419111\n\nThe council met on Tuesday.\n\n2019\n\nThe vote was 4 to 1."
+    kinds = [(text[r.start : r.end], r.kind) for r in find_residue(text)]
+    assert kinds == [("Tweet", "share or comment links"), ("4419111", "share counter")]
+
+
+def test_a_number_alone_without_a_share_bar_is_not_a_counter() -> None:
+    text = "The final score:\n\n42\n\nThe crowd left early.\n12,000"
+    assert find_residue(text) == []
+
+
+def test_forum_edit_stamp_and_music_cue_glued_to_the_text() -> None:
+    text = (
+        "She grew up in rural Missouri. Last edited by someone : 11-04-2005 at 08:58 PM .\n"
+        "Hold the ribbon. [MUSIC] A piece of tape provides stability."
+    )
+    got = [(text[r.start : r.end], r.kind) for r in find_residue(text)]
+    assert got == [
+        ("Last edited by someone : 11-04-2005 at 08:58 PM .", "forum edit stamp"),
+        ("[MUSIC]", "video caption cue"),
+    ]
+
+
+def test_prose_about_editing_and_music_is_no_cue() -> None:
+    text = "The draft was last edited by the committee on Monday. The [music] played on."
+    assert find_residue(text) == []
 
 
 def test_credit_union_is_not_a_credit() -> None:
@@ -280,6 +357,12 @@ def test_is_cjk_and_smallest_agree_with_their_definitions() -> None:
         "Follow the desk on TWITTER for more.",
         "\u0130MAGE: Getty",
         "ſhare",
+        "Like us on Facebook",
+        "Next Page >> 1 2",
+        "[MUSIC]",
+        "This article originally appeared on Example News.",
+        "Your browser does not support the video tag.",
+        "您的浏览器不支持video标签。",
     ],
 )
 def test_the_prefilter_keeps_every_residue_line(line: str) -> None:
@@ -291,7 +374,7 @@ def test_the_prefilter_keeps_every_residue_line(line: str) -> None:
 def test_the_prefilter_leaves_out_prose() -> None:
     text = "The council met on Tuesday.\n\n他说，经济稳定增长。\nShare prices fell."
     assert candidate_lines(text) == [3]
-    assert len(line_rules()) == 7
+    assert len(line_rules()) == 11
 
 
 def test_min_records_must_be_at_least_two() -> None:

@@ -38,6 +38,30 @@ def found(body: str, **extra: Any) -> list[Finding]:
         ("某某平台仅提供信息存储空间服务，其内容均由上网用户提供。请点这里查看。", "notice"),
         ("Page not found. The article you requested has been removed.", "notice"),
         ("Please enable JavaScript to view this page.", "notice"),
+        # np3k shaped these (issue 10)
+        (
+            "404 Not Found\n\nADVERTISEMENT\n\nThe content you are looking for is unavailable."
+            "Please use the search box at the top of this page.",
+            "notice",
+        ),
+        (
+            "Don’t have an account?\n\nRegister now for free, or sign in with any of these "
+            "services:",
+            "notice",
+        ),
+        (
+            "Thank you for visiting.\n\nTo use this page it is necessary to download a browser "
+            "that can support it, such as Firefox, Chrome, or Safari.",
+            "notice",
+        ),
+        ("您的浏览器版本过低，请升级后访问。", "notice"),
+        ("登录后查看全文", "notice"),
+        (
+            "\n\n".join(
+                f"Teaser {i}: The council met on Tuesday and agreed to{'.' * 6}" for i in range(6)
+            ),
+            "cut short",
+        ),
         ("人民日报 2015年2月1日 星期日 要闻 1", "page furniture"),
         ("活动启动，欢迎参加。［详细］\n第二项活动开幕。［详细］\n第三项活动。［详细］", "teasers"),
         ("某地女生遭前男友报复", "stub"),
@@ -63,6 +87,16 @@ def test_not_an_article(body: str, reason: str) -> None:
         + "法院审理认为，该平台对用户上传的内容负有审查义务。" * 8,
         # a list of names in an article of congratulations (People's Daily shape)
         "多国领导人发来贺电。\n" + "\n".join(f"某国总统某某某{i}；" for i in range(12)),
+        # an article that mentions browsers, accounts and pages (issue 10)
+        "Chrome is a browser that lets users update a browser extension, the company said. "
+        "Users who already have an account can sign in with Google, it added.",
+        # a few paragraphs trailing off with an ellipsis are an article's
+        "\n\n".join(
+            "The mayor spoke at length about the budget and the schools and then paused..."
+            if i % 3 == 0
+            else "The council voted on the plan after a long debate on Tuesday evening."
+            for i in range(9)
+        ),
     ],
 )
 def test_articles_pass(body: str) -> None:

@@ -247,7 +247,9 @@ SOURCES: dict[str, Source] = {
         Source("olmocr-bmj-vlm", "ocr", False, "en", "same page, olmOCR markdown (flowed)", True),
         Source("hipe-icdar-ocr", "ocr", False, "en", "ICDAR2017 train chunk, raw OCR", True),
         Source("hipe-icdar-gold", "ocr", True, "en", "ICDAR2017 train chunk, ground truth", True),
-        Source("np3k", "web", False, "en", "newspaper3k's expected extractions (tests)", True),
+        # round 5: judged once before tuning (0.95); layout.boilerplate's residue lexicon and
+        # layout.not-article's notices and cut-teaser lists were shaped on it since (issue 10)
+        Source("np3k", "web", False, "en", "newspaper3k's expected extractions (tests)"),
     )
 }
 _CANONICAL = ("id", "headline", "body", "language", "published", "byline", "subheadline")

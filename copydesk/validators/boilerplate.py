@@ -300,9 +300,12 @@ class Boilerplate:
     Lee/The New York Times``; a boilerpipe body closing with ``Share this:``; a Chinese web
     body closing with ``责任编辑：刘光博``; the menu line ``Privacy Policy`` in 3 pages of a site.
     Rule: (a) a whole line the residue lexicon names (:mod:`copydesk.validators.residue`:
-    related-links stubs, share or comment links, newsletter or follow prompts, advertisement
-    stubs, editor credit lines, photo credit lines, copyright notices) or a photo credit
-    glued to a sentence (``…text.CreditName/Agency``); (b) a line of at most ``max_line``
+    related-links stubs, share or comment links, newsletter or follow prompts, syndication
+    credits, pagination lines, widget labels, browser or script notices, advertisement
+    stubs, editor credit lines, photo credit lines, copyright notices; a number alone beside
+    a share bar, its counter) or residue glued inside a line (a photo credit
+    ``…text.CreditName/Agency``, a forum's ``Last edited by name : date at time`` stamp, a
+    ``[MUSIC]`` cue); (b) a line of at most ``max_line``
     characters whose normalized form (NFKC, case folded, letters, digits and ideographs
     only; 3+ letters or 2+ ideographs, not a lone function word) recurs in ``min_records``
     or more different articles of the same source (the record's ``source`` field, else its
@@ -318,10 +321,13 @@ class Boilerplate:
     are ``layout.page-furniture``'s. An opening dateline on a line of its own
     (``本报北京10月19日电``) is the report's text, not the site's, however often one day's
     issue prints it (held-out rmrb2025-pdf shaped this, making it a development source for
-    this rule). A short line every article of a source prints on
+    this rule). The lexicon's issue-10 kinds (``Like us on Facebook``, ``This article
+    originally appeared on …``, ``Next Page >> 1 2``, ``Loading Photo Gallery``, ``JavaScript
+    is currently disabled in this browser.``, ``Tweet`` ⏎ ``4419111``) were shaped on np3k,
+    a development source for this rule since. A short line every article of a source prints on
     purpose (a recurring column name) is reported too; ``--ignore layout.boilerplate`` or a
     per-source config is the way out. Residue glued inside a paragraph other than a photo
-    credit is not found.
+    credit, a dated forum edit stamp or a ``[MUSIC]`` cue is not found.
     """
 
     def __init__(

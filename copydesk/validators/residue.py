@@ -10,6 +10,20 @@ reports them and ``layout.truncated`` does not take them for the article's last 
 The lexicon was shaped on the article-extraction benchmark's five extractor outputs, the
 Readability test pages (English and Chinese), magic-html's Chinese references and the Sogou
 samples (``shared/corpora``); it was measured, not tuned, on the L3S-GN1 block labels.
+newspaper3k's expected texts (np3k, held out until then) shaped the kinds added for issue 10:
+like/find/join-us prompts and share bars naming more platforms (``Share this: Share Facebook
+Twitter Google WhatsApp Email``), syndication credits (``This article originally appeared on
+Fox News.``, ``本文转载自…``), pagination lines (``Next Page Continued on Next Page >> 1 2``,
+``上一页 1 2 下一页``), widget labels (``Loading Photo Gallery``, ``Search Videos``, ``Top
+Picks``, ``[MUSIC]``, ``点击查看大图``), browser and script notices (``JavaScript is currently
+disabled in this browser.``, ``您的浏览器不支持…``), ad-slot labels (``ADVERTISEMENT
+ADVERTISEMENT``, ``Story continues below advertisement``, ``Continue reading the main
+story``), a number alone beside a share bar (its
+counter: ``Tweet`` ⏎ ``4419111``), and, glued inside a line, a forum's edit stamp (``Last
+edited by name : 11-04-2005 at 08:58 PM .``) and a ``[MUSIC]`` cue. Each is a whole line
+(or a dated stamp): prose that mentions Facebook, a browser or the next page is not taken.
+Left out: ``[APPLAUSE]``/``[LAUGHTER]`` (a speech transcript's own text), a number alone away
+from a share bar (a score, a list's figure), pagination starting with a page number.
 """
 
 from __future__ import annotations
@@ -23,6 +37,21 @@ from functools import cache
 from copydesk.patterns import lazy_compile
 
 _WS = " \t\r\f\v\u3000\u00a0\u200b\ufeff"
+
+#: A share-bar item: a platform or a share verb (``Facebook Twitter Google+ Email``).
+_PLATFORM = (
+    r"(?:facebook|twitter|google\+?|whatsapp|linkedin|reddit|pinterest|tumblr|telegram|"
+    r"flipboard|email|e-mail|messenger|sms|copy link|print|share(?: this)?)"
+)
+#: A pagination word: ``Next Page``, ``« Previous``, ``Continued on Next Page``, ``下一页``.
+_PAGE_WORD = (
+    r"(?:(?:next|prev(?:ious)?)(?: page)?|continued on (?:the )?next page|"
+    r"上一页|下一页|首页|尾页|末页)"
+)
+#: What goes with a pagination word on its line: page numbers and arrows.
+_PAGE_TOKEN = (
+    r"(?:\d{1,3}(?!\d)|page \d{1,3}(?: of \d{1,3})?(?!\d)|第\d{1,3}页|共\d{1,3}页|»|>>|«|<<|›|‹|\|)"
+)
 
 #: Whole lines (stripped, case ignored) per kind of residue. A line must match from its
 #: start; the patterns with a trailing ``.*`` take a link text after the label.
@@ -45,9 +74,7 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         r"print(?: this)?(?: article| story| page)?|comments?|\d+ comments?|leave a comment|"
         r"(?:post|add) a comment|like this|bloggers like this|loading\.\.\.|"
         r"(?:print|email) this article(?: (?:print|email) this article)?|"
-        r"(?:facebook|twitter|whatsapp|linkedin|reddit|pinterest|email|share)"
-        r"(?:[ |/,·•]+(?:facebook|twitter|whatsapp|linkedin|reddit|pinterest|email|"
-        r"messenger|sms|copy link|share))+)\s*[:：]?"
+        rf"{_PLATFORM}(?:\s*[:：]?[ |/,·•]+{_PLATFORM})+)\s*[:：]?"
         r"|(?:分享到|转播到腾讯微博)(?:[:：].{0,30}|[\s\w|]{0,30})"
         r"|[【\[]?(?:分享|收藏|打印|关闭(?:窗口)?|返回顶部|我要评论|发表评论|评论|纠错|"
         r"微信扫一扫|扫一扫|手机看新闻|字号(?:[:：]?\s*[大中小]\s*){0,3})[】\]]?"
@@ -58,10 +85,53 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         r".{0,80}\b(?:sign up (?:for|to)|subscribe (?:to|for)|get (?:our|the) )"
         r".{0,60}\bnewsletters?\b.{0,120}"
         r"|(?:sign up|subscribe)(?: now| today| here)?\s*[!.]?"
-        r"|.{0,40}\bfollow (?:us|[\w.@ ]{1,40}) on (?:twitter|facebook|instagram|linkedin)\b.{0,80}"
+        r"|.{0,40}\b(?:follow (?:us|[\w.@ ]{1,40})|(?:like|find|join|friend) us) on "
+        r"(?:twitter|facebook|instagram|linkedin|youtube|tiktok|pinterest|google\+?)(?!\w).{0,80}"
         r"|.{0,20}(?:欢迎关注|扫码关注|关注我们|关注(?:微信)?公众号|长按(?:二维码|识别)).{0,60}",
     ),
-    ("advertisement stub", r"(?:advertisement|advertising|advert|sponsored(?: content)?|ad)"),
+    (
+        "syndication credit line",
+        r"(?:an? (?:earlier |shorter |longer |different )?version of )?"
+        r"this (?:article|story|post|piece|column|report|interview|essay|item)"
+        r"(?: was)? (?:originally|first) (?:appeared|published|posted|ran)\b.{0,120}"
+        r"|本文(?:转载自|转自|来源于|原载于|首发于).{1,40}",
+    ),
+    (
+        "pagination links",
+        rf"(?:{_PAGE_TOKEN}\s*)*{_PAGE_WORD}(?:\s*(?:{_PAGE_WORD}|{_PAGE_TOKEN}))*",
+    ),
+    (
+        "widget label",
+        r"loading (?:photo |image |video )?(?:gallery|slideshow|player|video|comments)"
+        r"(?:\.\.\.|…)?"
+        r"|(?:photo|image|video) (?:gallery|slideshow)s?"
+        r"|(?:search|more|watch|latest|featured|top|trending) videos?"
+        r"|(?:top|editor'?s'?|editors’|staff|our) picks"
+        r"|view (?:gallery|slideshow|all photos|photos)"
+        r"|click (?:here )?to (?:enlarge|play|view (?:gallery|slideshow|video))"
+        r"|[\[(](?:music|music playing|upbeat music|blank_audio|no audio)[\])]"
+        r"|点击(?:查看)?大图|点击播放|视频加载中(?:\.\.\.|…)?|图集",
+    ),
+    (
+        "browser or script notice",
+        r".{0,80}\b(?:your|this) browser (?:does not|doesn['’]t|is not|isn['’]t|cannot|can['’]t|"
+        r"is (?:out of date|outdated|no longer supported)).{0,120}"
+        r"|.{0,60}\b(?:update|upgrade|download|install|switch to) (?:to )?(?:a |your |the "
+        r"latest |an? )?(?:newer |modern |supported |compatible |different |current )?"
+        r"(?:version of (?:your |a )?)?(?:web )?browser"
+        r"(?=\s*(?:$|[.,;:!)]|that |which |to |such |like )).{0,120}"
+        r"|.{0,60}\bjavascript is (?:currently )?(?:disabled|turned off|not enabled|required)"
+        r".{0,120}"
+        r"|(?:please )?enable javascript.{0,120}"
+        r"|.{0,20}您的浏览器(?:不支持|版本过低|版本太低).{0,60}",
+    ),
+    (
+        "advertisement stub",
+        r"(?:advertisement|advertising|advert|sponsored(?: content)?|ad)"
+        r"(?:\s+(?:advertisement|advertising|advert|ad))*"
+        r"|(?:story|article|text) continues below(?: (?:this )?(?:advertisement|ad))?"
+        r"|continue reading (?:the main story|below)",
+    ),
     (
         "editor credit line",
         r"[（(【\[]?(?:责任编辑|责编|编辑|实习编辑|本文编辑|值班编辑)\s*[:：]\s*"
@@ -106,6 +176,17 @@ _GLUED_CREDIT = lazy_compile(
     r"[A-Z][^\n]{0,80}?(?=(?<=[a-z.])(?=[A-Z][a-z])|\n|$)"
 )
 
+#: Residue glued inside a paragraph, not a credit: a forum's edit stamp (vBulletin's ``Last
+#: edited by name; 11-04-2005 at 08:58 PM.``: a date and a time, so prose saying who last
+#: edited a text is not taken) and a video caption's music cue (``[MUSIC]``, ``[Music]``).
+_GLUED_CUE = lazy_compile(
+    r"Last edited by [^\n]{1,40}?\s*[;:]\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4},? at "
+    r"\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\.(?!\w))?"
+    r"|\[(?:MUSIC|Music)(?: PLAYING| playing)?\]"
+)
+#: A share counter: a number alone on its line (``4419111``) next to a share bar.
+_COUNTER = re.compile(r"\d{1,3}(?:,\d{3})*|\d{1,9}")
+
 #: What a glued credit follows: the end of a word or a sentence.
 _BEFORE_CREDIT = frozenset("abcdefghijklmnopqrstuvwxyz.!?”’\"')")
 
@@ -135,7 +216,17 @@ _STARTS = (
     "facebook", "twitter", "whatsapp", "linkedin", "reddit", "pinterest", "分享到",
     "转播到腾讯微博", "分享", "收藏", "打印", "关闭", "返回顶部", "我要评论", "发表评论", "评论",
     "纠错", "微信扫一扫", "扫一扫", "手机看新闻", "字号",
-    "sign up", "subscribe", "ad", "sponsored",
+    "google", "tumblr", "telegram", "flipboard", "messenger", "sms", "copy link",
+    "sign up", "subscribe", "ad", "sponsored", "story continues", "article continues",
+    "text continues", "continue reading",
+    "this article", "this story", "this post", "this piece", "this column", "this report",
+    "this interview", "this essay", "this item", "a version", "an earlier version",
+    "a shorter version", "a longer version", "a different version", "本文",
+    "next", "prev", "continued on", "上一页", "下一页", "首页", "尾页", "末页", "»", ">>", "«",
+    "<<", "›", "‹", "|", "page ", "第", "共",
+    "loading", "video ", "search video", "more video", "watch video", "latest video",
+    "featured video", "top video", "top picks", "editor", "staff picks", "our picks", "view ",
+    "click", "music", "upbeat music", "blank_audio", "no audio", "点击", "视频加载中", "图集",
     "责任编辑", "责编", "编辑", "实习编辑", "本文编辑", "值班编辑",
     "image", "photo", "picture", "credit", "screenshot",
     "©", "(c)", "copyright", "版权所有", "all rights reserved",
@@ -145,7 +236,8 @@ _STARTS = (
 _INSIDE = (
     "newsletter", "on twitter", "on facebook", "on instagram", "on linkedin", "欢迎关注",
     "扫码关注", "关注我们", "关注公众号", "关注微信公众号", "长按二维码", "长按识别",
-    "all rights reserved", "版权所有", "未经",
+    "all rights reserved", "版权所有", "未经", "on youtube", "on tiktok", "on pinterest",
+    "on google", "browser", "javascript", "浏览器", "next page", "下一页",
 )  # fmt: skip
 
 
@@ -230,6 +322,38 @@ def glued_credits(text: str) -> Iterator[Residue]:
         pos = text.find("Credit", pos + 1)
 
 
+def glued_cues(text: str) -> Iterator[Residue]:
+    """Forum edit stamps and video music cues inside a line (:data:`_GLUED_CUE`)."""
+    if "Last edited by" not in text and "[M" not in text:
+        return
+    for m in _GLUED_CUE.finditer(text):
+        kind = "forum edit stamp" if m.group().startswith("Last") else "video caption cue"
+        yield Residue(m.start(), m.end(), kind)
+
+
+def share_counters(text: str, found: list[Residue]) -> Iterator[Residue]:
+    """Numbers alone on their line (``4419111``) whose non-blank neighbour line is a share
+    bar or comment link of ``found``: the bar's counter (a number alone elsewhere, a score
+    or a list's figure, is not taken)."""
+    bars = [r for r in found if r.kind == "share or comment links"]
+    if not bars:
+        return
+    spans: list[tuple[int, int]] = []  # (start, end) of each non-blank stripped line
+    pos = 0
+    for line in text.split("\n"):
+        t = line.strip(_WS)
+        if t:
+            a = pos + len(line) - len(line.lstrip(_WS))
+            spans.append((a, a + len(t)))
+        pos += len(line) + 1
+    starts = {a: i for i, (a, _b) in enumerate(spans)}
+    for bar in bars:
+        i = starts.get(bar.start)
+        for j in (i - 1, i + 1) if i is not None else ():
+            if 0 <= j < len(spans) and _COUNTER.fullmatch(text, *spans[j]):
+                yield Residue(spans[j][0], spans[j][1], "share counter")
+
+
 def stands_alone(prev: str, line: str) -> bool:
     """``line`` is a line of its own, not the wrapped end of a sentence of ``prev`` (the
     non-blank line above): it does not start in lower case, and ``prev`` does not run into
@@ -257,8 +381,9 @@ def find_residue(text: str) -> list[Residue]:
             row = i
             a = pos + len(lines[i]) - len(lines[i].lstrip(_WS))
             out.append(Residue(a, a + len(t), kind))
+    out.extend({r.start: r for r in share_counters(text, out)}.values())
     taken = [(r.start, r.end) for r in out]
-    for r in glued_credits(text):
+    for r in (*glued_credits(text), *glued_cues(text)):
         if not any(x < r.end and r.start < y for x, y in taken):
             out.append(r)
     return sorted(out, key=lambda r: (r.start, r.end))
