@@ -402,10 +402,17 @@ def _rmrb2025() -> list[dict[str, Any]]:
     """The retypeset People's Daily of 2025-10-20, one record per PDF page (``rmrb2025-pNNN``),
     the page's text with the blank lines around it stripped."""
     pdf = corpus_path("zh", "kings_en_rmrb_retypeset", "rmrb_20251020.pdf")
+    return _page_records(pdf, "rmrb2025-p{:03d}", "zh")
+
+
+def _page_records(pdf: Path | None, id_format: str, language: str) -> list[dict[str, Any]]:
+    """One record per page of ``pdf`` (:func:`pdf_pages`), id ``id_format`` of the page
+    number (from 1), the page's text with the blank lines around it stripped; ``[]`` when
+    the file is absent."""
     if pdf is None:
         return []
     return [
-        {"id": f"rmrb2025-p{n:03d}", "body": text.strip("\n"), "language": "zh"}
+        {"id": id_format.format(n), "body": text.strip("\n"), "language": language}
         for n, text in enumerate(pdf_pages(pdf), 1)
     ]
 
@@ -415,13 +422,7 @@ def _olmocr_newspaper() -> list[dict[str, Any]]:
     legacy OCR text layer by ``pdftotext``, the whole page as one record. pdftotext reads the
     page's many columns, adverts and headings interleaved, and neither its blank-line blocks
     nor its lines follow articles, so (as for ICDAR2017) no finer unit can be cut reliably."""
-    pdf = corpus_path("en", "olmocr", "newspaper.pdf")
-    if pdf is None:
-        return []
-    return [
-        {"id": f"olmocr-newspaper-p{n}", "body": text.strip("\n"), "language": "en"}
-        for n, text in enumerate(pdf_pages(pdf), 1)
-    ]
+    return _page_records(corpus_path("en", "olmocr", "newspaper.pdf"), "olmocr-newspaper-p{}", "en")
 
 
 def _olmocr_bmj(vlm: bool) -> list[dict[str, Any]]:
@@ -435,10 +436,7 @@ def _olmocr_bmj(vlm: bool) -> list[dict[str, Any]]:
     if vlm:
         body = path.read_text(encoding="utf-8").strip()
         return [{"id": "multi_column_miss_pg1_repeat1", "body": body, "language": "en"}]
-    return [
-        {"id": f"multi_column_miss-p{n}", "body": text.strip("\n"), "language": "en"}
-        for n, text in enumerate(pdf_pages(path), 1)
-    ]
+    return _page_records(path, "multi_column_miss-p{}", "en")
 
 
 def _bha19_title(folder: Path) -> str:
