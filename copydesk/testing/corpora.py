@@ -519,6 +519,8 @@ _NP3K_LANGUAGE = {
     "japanese": "ja",
     "japanese2": "ja",
     "latvian": "lv",
+    "spanish": "es",
+    "thai": "th",
     "huffingtonpost.de1": "de",
     "huffingtonpost.de2": "de",
     "vogue.de1": "de",
