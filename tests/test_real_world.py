@@ -264,8 +264,15 @@ def test_np3k_reads_the_extra_folder(
     recs = corpora.real_world("np3k")
     assert [(r["id"], r["language"]) for r in recs] == [("cnn", "en"), ("japanese2", "ja")]
     assert recs[0]["body"] == "One line.\n\nAnother line."
+    assert corpora.real_world("np3k-b") == []  # its own folder, not there yet
+    held = Path(str(tmp_path)) / "newspaper3k-b"
+    held.mkdir()
+    (held / "vogue.de1.txt").write_text("Die Hüllen gibt es in vier Farben.", encoding="utf-8")
+    assert [(r["id"], r["language"]) for r in corpora.real_world("np3k-b")] == [("vogue.de1", "de")]
+    assert [r["id"] for r in corpora.real_world("np3k")] == ["cnn", "japanese2"]
     monkeypatch.setenv("COPYDESK_EXTRA", str(Path(str(tmp_path)) / "absent"))
     assert corpora.extra_dir() is None and corpora.real_world("np3k") == []
+    assert corpora.real_world("np3k-b") == []
 
 
 def test_pdf_pages_are_empty_without_pdftotext(monkeypatch: pytest.MonkeyPatch) -> None:
