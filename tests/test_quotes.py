@@ -15,6 +15,8 @@ from copydesk.findings import Finding
 from copydesk.record import ArticleRecord
 from copydesk.validators.registry import DOC_SECTIONS, all_checks, get_check, run_check
 
+from .repeat_texts import planted_repeats
+
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rmrb-2023-11-09-p1"
 
 # Seed page lines 19-33 (the speech) and 58-66 (two ■ box paragraphs repeating it), verbatim.
@@ -327,18 +329,9 @@ def _repeats_by_dict_index(s: str, min_len: int) -> list[tuple[int, int, int]]:
 
 def test_maximal_repeats_equal_the_dict_index_scan() -> None:
     """Random strings over tiny alphabets, with copies planted, and a lone surrogate."""
-    import random
-
     from copydesk.validators.quotes import maximal_repeats
 
-    rng = random.Random(11)
-    wide = "".join(map(chr, range(0x4E00, 0x4E00 + 300))) + "\U00020000"
-    for trial in range(500):
-        alpha = ("ab", "abcd", "中文\ud800", "abcdefghij", wide)[trial % 5]
-        s = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 150)))
-        for _ in range(rng.randint(0, 3)):
-            a, k = rng.randrange(len(s) + 1), rng.randrange(len(s) + 1)
-            s = s[:k] + s[a : a + rng.randint(5, 60)] + s[k:]
+    for s in planted_repeats(11, 500):
         for min_len in (1, 2, 4, 9, 20, 40):
             assert maximal_repeats(s, min_len) == _repeats_by_dict_index(s, min_len), (s, min_len)
 
@@ -661,14 +654,7 @@ def test_sentence_typeset_alone_in_a_narrow_column_is_the_box_reported() -> None
 
 def test_box_hyphenated_apart_from_its_source_is_reported() -> None:
     sentence = "Thus they will be exercised the greater part of the day and become healthy."
-    column = ARTICLE_EN + sentence + " " + MORE_EN
-    lines, line = [], ""
-    for word in column.split():
-        if len(line) + len(word) > 30:
-            lines.append(line)
-            line = ""
-        line = (line + " " + word).strip()
-    body = "\n".join([*lines, line])
+    body = _column_en(ARTICLE_EN + sentence + " " + MORE_EN)
     box = "Thus they will be exerci-\nsed the greater part of the\nday and become healthy."
     assert _alone(body + "\n" + box, "en") == [(len(body) + 1, len(body) + 1 + len(box))]
 

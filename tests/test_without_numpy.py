@@ -14,6 +14,7 @@ from copydesk.validators import boilerplate, quotes
 from copydesk.validators.duplicates import char_shingle_hashes, fmix32, mixed_shingle_hashes
 
 from .conftest import SEED
+from .repeat_texts import planted_repeats
 
 
 def _records() -> list[dict[str, Any]]:
@@ -87,18 +88,7 @@ def test_mixed_shingle_hashes_equal_numpy(n: int) -> None:
 def test_repeats_found_without_numpy_equal_the_numpy_ones(monkeypatch: pytest.MonkeyPatch) -> None:
     """Random strings over tiny alphabets with copies planted (as ``test_quotes`` draws
     them): the plain gram index finds the repeats the numpy one finds."""
-    import random
-
-    rng = random.Random(12)
-    wide = "".join(map(chr, range(0x4E00, 0x4E00 + 300))) + "\U00020000"
-    cases = []
-    for trial in range(300):
-        alpha = ("ab", "abcd", "中文\ud800", "abcdefghij", wide)[trial % 5]
-        s = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 150)))
-        for _ in range(rng.randint(0, 3)):
-            a, k = rng.randrange(len(s) + 1), rng.randrange(len(s) + 1)
-            s = s[:k] + s[a : a + rng.randint(5, 60)] + s[k:]
-        cases += [(s, min_len) for min_len in (1, 2, 4, 9, 20, 40)]
+    cases = [(s, n) for s in planted_repeats(12, 300) for n in (1, 2, 4, 9, 20, 40)]
     with_numpy = [quotes.maximal_repeats(s, n) for s, n in cases]
     monkeypatch.setattr(quotes, "without_numpy", lambda n: True)
     assert [quotes.maximal_repeats(s, n) for s, n in cases] == with_numpy
