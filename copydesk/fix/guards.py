@@ -294,22 +294,20 @@ def set_line_by_line(text: str, start: int, end: int) -> bool:
     (``kamu⏎benci celaka``), also under a sub-head (``开放合作：…成果⏎2月1日，作⏎为…``),
     is still joined.
     """
-    lines = 0
-    for line in _lines_up(text, start):
-        if not _open(line):
+    lines = _open_run(_lines_up(text, start), 0)
+    if lines >= SET_LINES or text[start:end].count("\n") != 1:
+        return lines >= SET_LINES
+    return _open_run(_lines_down(text, end), lines) >= SET_LINES
+
+
+def _open_run(lines: Iterator[str], counted: int) -> int:
+    """``counted`` plus the open lines at the head of ``lines``, read up to the first line
+    that is not open or until :data:`SET_LINES` are counted."""
+    for line in lines:
+        if counted >= SET_LINES or not _open(line):
             break
-        lines += 1
-        if lines >= SET_LINES:
-            return True
-    if text[start:end].count("\n") != 1:
-        return False
-    for line in _lines_down(text, end):
-        if not _open(line):
-            break
-        lines += 1
-        if lines >= SET_LINES:
-            return True
-    return False
+        counted += 1
+    return counted
 
 
 def _lines_up(text: str, pos: int) -> Iterator[str]:
