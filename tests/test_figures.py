@@ -97,10 +97,34 @@ def test_split(body: str, expected: list[str]) -> None:
         ("- Digital Crown\n- S3 with dual-core processor", []),
         ("Series 4\n• S4 chip", []),
         ("8 bundles metal S2 axles", ["S2"]),  # running OCR text: a confusion
+        # words read as digits in raw OCR (OverProof, ICDAR2017): made-up strings of the shape
+        ("the notice l8 a warning to all", []),  # 'is': l for i, 8 for s
+        ("the hall l8 provided with gas", []),
+        ("came over from the 1I2I1I wing", []),  # letters and digits by turns
+        ("noise t,0i here", []),  # no number opens with 0
+        ("the lease ran for l8 years", ["l8"]),  # a count follows: a number
+        ("sold from l6 to 24 pence", ["l6"]),
+        ("rose by l5 per cent", ["l5"]),
+        ("was born in 1S4S at home", ["1S4S"]),  # two bad places: still a number
+        ("the shop No. l30B here", ["l30B"]),
     ],
 )
 def test_malformed(body: str, expected: list[str]) -> None:
     assert _hits({"body": body}, "figure.malformed") == expected
+
+
+_ADVERTS = (
+    "Apply at the office. k312 ROOMS TO LET. Terms moderate. h204 FOR SALE. A piano. "
+    "m19 WANTED. A cook.-Apply within. b77 LOST. A dog. l245 APARTMENTS. Two rooms."
+)
+
+
+def test_letter_codes_of_a_page_of_adverts_are_no_numbers() -> None:
+    """``l245`` among the reference codes ``k312``, ``h204``, ``m19``, ``b77`` of classified
+    adverts (the shape of an ICDAR2017 page) is a code; with fewer codes it stays a finding."""
+    assert _hits({"body": _ADVERTS}, "figure.malformed") == []
+    fewer = _ADVERTS.replace("m19 ", "").replace("b77 ", "")
+    assert _hits({"body": fewer}, "figure.malformed") == ["l245"]
 
 
 @pytest.mark.parametrize(
