@@ -257,6 +257,9 @@ def test_date_printed_with_radicals_is_parsed() -> None:
         ("10 Things to Do in August\n\n6 Things to Do With Kids", []),
         ("4. Posted by Chris B\nDecember 28th,\n2007\n9:32 am\nI agree", []),
         ("Version\n4.3.1\nAugust 2014\n4.3.2\nSeptember 2014", []),
+        # a page read across its columns (1901 page): a time's minutes, then a date
+        ("the lodge meets on Friday, 8:3\nJune 12: sailed for", []),
+        ("the lodge met on Friday, 3\nJune 12: sailed for", ["Friday, 3\nJune"]),
     ],
 )
 def test_english_date_line_breaks_that_are_layout(body: str, expected: list[str]) -> None:

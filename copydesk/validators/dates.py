@@ -209,7 +209,9 @@ def split(record: ArticleRecord) -> Iterator[Hit]:
     A line break in an English date that is layout is not a cut: a blank line inside it (a
     heading, then a paragraph: ``in August⏎⏎6 Things to Do``), or a date whose lines hold
     nothing else (``December 28th,⏎2007`` in a comment list); a number after ``.`` is no
-    day (``4.3.1⏎August 2014``, a version list), nor a number followed by ``/ N``
+    day (``4.3.1⏎August 2014``, a version list), nor one after ``:`` (``7:4⏎November 25``,
+    a time's minutes beside another column's date on the 1901 Honolulu page read across
+    its columns), nor a number followed by ``/ N``
     (``in October⏎1 / 9``, an image counter). A record that spaces its numbers from the
     Chinese after them as a house style (most places, with enough evidence: ``在 3 月份``; or
     a typed ideographic space at every place, at least two: ``５　月３１　日证实``, SogouCA;
