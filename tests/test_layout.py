@@ -713,6 +713,9 @@ def test_a_name_without_a_label_line_above_is_still_a_cut() -> None:
         ("newspapers\nweb sites\nmagazines\nThe harbour reopened.", False),
         ("who take exceptions to some particulars a\nfew of the members said.", True),
         ("who take\nexceptions to some particulars.", True),
+        # an OCR'd masthead over a number line (the 1901 page): made-up words of the shape
+        ("dalhj ncws\n12.\n\nThe harbour reopened.", False),
+        ("the sum of\n12 dollars was paid.", True),
     ],
 )
 def test_english_edges_precision(body: str, cut: bool) -> None:

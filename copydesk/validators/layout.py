@@ -828,7 +828,8 @@ def truncated(record: ArticleRecord) -> Iterator[Hit]:
     (``… 来源：中国青年报``) or a name list under a bare credit label (``排版`` ⏎ ``魏蔚``);
     a short capitalised ``See tweets :`` lead-in; OCR specks set apart by spaces
     (``…severely i -``) or glued before an upper-case heading (``;SYDNEY RAGGED SCHOOLS.``);
-    an opening label of one to three words (``immunology`` ⏎ ``Cells…``); a last Sogou
+    an opening label of one to three words (``immunology`` ⏎ ``Cells…``; over a line
+    without letters, ``dommerctal`` ⏎ ``16.``: an OCR'd masthead, the 1901 page); a last Sogou
     paragraph (after ``\ue40c``) that is a short heading without a comma (a teaser title
     after ``…［详细］``); a last line that spells the record's headline
     (``layout.headline-in-body``'s: a body that is its headline alone); a CJK end without a
@@ -890,13 +891,15 @@ def _speck_before_heading(t: str) -> bool:
 def _label_opening(lines: list[_Line]) -> bool:
     """The body opens with a short label line of one to three words without punctuation
     (a section label ``immunology``, a menu ``newspapers`` ⏎ ``web sites``, an OCR'd heading
-    ``general TVUninfj Hews``) followed by a line that starts with a capital or is another
-    such label: page furniture, not the tail of a cut sentence (a cut opening runs on as
-    prose: ``who take exceptions to some particulars a``)."""
+    ``general TVUninfj Hews``, an OCR'd masthead ``dommerctal``) followed by a line that
+    starts with a capital, is another such label, or holds no letter (a number or date
+    line: ``dommerctal`` ⏎ ``16.``): page furniture, not the tail of a cut sentence (a cut
+    opening runs on as prose: ``who take exceptions to some particulars a``)."""
     if len(lines) < 2 or not _LABEL_LINE.fullmatch(lines[0].text):
         return False
     nxt = lines[1].text
-    return nxt[0].isupper() or bool(_LABEL_LINE.fullmatch(nxt))
+    no_letter = not any(c.isalpha() for c in nxt)
+    return nxt[0].isupper() or no_letter or bool(_LABEL_LINE.fullmatch(nxt))
 
 
 def _credit_tail(t: str) -> bool:
