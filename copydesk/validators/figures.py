@@ -454,7 +454,8 @@ def malformed(record: ArticleRecord) -> Iterator[Hit]:
     garbled words): its shape is a misread number's. ``is`` read ``l8`` before a word
     ending in ``s`` (``it l8 always``) and ``18`` read ``l8`` before a word that is no
     count (``l8 killed``) are read the wrong way. A page of fewer than four codes keeps its
-    ``l``-codes as findings.
+    ``l``-codes as findings; on a page with a series, ``l000`` for ``1000`` is taken for a
+    code (``l,000`` is not: a code has no separator).
     """
     for name, text in _texts(record):
         hits: list[tuple[int, int, str]] = []
