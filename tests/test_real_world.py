@@ -25,7 +25,7 @@ import pytest
 
 from copydesk.findings import Severity
 from copydesk.testing import real_world as rw
-from copydesk.testing.corpora import SOURCES, corpus_path, extra_dir
+from copydesk.testing.corpora import EXTRA_FOLDERS, SOURCES, corpus_path, extra_complete
 
 MAX_UNJUDGED = 0.20
 MIN_JUDGED = 10
@@ -36,11 +36,26 @@ needs_corpora = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def report() -> rw.Report:
-    run = rw.collect()
+def run() -> rw.Run:
+    return rw.collect()
+
+
+@pytest.fixture(scope="module")
+def report(run: rw.Run) -> rw.Report:
     rep = rw.build_report(run, rw.load_verdicts())
     print("\n" + rw.format_report(rep))
     return rep
+
+
+def without_extra(run: rw.Run) -> rw.Run:
+    """The run without the hand-fetched sources (``EXTRA_FOLDERS``): what a checkout without
+    ``extra/`` measures."""
+    keep = set(run.chars) - set(EXTRA_FOLDERS)
+    return rw.Run(
+        [it for it in run.items if it.source in keep],
+        {k: r for k, r in run.records.items() if k[0] in keep},
+        {s: n for s, n in run.chars.items() if s in keep},
+    )
 
 
 # --- the stored verdicts ----------------------------------------------------------------------
@@ -90,7 +105,7 @@ def test_sample_is_judged(report: rw.Report) -> None:
 
 @pytest.mark.corpus
 @needs_corpora
-def test_precision_per_check(report: rw.Report) -> None:
+def test_precision_per_check(run: rw.Run, report: rw.Report) -> None:
     """Every check with >= MIN_JUDGED judged findings meets the target (0.95), or, where it
     does not yet, the floor recorded for it in fixtures/real-world/floors.json (its measured
     precision at the last judging round: a ratchet). A check that reaches the target must
@@ -103,10 +118,20 @@ def test_precision_per_check(report: rw.Report) -> None:
         if (t.precision or 0.0) < floors.get(c, PRECISION)
     }
     assert not low, f"precision below its floor (measured, floor): {low}"
-    reached = [c for c in floors if c in judged and (judged[c].precision or 0.0) >= PRECISION]
-    # floors are measured over every source, the hand-fetched ones (extra_dir: np3k) included;
-    # without them a check may look at the target only because their false findings are absent
-    if extra_dir() is not None:
+    # floors are measured over every source, the hand-fetched ones (extra_dir: np3k, goose, …)
+    # included; without them a check may look at the target only because their false findings
+    # are absent. A floor leaves the file once its check is at the target both with and
+    # without them (a checkout without extra/ still needs the floor otherwise).
+    if extra_complete():
+        shared = rw.build_report(without_extra(run), rw.load_verdicts()).by_check
+        reached = [
+            c
+            for c in floors
+            if c in judged
+            and (judged[c].precision or 0.0) >= PRECISION
+            and c in shared
+            and (shared[c].precision or 0.0) >= PRECISION
+        ]
         assert not reached, f"at the target now: remove from floors.json {reached}"
     assert all(f < PRECISION for f in floors.values())
     below = {c: round(t.precision or 0.0, 3) for c, t in judged.items() if c in floors}
@@ -273,6 +298,31 @@ def test_np3k_reads_the_extra_folder(
     monkeypatch.setenv("COPYDESK_EXTRA", str(Path(str(tmp_path)) / "absent"))
     assert corpora.extra_dir() is None and corpora.real_world("np3k") == []
     assert corpora.real_world("np3k-b") == []
+
+
+def test_round7_sources_read_their_extra_folders(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: pytest.TempPathFactory
+) -> None:
+    from pathlib import Path
+
+    from copydesk.testing import corpora
+
+    base = Path(str(tmp_path))
+    monkeypatch.setenv("COPYDESK_EXTRA", str(base))
+    assert corpora.real_world("goose") == corpora.real_world("cwced-gold") == []
+    assert not corpora.extra_complete()
+    for folder in corpora.EXTRA_FOLDERS.values():
+        (base / folder).mkdir()
+    (base / "goose" / "donga_korean.txt").write_text("경기도 용인에 자리 잡은", encoding="utf-8")
+    (base / "goose" / "msn1.txt").write_text("Head to the supermarket.", encoding="utf-8")
+    (base / "cwced" / "2bac7fb2.txt").write_text("资料图：无性婚姻能走多远？", encoding="utf-8")
+    goose = [(r["id"], r["language"]) for r in corpora.real_world("goose")]
+    assert goose == [("donga_korean", "ko"), ("msn1", "en")]
+    assert [(r["id"], r["language"]) for r in corpora.real_world("cwced-gold")] == [
+        ("2bac7fb2", "zh")
+    ]
+    assert corpora.extra_complete() and corpora.real_world("np3k") == []
+    assert SOURCES["goose"].held_out and SOURCES["cwced-gold"].gold
 
 
 def test_pdf_pages_are_empty_without_pdftotext(monkeypatch: pytest.MonkeyPatch) -> None:
