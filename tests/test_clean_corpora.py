@@ -99,7 +99,7 @@ def test_overproof_corrected_false_alarms() -> None:
     assert rate <= LIMIT, counts.most_common(5)
 
 
-NEW_GOLDS = ["aeb-gold", "bl-gold", "l3s-gold", "magic-zh", "magic-en", "icdar-gold"]
+NEW_GOLDS = ["aeb-gold", "bl-gold", "l3s-gold", "magic-zh", "magic-en", "icdar-gold", "cwced-gold"]
 
 
 @pytest.mark.parametrize("source", NEW_GOLDS)
