@@ -27,11 +27,13 @@ from collections.abc import Iterator
 
 from copydesk.validators.profile import field_profile, profile_of
 from copydesk.validators.text import (
+    EN_RUN_ON_WORDS,
     LEAD_IN_END,
     display_width,
     ends_sentence,
     is_cjk_punct,
     is_han,
+    word_alternation,
 )
 
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
@@ -216,11 +218,10 @@ def lines_stand_apart(text: str, start: int, end: int) -> bool:
     return bool(_URL.fullmatch(last) or _URL.match(first))
 
 
-#: words a line ends in when its sentence runs on (``…only of⏎J. MACGREGOR, CHEMIST``)
+#: a line that runs on: it ends in one of :data:`~copydesk.validators.text.EN_RUN_ON_WORDS`
+#: (``…only of⏎J. MACGREGOR, CHEMIST``) or a hyphen
 _RUNS_ON = re.compile(
-    r"(?:^|\s)(?:the|a|an|of|and|or|nor|to|in|on|at|by|for|from|with|into|upon|as|than|that)"
-    r"$|[A-Za-z][-\u00ac]$",
-    re.IGNORECASE,
+    rf"(?:^|\s)(?:{word_alternation(EN_RUN_ON_WORDS)})$|[A-Za-z][-\u00ac]$", re.IGNORECASE
 )
 #: letters a line needs to be read as set in capitals
 _CAPS_LETTERS = 4
