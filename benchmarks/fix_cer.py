@@ -44,7 +44,9 @@ error; a line break where the clean text runs on, a stray space, a missing space
   finding's repair is a true repair), else it is unjudged. ``--list-edits`` prints each
   edit with its verdict, record, check and context.
 - ``--learn``: each set fixed as one input file, as ``copydesk fix`` fixes a file:
-  ``layout.boilerplate`` learned on the whole set first, then its lines removed.
+  ``layout.boilerplate`` learned on the whole set first, then its lines removed. The edits
+  on the golds that only this makes are judged in ``fixtures/fix-verdicts-learn.jsonl``
+  (same rows), read on top of ``fixtures/fix-verdicts.jsonl``.
 
 Needs ``rapidfuzz`` (``pip install rapidfuzz``) and ``../shared/corpora`` for every set but
 the fixtures (sets whose data are absent are skipped).
@@ -366,6 +368,9 @@ def clean_texts() -> dict[str, list[dict[str, Any]]]:
 
 
 VERDICTS = ROOT / "fixtures" / "fix-verdicts.jsonl"
+#: verdicts on the edits made only when a gold set is fixed as one file (``--learn``: the
+#: lines ``layout.boilerplate`` learned on it, and the joins its removals change)
+LEARN_VERDICTS = ROOT / "fixtures" / "fix-verdicts-learn.jsonl"
 FINDING_VERDICTS = ROOT / "fixtures" / "real-world" / "verdicts.jsonl"
 #: characters of an edit's before/after text a verdict row keeps (no corpus text beyond)
 EXCERPT = 30
@@ -383,14 +388,15 @@ def edit_key(set_name: str, record_id: str, e: Edit) -> EditKey:
     return (set_name, record_id, e.field, e.start, e.end, "+".join(sorted(e.check.split("+"))))
 
 
-def load_verdicts(path: Path = VERDICTS) -> dict[EditKey, dict[str, Any]]:
-    """The hand verdicts on edits made on gold text, by :func:`edit_key`."""
+def load_verdicts(path: Path = VERDICTS) -> dict[tuple[EditKey, str, str], dict[str, Any]]:
+    """The hand verdicts on edits made on gold text, by :func:`edit_key` and the edit's
+    before/after excerpts (:func:`excerpt`: a repair rewritten in place is another edit)."""
     if not path.exists():
         return {}
     out = {}
     for r in _jsonl(path):
         key = (r["set"], r["record"], r["field"], r["start"], r["end"], r["check"])
-        out[key] = r
+        out[key, r["before"], r["after"]] = r
     return out
 
 
@@ -409,13 +415,13 @@ def verdict_of(
     set_name: str,
     record_id: str,
     e: Edit,
-    mine: dict[EditKey, dict[str, Any]],
+    mine: dict[tuple[EditKey, str, str], dict[str, Any]],
     findings: dict[tuple, str],
 ) -> str | None:
     """``true``/``false`` for an edit on gold text, or ``None`` (unjudged): its own verdict
-    (when the row's before/after excerpts still match), else its finding's."""
-    row = mine.get(edit_key(set_name, record_id, e))
-    if row is not None and (row["before"], row["after"]) == (excerpt(e.before), excerpt(e.after)):
+    (a row with its span, checks and before/after excerpts), else its finding's."""
+    row = mine.get((edit_key(set_name, record_id, e), excerpt(e.before), excerpt(e.after)))
+    if row is not None:
         return str(row["verdict"])
     source = set_name.removeprefix("clean-")
     for check in e.check.split("+"):
@@ -464,6 +470,7 @@ def tally_clean(
     mine, findings = load_verdicts(), load_finding_verdicts()
     t = CleanTally(name)
     if learn:
+        mine.update(load_verdicts(LEARN_VERDICTS))
         fixer = learned_fixer(name, recs, fixer)
     for rec in recs:
         t.records += 1

@@ -505,6 +505,90 @@ def test_a_text_cut_at_inline_elements_is_told_from_page_layout() -> None:
     assert not cut_at_inline_elements("一行。\n二行。\n三行。")
 
 
+def test_a_column_whose_lines_open_with_specks_is_not_cut_at_inline_elements() -> None:
+    from copydesk.fix.guards import cut_at_inline_elements, lines_of_one_width
+
+    column = "\n".join(
+        [
+            "The Council met yesterday in the hall",
+            ". at the usual hour, and the Mayor",
+            ", with the aldermen present, took",
+            ") the chair. Business of the week",
+            "was gone through at some length and",
+        ]
+    )
+    assert lines_of_one_width(column)
+    assert not cut_at_inline_elements(column)  # OCR specks open lines of a column
+    links = "is primed and\nready to go public\n. The company\nset its terms\n, and\nMike Bell\n."
+    assert not lines_of_one_width(links)
+
+
+def _break(text: str, marker: str) -> tuple[str, int, int]:
+    s = text.index(marker)
+    return text, s, s + 1
+
+
+def test_a_block_under_a_break_of_a_text_cut_at_links_stays_apart() -> None:
+    """Made-up text of the shape of the magic-html references: a caption and its credit, an
+    image credit above the first paragraph, bullet points, a button; and the cuts around
+    links, which are still joined."""
+    from copydesk.fix.guards import block_below
+
+    caption = "The support ship for the submersible\nPhoto\n:\nJane Roe / Agency\nIt was"
+    assert block_below(*_break(caption, "\nPhoto"))
+    credit = "Illustration by Jane Roe / The Site\nThe company is teasing, both in mails and on\nx"
+    assert block_below(*_break(credit, "\nThe company"))
+    bullets = "Soon the season starts\nThe fruit may react with drugs\nAsk a doctor first"
+    assert block_below(*_break(bullets, "\nThe fruit"))
+    button = "to fail. -\nJane Roe\n, The Site\nRead More"
+    assert block_below(*_break(button, "\nRead"))
+    # a link's text after a verb or a noun: a short piece going on with a mark
+    link = "It has been a year since\nThe Sub Disappeared\n. Surely it was"
+    assert not block_below(*_break(link, "\nThe Sub"))
+    name = "The invitation was accepted by\nMark Doe\n(\nTeam A\n) and"
+    assert not block_below(*_break(name, "\nMark"))
+    for runs_on in ("according to\nSpotrac\nand more", "teased it,\nSaying so", "ok -\nJane"):
+        assert not block_below(*_break(runs_on, "\n")), runs_on
+    piece = "won by\nJohn Doe\ni\nMark Doe\n, then"  # the line before is a piece itself
+    assert not block_below(*_break(piece, "\nMark"))
+    assert not block_below(*_break("注意\n事项", "\n"))  # no case: never asked
+
+
+def test_a_word_cut_by_a_link_is_not_spaced() -> None:
+    from copydesk.fix.guards import word_piece
+
+    text = "according to a\nn\new alert from the bureau"
+    assert word_piece(*_break(text, "\new"))
+    assert not word_piece(*_break(text, "\nn"))  # a space between words: still joined
+    assert not word_piece(*_break("bleeding\ni\nbruises", "\nbruises"))  # Polish 'and'
+    assert not word_piece(*_break("Doe\nz\nAmerican University", "\nAmerican"))
+
+
+def test_a_caption_of_a_text_cut_at_links_is_not_joined_but_its_links_are() -> None:
+    body = (
+        "The support ship for the submersible\nPhoto\n:\nJane Roe / Agency\n"
+        "It has been almost a year since\nthe sub disappeared\n. Surely that happened"
+        " at least three years ago, right? After days of searching, experts said\n"
+        "it most likely imploded\n, killing everyone on board."
+    )
+    fixed, _edits = fix_record({"id": "cut", "body": body, "language": "en"})
+    assert "submersible\nPhoto" in fixed["body"]
+    assert "since the sub disappeared" in fixed["body"]
+    assert "said it most likely imploded" in fixed["body"]
+
+
+def test_input_offset_maps_back_through_the_edits() -> None:
+    from copydesk.fix.edits import input_offset
+
+    text = "ab\ncd\nef"
+    log = [Edit("body", 2, 3, "\n", " ", "x"), Edit("body", 5, 6, "\n", "", "x")]
+    out = apply(text, log)
+    assert out == "ab cdef"
+    for i, ch in enumerate(out):
+        j = input_offset(log, i)
+        assert j is None if i == 2 else text[j] == ch, i
+
+
 def test_web_gold_lists_and_verse_get_no_join() -> None:
     """On the article-extraction benchmark's gold (flowed web text) the lines a page sets one
     by one stay apart: a list without markers, a Japanese page breaking after ``、``."""

@@ -79,8 +79,13 @@ class Fixer:
         self._flowed_body = False
         #: fields of flowed text (a paragraph per line: a web page's), judged on the input
         self._flowed: set[str] = set()
+        #: fields cut at their inline elements (a web page's, whatever their profile)
+        self._cut: set[str] = set()
         #: fields whose line breaks are the page's layout (flowed, not cut at inline elements)
         self._page_breaks: set[str] = set()
+        #: the input text of each field in ``_cut``, and the edits made so far (against it)
+        self._inputs: dict[str, str] = {}
+        self._log: dict[str, list[Edit]] = {}
 
     def hits(self, record: ArticleRecord) -> list[tuple[str, Hit]]:
         """Every selected check's hits on ``record`` (canonical field names)."""
@@ -108,9 +113,10 @@ class Fixer:
         names = {h.field for _, h in hits}
         self._paragraphs = {name for name in names if _paragraph_text(record, name)}
         self._flowed = {name for name in names if _flowed(record, name)}
-        self._page_breaks = {
-            name for name in self._flowed if not guards.cut_at_inline_elements(_text(record, name))
-        }
+        self._cut = {name for name in names if guards.cut_at_inline_elements(_text(record, name))}
+        self._page_breaks = self._flowed - self._cut
+        self._inputs = {name: _text(record, name) for name in self._cut}
+        self._log = log
         result.before = Counter(c for c, _ in hits)
         result.unsafe = Counter(
             c for c, _ in hits if is_unsafe(c) and (not self.unsafe or c in LISTED_ONLY)
@@ -179,16 +185,33 @@ class Fixer:
         under prose (:func:`guards.heading_below`); in a field whose breaks
         are the page's (flowed, not cut at inline elements), lines set one by one
         (:func:`guards.set_line_by_line`) or items opening alike
-        (:func:`guards.parallel_items`)."""
+        (:func:`guards.parallel_items`); in a field cut at its inline elements, a block
+        opening under the break (:func:`guards.block_below`) or a word cut into pieces
+        (:func:`guards.word_piece`)."""
         if hit.field in self._paragraphs and guards.paragraph_break(text, hit.start, hit.end):
             return True
         if guards.heading_below(text, hit.start, hit.end):
+            return True
+        if hit.field in self._cut and self._cut_block(hit):
             return True
         if hit.field not in self._page_breaks:
             return False
         return guards.set_line_by_line(text, hit.start, hit.end) or guards.parallel_items(
             text, hit.start, hit.end
         )
+
+    def _cut_block(self, hit: Hit) -> bool:
+        """In a field cut at its inline elements: a block opening under the break or a word
+        cut into pieces (:func:`guards.block_below`, :func:`guards.word_piece`), judged on
+        the input, where the page's lines are as the extractor cut them (a join of an
+        earlier pass makes a cut piece one with the line it goes on)."""
+        log = self._log.get(hit.field, [])
+        start = edits_mod.input_offset(log, hit.start)
+        last = edits_mod.input_offset(log, hit.end - 1)
+        if start is None or last is None:
+            return False
+        text = self._inputs[hit.field]
+        return guards.block_below(text, start, last + 1) or guards.word_piece(text, start, last + 1)
 
     def _repair(self, record: ArticleRecord, check_id: str, hit: Hit) -> tuple[Edit | None, int]:
         """One finding's edit and its priority, or ``(None, 0)``."""

@@ -65,6 +65,21 @@ class Occupied:
         bisect.insort(self._spans.setdefault(e.field, []), (e.start, e.end))
 
 
+def input_offset(log: Sequence[Edit], pos: int) -> int | None:
+    """Where the character at ``pos`` of the text that ``log`` (edits against the input,
+    sorted, not overlapping: :func:`compose`'s) gives stood in the input; ``None`` when an
+    edit wrote it."""
+    shift = 0
+    for e in log:
+        out_start = e.start + shift
+        if pos < out_start:
+            break
+        if pos < out_start + len(e.after):
+            return None
+        shift += len(e.after) - (e.end - e.start)
+    return pos - shift
+
+
 def non_overlapping(candidates: Iterable[Edit]) -> list[Edit]:
     """The edits to apply, in text order: candidates are taken in the order given (the
     caller's priority) and one that overlaps an edit already taken is dropped."""

@@ -27,6 +27,7 @@ from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.scan import without_numpy
+from copydesk.validators.text import EN_TITLES, word_alternation
 
 if TYPE_CHECKING:
     import numpy as np
@@ -767,8 +768,8 @@ _CAPTION_TAIL = 60  # a credit this close after a copy makes it (part of) a phot
 #: ICDAR hold dozens), not any short capitalised word (``…said Tom.`` ends its sentence; so
 #: do ``Sam.`` and ``Alex.``, names written in full)
 _ABBREVIATION = re.compile(
-    r"(?:^|[\s(（“\"'])(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Messrs|Prof|Capt|Lieut|Gen|Col|Maj|Sgt"
-    r"|Rev|Hon|Gov|Sen|Rep|Mt|Ft|No|Nos|Co|Bros|Esq|Vol|Fig|Inc|Ltd|Jan|Feb|Mar|Apr|Jun|Jul"
+    rf"(?:^|[\s(（“\"'])(?:[A-Z]|{word_alternation(EN_TITLES)}|Ms|St|Jr|Sr|Maj|Sgt"
+    r"|Gov|Sen|Rep|Mt|Ft|No|Nos|Co|Bros|Esq|Vol|Fig|Inc|Ltd|Jan|Feb|Mar|Apr|Jun|Jul"
     r"|Aug|Sep|Sept|Oct|Nov|Dec"
     r"|Wm|Geo|Jas|Chas|Thos|Jno|Jos|Benj|Saml|Robt|Richd|Danl|Edw|Edwd|Fredk|Hy)$"
 )

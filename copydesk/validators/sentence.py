@@ -31,6 +31,8 @@ from copydesk.validators.text import (
     CJK_PUNCT,
     CLOSING_OF,
     DATELINE_AND_BYLINE_SOURCE,
+    EN_FUNCTION_WORDS,
+    EN_TITLES,
     HAN,
     HAN_RE,
     HSPACE,
@@ -50,6 +52,7 @@ from copydesk.validators.text import (
     is_cjk_punct,
     iter_fields,
     unbalanced_marks,
+    word_alternation,
 )
 
 CJK_ANY = lazy_compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af\u3001-\u303f\uff01-\uff5e]")
@@ -79,7 +82,7 @@ _FINAL_MARK = re.compile("[。！？!?…]")
 _META_LINE = re.compile(r"^[\u3000 ]*(?:时间|日期|作者|来源|编辑|责编|责任编辑|发布时间)：")
 _LATIN_LOWER = re.compile(r"[a-z]")
 _EN_ABBREV = re.compile(
-    r"(?:^|\s)(?:Mr|Mrs|Messrs|Dr|Gen|Col|Capt|Lieut|Gov|Sen|Rep|Hon|Rev|Prof|St|Mt|Ft|Sgt|Maj"
+    rf"(?:^|\s)(?:{word_alternation(EN_TITLES)}|Gov|Sen|Rep|St|Mt|Ft|Sgt|Maj"
     r"|No|Nos|Co|Bros|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$"
 )
 #: A hyphen at a line end, or the British Library OCR's hyphen mark ``¬`` (``surren¬⏎der``).
@@ -113,7 +116,7 @@ def _title_end(line: str) -> bool:
 #: name of 2-21 letters, one to three initials, one or two spaces apart: 45 characters at
 #: most) so that :func:`_initials_end`'s search of the last 48 characters finds every match.
 _EN_INITIALS = re.compile(
-    r"(?:^|\s)(?:Mr|Mrs|Messrs|Miss|Misses|Dr|Rev|Sir|Capt|Col|Gen|Lieut|Prof|Hon|Lady|Lord"
+    rf"(?:^|\s)(?:{word_alternation(EN_TITLES)}|Miss|Misses|Sir|Lady|Lord"
     r"|Alderman|Judge)\.?(?:\s{1,2}[A-Z][a-z]{1,20})?(?:\s{1,2}[A-Z]\.){1,3}$"
 )
 
@@ -363,10 +366,7 @@ def _caps(line: str) -> bool:
 
 #: English function words: a line ending in one of them has not ended its sentence.
 _EN_FUNCTION_END = lazy_compile(
-    r"(?:^|[\s\"“(])(?:the|a|an|of|and|or|nor|but|to|in|on|at|by|for|from|with|into|upon|"
-    r"as|than|that|which|who|whose|his|her|its|their|our|this|these|those|was|were|is|are|"
-    r"be|been|has|have|had|will|would|shall|should|not|very|said)$",
-    re.IGNORECASE,
+    rf"(?:^|[\s\"“(])(?:{word_alternation(EN_FUNCTION_WORDS)})$", re.IGNORECASE
 )
 
 

@@ -85,6 +85,33 @@ CLOSERS = frozenset("”’」』）》〉】)]\"'")
 LEAD_IN_END = frozenset("：:")
 #: Marks that cannot end a paragraph: the sentence goes on after them.
 NON_FINAL = frozenset("，、；“‘《（〈【「『,(")
+
+#: English words a line ends in when its sentence runs on into the next: articles,
+#: prepositions, conjunctions (``…prepared only of⏎J. MACGREGOR``).
+EN_RUN_ON_WORDS: tuple[str, ...] = (
+    "the", "a", "an", "of", "and", "or", "nor", "to", "in", "on", "at", "by", "for", "from",
+    "with", "into", "upon", "as", "than", "that",
+)  # fmt: skip
+#: English function words: a line ending in one has not ended its sentence
+#: (:data:`EN_RUN_ON_WORDS` and conjunctions, pronouns, auxiliaries).
+EN_FUNCTION_WORDS: tuple[str, ...] = (
+    *EN_RUN_ON_WORDS,
+    "but", "which", "who", "whose", "his", "her", "its", "their", "our", "this", "these",
+    "those", "was", "were", "is", "are", "be", "been", "has", "have", "had", "will", "would",
+    "shall", "should", "not", "very", "said",
+)  # fmt: skip
+#: English titles written abbreviated before a name (``Mr.``, ``Capt.``): their full stop
+#: ends no sentence. Each rule adds the abbreviations it needs (ranks, months, firms).
+EN_TITLES: tuple[str, ...] = (
+    "Mr", "Mrs", "Messrs", "Dr", "Rev", "Capt", "Col", "Gen", "Lieut", "Prof", "Hon",
+)  # fmt: skip
+
+
+def word_alternation(words: tuple[str, ...] | list[str]) -> str:
+    """``words`` as a regular-expression alternation (``the|a|an``), each escaped."""
+    return "|".join(re.escape(w) for w in words)
+
+
 #: Marks that cannot begin a paragraph: they continue the text before them.
 NON_INITIAL = frozenset("，。、；：？！）》〉】」』”’%,;.!?)]")
 
