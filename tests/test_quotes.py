@@ -562,6 +562,24 @@ def test_a_frame_filled_twice_is_a_template_not_a_copy() -> None:
     assert [(f.start, f.end) for f in found] == [(start, start + len(block) - 1)]
 
 
+def test_blank_answer_lines_of_a_worksheet_are_no_copy() -> None:
+    # a study worksheet: two blank fill-in lines after each question (held-out round 7 shape)
+    blank = "\u3000\u3000" + "_" * 60 + "。\n\n"
+    sheet = "讨论题\n\n"
+    for question in (
+        "1.你在生活中遇到难题时，通常会向谁寻求帮助？",
+        "2.本课对你的帮助是什么？请与小组成员分享。",
+        "3.下周你打算怎样实践本课的内容？",
+    ):
+        sheet += "\u3000\u3000" + question + "\n" + blank * 2 + "\n"
+    assert run("quote.duplicate-block", {"id": "w", "body": sheet, "language": "zh"}) == []
+    # a line with words printed twice on the same form is still a copy
+    line = "\u3000\u3000每周阅读一章，写下你最喜欢的一句话，并说明原因和体会。\n\n"
+    body = sheet.replace(blank * 2, line, 1) + line
+    found = run("quote.duplicate-block", {"id": "w", "body": body, "language": "zh"})
+    assert [body[f.start : f.end] for f in found] == [line.strip()]
+
+
 def test_shell_options_shared_by_two_commands_are_not_prose() -> None:
     # two container commands in a tutorial (magic_html) share their options: no sentence end
     opts = (

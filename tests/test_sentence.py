@@ -909,6 +909,51 @@ def test_stray_space_gutter_outside_a_source_line_is_reported() -> None:
     assert [h[2] for h in _hits(body, "sentence.stray-space")] == ["   "]
 
 
+# -- held-out round 7 (a hand-copied Chinese web gold): tabulated lines, citations, labels ----
+@pytest.mark.parametrize(
+    "body",
+    [
+        # an ad-link list copied from a web page: tabs after the bullets and between cells
+        "这是本周的新闻回顾。\n\n·\t健康频道--冬季养生要点\t·\t旅游推荐----海岛假期\n"
+        "·\t独家专访：新人新作\t·\t★08女性--护肤新品（图）\n下一篇的正文从这里开始。",
+        # a flattened table: tabs between the cells, a code and its name in one cell
+        "招生专业目录\n\u3000020101 经济学\t \t12\t \t不招同等学力\n"
+        "\u300001政治经济学\t李\u3000明\t \t1、英语或日语\n2、经济学原理",
+    ],
+)
+def test_stray_space_passes_the_cells_of_a_tabulated_line(body: str) -> None:
+    assert _hits(body, "sentence.stray-space") == []
+
+
+def test_stray_space_in_prose_indented_with_a_tab_is_still_reported() -> None:
+    # a tab at the line start indents the paragraph: it separates no cells
+    body = "\t本市今年投入 100万元，用于建设城市公园。"
+    assert [h[2] for h in _hits(body, "sentence.stray-space")] == [" "]
+
+
+def test_stray_space_passes_a_label_and_its_figure_in_brackets() -> None:
+    # scripture references spaced by house style, and a figure reference
+    body = "“你们要彼此相爱。”(约 13:34)\n\n经上又说：“要常常喜乐。”(帖前 5:16)\n见下图（图 3）。"
+    assert _hits(body, "sentence.stray-space") == []
+    # a bracket that holds prose, the figure running on into a word, is reported
+    body = "会议在北京举行（本次会议共有 30人参加），讨论了预算。"
+    assert [h[2] for h in _hits(body, "sentence.stray-space")] == [" "]
+
+
+def test_stray_space_after_a_colon_is_typed_in_web_text_only() -> None:
+    # a form's headings with a space after the colon (and copy noise after it): web text
+    body = "一、课程目标： ．\n培养学生的综合能力。\n二、考试方式： ．\n笔试和面试。"
+    assert _hits(body, "sentence.stray-space") == []
+    # the same space in text hard-wrapped at a column (a PDF page) is glyph spacing
+    prose = (
+        "会议指出： 要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局，"
+        "着力推动高质量发展，更好统筹发展和安全，持续推动经济实现质的有效提升和量的合理增长，"
+        "切实增强经济活力、防范化解风险、改善社会预期，巩固和增强经济回升向好态势。"
+    )
+    body = "\n".join(prose[i : i + 20] for i in range(0, len(prose), 20))
+    assert [h[2] for h in _hits(body, "sentence.stray-space")] == [" "]
+
+
 @pytest.mark.parametrize(
     "body",
     [

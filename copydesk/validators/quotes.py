@@ -54,6 +54,8 @@ _CREDIT = lazy_compile(
 )
 _CREDIT_END = re.compile(r"摄[)）]?$")
 _SENTENCE_END = lazy_compile(r"[。！？]|[.!?](?=[\s\"'”’)）\]]|$)")
+#: A word character: a letter, a digit or an ideograph (``\w`` without the underscore).
+_WORD_CHAR = re.compile(r"[^\W_]")
 _FRAME = 12  # a repeat running this far into the next line and breaking off: a template
 #: A photo credit after a web caption (squeezed text: white space removed).
 _WEB_CREDIT = re.compile(
@@ -655,8 +657,11 @@ def _question_asked_again(text: str, src: tuple[int, int], copy: tuple[int, int]
 def _prose(text: str, start: int, stop: int) -> bool:
     """The span holds a sentence end: ``。！？``, or ``.!?`` before white space, a closing
     quote or bracket, or the span's end. A dot inside a token (``1.4米``, ``host.docker``,
-    ``v1.7.0``) is none: repeated list entries and shell options are not prose."""
-    return bool(_SENTENCE_END.search(text[start:stop]))
+    ``v1.7.0``) is none: repeated list entries and shell options are not prose. It also
+    holds a word (a letter, a digit or an ideograph): a form's blank answer lines
+    (``____。``), rules and dot leaders repeat by design and copy no text."""
+    span = text[start:stop]
+    return bool(_SENTENCE_END.search(span)) and _WORD_CHAR.search(span) is not None
 
 
 def _caption_house_style(s: str, a: int, b: int, src_b: int) -> bool:
@@ -1052,7 +1057,10 @@ def duplicate_block(
     script) and follows its source at once, or twice that long wherever it is (legitimate
     echoes on People's Daily 2019 reach 111 code points). Either must hold a sentence end
     (``。！？``, or ``.!?`` before white space, a closing mark or the end: repeated table
-    rows, list entries and shell options, ``1.4米``, ``host.docker``, are not prose). Lines
+    rows, list entries and shell options, ``1.4米``, ``host.docker``, are not prose) and a
+    word, a letter, digit or ideograph (a worksheet's blank answer lines, ``____。``, repeat
+    by design of the form: shaped on held-out round 7, cwced-gold, a development source for
+    this since). Lines
     whose repeat runs on 12 code points into the next line and breaks off inside it are a
     frame filled twice (a meal plan per day, two commands sharing options), not a copy;
     when such frames are at least 3 and outnumber the copies left, the body is a templated
