@@ -279,6 +279,12 @@ def _judge_cjk(b: Break, mid: str, prev_line: str, col: float | None, text: str)
         return "wrap", f"line ends with {last!r}"
     if first in NON_INITIAL:
         return "wrap", f"next line starts with {first!r}"
+    if _dated_credit(before) or _dated_credit(after):
+        return "para", "a source credit closed by its date stands alone"
+    if _latin_mark(before) or _latin_mark(after):
+        return "para", "a short Latin mark beside a CJK line (folio, margin mark)"
+    if _NEXT_ITEM.match(after) and not before.endswith("第"):
+        return "para", "the next line opens a numbered item (二、, read 二，)"
     if _has_open_mark(before.lstrip()) and not _STANDALONE.match(before):
         return "wrap", "a paired mark is still open at the line end"
     if (
@@ -301,6 +307,45 @@ def _judge_cjk(b: Break, mid: str, prev_line: str, col: float | None, text: str)
 
 #: A space in a line (``pdftotext -layout`` columns side by side, an indent).
 _INNER_SPACE = re.compile("[ \t\u00a0\u3000]")
+
+
+#: A source credit closed by the date of the paper it cites: ``《天津日报》（1970年10月30日）``,
+#: ``《 人民日报 》（ 2019年01月02日 01 版）``; no clause mark before it (prose dated in
+#: passing holds them).
+_DATED_CREDIT = lazy_compile(
+    r"（[ \u3000]*\d{4}年\d{1,2}月\d{1,2}日[^（）\n]{0,8}）[ \u3000]*$"
+)
+
+
+def _dated_credit(line: str) -> bool:
+    """``line`` is a source credit (:data:`_DATED_CREDIT`, asked only of a line ending in
+    ``）``) without a clause mark (``，。；``): it stands on its own line, neither break
+    beside it is a wrap (bha19: ``…###⏎了这情自《天津日报>（1970年10月30日）⏎####…``)."""
+    core = line.rstrip(HSPACE)
+    return (
+        core.endswith("）")
+        and _DATED_CREDIT.search(core) is not None
+        and _CLAUSE_MARK.search(core) is None
+    )
+
+
+#: A line of one to four Latin letters and digits with a letter (``80H``): in a CJK text no
+#: column line holds so little, and a sentence's last line ends with its ``。``.
+_LATIN_MARK = re.compile(r"[A-Za-z0-9]{1,4}")
+
+
+def _latin_mark(line: str) -> bool:
+    """``line`` is :data:`_LATIN_MARK` with a letter: a margin mark or a lettered folio
+    beside a CJK line (the bha19 clipping's ``80H``), no piece of its sentence. A figure
+    alone is :func:`_wordless`'s."""
+    core = line.strip(HSPACE)
+    return _LATIN_MARK.fullmatch(core) is not None and not core.isdigit()
+
+
+#: A line opening a numbered item after the first (``二、``, ``三、``; OCR reads the ``、``
+#: as ``，`` or ``·``: ``二，实行教师…``). ``第`` ending the line before makes it an
+#: ordinal (``排名第⏎二，仅次于…``).
+_NEXT_ITEM = re.compile("[\u3000 ]*[二三四五六七八九十][，、·]")
 
 
 def _short_before_full(before: str, after: str, col: float | None) -> bool:
@@ -411,8 +456,8 @@ def _judge_latin(
     width = display_width(before.strip())
     if col is not None and width >= col - 2:
         return "wrap", "a line of the column's full width without sentence end"
-    if full is not None and width < 0.6 * full and first not in NON_INITIAL and first != "(":
-        return "para", "a short line against the text's full lines: it ends its block"
+    if full is not None and (width > 1.5 * full) != (display_width(after.strip()) > 1.5 * full):
+        return "para", "a line far wider than the text's full lines is no column line"
     if display_width(before) < 0.6 * max(display_width(after), display_width(prev_line)):
         return "para", "a short line: heading, signature or paragraph end"
     return "wrap", "a full line without sentence end"
@@ -754,7 +799,10 @@ def _full_width(an: TextAnalysis) -> float | None:
     ``None`` under five lines. A line of a column is cut when it is full, so a line well
     short of the text's full lines ends its block (an address line, a date, ``Received``
     ⏎ ``13 November 2003`` ⏎ ``Accepted 15 July 2004``, the BMJ page), however long the
-    short lines around it."""
+    short lines around it; and no column line is far wider than the column, so a line
+    half as wide again as the full lines is a paragraph of its own or a running head set
+    across the page (``Downloaded from http://… - Published by group.bmj.com``), and
+    the break beside it is judged by its marks alone."""
     widths = sorted(an.memo(_widths_table))
     return float(widths[(len(widths) - 1) * 3 // 4]) if len(widths) >= 5 else None
 
