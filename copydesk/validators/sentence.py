@@ -281,8 +281,6 @@ def _judge_cjk(b: Break, mid: str, prev_line: str, col: float | None, text: str)
         return "wrap", f"next line starts with {first!r}"
     if _dated_credit(before) or _dated_credit(after):
         return "para", "a source credit closed by its date stands alone"
-    if _latin_mark(before) or _latin_mark(after):
-        return "para", "a short Latin mark beside a CJK line (folio, margin mark)"
     if _NEXT_ITEM.match(after) and not before.endswith("第"):
         return "para", "the next line opens a numbered item (二、, read 二，)"
     if _has_open_mark(before.lstrip()) and not _STANDALONE.match(before):
@@ -327,19 +325,6 @@ def _dated_credit(line: str) -> bool:
         and _DATED_CREDIT.search(core) is not None
         and _CLAUSE_MARK.search(core) is None
     )
-
-
-#: A line of one to four Latin letters and digits with a letter (``80H``): in a CJK text no
-#: column line holds so little, and a sentence's last line ends with its ``。``.
-_LATIN_MARK = re.compile(r"[A-Za-z0-9]{1,4}")
-
-
-def _latin_mark(line: str) -> bool:
-    """``line`` is :data:`_LATIN_MARK` with a letter: a margin mark or a lettered folio
-    beside a CJK line (the bha19 clipping's ``80H``), no piece of its sentence. A figure
-    alone is :func:`_wordless`'s."""
-    core = line.strip(HSPACE)
-    return _LATIN_MARK.fullmatch(core) is not None and not core.isdigit()
 
 
 #: A line opening a numbered item after the first (``二、``, ``三、``; OCR reads the ``、``
@@ -456,6 +441,8 @@ def _judge_latin(
     width = display_width(before.strip())
     if col is not None and width >= col - 2:
         return "wrap", "a line of the column's full width without sentence end"
+    if _date_line(before) and first.isupper():
+        return "para", "a date alone on its line (a stamp: Received, Accepted, a dateline)"
     if full is not None and (width > 1.5 * full) != (display_width(after.strip()) > 1.5 * full):
         return "para", "a line far wider than the text's full lines is no column line"
     if display_width(before) < 0.6 * max(display_width(after), display_width(prev_line)):
@@ -587,6 +574,8 @@ def _judge_flowed_latin(b: Break, before: str, after: str, *, listed: bool) -> t
     if _runs_on_in_lower_case(before, after):
         if listed and not _function_word_end(before):
             return "para", "flowed text: an item of a list block"
+        if b.newlines > 1 and len(after.split()) <= 2 and not ends_sentence(after):
+            return "para", "flowed text: a block of one or two words (a label, a button)"
         return "wrap", "flowed text: the next line continues in lower case"
     return "para", "flowed text: a line ends its paragraph"
 
@@ -790,6 +779,20 @@ def _column_table(an: TextAnalysis) -> float | None:
     """Memo table: :func:`column_width` of the text."""
     best = common_width(an.memo(_widths_table))
     return None if best is None else float(best)
+
+
+def _date_line(line: str) -> bool:
+    """``line`` is a date and nothing else (``13 November 2003``, ``May 12, 1901.``): a
+    stamp or a dateline set on its own line (``Received`` ⏎ ``13 November 2003`` ⏎
+    ``Accepted 15 July 2004``, the BMJ page), never a column line of running text, which
+    holds as many words as fit. Asked of lines of 30 characters at most that open with a
+    digit or a capital."""
+    core = line.strip()
+    if not (6 <= len(core) <= 30 and (core[0].isdigit() or core[0].isupper())):
+        return False
+    from copydesk.validators import numbers
+
+    return any(a == 0 and b >= len(core.rstrip(".")) for a, b in numbers.date_spans(core))
 
 
 def _full_width(an: TextAnalysis) -> float | None:
