@@ -56,7 +56,7 @@ def _verdict(text: str, before_end: str, profile: TextProfile) -> str:
             "para",
         ),
         (
-            "The supply ship for the small research submersible\nSource: Wire Agency",
+            "The supply ship for the small research submersible\nImage: Wire Agency",
             "submersible",
             HARD,
             "para",
