@@ -8,8 +8,11 @@ the numpy code of :mod:`copydesk.validators.duplicates` computes, in one loop.
 """
 
 from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE, Py_UNICODE_ISALNUM
-from libc.stdint cimport uint8_t, uint32_t
+from libc.stdint cimport uint8_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
+from libc.string cimport memcmp
+
+cdef uint64_t GRAM_BASE = 0x100000001B3  # the rolling hash of ``gram_candidates``
 
 cdef enum:
     N_CLASSES = 9
@@ -391,3 +394,106 @@ def strip_space(unicode text):
         cps[count] = c
         count += 1
     return bytes(out[: 4 * count])
+
+
+cdef inline uint64_t gram_hash(const uint32_t* c, Py_ssize_t g) noexcept nogil:
+    cdef uint64_t h = 0
+    cdef Py_ssize_t i
+    for i in range(g):
+        h = h * GRAM_BASE + c[i]
+    return h
+
+
+cdef inline Py_ssize_t find_group(
+    const uint32_t* c, Py_ssize_t g, Py_ssize_t p, uint64_t h, const uint64_t* slot_hash,
+    const Py_ssize_t* slot_rep, Py_ssize_t mask,
+) noexcept nogil:
+    """The slot of the group whose gram equals ``c[p:p+g]`` (hash ``h``), or the empty slot
+    where it would go (``slot_rep`` -1): open addressing, grams compared in full."""
+    cdef Py_ssize_t k = <Py_ssize_t>((h ^ (h >> 29)) & <uint64_t>mask)
+    while slot_rep[k] >= 0:
+        if slot_hash[k] == h and memcmp(c + slot_rep[k], c + p, 4 * g) == 0:
+            return k
+        k = (k + 1) & mask
+    return k
+
+
+def gram_candidates(unicode s, Py_ssize_t g, Py_ssize_t step):
+    """What ``copydesk.validators.quotes._gram_candidates_plain(s, g, step)`` returns: the
+    positions ``p`` whose gram ``s[p:p+g]`` is also at an indexed place (a multiple of
+    ``step``) ending before ``p``, with the first and the latest such place (three lists).
+    Grams are hashed (a polynomial rolling hash) and compared in full on a hash match, so
+    equal grams, and only they, share a group."""
+    cdef bytes buf = s.encode("utf-32-le", "surrogatepass")
+    cdef const uint32_t* c = <const uint32_t*><const char*>buf
+    cdef Py_ssize_t n = len(s), m = n - g + 1, nidx, size, mask, i, p, k, q, lo, hi, first
+    cdef uint64_t h, top = 1
+    cdef list places = [], firsts = [], lasts = []
+    if m <= 0 or g < 1 or step < 1:
+        return places, firsts, lasts
+    nidx = (m + step - 1) // step
+    size = 4
+    while size < 2 * nidx:
+        size *= 2
+    mask = size - 1
+    # hashes of every gram, slots (hash, first member) and the members of each group
+    cdef uint64_t* hashes = <uint64_t*>malloc(m * sizeof(uint64_t))
+    cdef uint64_t* slot_hash = <uint64_t*>malloc(size * sizeof(uint64_t))
+    cdef Py_ssize_t* slot_rep = <Py_ssize_t*>malloc(size * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* slot_count = <Py_ssize_t*>malloc(size * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* slot_at = <Py_ssize_t*>malloc(size * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* member = <Py_ssize_t*>malloc(nidx * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* slot_of = <Py_ssize_t*>malloc(nidx * sizeof(Py_ssize_t))
+    if not (hashes and slot_hash and slot_rep and slot_count and slot_at and member and slot_of):
+        free(hashes); free(slot_hash); free(slot_rep); free(slot_count); free(slot_at)
+        free(member); free(slot_of)
+        raise MemoryError()
+    try:
+        for i in range(g - 1):
+            top *= GRAM_BASE
+        h = gram_hash(c, g)
+        hashes[0] = h
+        for p in range(1, m):
+            h = (h - c[p - 1] * top) * GRAM_BASE + c[p + g - 1]
+            hashes[p] = h
+        for k in range(size):
+            slot_rep[k] = -1
+            slot_count[k] = 0
+        for i in range(nidx):  # group the indexed places by gram
+            q = i * step
+            k = find_group(c, g, q, hashes[q], slot_hash, slot_rep, mask)
+            if slot_rep[k] < 0:
+                slot_rep[k] = q
+                slot_hash[k] = hashes[q]
+            slot_of[i] = k
+            slot_count[k] += 1
+        q = 0
+        for k in range(size):  # each group's members: a run of ``member``, ascending
+            slot_at[k] = q
+            q += slot_count[k]
+            slot_count[k] = 0
+        for i in range(nidx):
+            k = slot_of[i]
+            member[slot_at[k] + slot_count[k]] = i * step
+            slot_count[k] += 1
+        for p in range(m):
+            k = find_group(c, g, p, hashes[p], slot_hash, slot_rep, mask)
+            if slot_rep[k] < 0:
+                continue
+            first = member[slot_at[k]]
+            if first > p - g:
+                continue
+            lo, hi = slot_at[k], slot_at[k] + slot_count[k]  # the last member <= p - g
+            while hi - lo > 1:
+                q = (lo + hi) // 2
+                if member[q] <= p - g:
+                    lo = q
+                else:
+                    hi = q
+            places.append(p)
+            firsts.append(first)
+            lasts.append(member[lo])
+    finally:
+        free(hashes); free(slot_hash); free(slot_rep); free(slot_count); free(slot_at)
+        free(member); free(slot_of)
+    return places, firsts, lasts

@@ -336,6 +336,31 @@ def test_maximal_repeats_equal_the_dict_index_scan() -> None:
             assert maximal_repeats(s, min_len) == _repeats_by_dict_index(s, min_len), (s, min_len)
 
 
+def test_gram_candidates_of_the_core_numpy_and_plain_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The three gram indexes of :func:`quotes._gram_candidates` (the compiled core's, hashed
+    then compared in full; numpy's ranks; the plain dictionary) give the same lists on
+    strings with planted copies (a lone surrogate, astral ideographs), grams of 1 to 30 code
+    points indexed every 1 to 10."""
+    import random
+
+    core = pytest.importorskip("copydesk._cscan")
+    pytest.importorskip("numpy")
+    from copydesk.validators import quotes
+
+    monkeypatch.setattr(quotes, "_CORE", None)  # _gram_candidates: numpy's ranks
+    monkeypatch.setattr(quotes, "without_numpy", lambda n: False)
+    rng = random.Random(5)
+    hits = 0
+    for s in planted_repeats(13, 600):
+        g, step = rng.randint(1, 30), rng.randint(1, 10)
+        plain = quotes._gram_candidates_plain(s, g, step)
+        assert core.gram_candidates(s, g, step) == plain, (s, g, step)
+        if len(s) >= g:  # numpy's ranks need one gram
+            assert quotes._gram_candidates(s, g, step) == plain, (s, g, step)
+        hits += len(plain[0])
+    assert hits > 1000
+
+
 def test_prepare_squeezes_like_the_reference() -> None:
     """The whole-array squeeze and line bounds of a body equal :func:`_squeeze` and
     :func:`_line_bounds`, for every kind of white space (``\\x85``, ``\\u2028``,

@@ -26,7 +26,7 @@ from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
-from copydesk.validators.scan import without_numpy
+from copydesk.validators.scan import compiled_core, without_numpy
 
 if TYPE_CHECKING:
     import numpy as np
@@ -60,6 +60,8 @@ _WEB_CREDIT = re.compile(
     r"Image:|Imagecredit|图片来源|视觉中国|图/|供图)",
     re.IGNORECASE,
 )
+#: The compiled core (``copydesk._cscan``; ``None`` when not built or ``COPYDESK_PURE=1``)
+_CORE = compiled_core()
 _QUOTE_TRIM = "“”\"'‘’「」『』。！？!?.；;…" + BOX_MARKS
 
 
@@ -271,7 +273,11 @@ def _gram_candidates(s: str, g: int, step: int) -> tuple[list[int], list[int], l
     """The positions ``p`` whose gram ``s[p:p+g]`` is also at an indexed place (a multiple
     of ``step``) ending before ``p``, with the first and the latest such place of each: the
     index :func:`_maximal_repeats` would hold when its scan reaches ``p``, looked up for all
-    positions at once."""
+    positions at once: by the compiled core when it is built (grams hashed, compared in full
+    on a hash match), else by numpy or by :func:`_gram_candidates_plain` (the reference;
+    ``tests/test_quotes.py`` holds the three equal)."""
+    if _CORE is not None:
+        return _CORE.gram_candidates(s, g, step)  # type: ignore[no-any-return]
     if without_numpy(len(s)):
         return _gram_candidates_plain(s, g, step)
     import numpy as np
