@@ -8,7 +8,13 @@ the numpy code of :mod:`copydesk.validators.duplicates` computes, in one loop.
 """
 
 from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE, Py_UNICODE_ISALNUM
-from libc.stdint cimport uint8_t, uint32_t, uint64_t
+
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object)
+    void* PyUnicode_DATA(object)
+    Py_UCS4 PyUnicode_READ(int, void*, Py_ssize_t) nogil
+from libc.stdint cimport int64_t, uint8_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcmp
 
@@ -497,3 +503,36 @@ def gram_candidates(unicode s, Py_ssize_t g, Py_ssize_t step):
         free(hashes); free(slot_hash); free(slot_rep); free(slot_count); free(slot_at)
         free(member); free(slot_of)
     return places, firsts, lasts
+
+
+def squeeze_lines(unicode text):
+    """``(s, offs, firsts, ends)``: ``text`` without white space (``str.isspace``), the offset
+    in ``text`` of each code point kept, and for every line (split at ``\\n``) holding one,
+    the index in ``s`` of its first code point and the index just past its last: what
+    ``copydesk.validators.quotes._squeeze`` and ``_line_bounds`` compute (before a box
+    marker is skipped), in one walk."""
+    cdef Py_ssize_t n = len(text), i, count = 0, a = 0
+    cdef Py_UCS4 c
+    cdef bytearray out = bytearray(4 * n)
+    cdef uint32_t* cps = <uint32_t*><char*>out
+    cdef bytearray kept = bytearray(8 * n)
+    cdef int64_t* at = <int64_t*><char*>kept
+    cdef list firsts = [], ends = []
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if c == 10:
+            if a < count:
+                firsts.append(a)
+                ends.append(count)
+            a = count
+        elif not Py_UNICODE_ISSPACE(c):
+            cps[count] = c
+            at[count] = i
+            count += 1
+    if a < count:
+        firsts.append(a)
+        ends.append(count)
+    s = bytes(out[: 4 * count]).decode("utf-32-le", "surrogatepass")
+    return s, memoryview(kept)[: 8 * count].cast("q").tolist(), firsts, ends

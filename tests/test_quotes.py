@@ -361,18 +361,27 @@ def test_gram_candidates_of_the_core_numpy_and_plain_agree(monkeypatch: pytest.M
     assert hits > 1000
 
 
-def test_prepare_squeezes_like_the_reference() -> None:
-    """The whole-array squeeze and line bounds of a body equal :func:`_squeeze` and
-    :func:`_line_bounds`, for every kind of white space (``\\x85``, ``\\u2028``,
-    ``\\u3000``, ``\\r``) and box markers opening lines."""
+@pytest.mark.parametrize("path", ["core", "numpy"])
+def test_prepare_squeezes_like_the_reference(path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled walk's and the whole-array squeeze and line bounds of a body equal
+    :func:`_squeeze` and :func:`_line_bounds`, for every kind of white space (``\\x85``,
+    ``\\u2028``, ``\\u3000``, ``\\r``) and box markers opening lines."""
     import random
     import sys
 
+    from copydesk.validators import quotes
     from copydesk.validators.quotes import _line_bounds, _prepare, _squeeze
 
+    if path == "core":
+        pytest.importorskip("copydesk._cscan")
+        assert quotes._CORE is not None
+    else:
+        pytest.importorskip("numpy")
+        monkeypatch.setattr(quotes, "_CORE", None)
+        monkeypatch.setattr(quotes, "without_numpy", lambda n: False)
     assert not any(chr(c).isspace() for c in range(0x3001, sys.maxunicode + 1))
     rng = random.Random(5)
-    alpha = " \t\n\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u3001\u2fff■●ab中文\ud800"
+    alpha = " \t\n\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u3001\u2fff■●ab中文\ud800\U00020000"
     for _ in range(300):
         text = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 80)))
         s, offs = _squeeze(text)

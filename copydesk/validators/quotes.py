@@ -416,9 +416,14 @@ class _Body:
 
 
 def _prepare(body: str) -> _Body:
-    """The body squeezed and its line bounds, in whole-array passes (numpy): the same as
-    :func:`_squeeze` and :func:`_line_bounds`, which stay the reference (and run instead
-    while numpy is not worth importing)."""
+    """The body squeezed and its line bounds, in one walk of the compiled core when it is
+    built, else in whole-array passes (numpy): the same as :func:`_squeeze` and
+    :func:`_line_bounds`, which stay the reference (and run instead while numpy is not worth
+    importing)."""
+    if _CORE is not None:
+        s, offs, firsts, ends = _CORE.squeeze_lines(body)
+        starts = {k + (s[k] in BOX_MARKS) for k in firsts}  # a box marker opening the line
+        return _Body(body, s, offs, _box_spans(body), starts, set(ends))
     if without_numpy(len(body)):
         s, offs = _squeeze(body)
         return _Body(body, s, offs, _box_spans(body), *_line_bounds(offs, body))
