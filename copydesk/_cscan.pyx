@@ -536,3 +536,35 @@ def squeeze_lines(unicode text):
         ends.append(count)
     s = bytes(out[: 4 * count]).decode("utf-32-le", "surrogatepass")
     return s, memoryview(kept)[: 8 * count].cast("q").tolist(), firsts, ends
+
+
+def keyed(unicode text, list offs, unicode drop):
+    """``(k, pos)``: the code points ``text[o]`` for ``o`` in ``offs`` except those in
+    ``drop``, as a string, and the index in ``offs`` of each one kept (bytes of ``int64``):
+    ``copydesk.validators.quotes._keyed_plain``'s ``k`` and ``pos``, in one walk."""
+    cdef Py_ssize_t n = len(offs), i, j, count = 0, nd = len(drop), o
+    cdef Py_UCS4 c
+    cdef bint dropped
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t size = len(text)
+    cdef bytearray out = bytearray(4 * n)
+    cdef uint32_t* cps = <uint32_t*><char*>out
+    cdef bytearray kept = bytearray(8 * n)
+    cdef int64_t* at = <int64_t*><char*>kept
+    for i in range(n):
+        o = offs[i]
+        if o < 0 or o >= size:
+            raise IndexError("string index out of range")
+        c = PyUnicode_READ(kind, data, o)
+        dropped = False
+        for j in range(nd):
+            if c == drop[j]:
+                dropped = True
+                break
+        if not dropped:
+            cps[count] = c
+            at[count] = i
+            count += 1
+    k = bytes(out[: 4 * count]).decode("utf-32-le", "surrogatepass")
+    return k, bytes(kept[: 8 * count])

@@ -390,6 +390,37 @@ def test_prepare_squeezes_like_the_reference(path: str, monkeypatch: pytest.Monk
         assert (b.starts, b.ends) == _line_bounds(offs, text), repr(text)
 
 
+def test_keyed_of_the_core_numpy_and_plain_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compared text of a body (radicals read as ideographs, hyphens dropped) and its
+    line bounds: the compiled core's walk and numpy's passes give :func:`_keyed_plain`'s."""
+    import random
+
+    core = pytest.importorskip("copydesk._cscan")
+    pytest.importorskip("numpy")
+    from copydesk.validators import quotes
+    from copydesk.validators.text import normalise_ideographs
+
+    assert quotes._CORE is core
+    rng = random.Random(9)
+    alpha = " \n\n\u3000-\u00ad\u2010ab.中文⼈⺠\ud800\U00020000"  # no ■: a boxed body is not keyed
+    seen = 0
+    for _ in range(300):
+        text = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 80)))
+        b = quotes._prepare(text)
+        normalised = normalise_ideographs(text)
+        want = quotes._keyed_plain(b, normalised)
+        got = [quotes._keyed(b, normalised)]
+        with monkeypatch.context() as m:
+            m.setattr(quotes, "_CORE", None)
+            m.setattr(quotes, "without_numpy", lambda n: False)
+            got.append(quotes._keyed(b, normalised))
+        for kb in got:
+            assert (kb.k, list(kb.pos)) == (want.k, list(want.pos)), repr(text)
+            assert (kb.lines, kb.starts, kb.ends) == (want.lines, want.starts, want.ends)
+        seen += len(want.k) < len(b.s)
+    assert seen > 100  # hyphens dropped in most
+
+
 @pytest.mark.parametrize("min_len", [4, 40, 120])
 def test_a_planted_copy_is_found_whole(min_len: int) -> None:
     import random

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -807,6 +808,9 @@ def _keyed(b: _Body, normalised: str) -> _Keyed:
     Python while numpy is not worth importing (:func:`_keyed_plain`, the same values)."""
     if normalised is b.text and not any(h in b.s for h in _HYPHENS):
         return _keyed_as_squeezed(b)
+    if _CORE is not None:  # the compiled core's walk: the plain path's values
+        k, at = _CORE.keyed(normalised, b.offs, _HYPHENS)
+        return _keyed_at(b, k, array("q", at))
     if without_numpy(len(b.offs)):
         return _keyed_plain(b, normalised)
     import numpy as np
@@ -856,7 +860,12 @@ def _keyed_plain(b: _Body, normalised: str) -> _Keyed:
     """:func:`_keyed` without numpy."""
     chars = [normalised[o] for o in b.offs]
     pos = [i for i, c in enumerate(chars) if c not in _HYPHENS]
-    k = "".join(chars[i] for i in pos)
+    return _keyed_at(b, "".join(chars[i] for i in pos), pos)
+
+
+def _keyed_at(b: _Body, k: str, pos: Sequence[int]) -> _Keyed:
+    """:class:`_Keyed` of the compared text ``k`` and the squeezed index of each of its
+    code points (``pos``): the lines mapped into ``k``."""
     a = [bisect_left(pos, x) for x in sorted(b.starts)]
     e = [bisect_left(pos, y) for y in sorted(b.ends)]
     lines = [(x, y) for x, y in zip(a, e, strict=True) if x < y]
