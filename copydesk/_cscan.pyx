@@ -568,3 +568,38 @@ def keyed(unicode text, list offs, unicode drop):
             count += 1
     k = bytes(out[: 4 * count]).decode("utf-32-le", "surrogatepass")
     return k, bytes(kept[: 8 * count])
+
+
+def smallest_mixed_shingles(const uint32_t[::1] items, Py_ssize_t k, Py_ssize_t count):
+    """The ``count`` smallest (repeats kept, ascending) of the mixed hashes (``fmix32`` of
+    the FNV-1a hash) of every run of ``k`` consecutive ``items`` (all of them when fewer):
+    ``sorted(fmix32(char_shingle_hashes(items, k)))[:count]`` of
+    ``copydesk.validators.duplicates``, in one loop and a sorted buffer of ``count``."""
+    cdef Py_ssize_t n = items.shape[0], m, i, j, width, filled = 0
+    cdef uint32_t h
+    if n == 0 or count <= 0:
+        return []
+    cdef uint32_t* low = <uint32_t*>malloc(count * sizeof(uint32_t))
+    if low == NULL:
+        raise MemoryError()
+    m = n - k + 1 if n > k else 1
+    width = k if k < n else n
+    for i in range(m):
+        h = 0x811C9DC5U
+        for j in range(width):
+            h = (h ^ items[i + j]) * 0x01000193
+        h = fmix32(h)
+        if filled == count:
+            if h >= low[count - 1]:
+                continue
+            j = count - 1  # the largest kept drops out
+        else:
+            j = filled
+            filled += 1
+        while j > 0 and low[j - 1] > h:  # insertion: the buffer stays ascending
+            low[j] = low[j - 1]
+            j -= 1
+        low[j] = h
+    out = [low[i] for i in range(filled)]
+    free(low)
+    return out

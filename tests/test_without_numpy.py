@@ -61,7 +61,8 @@ def _findings(records: list[dict[str, Any]]) -> list[str]:
 
 
 def test_plain_paths_give_the_numpy_findings(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(quotes, "_CORE", None)  # the numpy and plain gram indexes, not the core's
+    for module in (quotes, boilerplate):  # the numpy and plain passes, not the core's
+        monkeypatch.setattr(module, "_CORE", None)
     records = _records()
     with_numpy = _findings(records)
     asked: list[int] = []
