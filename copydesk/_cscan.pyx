@@ -8,8 +8,17 @@ the numpy code of :mod:`copydesk.validators.duplicates` computes, in one loop.
 """
 
 from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE, Py_UNICODE_ISALNUM
-from libc.stdint cimport uint8_t, uint32_t
+
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object)
+    void* PyUnicode_DATA(object)
+    Py_UCS4 PyUnicode_READ(int, void*, Py_ssize_t) nogil
+from libc.stdint cimport int64_t, uint8_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
+from libc.string cimport memcmp
+
+cdef uint64_t GRAM_BASE = 0x100000001B3  # the rolling hash of ``gram_candidates``
 
 cdef enum:
     N_CLASSES = 9
@@ -391,3 +400,206 @@ def strip_space(unicode text):
         cps[count] = c
         count += 1
     return bytes(out[: 4 * count])
+
+
+cdef inline uint64_t gram_hash(const uint32_t* c, Py_ssize_t g) noexcept nogil:
+    cdef uint64_t h = 0
+    cdef Py_ssize_t i
+    for i in range(g):
+        h = h * GRAM_BASE + c[i]
+    return h
+
+
+cdef inline Py_ssize_t find_group(
+    const uint32_t* c, Py_ssize_t g, Py_ssize_t p, uint64_t h, const uint64_t* slot_hash,
+    const Py_ssize_t* slot_rep, Py_ssize_t mask,
+) noexcept nogil:
+    """The slot of the group whose gram equals ``c[p:p+g]`` (hash ``h``), or the empty slot
+    where it would go (``slot_rep`` -1): open addressing, grams compared in full."""
+    cdef Py_ssize_t k = <Py_ssize_t>((h ^ (h >> 29)) & <uint64_t>mask)
+    while slot_rep[k] >= 0:
+        if slot_hash[k] == h and memcmp(c + slot_rep[k], c + p, 4 * g) == 0:
+            return k
+        k = (k + 1) & mask
+    return k
+
+
+def gram_candidates(unicode s, Py_ssize_t g, Py_ssize_t step):
+    """What ``copydesk.validators.quotes._gram_candidates_plain(s, g, step)`` returns: the
+    positions ``p`` whose gram ``s[p:p+g]`` is also at an indexed place (a multiple of
+    ``step``) ending before ``p``, with the first and the latest such place (three lists).
+    Grams are hashed (a polynomial rolling hash) and compared in full on a hash match, so
+    equal grams, and only they, share a group."""
+    cdef bytes buf = s.encode("utf-32-le", "surrogatepass")
+    cdef const uint32_t* c = <const uint32_t*><const char*>buf
+    cdef Py_ssize_t n = len(s), m = n - g + 1, nidx, size, mask, i, p, k, q, lo, hi, first
+    cdef uint64_t h, top = 1
+    cdef list places = [], firsts = [], lasts = []
+    if m <= 0 or g < 1 or step < 1:
+        return places, firsts, lasts
+    nidx = (m + step - 1) // step
+    size = 4
+    while size < 2 * nidx:
+        size *= 2
+    mask = size - 1
+    # hashes of every gram, slots (hash, first member) and the members of each group
+    cdef uint64_t* hashes = <uint64_t*>malloc(m * sizeof(uint64_t))
+    cdef uint64_t* slot_hash = <uint64_t*>malloc(size * sizeof(uint64_t))
+    cdef Py_ssize_t* slot_rep = <Py_ssize_t*>malloc(size * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* slot_count = <Py_ssize_t*>malloc(size * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* slot_at = <Py_ssize_t*>malloc(size * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* member = <Py_ssize_t*>malloc(nidx * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* slot_of = <Py_ssize_t*>malloc(nidx * sizeof(Py_ssize_t))
+    if not (hashes and slot_hash and slot_rep and slot_count and slot_at and member and slot_of):
+        free(hashes); free(slot_hash); free(slot_rep); free(slot_count); free(slot_at)
+        free(member); free(slot_of)
+        raise MemoryError()
+    try:
+        for i in range(g - 1):
+            top *= GRAM_BASE
+        h = gram_hash(c, g)
+        hashes[0] = h
+        for p in range(1, m):
+            h = (h - c[p - 1] * top) * GRAM_BASE + c[p + g - 1]
+            hashes[p] = h
+        for k in range(size):
+            slot_rep[k] = -1
+            slot_count[k] = 0
+        for i in range(nidx):  # group the indexed places by gram
+            q = i * step
+            k = find_group(c, g, q, hashes[q], slot_hash, slot_rep, mask)
+            if slot_rep[k] < 0:
+                slot_rep[k] = q
+                slot_hash[k] = hashes[q]
+            slot_of[i] = k
+            slot_count[k] += 1
+        q = 0
+        for k in range(size):  # each group's members: a run of ``member``, ascending
+            slot_at[k] = q
+            q += slot_count[k]
+            slot_count[k] = 0
+        for i in range(nidx):
+            k = slot_of[i]
+            member[slot_at[k] + slot_count[k]] = i * step
+            slot_count[k] += 1
+        for p in range(m):
+            k = find_group(c, g, p, hashes[p], slot_hash, slot_rep, mask)
+            if slot_rep[k] < 0:
+                continue
+            first = member[slot_at[k]]
+            if first > p - g:
+                continue
+            lo, hi = slot_at[k], slot_at[k] + slot_count[k]  # the last member <= p - g
+            while hi - lo > 1:
+                q = (lo + hi) // 2
+                if member[q] <= p - g:
+                    lo = q
+                else:
+                    hi = q
+            places.append(p)
+            firsts.append(first)
+            lasts.append(member[lo])
+    finally:
+        free(hashes); free(slot_hash); free(slot_rep); free(slot_count); free(slot_at)
+        free(member); free(slot_of)
+    return places, firsts, lasts
+
+
+def squeeze_lines(unicode text):
+    """``(s, offs, firsts, ends)``: ``text`` without white space (``str.isspace``), the offset
+    in ``text`` of each code point kept, and for every line (split at ``\\n``) holding one,
+    the index in ``s`` of its first code point and the index just past its last: what
+    ``copydesk.validators.quotes._squeeze`` and ``_line_bounds`` compute (before a box
+    marker is skipped), in one walk."""
+    cdef Py_ssize_t n = len(text), i, count = 0, a = 0
+    cdef Py_UCS4 c
+    cdef bytearray out = bytearray(4 * n)
+    cdef uint32_t* cps = <uint32_t*><char*>out
+    cdef bytearray kept = bytearray(8 * n)
+    cdef int64_t* at = <int64_t*><char*>kept
+    cdef list firsts = [], ends = []
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if c == 10:
+            if a < count:
+                firsts.append(a)
+                ends.append(count)
+            a = count
+        elif not Py_UNICODE_ISSPACE(c):
+            cps[count] = c
+            at[count] = i
+            count += 1
+    if a < count:
+        firsts.append(a)
+        ends.append(count)
+    s = bytes(out[: 4 * count]).decode("utf-32-le", "surrogatepass")
+    return s, memoryview(kept)[: 8 * count].cast("q").tolist(), firsts, ends
+
+
+def keyed(unicode text, list offs, unicode drop):
+    """``(k, pos)``: the code points ``text[o]`` for ``o`` in ``offs`` except those in
+    ``drop``, as a string, and the index in ``offs`` of each one kept (bytes of ``int64``):
+    ``copydesk.validators.quotes._keyed_plain``'s ``k`` and ``pos``, in one walk."""
+    cdef Py_ssize_t n = len(offs), i, j, count = 0, nd = len(drop), o
+    cdef Py_UCS4 c
+    cdef bint dropped
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t size = len(text)
+    cdef bytearray out = bytearray(4 * n)
+    cdef uint32_t* cps = <uint32_t*><char*>out
+    cdef bytearray kept = bytearray(8 * n)
+    cdef int64_t* at = <int64_t*><char*>kept
+    for i in range(n):
+        o = offs[i]
+        if o < 0 or o >= size:
+            raise IndexError("string index out of range")
+        c = PyUnicode_READ(kind, data, o)
+        dropped = False
+        for j in range(nd):
+            if c == drop[j]:
+                dropped = True
+                break
+        if not dropped:
+            cps[count] = c
+            at[count] = i
+            count += 1
+    k = bytes(out[: 4 * count]).decode("utf-32-le", "surrogatepass")
+    return k, bytes(kept[: 8 * count])
+
+
+def smallest_mixed_shingles(const uint32_t[::1] items, Py_ssize_t k, Py_ssize_t count):
+    """The ``count`` smallest (repeats kept, ascending) of the mixed hashes (``fmix32`` of
+    the FNV-1a hash) of every run of ``k`` consecutive ``items`` (all of them when fewer):
+    ``sorted(fmix32(char_shingle_hashes(items, k)))[:count]`` of
+    ``copydesk.validators.duplicates``, in one loop and a sorted buffer of ``count``."""
+    cdef Py_ssize_t n = items.shape[0], m, i, j, width, filled = 0
+    cdef uint32_t h
+    if n == 0 or count <= 0:
+        return []
+    cdef uint32_t* low = <uint32_t*>malloc(count * sizeof(uint32_t))
+    if low == NULL:
+        raise MemoryError()
+    m = n - k + 1 if n > k else 1
+    width = k if k < n else n
+    for i in range(m):
+        h = 0x811C9DC5U
+        for j in range(width):
+            h = (h ^ items[i + j]) * 0x01000193
+        h = fmix32(h)
+        if filled == count:
+            if h >= low[count - 1]:
+                continue
+            j = count - 1  # the largest kept drops out
+        else:
+            j = filled
+            filled += 1
+        while j > 0 and low[j - 1] > h:  # insertion: the buffer stays ascending
+            low[j] = low[j - 1]
+            j -= 1
+        low[j] = h
+    out = [low[i] for i in range(filled)]
+    free(low)
+    return out

@@ -346,6 +346,25 @@ def test_is_cjk_and_smallest_agree_with_their_definitions() -> None:
         assert smallest(values, 16) == sorted(values.tolist())[:16]
 
 
+def test_compiled_sketch_equals_the_numpy_and_plain_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled core's smallest mixed shingle hashes give the numpy path's and the plain
+    path's sketch (:func:`article_sketch`) of every awkward text and of long bodies with
+    repeated stretches (repeats among the smallest hashes)."""
+    core = pytest.importorskip("copydesk._cscan")
+    from copydesk.validators import boilerplate
+
+    assert boilerplate._CORE is core
+    texts = [*_AWKWARD, _article(1) * 3, "中文新闻稿" * 60 + "\n" + _article(2), "ab" * 400]
+    texts += ["\n".join(_STORIES[:n]) for n in (1, 2, len(_STORIES))]
+    compiled = [article_sketch(t) for t in texts]
+    assert sum(len(s) == 4 for s in compiled) > 5
+    for plain in (False, True):
+        with monkeypatch.context() as m:
+            m.setattr(boilerplate, "_CORE", None)
+            m.setattr(boilerplate, "without_numpy", lambda n, plain=plain: plain)
+            assert [article_sketch(t) for t in texts] == compiled, plain
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -336,24 +336,89 @@ def test_maximal_repeats_equal_the_dict_index_scan() -> None:
             assert maximal_repeats(s, min_len) == _repeats_by_dict_index(s, min_len), (s, min_len)
 
 
-def test_prepare_squeezes_like_the_reference() -> None:
-    """The whole-array squeeze and line bounds of a body equal :func:`_squeeze` and
-    :func:`_line_bounds`, for every kind of white space (``\\x85``, ``\\u2028``,
-    ``\\u3000``, ``\\r``) and box markers opening lines."""
+def test_gram_candidates_of_the_core_numpy_and_plain_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The three gram indexes of :func:`quotes._gram_candidates` (the compiled core's, hashed
+    then compared in full; numpy's ranks; the plain dictionary) give the same lists on
+    strings with planted copies (a lone surrogate, astral ideographs), grams of 1 to 30 code
+    points indexed every 1 to 10."""
+    import random
+
+    core = pytest.importorskip("copydesk._cscan")
+    pytest.importorskip("numpy")
+    from copydesk.validators import quotes
+
+    monkeypatch.setattr(quotes, "_CORE", None)  # _gram_candidates: numpy's ranks
+    monkeypatch.setattr(quotes, "without_numpy", lambda n: False)
+    rng = random.Random(5)
+    hits = 0
+    for s in planted_repeats(13, 600):
+        g, step = rng.randint(1, 30), rng.randint(1, 10)
+        plain = quotes._gram_candidates_plain(s, g, step)
+        assert core.gram_candidates(s, g, step) == plain, (s, g, step)
+        if len(s) >= g:  # numpy's ranks need one gram
+            assert quotes._gram_candidates(s, g, step) == plain, (s, g, step)
+        hits += len(plain[0])
+    assert hits > 1000
+
+
+@pytest.mark.parametrize("path", ["core", "numpy"])
+def test_prepare_squeezes_like_the_reference(path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled walk's and the whole-array squeeze and line bounds of a body equal
+    :func:`_squeeze` and :func:`_line_bounds`, for every kind of white space (``\\x85``,
+    ``\\u2028``, ``\\u3000``, ``\\r``) and box markers opening lines."""
     import random
     import sys
 
+    from copydesk.validators import quotes
     from copydesk.validators.quotes import _line_bounds, _prepare, _squeeze
 
+    if path == "core":
+        pytest.importorskip("copydesk._cscan")
+        assert quotes._CORE is not None
+    else:
+        pytest.importorskip("numpy")
+        monkeypatch.setattr(quotes, "_CORE", None)
+        monkeypatch.setattr(quotes, "without_numpy", lambda n: False)
     assert not any(chr(c).isspace() for c in range(0x3001, sys.maxunicode + 1))
     rng = random.Random(5)
-    alpha = " \t\n\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u3001\u2fff■●ab中文\ud800"
+    alpha = " \t\n\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u3001\u2fff■●ab中文\ud800\U00020000"
     for _ in range(300):
         text = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 80)))
         s, offs = _squeeze(text)
         b = _prepare(text)
         assert (b.s, b.offs) == (s, offs), repr(text)
         assert (b.starts, b.ends) == _line_bounds(offs, text), repr(text)
+
+
+def test_keyed_of_the_core_numpy_and_plain_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compared text of a body (radicals read as ideographs, hyphens dropped) and its
+    line bounds: the compiled core's walk and numpy's passes give :func:`_keyed_plain`'s."""
+    import random
+
+    core = pytest.importorskip("copydesk._cscan")
+    pytest.importorskip("numpy")
+    from copydesk.validators import quotes
+    from copydesk.validators.text import normalise_ideographs
+
+    assert quotes._CORE is core
+    rng = random.Random(9)
+    alpha = " \n\n\u3000-\u00ad\u2010ab.中文⼈⺠\ud800\U00020000"  # no ■: a boxed body is not keyed
+    seen = 0
+    for _ in range(300):
+        text = "".join(rng.choice(alpha) for _ in range(rng.randint(0, 80)))
+        b = quotes._prepare(text)
+        normalised = normalise_ideographs(text)
+        want = quotes._keyed_plain(b, normalised)
+        got = [quotes._keyed(b, normalised)]
+        with monkeypatch.context() as m:
+            m.setattr(quotes, "_CORE", None)
+            m.setattr(quotes, "without_numpy", lambda n: False)
+            got.append(quotes._keyed(b, normalised))
+        for kb in got:
+            assert (kb.k, list(kb.pos)) == (want.k, list(want.pos)), repr(text)
+            assert (kb.lines, kb.starts, kb.ends) == (want.lines, want.starts, want.ends)
+        seen += len(want.k) < len(b.s)
+    assert seen > 100  # hyphens dropped in most
 
 
 @pytest.mark.parametrize("min_len", [4, 40, 120])

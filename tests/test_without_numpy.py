@@ -61,6 +61,8 @@ def _findings(records: list[dict[str, Any]]) -> list[str]:
 
 
 def test_plain_paths_give_the_numpy_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    for module in (quotes, boilerplate):  # the numpy and plain passes, not the core's
+        monkeypatch.setattr(module, "_CORE", None)
     records = _records()
     with_numpy = _findings(records)
     asked: list[int] = []
@@ -88,6 +90,7 @@ def test_mixed_shingle_hashes_equal_numpy(n: int) -> None:
 def test_repeats_found_without_numpy_equal_the_numpy_ones(monkeypatch: pytest.MonkeyPatch) -> None:
     """Random strings over tiny alphabets with copies planted (as ``test_quotes`` draws
     them): the plain gram index finds the repeats the numpy one finds."""
+    monkeypatch.setattr(quotes, "_CORE", None)  # the numpy and plain gram indexes, not the core's
     cases = [(s, n) for s in planted_repeats(12, 300) for n in (1, 2, 4, 9, 20, 40)]
     with_numpy = [quotes.maximal_repeats(s, n) for s, n in cases]
     monkeypatch.setattr(quotes, "without_numpy", lambda n: True)

@@ -46,7 +46,7 @@ from copydesk.validators.duplicates import (
 )
 from copydesk.validators.registry import Hit, corpus_check
 from copydesk.validators.residue import find_residue
-from copydesk.validators.scan import without_numpy
+from copydesk.validators.scan import compiled_core, without_numpy
 from copydesk.validators.text import DATELINE_AND_BYLINE_SOURCE, furniture
 
 if TYPE_CHECKING:
@@ -62,6 +62,8 @@ _STOP = frozenset(
     "our his her its their was were are has have had said says yes no".split()
 )
 _SKETCH_K = 4
+#: The compiled core (``copydesk._cscan``; ``None`` when not built or ``COPYDESK_PURE=1``)
+_CORE = compiled_core()
 #: An opening dateline on a line of its own: ``本报北京10月19日电``, ``新华社北京10月19日电
 #: （记者王某）``, ``本报讯``. It names where and when a report was filed: one day's issue
 #: prints the same one over several reports, and it is the article's text, not the site's.
@@ -147,6 +149,10 @@ def sketch_of(body: str, lines: list[str], nfkc: str | None) -> tuple[int, ...]:
     cps = _sketch_code_points(body, lines, nfkc, long)
     if not cps:
         return ()
+    if _CORE is not None:  # the compiled core: one loop, the numpy path's values
+        k = 5 if is_cjk_bytes(cps) else 8
+        low = _CORE.smallest_mixed_shingles(memoryview(cps).cast("I"), k, 4 * _SKETCH_K)
+        return tuple(sorted(set(low))[:_SKETCH_K])
     if without_numpy(len(cps) // 4):
         plain = mixed_shingle_hashes(array("I", cps), 5 if is_cjk_bytes(cps) else 8)
         return tuple(sorted(set(heapq.nsmallest(4 * _SKETCH_K, plain)))[:_SKETCH_K])

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import groupby, pairwise
+from itertools import chain, groupby, pairwise
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -747,12 +747,13 @@ def fragmented(record: ArticleRecord) -> Iterator[Hit]:
         )
 
 
-def _quote_spans(record: ArticleRecord) -> list[tuple[int, int]]:
+def _in_quote_span(record: ArticleRecord, i: int) -> bool:
+    """Offset ``i`` of the body lies in a span the quote family reports (a pull-quote copy, a
+    duplicate block): that family's findings, not a cut."""
     from copydesk.validators import quotes
 
-    return [(h.start, h.end) for h in quotes.pull_quote_in_body(record)] + [
-        (h.start, h.end) for h in quotes.duplicate_block(record)
-    ]
+    hits = chain(quotes.pull_quote_in_body(record), quotes.duplicate_block(record))
+    return any(h.start <= i < h.end for h in hits)
 
 
 def _find_in_body(quote: str, body: str) -> tuple[str, str] | None:
@@ -996,17 +997,16 @@ def _ends_cut(body: str, lines: list[_Line], last: _Line) -> bool:
 
 def _body_cuts(record: ArticleRecord, body: str) -> Iterator[Hit]:
     lay = _analyse(body)
-    skip = _quote_spans(record)
-    if lay.foreign:
-        skip.append((lay.foreign[0], lay.foreign[1]))
     lines = _edge_lines(body)
     if lines and _starts_cut(lines[0].text) and not _label_opening(lines):
         start = lines[0].start
         yield Hit("body", start, start + 1, "body starts mid-sentence (with a continuation)")
     last = next((ln for ln in reversed(lines) if ln.end <= lay.article_end), None)
-    if last and not any(a < last.end and last.end - 1 < b for a, b in skip):
-        if _ends_cut(body, lines, last) and not _spells_headline(record, last):
-            yield Hit("body", last.end - 1, last.end, "body ends mid-sentence")
+    if last and _ends_cut(body, lines, last) and not _spells_headline(record, last):
+        i = last.end - 1
+        in_foreign = lay.foreign is not None and lay.foreign[0] <= i < lay.foreign[1]
+        if not in_foreign and not _in_quote_span(record, i):  # the quote spans, only now
+            yield Hit("body", i, last.end, "body ends mid-sentence")
 
 
 def _spells_headline(record: ArticleRecord, ln: _Line) -> bool:

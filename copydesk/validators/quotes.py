@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -26,7 +27,7 @@ from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
-from copydesk.validators.scan import without_numpy
+from copydesk.validators.scan import compiled_core, without_numpy
 from copydesk.validators.text import EN_TITLES, word_alternation
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ _WEB_CREDIT = re.compile(
     r"Image:|Imagecredit|图片来源|视觉中国|图/|供图)",
     re.IGNORECASE,
 )
+#: The compiled core (``copydesk._cscan``; ``None`` when not built or ``COPYDESK_PURE=1``)
+_CORE = compiled_core()
 _QUOTE_TRIM = "“”\"'‘’「」『』。！？!?.；;…" + BOX_MARKS
 
 
@@ -274,7 +277,11 @@ def _gram_candidates(s: str, g: int, step: int) -> tuple[list[int], list[int], l
     """The positions ``p`` whose gram ``s[p:p+g]`` is also at an indexed place (a multiple
     of ``step``) ending before ``p``, with the first and the latest such place of each: the
     index :func:`_maximal_repeats` would hold when its scan reaches ``p``, looked up for all
-    positions at once."""
+    positions at once: by the compiled core when it is built (grams hashed, compared in full
+    on a hash match), else by numpy or by :func:`_gram_candidates_plain` (the reference;
+    ``tests/test_quotes.py`` holds the three equal)."""
+    if _CORE is not None:
+        return _CORE.gram_candidates(s, g, step)  # type: ignore[no-any-return]
     if without_numpy(len(s)):
         return _gram_candidates_plain(s, g, step)
     import numpy as np
@@ -413,9 +420,14 @@ class _Body:
 
 
 def _prepare(body: str) -> _Body:
-    """The body squeezed and its line bounds, in whole-array passes (numpy): the same as
-    :func:`_squeeze` and :func:`_line_bounds`, which stay the reference (and run instead
-    while numpy is not worth importing)."""
+    """The body squeezed and its line bounds, in one walk of the compiled core when it is
+    built, else in whole-array passes (numpy): the same as :func:`_squeeze` and
+    :func:`_line_bounds`, which stay the reference (and run instead while numpy is not worth
+    importing)."""
+    if _CORE is not None:
+        s, offs, firsts, ends = _CORE.squeeze_lines(body)
+        starts = {k + (s[k] in BOX_MARKS) for k in firsts}  # a box marker opening the line
+        return _Body(body, s, offs, _box_spans(body), starts, set(ends))
     if without_numpy(len(body)):
         s, offs = _squeeze(body)
         return _Body(body, s, offs, _box_spans(body), *_line_bounds(offs, body))
@@ -802,6 +814,9 @@ def _keyed(b: _Body, normalised: str) -> _Keyed:
     Python while numpy is not worth importing (:func:`_keyed_plain`, the same values)."""
     if normalised is b.text and not any(h in b.s for h in _HYPHENS):
         return _keyed_as_squeezed(b)
+    if _CORE is not None:  # the compiled core's walk: the plain path's values
+        k, at = _CORE.keyed(normalised, b.offs, _HYPHENS)
+        return _keyed_at(b, k, array("q", at))
     if without_numpy(len(b.offs)):
         return _keyed_plain(b, normalised)
     import numpy as np
@@ -851,7 +866,12 @@ def _keyed_plain(b: _Body, normalised: str) -> _Keyed:
     """:func:`_keyed` without numpy."""
     chars = [normalised[o] for o in b.offs]
     pos = [i for i, c in enumerate(chars) if c not in _HYPHENS]
-    k = "".join(chars[i] for i in pos)
+    return _keyed_at(b, "".join(chars[i] for i in pos), pos)
+
+
+def _keyed_at(b: _Body, k: str, pos: Sequence[int]) -> _Keyed:
+    """:class:`_Keyed` of the compared text ``k`` and the squeezed index of each of its
+    code points (``pos``): the lines mapped into ``k``."""
     a = [bisect_left(pos, x) for x in sorted(b.starts)]
     e = [bisect_left(pos, y) for y in sorted(b.ends)]
     lines = [(x, y) for x, y in zip(a, e, strict=True) if x < y]

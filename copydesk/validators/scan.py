@@ -238,7 +238,25 @@ def compiled_core():  # type: ignore[no-untyped-def]
         from copydesk import _cscan
     except ImportError:
         return None
+    if not all(hasattr(_cscan, name) for name in CORE_FUNCTIONS):
+        return None  # built from an older _cscan.pyx: rebuild (``pip install -e .``)
     return _cscan
+
+
+#: The functions of the compiled core the Python code calls: a build without one of them
+#: (an extension left from an older ``_cscan.pyx``) is not used, and ``tests/test_scan.py``
+#: fails on it.
+CORE_FUNCTIONS = (
+    "scan",
+    "word_hashes",
+    "minhash_shingles",
+    "nfkc_fast",
+    "strip_space",
+    "gram_candidates",
+    "squeeze_lines",
+    "keyed",
+    "smallest_mixed_shingles",
+)
 
 
 #: Code points this process may still hand to the plain-Python stand-ins of numpy passes
@@ -285,6 +303,7 @@ __all__ = [
     "CLOSED",
     "CLOSERS",
     "COMPILED",
+    "CORE_FUNCTIONS",
     "HSPACE",
     "LETTER_SPACED",
     "LINE_BREAKS",
