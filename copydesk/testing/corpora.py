@@ -49,6 +49,7 @@ EXTRA_FOLDERS = {
     "goose": "goose",
     "cwced-gold": "cwced",
     "np4k": "newspaper4k",
+    "wceb-go": "wceb-go",
 }
 
 
@@ -278,6 +279,7 @@ SOURCES: dict[str, Source] = {
         Source("cwced-gold", "web", True, "zh", "hand-copied Chinese web content (CWCED)"),
         # held out (round 8): newspaper4k's expected extractions of pages newspaper3k lacks
         Source("np4k", "web", False, "en", "newspaper4k's expected extractions, new pages", True),
+        Source("wceb-go", "web", False, "en", "go-trafilatura on 2025 pages (flowed)", True),
     )
 }
 _CANONICAL = ("id", "headline", "body", "language", "published", "byline", "subheadline")
@@ -623,6 +625,15 @@ def _np4k() -> list[dict[str, Any]]:
     return _extra_texts(EXTRA_FOLDERS["np4k"], "en", _NP4K_LANGUAGE)
 
 
+def _wceb_go() -> list[dict[str, Any]]:
+    """go-trafilatura's output on 2025 English web pages, as committed by the Modern Content
+    Extractor Benchmark (``tiptopjaw/web-content-extraction-benchmark``,
+    ``benchmark-results/go/0001..0006.txt``), fetched into ``extra/wceb-go``: each page flowed
+    into one line (sub-heads, list items and link labels run into the sentences), one record
+    a file (id = the file number). The benchmark's ground truth is an LLM's, so no gold."""
+    return _extra_texts(EXTRA_FOLDERS["wceb-go"], "en")
+
+
 _LOADERS: dict[str, Any] = {
     "aeb-gold": lambda: _aeb(None),
     **{
@@ -657,6 +668,7 @@ _LOADERS: dict[str, Any] = {
     "goose": _goose,
     "cwced-gold": _cwced,
     "np4k": _np4k,
+    "wceb-go": _wceb_go,
 }
 
 
