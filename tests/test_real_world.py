@@ -325,6 +325,32 @@ def test_round7_sources_read_their_extra_folders(
     assert SOURCES["goose"].held_out and SOURCES["cwced-gold"].gold
 
 
+def test_round8_sources_read_their_extra_folders(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: pytest.TempPathFactory
+) -> None:
+    from pathlib import Path
+
+    from copydesk.testing import corpora
+
+    base = Path(str(tmp_path))
+    monkeypatch.setenv("COPYDESK_EXTRA", str(base))
+    assert corpora.real_world("np4k") == corpora.real_world("wceb-go") == []
+    (base / "newspaper4k").mkdir()
+    (base / "newspaper4k" / "korean_article.txt").write_text("최태원 회장", encoding="utf-8")
+    (base / "newspaper4k" / "cnn_002.txt").write_text("New York CNN —", encoding="utf-8")
+    (base / "newspaper4k" / "SOURCES.tsv").write_text("file\trepo\tcommit\n", encoding="utf-8")
+    np4k = [(r["id"], r["language"]) for r in corpora.real_world("np4k")]
+    assert np4k == [("cnn_002", "en"), ("korean_article", "ko")]
+    assert corpora.real_world("wceb-go") == [] and not corpora.extra_complete()
+    (base / "wceb-go").mkdir()
+    (base / "wceb-go" / "0005.txt").write_text("5 Trends 5 Trends\n", encoding="utf-8")
+    assert corpora.real_world("wceb-go") == [
+        {"id": "0005", "body": "5 Trends 5 Trends\n", "language": "en"}
+    ]
+    assert SOURCES["np4k"].held_out and SOURCES["wceb-go"].held_out
+    assert not SOURCES["np4k"].gold and not SOURCES["wceb-go"].gold
+
+
 def test_pdf_pages_are_empty_without_pdftotext(monkeypatch: pytest.MonkeyPatch) -> None:
     from pathlib import Path
 
