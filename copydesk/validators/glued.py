@@ -167,12 +167,16 @@ def glued(record: ArticleRecord) -> Iterator[Hit]:
     letter; suggestion ``insert a space``. Shaped on the article-extraction benchmark's
     extractors and gold, L3S, magic-html, Readability's tests, newspaper3k's tests, the OCR
     sources (OverProof, ICDAR2017, BL) and goose (held-out round 7, whose Korean miss
-    asked for the check: a development source for it since).
+    asked for the check: a development source for it since). Measured: 907 findings on
+    13 sources, 833 of them Readability.js's; 154 judged by hand (every one elsewhere, 80
+    of Readability.js's), 151 true (0.98); no false alarm on a gold.
     Limits: a sentence ending in one letter or an initial (``the U.S.The``), an abbreviation
     of the lists above or an inner-capital word (``iPhone.The``), and a glue after an
     ellipsis (``Credit...Doug``) are not reported; a glue at a stop OCR lost is not seen;
     a lower-case opening (``said.the``) is not reported (dotted names look so); hard-wrapped
-    text is not read.
+    text is not read; in OCR text flattened to one line (ICDAR2017 pages) a misread name
+    or advert line can read as a glue (``uioi.As Harris``, ``Mean.CramerandCoJe``: 3 false
+    alarms there).
     """
     for name, text in iter_fields(record, GLUE_FIELDS):
         prof = analyse(text).profile
