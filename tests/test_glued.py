@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 from copydesk.findings import Severity
+from copydesk.fix import Fixer
+from copydesk.fix.repairs import Repair, insert_space
 from copydesk.validators.registry import check_record, get_check
 
 
@@ -105,3 +107,38 @@ def test_the_finding_is_a_warning_with_a_suggestion() -> None:
     body = "It was over, he said.The rest is history."
     (f,) = check_record({"id": "x", "body": body}, select=["sentence.glued"])
     assert f.suggestion == "insert a space" and "d.T" in f.message
+
+
+# -- the safe repair: ``copydesk fix`` inserts a space ------------------------------------
+@pytest.mark.parametrize(
+    ("body", "fixed"),
+    [
+        ("It was over, he said.The rest is history.", "It was over, he said. The rest is history."),
+        (
+            "The film is like “Bambi.”There were others.",
+            "The film is like “Bambi.” There were others.",
+        ),
+        (
+            "인정받는 전문가다.“시험인증 분야는 어렵다.",
+            "인정받는 전문가다. “시험인증 분야는 어렵다.",
+        ),
+        ("The agency said.(Oleg Urusov/AP photo)", "The agency said. (Oleg Urusov/AP photo)"),
+    ],
+)
+def test_fix_inserts_a_space_after_the_stop_and_its_closing_marks(body: str, fixed: str) -> None:
+    result = Fixer().fix({"id": "x", "body": body})
+    assert result.record["body"] == fixed
+    assert glued(fixed) == []
+
+
+def test_fix_leaves_a_straight_quote_alone() -> None:
+    # ``band."We``: the quote may close the sentence or open the next one
+    body = 'He played in a local band."We are paid to be nosy," Dempsey said.'
+    assert glued(body) != []
+    assert Fixer().fix({"id": "x", "body": body}).record["body"] == body
+
+
+def test_insert_space_needs_a_stop_then_a_letter() -> None:
+    assert insert_space("said.The", 4, 6) == Repair(5, 5, " ")
+    assert insert_space("said. The", 4, 7) is None  # white space in the span
+    assert insert_space("said,The", 4, 6) is None  # no stop
