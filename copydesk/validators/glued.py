@@ -51,6 +51,8 @@ _NEVER_FINAL: frozenset[str] = frozenset(
 )
 #: Top-level domains read as a glued word (``DearAbby.Com``, ``Example.Net``).
 _DOMAINS: frozenset[str] = frozenset(("Com", "Net", "Org", "Gov", "Edu", "Info", "Io"))
+#: How far back a URL's token is read from the stop (a longer run of non-spaces is no URL).
+_TOKEN_MAX = 200
 #: Names spelled with ``!`` (``Yahoo!News``).
 _BANG_NAMES: frozenset[str] = frozenset(("Yahoo", "Jeopardy"))
 #: A ``?`` standing for a lost character (``don?t``, ``DVD??on``): the text's ``?`` are no stops.
@@ -109,15 +111,18 @@ def _dotted_name(text: str, start: int, end: int) -> bool:
     word, after = _right_word(text, start)
     if after in ("@", ".", "(", "_") or word in _DOMAINS:
         return True
-    token_start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
+    floor = max(0, end - _TOKEN_MAX)
+    token_start = max(text.rfind(" ", floor, end), text.rfind("\n", floor, end), floor - 1) + 1
     token = text[token_start:end]
     return "://" in token or "www." in token
 
 
 def _alone_on_line(text: str, word_start: int) -> bool:
     """The left word opens its line: a one-word "sentence" is a name (``Mixi.Media``)."""
-    line_start = text.rfind("\n", 0, word_start) + 1
-    return not text[line_start:word_start].strip()
+    i = word_start - 1
+    while i >= 0 and text[i] in " \t\u00a0\u3000":
+        i -= 1
+    return i < 0 or text[i] in "\r\n"
 
 
 def glued_spans(text: str, prof: TextProfile) -> Iterator[tuple[int, int, str]]:
