@@ -50,6 +50,7 @@ FIXERS: dict[str, FixRule] = {
     "sentence.word-split": FixRule("dehyphenate", _word_split, 3),
     "sentence.line-break": FixRule("join", repairs.join_wrap, 3, needs="join"),
     "sentence.stray-space": FixRule("remove space", repairs.remove_space, 4, needs="remove space"),
+    "sentence.glued": FixRule("insert space", repairs.insert_space, 4, needs="insert a space"),
 }
 
 #: suggestion -> fixer, for checks the table above does not name.

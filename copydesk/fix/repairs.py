@@ -167,6 +167,24 @@ def remove_space(text: str, start: int, end: int) -> Repair | None:
     return Repair(start, end, "")
 
 
+_GLUE = re.compile(r"([.!?][”’»)]*)([“‘«(]?[^\W\d_])")
+
+
+def insert_space(text: str, start: int, end: int) -> Repair | None:
+    """Put a space between two sentences run together (``sentence.glued``).
+
+    ``said.The`` -> ``said. The``; ``Bambi.”There`` -> ``Bambi.” There``;
+    ``전문가다.“시험`` -> ``전문가다. “시험``. The span must be a stop, closing marks, at most
+    one opening mark and a letter; the space goes after the closing marks. A straight quote
+    in the span (``band."We``: closing or opening?) gets no edit.
+    """
+    m = _GLUE.fullmatch(text, start, end)
+    if m is None:
+        return None
+    at = m.end(1)
+    return Repair(at, at, " ")
+
+
 def _space_run_repair(text: str, s: int, e: int) -> str | None:
     """What a white-space run inside a date or figure becomes: nothing next to a wide
     character or inside a number (``12. 44%``); else, in Latin text, one space for a line
@@ -339,6 +357,7 @@ __all__ = [
     "dehyphenate",
     "fix_mojibake",
     "hyphen_kept_elsewhere",
+    "insert_space",
     "is_wide",
     "join_flowed",
     "join_wrap",

@@ -632,6 +632,27 @@ def _stray_space(draw: Any) -> Corrupted:
     )
 
 
+#: A paragraph break between a sentence end and a capitalised opening (``…said.⏎The …``).
+_PARA_BREAK = re.compile(r"(?<=[a-z]{2}[.!?])\n(?=[A-Z][a-z])")
+
+
+@st.composite
+def _glued(draw: Any) -> Corrupted:
+    art = draw(article_parts("en"))
+    body = art.record["body"]
+    cands = [m.start() for m in _PARA_BREAK.finditer(body)]
+    assume(cands)
+    p = draw(st.sampled_from(cands))
+    new = _replace(body, p, p + 1, "")
+    return _corrupted(
+        "sentence.glued",
+        art,
+        _with_body(art, new),
+        [Span("body", p - 1, p + 1)],
+        "a paragraph boundary dropped with no space left",
+    )
+
+
 @st.composite
 def _unbalanced(draw: Any) -> Corrupted:
     art = draw(article_parts("zh", frozenset({"quote"})))
@@ -1226,6 +1247,7 @@ DEFECTS: dict[str, st.SearchStrategy[Corrupted]] = {
     "sentence.word-split": _word_split(),
     "sentence.stray-space": _stray_space(),
     "sentence.unbalanced": _unbalanced(),
+    "sentence.glued": _glued(),
     "quote.duplicate-block": _duplicate_block(),
     "quote.pull-quote-in-body": _pull_quote(),
     "layout.multiple-articles": _multiple_articles(),
