@@ -22,6 +22,9 @@ story``), a number alone beside a share bar (its
 counter: ``Tweet`` ⏎ ``4419111``), and, glued inside a line, a forum's edit stamp (``Last
 edited by name : 11-04-2005 at 08:58 PM .``) and a ``[MUSIC]`` cue. Each is a whole line
 (or a dated stamp): prose that mentions Facebook, a browser or the next page is not taken.
+A teaser's closing link label after its sentence end (``…拉开帷幕。［详细］``, ``…狼狈。详情``,
+``阅读全文``: :func:`teaser_link`; the Sogou samples and cwced-gold) is no report of its own
+here (it sits inside a line); ``sentence.line-break`` reads it: the sentence before it ended.
 Left out: ``[APPLAUSE]``/``[LAUGHTER]`` (a speech transcript's own text), a number alone away
 from a share bar (a score, a list's figure), pagination starting with a page number.
 """
@@ -352,6 +355,38 @@ def share_counters(text: str, found: list[Residue]) -> Iterator[Residue]:
         for j in (i - 1, i + 1) if i is not None else ():
             if 0 <= j < len(spans) and _COUNTER.fullmatch(text, *spans[j]):
                 yield Residue(spans[j][0], spans[j][1], "share counter")
+
+
+#: A link word of a teaser's closing link (``［详细］``, ``【全文】``, ``［现场视频］``).
+_LINK_WORD = r"(?:详细|详情|全文|更多|原文|图集|视频)"
+#: One closing link: a bracketed label holding a link word (``［　详细　］``, ``［更多消息］``),
+#: a link verb and its object (``阅读全文``, ``查看详情``, ``阅读原文``, ``点击查看``), a bare
+#: ``详情``, or a link word and its arrow (``全文>>``, ``更多»``). Bare ``详细``, ``更多``,
+#: ``全文`` and ``原文`` are left out: each also opens a sentence (``详细情况…``, ``更多的人…``).
+_TEASER_UNIT = (
+    rf"[\[［【｛{{][ \u3000]*[^\]］】｝}}\n]{{0,8}}?{_LINK_WORD}"
+    r"[^\]］】｝}\n]{0,8}?[ \u3000]*[\]］】｝}]"
+    r"|(?:阅读|查看|点击查看)(?:详情|全文|原文)|点击查看|详情"
+    rf"|{_LINK_WORD}[ \u3000]*(?:>>|＞＞|》》|»|>)"
+)
+#: A teaser's closing links after its sentence end, at the end of a line.
+_TEASER_LINK = lazy_compile(
+    rf"(?<=[。！？…”」』])[ \t\u3000\u00a0]*(?:{_TEASER_UNIT})"
+    rf"(?:[ \t\u3000\u00a0]*(?:{_TEASER_UNIT})){{0,3}}[ \t\u3000\u00a0]*$"
+)
+
+
+def teaser_link(line: str) -> int | None:
+    """Where the link label that closes a teaser starts in ``line``, or ``None``: a label of
+    :data:`_TEASER_UNIT` (or up to four in a row) right after a sentence end, closing the
+    line (``…神情十分狼狈。详情``, ``…拉开帷幕。［详细］``, ``…解答疑问…［详细］［现场视频］``).
+    A portal's teaser is a lead sentence and a link to the story; the copy keeps the link's
+    text. The sentence end before it is required, so a sentence that ends on ``详情`` (``了解
+    详情``) is no label. Shaped on the Sogou samples (59 ``［详细］`` teasers in sogou-sohu,
+    2 in sogou-ten) and one ``详情`` of cwced-gold."""
+    tail = max(0, len(line) - 60)  # four labels, the spaces between: well under 60
+    m = _TEASER_LINK.search(line, tail)
+    return None if m is None else m.start()
 
 
 def stands_alone(prev: str, line: str) -> bool:
