@@ -34,6 +34,7 @@ from copydesk.validators.residue import (
     glued_credits,
     line_kind,
     line_rules,
+    teaser_links,
 )
 from tests.corpus_records import as_gold, raw, records
 
@@ -133,6 +134,25 @@ def test_residue_lines(line: str, kind: str) -> None:
 )
 def test_prose_is_not_residue(line: str) -> None:
     assert line_kind(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # a flattened teaser page: bracketed labels after each teaser's sentence end
+        (
+            "活动拉开帷幕。［详细］［图集］下一条新闻说明了情况。［　详细　］",
+            ["［详细］［图集］", "［　详细　］"],
+        ),
+        ("神情十分狼狈。详情 \n\n整容手术后，露面说案情", ["详情"]),  # bare, at the line end
+        ("他说。详情请见官网。", []),  # a bare label inside a line is a sentence's word
+        ("向在场人员了解详情\n下一段", []),  # no sentence end before it
+        ("会议在北京举行。［主办方官方网站］", []),  # no link word in the brackets
+    ],
+)
+def test_teaser_link_labels_glued_after_a_sentence(text: str, labels: list[str]) -> None:
+    assert [text[r.start : r.end] for r in teaser_links(text)] == labels
+    assert [text[r.start : r.end] for r in find_residue(text)] == labels
 
 
 def test_glued_photo_credit_span() -> None:

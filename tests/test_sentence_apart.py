@@ -10,6 +10,7 @@ import pytest
 
 from copydesk.validators.profile import TextProfile
 from copydesk.validators.registry import check_record
+from copydesk.validators.residue import teaser_link
 from copydesk.validators.sentence import classify_breaks
 
 FLOWED = TextProfile(wrap="flowed", script="latin", column_width=None)
@@ -202,6 +203,72 @@ def test_a_numbered_item_after_the_first_opens_its_line(
     text = _cjk([before, after])
     prof = TextProfile(wrap="hard", script="cjk", column_width=16)
     assert _verdict(text, before, prof) == verdict
+
+
+# -- CJK flowed text: a speaker's turn, a teaser's link label ------------------------------
+FLOWED_CJK = TextProfile(wrap="flowed", script="cjk", column_width=None)
+_BIO = "王某同志现任某某农机公司党委书记，曾获得全国劳动奖章、青年科技新星等光荣称号"
+
+
+@pytest.mark.parametrize(
+    ("after", "verdict"),
+    [
+        ("记者：首先欢迎你来到本网接受采访，请问你怎样看待补贴问题？", "para"),
+        ("问：你怎样看待补贴问题，能否谈谈？", "para"),
+        # no label: the bio line runs on (a prose line cut between two ideographs)
+        ("首先欢迎你来到本网接受采访，请问你怎样看待补贴问题？", "wrap"),
+        # a colon after a verb opening the line, not a label: still a cut
+        ("强调：要坚持系统观念，扎实推进各项工作。", "wrap"),
+    ],
+)
+def test_a_speakers_label_opens_a_turn(after: str, verdict: str) -> None:
+    text = f"{_BIO}\n\n{after}"
+    assert _verdict(text, "称号", FLOWED_CJK) == verdict
+
+
+def test_a_label_that_recurs_is_a_speakers_turn() -> None:
+    turns = (
+        "\n\n张某：谢谢，我们今年的销售额达到了几千万。\n\n李四：那么明年呢？\n\n张某：还会更高。"
+    )
+    assert (
+        _verdict(f"{_BIO}\n\n张某：谢谢，我们的市场在县城附近。{turns}", "称号", FLOWED_CJK)
+        == "para"
+    )
+    # the same label once only: a name opening a cut sentence's second line is no turn
+    assert _verdict(f"{_BIO}\n\n张某：谢谢，我们的市场在县城附近。", "称号", FLOWED_CJK) == "wrap"
+
+
+@pytest.mark.parametrize(
+    ("before", "verdict"),
+    [
+        ("据悉，他的头部缝了多针，送到医院时衣着不整，神情十分狼狈。详情", "para"),
+        ("据悉，他的头部缝了多针，送到医院时衣着不整，神情十分狼狈。阅读全文", "para"),
+        # 详情 ending a sentence's words (no stop before it) is no label: the line runs on
+        ("据悉，他的头部缝了多针，随后赶到的警方向在场人员了解详情", "wrap"),
+    ],
+)
+def test_a_teasers_link_label_after_its_sentence_end_ends_the_line(
+    before: str, verdict: str
+) -> None:
+    text = f"{before}\n\n整容手术后，露面说案情"
+    assert _verdict(text, before, FLOWED_CJK) == verdict
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("主题活动拉开帷幕。［详细］", "［详细］"),
+        ("首次现场解答疑问…［\u3000详细\u3000］［现场视频］", "［\u3000详细\u3000］［现场视频］"),
+        ("活动圆满结束。全文>>", "全文>>"),
+        ("神情十分狼狈。详情 ", "详情 "),
+        ("向在场人员了解详情", None),  # no sentence end before it
+        ("他说：“好。”更多的人来了", None),  # 更多 opening a sentence
+        ("见下文。［注1］", None),  # a note mark, no link word
+    ],
+)
+def test_teaser_link_labels(line: str, label: str | None) -> None:
+    at = teaser_link(line)
+    assert (None if at is None else line[at:]) == label
 
 
 def test_the_check_reports_none_of_them_end_to_end() -> None:

@@ -307,17 +307,19 @@ class Boilerplate:
     body closing with ``责任编辑：刘光博``; the menu line ``Privacy Policy`` in 3 pages of a site.
     Rule: (a) a whole line the residue lexicon names (:mod:`copydesk.validators.residue`:
     related-links stubs, share or comment links, newsletter or follow prompts, syndication
-    credits, pagination lines, widget labels, browser or script notices, advertisement
-    stubs, editor credit lines, photo credit lines, copyright notices; a number alone beside
-    a share bar, its counter) or residue glued inside a line (a photo credit
+    credits, pagination lines, widget labels, browser or script notices, advertisement stubs,
+    editor credit lines, photo credit lines, copyright notices; a number alone beside a share
+    bar, its counter) or residue glued inside a line (a photo credit
     ``…text.CreditName/Agency``, a forum's ``Last edited by name : date at time`` stamp, a
-    ``[MUSIC]`` cue); (b) a line of at most ``max_line``
-    characters whose normalized form (NFKC, case folded, letters, digits and ideographs
-    only; 3+ letters or 2+ ideographs, not a lone function word) recurs in ``min_records``
-    or more different articles of the same source (the record's ``source`` field, else its
-    input file). Records count as one article when their sketches (the 4 smallest shingle
-    hashes of their long lines) share a value, so one page through several extractors
-    counts once. The message gives the recurrence count and the earlier records.
+    ``[MUSIC]`` cue, a teaser's link label after its sentence end: ``…拉开帷幕。［详细］``,
+    ``…狼狈。详情`` at a line end; shaped on the Sogou samples' teaser pages and cwced-gold: 101
+    such labels, every one read and residue, the 7 of the sample judged true); (b) a line of at
+    most ``max_line`` characters whose normalized form (NFKC, case folded, letters, digits and
+    ideographs only; 3+ letters or 2+ ideographs, not a lone function word) recurs in
+    ``min_records`` or more different articles of the same source (the record's ``source``
+    field, else its input file). Records count as one article when their sketches (the 4
+    smallest shingle hashes of their long lines) share a value, so one page through several
+    extractors counts once. The message gives the recurrence count and the earlier records.
     Limits: recurrence is reported from the ``min_records``-th article on: the earlier
     occurrences are named in the message, not reported (the check streams). The table holds
     ``max_lines`` line hashes; when it fills, the lines seen in one article only are
@@ -333,7 +335,9 @@ class Boilerplate:
     a development source for this rule since. A short line every article of a source prints on
     purpose (a recurring column name) is reported too; ``--ignore layout.boilerplate`` or a
     per-source config is the way out. Residue glued inside a paragraph other than a photo
-    credit, a dated forum edit stamp or a ``[MUSIC]`` cue is not found.
+    credit, a dated forum edit stamp, a ``[MUSIC]`` cue or a teaser's link label is not
+    found, nor a bare label inside a line (``。详情请见…`` is a sentence) or a bracketed one
+    without a link word (``［主办方官方网站］``).
     """
 
     def __init__(
