@@ -87,14 +87,19 @@ def _made(r: dict[str, Any], edits: dict[fix_cer.EditKey, Any]) -> bool:
     )
 
 
-def test_false_repairs_once_fixed_stay_fixed(today: dict) -> None:
-    back = [
+def _made_again(rows: list[dict], made: dict) -> list[str]:
+    """The rows judged false repairs and marked fixed whose edit is made again today."""
+    return [
         f"{r['set']} {r['record']} {r['start']} {r['check']}: {r['reason']}"
-        for r in ROWS
+        for r in rows
         if r["verdict"] == "false"
         and r["status"] == "fixed"
-        and _made(r, today.get(r["set"], ([], {}))[1])
+        and _made(r, made.get(r["set"], ([], {}))[1])
     ]
+
+
+def test_false_repairs_once_fixed_stay_fixed(today: dict) -> None:
+    back = _made_again(ROWS, today)
     assert not back, "edits judged false repairs and since fixed are made again:\n" + "\n".join(
         back
     )
@@ -159,13 +164,7 @@ def test_learned_false_repairs_match_the_stored_verdicts(learned: dict) -> None:
 
 
 def test_learned_false_repairs_once_fixed_stay_fixed(learned: dict) -> None:
-    back = [
-        f"{r['set']} {r['record']} {r['start']} {r['check']}: {r['reason']}"
-        for r in LEARN_ROWS
-        if r["verdict"] == "false"
-        and r["status"] == "fixed"
-        and _made(r, learned.get(r["set"], ([], {}))[1])
-    ]
+    back = _made_again(LEARN_ROWS, learned)
     assert not back, "--learn edits judged false and since fixed are made again:\n" + "\n".join(
         back
     )
