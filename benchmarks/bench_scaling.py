@@ -7,6 +7,8 @@ case, so every case has its own peak RSS and its own timeout. Bodies:
 - ``stop``   ``'。' * n``           (repetitive CJK punctuation)
 - ``digit``  ``'1 ' * n/2``         (repetitive figures and spaces)
 - ``cjk``    ``'年' * n``           (repetitive date unit)
+- ``apos``   ``"a'" * n/2``         (one endless word of apostrophes: a regex that restarts
+  inside a word, as ``sentence.glued``'s did before stop 20, is quadratic on it)
 - ``random`` seeded random CJK, Latin words, digits, punctuation and newlines
 - ``wrapped``  Chinese sentences with dates and figures, hard-wrapped at 14 characters (a
   newspaper column as a PDF extractor gives it), a paragraph break every few sentences
@@ -40,7 +42,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 FAMILIES = ("schema", "sentence", "quote", "date", "figure", "layout", "encoding")
-KINDS = ("stop", "digit", "cjk", "random", "wrapped", "wrapped-en")
+KINDS = ("stop", "digit", "cjk", "apos", "random", "wrapped", "wrapped-en")
 SIZES = (10_000, 40_000, 160_000, 640_000, 1_000_000)
 FIT_FROM = 100_000
 #: the size-limit check whose parameter the benchmark lifts (see copydesk.engine)
@@ -141,6 +143,8 @@ def make_body(kind: str, n: int) -> str:
         return ("1 " * (n // 2 + 1))[:n]
     if kind == "cjk":
         return "年" * n
+    if kind == "apos":
+        return ("a'" * (n // 2 + 1))[:n]
     if kind == "random":
         return _random(n)
     if kind == "wrapped":
@@ -250,7 +254,7 @@ def plot(results: list[dict[str, object]], out: Path) -> Path:
         import matplotlib.pyplot as plt
     except ImportError:
         return _svg(results, out.with_suffix(".svg"))
-    fig, axes = plt.subplots(2, 3, figsize=(13, 8), sharex=True, sharey=True)
+    fig, axes = plt.subplots(2, 4, figsize=(17, 8), sharex=True, sharey=True)
     for ax, kind in zip(axes.flat, KINDS, strict=False):
         for fam, colour in zip(FAMILIES, _COLOURS, strict=True):
             rows = [
@@ -275,7 +279,7 @@ def plot(results: list[dict[str, object]], out: Path) -> Path:
 
 
 def _svg(results: list[dict[str, object]], path: Path) -> Path:
-    w, h, cols = 300, 220, 3
+    w, h, cols = 300, 220, 4
     x0, x1, y0, y1 = 4.0, 6.7, -3.0, 2.5  # log10 ranges: 10k..5M chars, 1 ms..300 s
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w * cols}" height="{h * 2 + 40}" '

@@ -56,6 +56,9 @@ def test_docstrings_have_the_four_parts() -> None:
         # a hard-wrapped page cut the number 10: no month 0 is written (rmrb2025-pdf shape)
         ("服务双循环的重要平台。1\n0月16日，活动在广州启动。", []),
         ("名单如下：\n1\n0月16日，活动在广州启动。", ["0月16日"]),  # a list number alone
+        # a label's colon without a space is no time's minutes (review of stop 20)
+        ("Deadline:31 February 2021.", ["31 February 2021"]),
+        ("Deadline: 31 February 2021.", ["31 February 2021"]),
     ],
 )
 def test_invalid(body: str, expected: list[str]) -> None:

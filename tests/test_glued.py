@@ -72,6 +72,7 @@ def test_a_glued_sentence_is_found_at_its_stop(body: str, piece: str) -> None:
         "Can people simply touch?Watch a DVD??on the screen and don?t look.",  # lost characters
         "FIRST - CLASS STAIH.Ha, OL SING KINO, and every accommodation.",  # a caps advert
         "He said: it was good.the next one was worse.",  # lower-case opening
+        "Marie Curie, called Mme.Curie, met Mlle.Dupont; see Op.Cit and the Vue.Js site.",
         # CJK text: no space between sentences by design
         "新华社北京电 会议指出。Apple公司表示。他说.Google也一样。中国经济持续恢复向好。",
         "日本の経済は回復している.Tokyo でも同じだ。株価は上がった。",

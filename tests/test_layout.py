@@ -716,6 +716,8 @@ def test_a_name_without_a_label_line_above_is_still_a_cut() -> None:
         # an OCR'd masthead over a number line (the 1901 page): made-up words of the shape
         ("dalhj ncws\n12.\n\nThe harbour reopened.", False),
         ("the sum of\n12 dollars was paid.", True),
+        # a function word ends no label: a cut sentence running into its figure (review)
+        ("was reported in\n1998.\nThe town grew fast. It is now a city.", True),
     ],
 )
 def test_english_edges_precision(body: str, cut: bool) -> None:

@@ -356,7 +356,8 @@ def _cut_piece(text: str, pos: int, line: str) -> bool:
     nl = text.find("\n", pos)
     if nl == -1:
         return False
-    nxt = text[nl + 1 : text.find("\n", nl + 1) if "\n" in text[nl + 1 :] else len(text)]
+    stop = text.find("\n", nl + 1)
+    nxt = text[nl + 1 : stop if stop != -1 else len(text)]
     head = nxt.lstrip()[:1]
     return bool(head) and (head.islower() or head in _PIECE_GOES_ON)
 

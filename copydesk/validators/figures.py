@@ -351,10 +351,12 @@ _COUNT_WORDS = frozenset({"per", "feet", "ft", "foot", "men", "people", "head", 
 
 
 def _word_read_as_digits(text: str, start: int, end: int) -> bool:
-    """Three or more confusable letters, in two or more places (``1I2I1I``, ``S0II11.3``):
-    a word whose ``l``/``i``/``s``/``o`` glyphs an OCR engine read as digits and letters by
-    turns. A misread number has its bad letters in one place (``100O``) or two (``l30B``)."""
-    core = text[start:end].replace(",", "").replace(".", "")
+    """Three or more confusable letters other than ``O``, in two or more places
+    (``1I2I1I``, ``S0II11.3``): a word whose ``l``/``i``/``s`` glyphs an OCR engine read as
+    digits and letters by turns. A misread number has its bad letters in one place (``100O``)
+    or two (``l30B``); ``O`` for ``0`` is the commonest misreading of a number and may recur
+    through it (``1O,O0O``, ``l0O0O``), so it does not count."""
+    core = text[start:end].replace(",", "").replace(".", "").replace("O", "0").replace("o", "0")
     letters = sum(c in _CONFUSABLE for c in core)
     places = len(re.findall(f"[{_CONFUSABLE}]+", core))
     return letters >= 3 and places >= 2

@@ -21,10 +21,11 @@ from copydesk.validators.text import EN_TITLES, iter_fields
 GLUE_FIELDS: tuple[str, ...] = ("body", "subheadline", "quotes")
 
 #: A word of two letters or more (apostrophes inside: ``didn’t``) not preceded by a word
-#: character, a dot or a slash (``U.S.``, ``www.x``, ``a/b``), a stop ``.!?``, closing marks,
-#: an opening mark, and the first two letters after them.
+#: character, a dot or a slash (``U.S.``, ``www.x``, ``a/b``), nor by a letter and an
+#: apostrophe (a word starts once, not again after each of its apostrophes: ``a'a'a'…`` stays
+#: linear), a stop ``.!?``, closing marks, an opening mark, and the first two letters after them.
 _CANDIDATE = lazy_compile(
-    r"(?<![\w./\\])(?P<word>[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_]))+)(?P<stop>[.!?])"
+    r"(?<![\w./\\])(?<!\w['’])(?P<word>[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_]))+)(?P<stop>[.!?])"
     r"(?P<close>[\"”’'»)]*)(?P<open>[“\"‘«(]?)(?P<start>[^\W\d_])"
 )
 _HANGUL = ("\uac00", "\ud7af")
@@ -41,6 +42,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
         *("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"),
         *("Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"),
         *("st", "rd", "ave", "sq"),  # streets in lower case: ``Albert-rd.``
+        *("Mme", "Mmes", "Mlle", "Mlles", "Sra", "Srta", "Dra", "Op"),  # French, Spanish, op. cit.
         *("Nr", "Str", "Hr", "Fr", "Abs", "Bd", "Hrsg"),  # German
         *("ул", "им", "св", "пр", "ст", "гг", "тов", "проф", "акад"),  # Russian
     )
@@ -50,7 +52,7 @@ _NEVER_FINAL: frozenset[str] = frozenset(
     ("a", "an", "the", "my", "your", "our", "their", "its", "der", "die", "das", "le", "la")
 )
 #: Top-level domains read as a glued word (``DearAbby.Com``, ``Example.Net``).
-_DOMAINS: frozenset[str] = frozenset(("Com", "Net", "Org", "Gov", "Edu", "Info", "Io"))
+_DOMAINS: frozenset[str] = frozenset(("Com", "Net", "Org", "Gov", "Edu", "Info", "Io", "Js"))
 #: How far back a URL's token is read from the stop (a longer run of non-spaces is no URL).
 _TOKEN_MAX = 200
 #: Names spelled with ``!`` (``Yahoo!News``).
@@ -181,7 +183,9 @@ def glued(record: ArticleRecord) -> Iterator[Hit]:
     a lower-case opening (``said.the``) is not reported (dotted names look so); hard-wrapped
     text is not read; in OCR text flattened to one line (ICDAR2017 pages) a misread name
     or advert line can read as a glue (``uioi.As Harris``, ``Mean.CramerandCoJe``: 3 false
-    alarms there).
+    alarms there). A one-word sentence opening its line is taken for a name and not reported
+    (``Mixi.Media``, but also ``Thanks.We`` and a body opening ``전문가다.“시험``); a word
+    written with combining marks (NFD, ``Cafe\u0301.The``) is not read.
     """
     for name, text in iter_fields(record, GLUE_FIELDS):
         prof = analyse(text).profile

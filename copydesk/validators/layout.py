@@ -31,6 +31,7 @@ from copydesk.validators.residue import line_kind
 from copydesk.validators.text import (
     AGENCY,
     AGENCY_DATELINE_SOURCE,
+    EN_FUNCTION_WORDS,
     FURNITURE,
     OPENING_DATELINE,
     furniture,
@@ -88,6 +89,7 @@ _GLUED_DATELINE = re.compile(
     rf"[\ue000-\uf8ff]?(?:{AGENCY_DATELINE_SOURCE})"
 )
 _EN_BYLINE = re.compile(r"by\s+[A-Z]")
+_FUNCTION_WORDS = frozenset(EN_FUNCTION_WORDS)
 _LABEL_LINE = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,}){0,2}")
 _LIST_SPLIT = re.compile(r"[\n\ue40c]|(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 _GARBLED = re.compile(r"[\u3400-\u9fff\uff01-\uff5e]\?|\?[\u3400-\u9fff\uff01-\uff5e]")
@@ -895,12 +897,15 @@ def _label_opening(lines: list[_Line]) -> bool:
     ``general TVUninfj Hews``, an OCR'd masthead ``dommerctal``) followed by a line that
     starts with a capital, is another such label, or holds no letter (a number or date
     line: ``dommerctal`` ⏎ ``16.``): page furniture, not the tail of a cut sentence (a cut
-    opening runs on as prose: ``who take exceptions to some particulars a``)."""
+    opening runs on as prose: ``who take exceptions to some particulars a``). Before a line
+    without letters the label must not end in a function word: ``was reported in`` ⏎
+    ``1998.`` is a cut sentence running on into its figure."""
     if len(lines) < 2 or not _LABEL_LINE.fullmatch(lines[0].text):
         return False
     nxt = lines[1].text
-    no_letter = not any(c.isalpha() for c in nxt)
-    return nxt[0].isupper() or no_letter or bool(_LABEL_LINE.fullmatch(nxt))
+    if not any(c.isalpha() for c in nxt):
+        return lines[0].text.rsplit(" ", 1)[-1].lower() not in _FUNCTION_WORDS
+    return nxt[0].isupper() or bool(_LABEL_LINE.fullmatch(nxt))
 
 
 def _credit_tail(t: str) -> bool:

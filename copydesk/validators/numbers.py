@@ -112,7 +112,7 @@ _EN_MDY = lazy_compile(
     rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"
 )
 _EN_DMY = lazy_compile(
-    rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?(?<![\d.:])\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s{{1,3}}"
+    rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?(?<![\d.])(?<!\d:)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s{{1,3}}"
     rf"(?:of\s{{1,3}})?"
     rf"(?P<mon>{EN_MONTH})\b\.?(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"
 )
