@@ -1037,6 +1037,81 @@ def _open_fragment(frags: Fragments, pos: int, line: str) -> bool:
     return not ends_sentence(line) or _abbreviation_end(line)
 
 
+class _HardBreak(NamedTuple):
+    """What the common rules of hard-wrapped text read about one break."""
+
+    b: Break
+    before: str  # the line before, its trailing blanks removed
+    first: str  # the first character after the break
+    last: str  # the last character before it
+    latin: bool  # Latin on both sides
+    alone: str  # why a line stands apart (:func:`_stands_alone`), or ""
+    under_furniture: bool  # the line before comes right after a furniture line
+    links: bool  # the text holds links or addresses
+    prev_line: str  # the line before the last break
+
+
+def _hard_alone(h: _HardBreak) -> tuple[str, str] | None:
+    return ("para", h.alone) if h.alone else None
+
+
+def _hard_folio(h: _HardBreak) -> tuple[str, str] | None:
+    if h.last not in _HYPHEN_MARKS and _folio_beside(h.before, h.b.after):
+        return "para", "a line without a word (page number, rule, speck)"
+    return None
+
+
+def _hard_headline_under_head(h: _HardBreak) -> tuple[str, str] | None:
+    if h.under_furniture and not h.latin and _heading_like(h.before) and h.first not in NON_INITIAL:
+        return "para", "a headline line under the running head"
+    return None
+
+
+def _hard_link(h: _HardBreak) -> tuple[str, str] | None:
+    if h.latin and h.links and (_link_end(h.before) or _LINK_START.match(h.b.after)):
+        return "para", "a link, an address or a handle stands alone"
+    return None
+
+
+def _hard_lower_case(h: _HardBreak) -> tuple[str, str] | None:
+    if h.latin and _LATIN_LOWER.match(h.first) and h.last not in _HYPHEN_MARKS:
+        return "wrap", "the next line continues in lower case"
+    return None
+
+
+def _hard_sentence_end(h: _HardBreak) -> tuple[str, str] | None:
+    if h.first == "\u3000" or (ends_sentence(h.before) and not _title_end(h.before)):
+        return "para", "sentence end or indented next paragraph"
+    return None
+
+
+def _hard_unmarked_end(h: _HardBreak) -> tuple[str, str] | None:
+    if h.first not in NON_INITIAL and _ends_unmarked(h.prev_line, h.before, h.latin):
+        return "para", "a sentence end before a reference number, a closed quote"
+    return None
+
+
+def _hard_lead_in(h: _HardBreak) -> tuple[str, str] | None:
+    if h.last in LEAD_IN_END or h.before.endswith("——"):
+        return "para", "lead-in ending with ： or ——"
+    return None
+
+
+#: The rules every break of hard-wrapped text meets first, in order; the first that speaks
+#: decides. A break none decides is judged by its script (:func:`_judge_latin`,
+#: :func:`_judge_cjk`).
+_HARD_RULES = (
+    _hard_alone,
+    _hard_folio,
+    _hard_headline_under_head,
+    _hard_link,
+    _hard_lower_case,
+    _hard_sentence_end,
+    _hard_unmarked_end,
+    _hard_lead_in,
+)
+
+
 def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple[Judged, ...]:
     """The verdicts on the breaks of hard-wrapped text, in text order: a break is judged
     knowing whether a paragraph is open, and the width of the line before."""
@@ -1045,34 +1120,22 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
     prev_line = ""  # the line before the last break: its width is read by some judgements
     col = norm.memo(_column_table)
     full = norm.memo(_full_width) if col is None else None
-    under_furniture = False  # the line before this break comes right after a furniture line
+    under_furniture = False
     marks = norm.memo(_rare_marks)
     rare = marks.rare_breaks(judged, units)
     for k, b in enumerate(judged):
         before = b.before.rstrip(" \t\u00a0")
-        first = b.after[0]
-        last = before[-1]
-        latin = _is_latin_side(last) and _is_latin_side(first)
+        latin = _is_latin_side(before[-1]) and _is_latin_side(b.after[0])
         furn, alone = False, ""
-        if k in rare or (latin and (b.before[0] in CODE_OPENS or first in CODE_OPENS)):
+        if k in rare or (latin and (b.before[0] in CODE_OPENS or b.after[0] in CODE_OPENS)):
             furn = _is_furniture(before.strip(" \u3000"))
             alone = _stands_alone(b, latin, furn, marks, units)
-        if alone:
-            verdict, reason = "para", alone
-        elif last not in _HYPHEN_MARKS and _folio_beside(before, b.after):
-            verdict, reason = "para", "a line without a word (page number, rule, speck)"
-        elif under_furniture and not latin and _heading_like(before) and first not in NON_INITIAL:
-            verdict, reason = "para", "a headline line under the running head"
-        elif latin and marks.links and (_link_end(before) or _LINK_START.match(b.after)):
-            verdict, reason = "para", "a link, an address or a handle stands alone"
-        elif latin and _LATIN_LOWER.match(first) and last not in _HYPHEN_MARKS:
-            verdict, reason = "wrap", "the next line continues in lower case"
-        elif first == "\u3000" or (ends_sentence(before) and not _title_end(before)):
-            verdict, reason = "para", "sentence end or indented next paragraph"
-        elif first not in NON_INITIAL and _ends_unmarked(prev_line, before, latin):
-            verdict, reason = "para", "a sentence end before a reference number, a closed quote"
-        elif last in LEAD_IN_END or before.endswith("——"):
-            verdict, reason = "para", "lead-in ending with ： or ——"
+        h = _HardBreak(
+            b, before, b.after[0], before[-1], latin, alone, under_furniture, marks.links, prev_line
+        )
+        ruled = next((v for rule in _HARD_RULES if (v := rule(h)) is not None), None)
+        if ruled is not None:
+            verdict, reason = ruled
         elif latin:
             verdict, reason = _judge_latin(b, prev_line, col, full)
         else:
