@@ -69,12 +69,27 @@ def space_is_stray(left: str, right: str) -> bool:
     """
     if is_hangul(left) or is_hangul(right):
         return False
+    if _latin_closing(left, right):
+        return True
     li, ri = is_ideographic(left), is_ideographic(right)
     if (li or _full_width_mark(left)) and (ri or _full_width_mark(right)):
         return True
     if li and (right.isdigit() or right in _SHARED_MARKS):
         return True
     return ri and (left.isdigit() or left in _SHARED_MARKS)
+
+
+#: what stands before a closing mark whose space is stray in Latin text: a letter, a digit,
+#: a closing quotation mark or bracket (``Nature .``, ``GETTY )``, ``review” ,``)
+_LATIN_WORD_END = frozenset("\u2019\u201d\"')]")
+
+
+def _latin_closing(left: str, right: str) -> bool:
+    """A space between a word and a closing mark ``, . ; )``, or between ``(`` and a word
+    (``Forbes , “Why``, ``( News``): Latin text closes these marks up."""
+    if right in ",.;)":
+        return left.isalnum() or left in _LATIN_WORD_END
+    return left == "(" and right.isalnum()
 
 
 #: what a writer sets off with a space on either side inside Chinese prose: a number
