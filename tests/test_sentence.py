@@ -951,6 +951,13 @@ def test_stray_space_in_prose_indented_with_a_tab_is_still_reported() -> None:
     assert [h[2] for h in _hits(body, "sentence.stray-space")] == [" "]
 
 
+@pytest.mark.parametrize("marker", ["1.\t", "·\t", "（2）\t"])
+def test_stray_space_in_a_list_item_set_off_by_a_tab_is_still_reported(marker: str) -> None:
+    # the tab after a list marker sets off the item, it separates no cells (review, stop 20)
+    body = f"{marker}本市今年投入 100万元，用于建设城市公园。"
+    assert [h[2] for h in _hits(body, "sentence.stray-space")] == [" "]
+
+
 def test_stray_space_passes_a_label_and_its_figure_in_brackets() -> None:
     # scripture references spaced by house style, and a figure reference
     body = "“你们要彼此相爱。”(约 13:34)\n\n经上又说：“要常常喜乐。”(帖前 5:16)\n见下图（图 3）。"

@@ -1700,6 +1700,9 @@ _BRACKET_LABEL = re.compile(rf"[(（][{HAN}]{{1,6}}$")
 _BRACKET_VALUE = re.compile(r"\d+(?:[:：.．,，\-－–~～/]\d+)*[)）]")
 #: A tab after text on its line: a cell of a table row or of a link list ends there.
 _CELL_TAB = re.compile(r"[^\s]\s*?\t")
+#: A list marker and its tab opening a line (``1.⇥``, ``·⇥``, ``（2）⇥``): the tab sets off an
+#: item, it separates no cells.
+_MARKER_TAB = re.compile(r"[ \t]*(?:[-•·*]|\d{1,3}[.、)）]|[（(]\d{1,3}[)）])[ \t]*\t")
 
 
 class _SpaceScan:
@@ -1803,10 +1806,13 @@ class _SpaceScan:
         """The line is a row of cells separated by tabs (a tab after text on the line: a
         flattened table, an ad-link list ``·⇥医疗关注⇥·⇥皮肤顽疾``): its spaces are the cells'
         separators or the cells' own, not spaces inside a sentence. An indenting tab at the
-        line start is no cell separator."""
+        line start is no cell separator, nor the tab after a list marker opening the line
+        (``1.⇥经济 发展``: an item, whose spaces are judged; review of stop 20)."""
         if ls not in self._tabulated:
-            self._tabulated[ls] = "\t" in self.text[ls:le] and bool(
-                _CELL_TAB.search(self.text, ls, le)
+            m = _MARKER_TAB.match(self.text, ls, le)
+            start = m.end() if m else ls
+            self._tabulated[ls] = "\t" in self.text[start:le] and bool(
+                _CELL_TAB.search(self.text, start, le)
             )
         return self._tabulated[ls]
 
@@ -1968,6 +1974,8 @@ def _space_defect(scan: _SpaceScan, s: int, e: int) -> str | None:
     ls, le = scan.line(s)
     if scan.tabulated(ls, le):
         return None  # cells separated by tabs: no extractor's glyph spaces (pdftotext pads)
+    if "\t" in text[s:e] and (m := _MARKER_TAB.match(text, ls, le)) and e <= m.end():
+        return None  # the tab setting off a list item after its marker (``·⇥本市``)
     if _CJK_JOIN.match(text, s) and scan.joined(s) and not scan.exempt.holds(s, e):
         return "columns joined between"
     if _gutter(text[s:e]) and not _in_source_line(text, s, e, ls, le):
