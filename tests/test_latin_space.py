@@ -30,6 +30,7 @@ def _found(body: str, **extra: object) -> list[tuple[str, str]]:
         ("He wrote for Forbes , “Why it matters.”\n", "Forbes ,"),
         ("The report was published in Nature .\n", "Nature ."),
         ("The firm ( founded in 1990) grew.\n", "firm ( f"),
+        ("He bought the Smart Keyboard Folio . iPadOS 13 came later.\n", "Folio ."),
     ],
 )
 def test_stray_space_before_a_closed_up_mark(tail: str, near: str) -> None:
@@ -51,6 +52,7 @@ def test_stray_space_before_a_closed_up_mark(tail: str, near: str) -> None:
         "Tags: sport , tennis , golf , cricket\n",  # a list set apart by spaced commas
         "Great news :( sadly ;) or not.\n",  # emoticons
         "Crown Holdings, Inc. . will pay.\n",  # a doubled mark, no word before
+        "and now as it is . ascertained by the board.\n",  # an OCR speck: lower case after
     ],
 )
 def test_set_apart_marks_pass(tail: str) -> None:

@@ -88,6 +88,19 @@ def _house_closed(style: _Style, mark: str) -> bool:
     return closed >= MIN_CLOSED and spaced <= MAX_SPACED_SHARE * (closed + spaced)
 
 
+#: A spaced full stop followed by a word in lower case: ``as it is . ascertained``.
+_STOP_BEFORE_LOWER = re.compile(r"\.[ \t\n\u00a0]+[a-z]{2}")
+
+
+def _speck_stop(text: str, mark: str, e: int) -> bool:
+    """A spaced ``.`` that ends no sentence: the next word opens in lower case (``as it is .
+    ascertained``, ``for considering .⏎the following``: an OCR speck read as a stop, whose
+    space is the page's, not an extractor's stray; seen in OverProof's OCR once its wraps are
+    joined). A stray space before a real stop has a capital or the text's end after it, or
+    a word with an inner capital (``Keyboard Folio . iPadOS 13``)."""
+    return mark == "." and _STOP_BEFORE_LOWER.match(text, e) is not None
+
+
 def _set_apart(text: str, mark: str, e: int) -> bool:
     """The mark at ``e`` is set apart on purpose: a dotted ellipsis or leader (``word . .``,
     ``Miss . . .``) or one of :data:`LIST_RUN` spaced uses of it in its line."""
@@ -117,6 +130,8 @@ def latin_stray_spaces(
     for m in _SPACED_CLOSE.finditer(text):
         mark, e = m[1], m.end(1) - 1
         if french and mark == ";":
+            continue
+        if _speck_stop(text, mark, e):
             continue
         if _house_closed(style, mark) and not _set_apart(text, mark, e):
             yield m.start(), e, mark
