@@ -589,6 +589,31 @@ def test_input_offset_maps_back_through_the_edits() -> None:
         assert j is None if i == 2 else text[j] == ch, i
 
 
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 2), st.text("xy", max_size=3)),
+        max_size=8,
+    )
+)
+def test_input_offsets_by_bisection_agree_with_the_walk(
+    steps: list[tuple[int, int, str]],
+) -> None:
+    """:class:`InputOffsets` (bisection, built once a pass) maps every output position as
+    :func:`input_offset` (a walk through the log) does: insertions, deletions, replacements,
+    edits side by side."""
+    from copydesk.fix.edits import InputOffsets, input_offset
+
+    log, pos = [], 0
+    for gap, width, after in steps:  # sorted, non-overlapping edits against the input
+        start = pos + gap
+        log.append(Edit("body", start, start + width, "a" * width, after, "x"))
+        pos = start + width
+    text = "a" * (pos + 2)
+    offsets = InputOffsets(log)
+    for i in range(len(apply(text, log)) + 1):
+        assert offsets(i) == input_offset(log, i), i
+
+
 def test_web_gold_lists_and_verse_get_no_join() -> None:
     """On the article-extraction benchmark's gold (flowed web text) the lines a page sets one
     by one stay apart: a list without markers, a Japanese page breaking after ``、``."""

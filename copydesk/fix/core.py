@@ -86,6 +86,8 @@ class Fixer:
         #: the input text of each field in ``_cut``, and the edits made so far (against it)
         self._inputs: dict[str, str] = {}
         self._log: dict[str, list[Edit]] = {}
+        #: per field, the log of the pass and its :class:`edits_mod.InputOffsets`
+        self._offsets: dict[str, tuple[list[Edit], edits_mod.InputOffsets]] = {}
 
     def hits(self, record: ArticleRecord) -> list[tuple[str, Hit]]:
         """Every selected check's hits on ``record`` (canonical field names)."""
@@ -117,6 +119,7 @@ class Fixer:
         self._page_breaks = self._flowed - self._cut
         self._inputs = {name: _text(record, name) for name in self._cut}
         self._log = log
+        self._offsets = {}
         result.before = Counter(c for c, _ in hits)
         result.unsafe = Counter(
             c for c, _ in hits if is_unsafe(c) and (not self.unsafe or c in LISTED_ONLY)
@@ -206,8 +209,10 @@ class Fixer:
         the input, where the page's lines are as the extractor cut them (a join of an
         earlier pass makes a cut piece one with the line it goes on)."""
         log = self._log.get(hit.field, [])
-        start = edits_mod.input_offset(log, hit.start)
-        last = edits_mod.input_offset(log, hit.end - 1)
+        cached = self._offsets.get(hit.field)
+        if cached is None or cached[0] is not log:
+            cached = self._offsets[hit.field] = (log, edits_mod.InputOffsets(log))
+        start, last = cached[1](hit.start), cached[1](hit.end - 1)
         if start is None or last is None:
             return False
         text = self._inputs[hit.field]
