@@ -122,6 +122,8 @@ def latin_stray_spaces(
     where the mark is set apart (:func:`_set_apart`)."""
     if not profile.flowed or profile.lang is not None:
         return
+    if _SPACED_CLOSE.search(text) is None and _SPACED_OPEN.search(text) is None:
+        return  # no spaced mark: most texts; the house-style table is not worth building
     an = analyse(text)
     style = an.memo(_style)
     if style.noisy:
