@@ -16,7 +16,7 @@ from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import analyse
 from copydesk.validators.profile import TextProfile
 from copydesk.validators.registry import Hit, check
-from copydesk.validators.text import EN_TITLES, iter_fields
+from copydesk.validators.text import EN_ABBREVIATIONS, iter_fields
 
 GLUE_FIELDS: tuple[str, ...] = ("body", "subheadline", "quotes")
 
@@ -34,12 +34,11 @@ _HANGUL = ("\uac00", "\ud7af")
 #: as written: ``Mr.Hodson``, ``St.Louis``, ``Inc.Shares`` are a name or a lost space.
 ABBREVIATIONS: frozenset[str] = frozenset(
     (
-        *EN_TITLES,
-        *("Ms", "Sr", "Jr", "Esq", "Gov", "Sen", "Rep", "Lt", "Sgt", "Maj", "Adm", "Cmdr"),
-        *("Supt", "Insp", "Det", "Pres", "Sec", "St", "Ste", "Mt", "Ft", "Ave", "Rd", "Blvd"),
-        *("Co", "Corp", "Inc", "Ltd", "Bros", "Dept", "Univ", "Assn", "No", "Nos", "Vol"),
+        *EN_ABBREVIATIONS,
+        *("Ms", "Sr", "Jr", "Esq", "Lt", "Adm", "Cmdr", "Supt", "Insp", "Det", "Pres", "Sec"),
+        *("Ste", "Ave", "Rd", "Blvd", "Corp", "Inc", "Ltd", "Dept", "Univ", "Assn", "Vol"),
         *("Chap", "Ch", "Fig", "Figs", "Art", "Pp", "vs", "cf", "al", "approx", "ca"),
-        *("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"),
+        *("Mar", "Apr", "Jun", "Jul", "Sep"),
         *("Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"),
         *("st", "rd", "ave", "sq"),  # streets in lower case: ``Albert-rd.``
         *("Mme", "Mmes", "Mlle", "Mlles", "Sra", "Srta", "Dra", "Op"),  # French, Spanish, op. cit.

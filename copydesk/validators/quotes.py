@@ -28,7 +28,7 @@ from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
 from copydesk.validators.scan import compiled_core, without_numpy
-from copydesk.validators.text import EN_TITLES, word_alternation
+from copydesk.validators.text import EN_ABBREVIATIONS, word_alternation
 
 if TYPE_CHECKING:
     import numpy as np
@@ -785,9 +785,8 @@ _CAPTION_TAIL = 60  # a credit this close after a copy makes it (part of) a phot
 #: ICDAR hold dozens), not any short capitalised word (``…said Tom.`` ends its sentence; so
 #: do ``Sam.`` and ``Alex.``, names written in full)
 _ABBREVIATION = re.compile(
-    rf"(?:^|[\s(（“\"'])(?:[A-Z]|{word_alternation(EN_TITLES)}|Ms|St|Jr|Sr|Maj|Sgt"
-    r"|Gov|Sen|Rep|Mt|Ft|No|Nos|Co|Bros|Esq|Vol|Fig|Inc|Ltd|Jan|Feb|Mar|Apr|Jun|Jul"
-    r"|Aug|Sep|Sept|Oct|Nov|Dec"
+    rf"(?:^|[\s(（“\"'])(?:[A-Z]|{word_alternation(EN_ABBREVIATIONS)}|Ms|Jr|Sr"
+    r"|Esq|Vol|Fig|Inc|Ltd|Mar|Apr|Jun|Jul|Sep"
     r"|Wm|Geo|Jas|Chas|Thos|Jno|Jos|Benj|Saml|Robt|Richd|Danl|Edw|Edwd|Fredk|Hy)$"
 )
 _ALONE_LATIN_SHORTEST = 60  # about ten words: a Latin pull quote is a full sentence

@@ -34,6 +34,7 @@ from copydesk.validators.text import (
     CJK_PUNCT,
     CLOSING_OF,
     DATELINE_AND_BYLINE_SOURCE,
+    EN_ABBREVIATIONS,
     EN_FUNCTION_WORDS,
     EN_TITLES,
     HAN,
@@ -84,10 +85,7 @@ _FINAL_MARK = re.compile("[。！？!?…]")
 #: A metadata line of a web record (``时间：2019-06-21``, ``作者：…``).
 _META_LINE = re.compile(r"^[\u3000 ]*(?:时间|日期|作者|来源|编辑|责编|责任编辑|发布时间)：")
 _LATIN_LOWER = re.compile(r"[a-z]")
-_EN_ABBREV = re.compile(
-    rf"(?:^|\s)(?:{word_alternation(EN_TITLES)}|Gov|Sen|Rep|St|Mt|Ft|Sgt|Maj"
-    r"|No|Nos|Co|Bros|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$"
-)
+_EN_ABBREV = re.compile(rf"(?:^|\s)(?:{word_alternation(EN_ABBREVIATIONS)}|vs)\.$")
 #: A hyphen at a line end, or the British Library OCR's hyphen mark ``¬`` (``surren¬⏎der``).
 _HYPHEN_MARKS = ("-", "\u00ac")
 _EN_HYPHEN_END = re.compile(r"[A-Za-z][-\u00ac]$")

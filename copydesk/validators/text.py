@@ -107,6 +107,18 @@ EN_TITLES: tuple[str, ...] = (
 )  # fmt: skip
 
 
+#: Abbreviations no English sentence ends on, which every abbreviation list of the rules
+#: holds: :data:`EN_TITLES`, offices and ranks, places, firms, numbers and the short
+#: months (``Gov.``, ``St.``, ``Co.``, ``No.``, ``Sept.``). Each rule adds its own
+#: (``sentence.line-break``: ``vs.``; the quote family: initials and old given names;
+#: ``sentence.glued``: streets, units, German and Russian ones).
+EN_ABBREVIATIONS: tuple[str, ...] = (
+    *EN_TITLES,
+    "Gov", "Sen", "Rep", "Sgt", "Maj", "St", "Mt", "Ft", "No", "Nos", "Co", "Bros",
+    "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec",
+)  # fmt: skip
+
+
 def word_alternation(words: tuple[str, ...] | list[str]) -> str:
     """``words`` as a regular-expression alternation (``the|a|an``), each escaped."""
     return "|".join(re.escape(w) for w in words)
