@@ -244,6 +244,11 @@ def _latin_before(text: str, pos: int) -> bool:
     return i >= 0 and i < pos - 1 and text[i].isascii() and text[i].isalpha()
 
 
+def _bare(token: str) -> str:
+    """``token`` without its group and decimal marks (``1O,O0O`` -> ``1OO0O``)."""
+    return token.replace(",", "").replace(".", "")
+
+
 def _confusion(token: str) -> bool:
     if _CONFUSABLE_CHAR.search(token) is None:
         return False  # digits and marks only (most tokens)
@@ -251,7 +256,7 @@ def _confusion(token: str) -> bool:
     letters = [i for i, c in enumerate(token) if c in _CONFUSABLE]
     if not digits or not letters:
         return False
-    core = token.replace(",", "").replace(".", "")
+    core = _bare(token)
     if len(core) == 2 and digits == 1 and (core[1] == "i" or "S" in core):
         return True  # 2i, 7i, 8S, S3: OCR for 24, 71, 88, 83
     if core[0] == "l" and core[1:2].isdigit():
@@ -310,7 +315,7 @@ def _before_chinese_word(text: str, start: int, end: int) -> bool:
 def _after_product_name(text: str, start: int, end: int) -> bool:
     """A digit and an ``S`` after a capitalised word (``MX Master 2S``, ``iPhone 5S``,
     ``Galaxy S3``): a model name, not a one-digit OCR confusion (``About l8`` still is)."""
-    core = text[start:end].replace(",", "").replace(".", "")
+    core = _bare(text[start:end])
     return (
         len(core) == 2
         and "S" in core
@@ -356,7 +361,7 @@ def _word_read_as_digits(text: str, start: int, end: int) -> bool:
     digits and letters by turns. A misread number has its bad letters in one place (``100O``)
     or two (``l30B``); ``O`` for ``0`` is the commonest misreading of a number and may recur
     through it (``1O,O0O``, ``l0O0O``), so it does not count."""
-    core = text[start:end].replace(",", "").replace(".", "").replace("O", "0").replace("o", "0")
+    core = _bare(text[start:end]).replace("O", "0").replace("o", "0")
     letters = sum(c in _CONFUSABLE for c in core)
     places = len(re.findall(f"[{_CONFUSABLE}]+", core))
     return letters >= 3 and places >= 2
@@ -365,7 +370,7 @@ def _word_read_as_digits(text: str, start: int, end: int) -> bool:
 def _zero_pair(text: str, start: int, end: int) -> bool:
     """A digit and a letter opening with ``0`` (``0i``, ``0S``): no number in running text
     opens with a zero before another digit, so the pair is noise, not ``01``/``05``."""
-    core = text[start:end].replace(",", "").replace(".", "")
+    core = _bare(text[start:end])
     return len(core) == 2 and core[0] == "0"
 
 
