@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from copydesk.fix import Fixer
 from copydesk.validators.registry import check_record
 
 #: Made-up prose that writes its commas and full stops closed up (a house style to read).
@@ -99,3 +100,33 @@ def test_fix_removes_the_space() -> None:
     rec = {"id": "t", "body": body, "language": "en"}
     found = check_record(rec, select=["sentence.stray-space"])
     assert [f.suggestion for f in found] == ["remove space"]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # OverProof's Sydney Morning Herald OCR (op-14489000, op-13438000, op-16992000,
+        # op-13012000, op-17603000): the gold reads Co., I. S. N. Co., M. P., grs., A.A.P.
+        "The firm of Lazarus, Rosenfeld, and Co , of Kent street, sued.\n",
+        "Cargo came in the steerage I S N Co , agents.\n",
+        "Guests were John Sandeman Allen, M P , and Lady Sandeman.\n",
+        "The yield was 19,209 ozs. 15 dwts. 6 grs , to which may be added more.\n",
+        "SOFIA, Aug. 25. (A.A.P )\n",
+    ],
+)
+def test_a_lost_stop_is_reported_without_a_repair(tail: str) -> None:
+    """A space after an abbreviation or an initial is where OCR lost a stop: still a
+    finding, but closing it up (``Co,``) would not give the stop back, so no repair."""
+    rec = {"id": "t", "body": CLOSED + tail, "language": "en"}
+    found = check_record(rec, select=["sentence.stray-space"])
+    assert len(found) == 1
+    assert found[0].suggestion is None
+    assert "stop was lost" in found[0].message
+    assert Fixer().fix(rec).edits == []
+
+
+def test_a_full_word_before_the_space_keeps_its_repair() -> None:
+    rec = {"id": "t", "body": CLOSED + "He wrote for the Courier , a weekly.\n", "language": "en"}
+    (f,) = check_record(rec, select=["sentence.stray-space"])
+    assert f.suggestion == "remove space"
+    assert [e.after for e in Fixer().fix(rec).edits] == [""]

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.profile import TextProfile
+from copydesk.validators.text import EN_ABBREVIATIONS, word_alternation
 
 #: What may stand before a closing mark for the space between them to count: a Latin letter,
 #: a digit, a closing quotation mark or bracket (not a mark: ``Inc. .``, ``* .``, ``:(``).
@@ -99,6 +100,27 @@ def _speck_stop(text: str, mark: str, e: int) -> bool:
     joined). A stray space before a real stop has a capital or the text's end after it, or
     a word with an inner capital (``Keyboard Folio . iPadOS 13``)."""
     return mark == "." and _STOP_BEFORE_LOWER.match(text, e) is not None
+
+
+#: A word the print closes with a stop, right before the spaced mark: an abbreviation
+#: (``Co``, ``Ltd``), an initial (``M P``, ``E S L``, ``A.A.P``), a unit after a figure
+#: (``6 grs``, ``6s``, ``5d``).
+_ABBREVIATION_BEFORE = re.compile(
+    rf"(?:\b(?:{word_alternation(EN_ABBREVIATIONS)}|Ltd|Esq|jun|sen)"
+    r"|(?<![A-Za-z])[A-Z](?:\.[A-Z])*"
+    r"|(?<!\d)\d{1,3} ?(?:[sd]|grs?|ozs?|dwts?|lbs?|cwts?|qrs?))[ \u00a0]+$"
+)
+
+
+def lost_stop(text: str, start: int) -> bool:
+    """The space before the mark at ``start`` follows a word the print closes with a stop
+    (:data:`_ABBREVIATION_BEFORE`): ``and Co , of Kent``, ``M P , and``, ``6 grs , to``,
+    ``(A.A.P )`` in OverProof's Sydney Morning Herald OCR, whose gold mostly reads ``Co.,``,
+    ``M. P.,``, ``grs.,``, ``(A.A.P.)``: the OCR lost the stop and kept its place as a
+    space. Still a defect, but deleting the space does not give the stop back (an OCR
+    letter error, not ours to guess): the finding carries no repair. A dropped link leaves
+    its space after a full word: ``Culinary ,``."""
+    return _ABBREVIATION_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
 def _set_apart(text: str, mark: str, e: int) -> bool:

@@ -20,7 +20,7 @@ from copydesk.record import ArticleRecord
 from copydesk.validators import residue
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.fragments import Fragments
-from copydesk.validators.latin_space import latin_stray_spaces
+from copydesk.validators.latin_space import latin_stray_spaces, lost_stop
 from copydesk.validators.profile import (
     TextProfile,
     common_width,
@@ -2063,6 +2063,9 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     no candidate); a mark spaced 3 or more times in its line (a tag list ``sport , tennis ,
     golf``, a page of print flattened to one line); a text with 10 or more lines of marks
     alone, 2 % of its lines (OCR specks: the 1901 Honolulu page; code one token a line).
+    A space after an abbreviation or an initial (``and Co , of``, ``M P ,``, ``6 grs ,``,
+    ``(A.A.P )``; OverProof's Sydney Morning Herald, whose gold reads ``Co.,``) is where OCR
+    lost a stop: reported with no repair (``fix`` would close it up to ``Co,``).
     Shaped on aeb-* extractors, magic-en, l3s-body, l3s-gold, readability-en and np3k, with
     overproof, bl, icdar and olmocr-newspaper as negatives (round 8). Limits: a text that
     spaces its marks often (a Nigerian page with ``Yobe North , Ahmad Lawan ,``) is taken
@@ -2078,6 +2081,9 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
                 shown = f"{raw[s - 1]!r} and {raw[e]!r}"
                 yield Hit(name, s, e, f"{message} {shown}", "remove space")
         for s, e, mark in latin_stray_spaces(raw, scan.profile, record.language):
+            if mark != "(" and lost_stop(raw, e):
+                yield Hit(name, s, e, f"space before {mark!r} where a stop was lost", None)
+                continue
             where = "after" if mark == "(" else "before"
             yield Hit(name, s, e, f"stray space {where} {mark!r}", "remove space")
 
