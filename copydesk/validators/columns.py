@@ -51,6 +51,10 @@ from copydesk.validators.text import is_cjk
 MIN_GAP = 2
 #: A gutter with text on both sides on fewer lines than this makes no block.
 MIN_ROWS = 8
+#: A second gutter of a block (three columns or more) has text on both sides on this many.
+SIDE_ROWS = 4
+#: At most this many more gutters are tried for a block (the most rows first).
+MAX_SIDE = 6
 #: A line wider than this (code points) is no line of columns: it closes every gutter.
 MAX_WIDTH = 400
 #: A line's white stretch that misses a gutter by at most this many positions moves it.
@@ -106,14 +110,21 @@ def _free(segs: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
 
 
 def _follow(g: _Gutter, free: list[tuple[int, int, bool]], i: int) -> bool:
-    """Run gutter ``g`` down to line ``i``; False when the line closes it."""
+    """Run gutter ``g`` down to line ``i``; False when the line closes it. Of the line's
+    white stretches the one that overlaps the gutter most narrows it (a justified line's
+    wide word space may touch it too)."""
+    best: tuple[int, int, int, bool] | None = None
     near: tuple[int, int, bool] | None = None
     for lo, hi, inner in free:
-        if lo < g.hi and g.lo < hi:
-            g.lo, g.hi = max(lo, g.lo), min(hi, g.hi)
-            return _row(g, i, inner)
-        if near is None and g.lo - SHIFT < hi and lo < g.hi + SHIFT:
+        overlap = min(hi, g.hi) - max(lo, g.lo)
+        if overlap > 0 and (best is None or overlap > best[0]):
+            best = (overlap, lo, hi, inner)
+        elif near is None and g.lo - SHIFT < hi and lo < g.hi + SHIFT:
             near = (lo, hi, inner)
+    if best is not None:
+        _, lo, hi, inner = best
+        g.lo, g.hi = max(lo, g.lo), min(hi, g.hi)
+        return _row(g, i, inner)
     if near is None:
         return False
     lo, hi, inner = near
@@ -134,13 +145,13 @@ def _row(g: _Gutter, i: int, inner: bool) -> bool:
 def _open_gutters(
     lines: list[str],
 ) -> list[_Gutter]:
-    """Every gutter that closed having text on both sides on ``MIN_ROWS`` lines or more."""
+    """Every gutter that closed having text on both sides on ``SIDE_ROWS`` lines or more."""
     done: list[_Gutter] = []
     active: list[_Gutter] = []
     for i, line in enumerate(lines):
         segs = _segments(line) if len(line) <= MAX_WIDTH else []
         if not segs:
-            done.extend(g for g in active if g.rows >= MIN_ROWS)
+            done.extend(g for g in active if g.rows >= SIDE_ROWS)
             active = []
             continue
         free = _free(segs)
@@ -148,14 +159,14 @@ def _open_gutters(
         for g in active:
             if _follow(g, free, i):
                 still.append(g)
-            elif g.rows >= MIN_ROWS:
+            elif g.rows >= SIDE_ROWS:
                 done.append(g)
         for lo, hi, inner in free:
             if inner and hi - lo >= MIN_GAP and not any(g.lo < hi and lo < g.hi for g in still):
                 still.append(_Gutter(lo, hi, i, 1, lo, hi, {i: lo}))
         still.sort(key=lambda g: g.lo)
         active = _disjoint(still)
-    done.extend(g for g in active if g.rows >= MIN_ROWS)
+    done.extend(g for g in active if g.rows >= SIDE_ROWS)
     return done
 
 
@@ -172,19 +183,27 @@ def _disjoint(gutters: list[_Gutter]) -> list[_Gutter]:
 
 
 def _blocks_of(gutters: list[_Gutter]) -> list[tuple[int, int, list[_Gutter]]]:
-    """Gutters over the same lines as one block: (first, last, gutters), in text order."""
-    spans = sorted(gutters, key=lambda g: (g.first, -len(g.cuts)))
+    """Main gutters (text on both sides on ``MIN_ROWS`` lines) and their lines: (first,
+    last, [gutter]), in text order; a main gutter inside an earlier one's lines is none."""
     out: list[tuple[int, int, list[_Gutter]]] = []
-    for g in spans:
-        first, last = g.first, max(g.cuts)
-        if out and first <= out[-1][1]:
-            f0, l0, gs = out[-1]
-            lo, hi = max(f0, first), min(l0, last)
-            if hi - lo + 1 >= MIN_ROWS:
-                out[-1] = (lo, hi, [*gs, g])
-            continue
-        out.append((first, last, [g]))
+    for m in sorted((g for g in gutters if g.rows >= MIN_ROWS), key=lambda g: g.first):
+        if not out or m.first > out[-1][1]:
+            out.append((m.first, max(m.cuts), [m]))
     return out
+
+
+def _side_gutters(
+    gutters: list[_Gutter], first: int, last: int, main: _Gutter
+) -> list[tuple[int, int, _Gutter]]:
+    """Gutters over ``MIN_ROWS`` or more of a block's lines, besides its main one: (first,
+    last, gutter) of their common lines, the most rows first (at most ``MAX_SIDE``)."""
+    out = []
+    for g in gutters:
+        lo, hi = max(first, g.first), min(last, max(g.cuts))
+        if g is not main and hi - lo + 1 >= MIN_ROWS:
+            out.append((lo, hi, g))
+    out.sort(key=lambda t: -t[2].rows)
+    return out[:MAX_SIDE]
 
 
 def _cells(line: str, cuts: list[int]) -> list[str]:
@@ -218,22 +237,33 @@ def column_blocks(text: str) -> list[Block]:
     for ln in lines:
         starts.append(starts[-1] + len(ln) + 1)
     out: list[Block] = []
-    for first, last, gutters in _blocks_of(_open_gutters(lines)):
-        gutters = sorted(gutters, key=lambda g: g.lo)
-        cuts = [[g.cuts.get(i, g.lo) for g in gutters] for i in range(first, last + 1)]
-        if any(c != sorted(c) for c in cuts):
+    gutters = _open_gutters(lines)
+    for first, last, chosen in _blocks_of(gutters):
+        block = _block(lines, first, last, chosen)
+        if block is None:
             continue
-        columns = list(
-            zip(
-                *(_cells(lines[i], c) for i, c in zip(range(first, last + 1), cuts, strict=True)),
-                strict=True,
-            )
-        )
-        if not all(prose_column(list(col)) for col in columns):
-            continue
-        end = starts[last] + len(lines[last])
-        out.append(Block(first, last, cuts, starts[first], end))
+        for lo, hi, g in _side_gutters(gutters, first, last, chosen[0]):
+            wider = _block(lines, max(lo, block.first), min(hi, block.last), [*chosen, g])
+            if wider is not None:
+                block = wider
+                chosen.append(g)
+        block.start = starts[block.first]
+        block.end = starts[block.last] + len(lines[block.last])
+        out.append(block)
     return out
+
+
+def _block(lines: list[str], first: int, last: int, gutters: list[_Gutter]) -> Block | None:
+    """The block of ``lines[first..last]`` cut at ``gutters``, when every column is prose."""
+    gutters = sorted(gutters, key=lambda g: g.lo)
+    rows = range(first, last + 1)
+    cuts = [[g.cuts[i] for g in gutters] for i in rows]
+    if any(c != sorted(c) for c in cuts):
+        return None
+    cells = [_cells(lines[i], c) for i, c in zip(rows, cuts, strict=True)]
+    if not all(prose_column(list(col)) for col in zip(*cells, strict=True)):
+        return None
+    return Block(first, last, cuts)
 
 
 def blocks_of(an: Any) -> list[Block]:
@@ -264,11 +294,13 @@ def read_columns(text: str, block: Block) -> str:
 
 __all__ = [
     "LETTER_SHARE",
+    "MAX_SIDE",
     "MAX_WIDTH",
     "MIN_CELLS",
     "MIN_GAP",
     "MIN_ROWS",
     "SHIFT",
+    "SIDE_ROWS",
     "Block",
     "blocks_of",
     "column_blocks",
