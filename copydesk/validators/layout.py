@@ -764,11 +764,12 @@ def side_by_side_columns(record: ArticleRecord) -> Iterator[Hit]:
     natural one almost a    metallurgy has been checked.``; People's Daily, 6 October 2019
     (``感受是，整个三池渊郡如同一个规模宏大的建设工地，一排       化和自动化的专业技术团队``).
     Rule: :func:`copydesk.validators.columns.column_blocks`, with the constants of that
-    module: a gutter is a stretch of white space (``MIN_GAP``, 2, characters or more between
+    module: a gutter is a stretch of white space (``MIN_GAP``, 3, characters or more between
     text) that stays white line after line, moving at most ``SHIFT`` (2) positions (the
     gutter of ideographs written on a grid of Latin widths wanders); one with text on both
-    sides on ``MIN_ROWS`` (8) lines or more makes a block of those lines, and gutters over
-    the same lines make one block of three or more columns. Every column must read as lines
+    sides on ``MIN_ROWS`` (8) lines or more makes a block of those lines; another gutter over
+    8 of them with text on both sides on ``SIDE_ROWS`` (4) cuts it into three or more
+    columns when every column stays prose. Every column must read as lines
     of prose: a median cell of ``MIN_CELLS`` (16) half cells or more, letters for
     ``LETTER_SHARE`` (60 %) of its characters. Span: the block, from its first line to its
     last. Fix (safe): :func:`copydesk.validators.columns.read_columns` writes the block
