@@ -26,7 +26,8 @@ from copydesk.fix.learned import CHECK as LEARNED
 from copydesk.fix.learned import LearnedBoilerplate
 from copydesk.fix.unsafe import RECORD_FIXES, SPLIT, split_off_record
 from copydesk.record import ArticleRecord
-from copydesk.validators.columns import read_all
+from copydesk.validators.analysis import analyse
+from copydesk.validators.columns import blocks_of, read_all
 from copydesk.validators.registry import Hit, field_text, get_check, reported_field
 
 MAX_PASSES = 32
@@ -251,12 +252,9 @@ def _columns_read(
     """``record`` with the body's blocks of side-by-side columns read column by column
     (:func:`copydesk.validators.columns.read_all`), or ``record`` itself when it has none."""
     body = record.body
-    if not body or "  " not in body:
+    if not body or "  " not in body or not analyse(body).memo(blocks_of):
         return record
-    read = read_all(body)
-    if read == body:
-        return record
-    rebuilt = _rebuilt(obj, record, {"body": read})
+    rebuilt = _rebuilt(obj, record, {"body": read_all(body)})
     return ArticleRecord.from_mapping(rebuilt, record.field_map, input=input)
 
 
