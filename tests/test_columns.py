@@ -177,8 +177,7 @@ _CELL = st.text(alphabet="ab cd中文，。", min_size=0, max_size=30)
 @given(st.lists(st.tuples(_CELL, st.integers(0, 6), _CELL), min_size=0, max_size=30))
 def test_reading_keeps_every_non_white_character(rows: list[tuple[str, int, str]]) -> None:
     """Whatever the text, each block read column by column holds the same non-white
-    characters (a multiset), and the text is read once for all: a second reading finds no
-    block in what the first wrote."""
+    characters (a multiset)."""
     text = "\n".join(f"{a}{' ' * g}{b}" for a, g, b in rows)
     read = _read(text)
     assert _non_white(read) == _non_white(text)
