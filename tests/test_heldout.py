@@ -317,3 +317,16 @@ def test_clean_sources_pass(batch: str) -> None:
     ]
     print(f"{batch}: {res.clean_per_10k:.2f} findings >= warning per 10k clean body chars")
     assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
+
+
+@PARAMS
+def test_side_by_side_columns_only_where_the_text_jumps(batch: str) -> None:
+    """``layout.side-by-side-columns`` has no label of its own (the labeller marks the
+    gutters and jumps it crosses): each of its findings must cover a ``jump`` label
+    (batches 1-3: 16/16, 15/15, 3/3), and it must find some on the ``pdftotext -layout``
+    pages of batches 1 and 2."""
+    res = _result(batch)
+    s = res.apart["layout.side-by-side-columns"]
+    assert not s.false_alarms, [(f.record, f.start, f.end) for f in s.false_alarms]
+    if batch != "batch3":
+        assert s.findings >= 10

@@ -26,6 +26,8 @@ from copydesk.fix.learned import CHECK as LEARNED
 from copydesk.fix.learned import LearnedBoilerplate
 from copydesk.fix.unsafe import RECORD_FIXES, SPLIT, split_off_record
 from copydesk.record import ArticleRecord
+from copydesk.validators.analysis import analyse
+from copydesk.validators.columns import blocks_of, read_all
 from copydesk.validators.registry import Hit, field_text, get_check, reported_field
 
 MAX_PASSES = 32
@@ -109,13 +111,15 @@ class Fixer:
         log: dict[str, list[Edit]] = {}
         result = FixResult(dict(obj), [], original=dict(obj))
         cut: list[str] = []
-        self._flowed_body = _flowed(record, "body")
+        # judged once on the input (joins make lines longer, not paragraphs), its columns
+        # written side by side read apart (a line of two columns is no paragraph)
+        judged = _columns_read(obj, record, input)
+        self._flowed_body = _flowed(judged, "body")
         hits = self.hits(record)
-        # judged once on the input: joins make lines longer, not paragraphs
         names = {h.field for _, h in hits}
-        self._paragraphs = {name for name in names if _paragraph_text(record, name)}
-        self._flowed = {name for name in names if _flowed(record, name)}
-        self._cut = {name for name in names if guards.cut_at_inline_elements(_text(record, name))}
+        self._paragraphs = {name for name in names if _paragraph_text(judged, name)}
+        self._flowed = {name for name in names if _flowed(judged, name)}
+        self._cut = {name for name in names if guards.cut_at_inline_elements(_text(judged, name))}
         self._page_breaks = self._flowed - self._cut
         self._inputs = {name: _text(record, name) for name in self._cut}
         self._log = log
@@ -240,6 +244,18 @@ class Fixer:
             return None, 0
         before = text[rep.start : rep.end]
         return Edit(hit.field, rep.start, rep.end, before, rep.after, check_id), fx.priority
+
+
+def _columns_read(
+    obj: Mapping[str, Any], record: ArticleRecord, input: str | None
+) -> ArticleRecord:
+    """``record`` with the body's blocks of side-by-side columns read column by column
+    (:func:`copydesk.validators.columns.read_all`), or ``record`` itself when it has none."""
+    body = record.body
+    if not body or "  " not in body or not analyse(body).memo(blocks_of):
+        return record
+    rebuilt = _rebuilt(obj, record, {"body": read_all(body)})
+    return ArticleRecord.from_mapping(rebuilt, record.field_map, input=input)
 
 
 def _paragraph_text(record: ArticleRecord, name: str) -> bool:

@@ -39,6 +39,9 @@ _DROP = FixRule("drop copy", repairs.remove_lines, 0, needs="drop copy")
 
 #: check id -> its fixer.
 FIXERS: dict[str, FixRule] = {
+    "layout.side-by-side-columns": FixRule(
+        "read columns", repairs.columns_in_order, -1, needs="read columns"
+    ),
     "layout.page-furniture": _LINES,
     "quote.duplicate-block": _DROP,
     "quote.pull-quote-in-body": _DROP,

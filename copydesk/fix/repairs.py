@@ -16,6 +16,8 @@ from functools import lru_cache
 from itertools import pairwise
 
 from copydesk.fix.guards import lines_stand_apart, space_is_stray
+from copydesk.validators.analysis import analyse
+from copydesk.validators.columns import blocks_of, read_columns
 from copydesk.validators.text import is_cjk, is_cjk_punct
 
 
@@ -367,3 +369,20 @@ __all__ = [
     "remove_space",
     "whole_lines",
 ]
+
+
+def columns_in_order(text: str, start: int, end: int) -> Repair | None:
+    """Write a block of side-by-side columns column by column.
+
+    ``for a large proportion of their food.   Japanese men have meat twice a`` ⏎
+    ``With the lapse of each year and         day. The older generation do not`` ->
+    ``for a large proportion of their food.`` ⏎ ``With the lapse of each year and`` ⏎ … ⏎
+    ``Japanese men have meat twice a`` ⏎ ``day. The older generation do not`` (held-out
+    batch 1, ``pdftotext -layout``). The span must be exactly a block that
+    :func:`copydesk.validators.columns.column_blocks` finds in ``text``; the replacement
+    holds the same non-white characters.
+    """
+    for block in analyse(text).memo(blocks_of):
+        if block.start == start and block.end == end:
+            return Repair(start, end, read_columns(text, block))
+    return None

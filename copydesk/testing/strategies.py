@@ -1241,6 +1241,50 @@ def _fragmented(draw: Any) -> Corrupted:
     )
 
 
+def _column_lines(body: str, width: int, wide: bool) -> list[str]:
+    """The body's paragraphs wrapped into lines of a column ``width`` characters wide
+    (ideographs cut anywhere, Latin text between words)."""
+    out: list[str] = []
+    for para in body.split("\n"):
+        if wide:
+            out.extend(para[i : i + width] for i in range(0, len(para), width))
+            continue
+        line = ""
+        for word in para.split():
+            if line and len(line) + 1 + len(word) > width:
+                out.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        out.append(line)
+    return [ln for ln in out if ln]
+
+
+@st.composite
+def _side_by_side(draw: Any) -> Corrupted:
+    lang = draw(st.sampled_from(("zh", "en")))
+    art = draw(article_parts(lang))
+    body = art.record["body"].rstrip()
+    wide = lang == "zh"
+    # about 18 lines, cells of 20 half cells or more (10 ideographs, 26 letters): a column
+    # narrower than that reads as a table (``columns.MIN_CELLS``)
+    width = max(10 if wide else 26, min(16 if wide else 36, len(body) // 18))
+    lines = _column_lines(body, width, wide)
+    assume(len(lines) >= 16)
+    half = (len(lines) + 1) // 2
+    left, right = lines[:half], lines[half:]
+    pad = max(len(x) for x in left) + draw(st.integers(3, 8))
+    rows = [(left[i].ljust(pad) + right[i]) if i < len(right) else left[i] for i in range(half)]
+    block = "\n".join(rows)
+    return _corrupted(
+        "layout.side-by-side-columns",
+        art,
+        {**art.record, "body": block},
+        [Span("body", 0, len(block))],
+        "two columns written side by side (pdftotext -layout)",
+    )
+
+
 #: check id -> strategy of :class:`Corrupted`: the defect that check must find.
 DEFECTS: dict[str, st.SearchStrategy[Corrupted]] = {
     "sentence.line-break": _line_break(),
@@ -1257,6 +1301,7 @@ DEFECTS: dict[str, st.SearchStrategy[Corrupted]] = {
     "layout.boilerplate": _boilerplate(),
     "layout.not-article": _not_article(),
     "layout.fragmented": _fragmented(),
+    "layout.side-by-side-columns": _side_by_side(),
     "encoding.compat-char": _compat_char(),
     "encoding.control-char": _control_char(),
     "encoding.mojibake": _mojibake(),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-_HELPERS = {"registry", "text", "numbers", "numerals", "residue", "profile", "fragments"}
+_HELPERS = {"registry", "text", "numbers", "numerals", "residue", "profile", "fragments", "columns"}
 
 for _mod in sorted(m.name for m in pkgutil.iter_modules(__path__)):
     if _mod not in _HELPERS and not _mod.startswith("_"):
