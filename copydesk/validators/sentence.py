@@ -989,6 +989,8 @@ def _residue_beside(b: Break, norm: TextAnalysis) -> bool:
     """A line either side of ``b`` (a break of ``norm``) is a :func:`_residue_line`; a line
     that :func:`_residue_starts` leaves out is none, and is not asked."""
     maybe = norm.memo(_residue_starts)
+    if maybe is not None and not maybe:  # most texts: no line may be one
+        return False
     text = norm.text
     after_start = max(text.rfind("\n", b.start, b.end), text.rfind("\r", b.start, b.end)) + 1
     return any(
@@ -1008,11 +1010,13 @@ def _standalone_reason(b: Break, norm: TextAnalysis) -> str:
         return ""
     if _residue_beside(b, norm):
         return "a residue line stands alone (link stub, button, credit, share bar)"
-    if _CREDIT_LABEL.fullmatch(after) and after[:1].isupper():
+    if not after[:1].isupper():  # what the rules below read after a line: a capital
+        return ""
+    if _CREDIT_LABEL.fullmatch(after):
         return "a credit line (Photo, Image: …) follows the caption"
-    if before in ("By", "BY") and after[:1].isupper():
+    if before in ("By", "BY"):
         return "a byline's By stands on its own line before the name (link markup)"
-    if _ATTRIBUTION_DASH.search(before) and after[:1].isupper():
+    if _ATTRIBUTION_DASH.search(before):
         return "a sentence end and a dash: the quotation's attribution follows"
     return ""
 
@@ -1130,6 +1134,15 @@ _HARD_RULES = (
 )
 
 
+def _first_ruling(h: _HardBreak) -> tuple[str, str] | None:
+    """The verdict of the first of :data:`_HARD_RULES` that speaks on ``h``, or ``None``."""
+    for rule in _HARD_RULES:
+        v = rule(h)
+        if v is not None:
+            return v
+    return None
+
+
 def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple[Judged, ...]:
     """The verdicts on the breaks of hard-wrapped text, in text order: a break is judged
     knowing whether a paragraph is open, and the width of the line before."""
@@ -1151,7 +1164,7 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
         h = _HardBreak(
             b, before, b.after[0], before[-1], latin, alone, under_furniture, marks.links, prev_line
         )
-        ruled = next((v for rule in _HARD_RULES if (v := rule(h)) is not None), None)
+        ruled = _first_ruling(h)
         if ruled is not None:
             verdict, reason = ruled
         elif latin:
@@ -1184,7 +1197,7 @@ def _wordless(line: str) -> bool:
     a short figure that ends a sentence after a line with no strong sign as a folio.
     Shaped on held-out round 4 (the bha19 clipping's page numbers, the BMJ
     page's folio and dotted rule), which makes those sources development sources here."""
-    if any(c.isalpha() for c in line):
+    if line[:1].isalpha() or any(c.isalpha() for c in line):  # most lines open with a letter
         return False
     digits = sum(c.isdigit() for c in line)
     return 1 <= digits <= 3 or (digits == 0 and _RULE.search(line) is not None)
