@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from copydesk.config import Config
 from copydesk.engine import check_records
@@ -30,12 +32,14 @@ from copydesk.validators.boilerplate import (
 from copydesk.validators.duplicates import is_cjk_text, normalized_code_points
 from copydesk.validators.residue import (
     candidate_lines,
+    candidate_starts,
     find_residue,
     glued_credits,
     line_kind,
     line_rules,
     teaser_links,
 )
+from copydesk.validators.text import lines
 from tests.corpus_records import as_gold, raw, records
 
 BP = ("layout.boilerplate",)
@@ -408,6 +412,58 @@ def test_the_prefilter_keeps_every_residue_line(line: str) -> None:
     assert line_kind(line) is not None
     text = "Prose before it.\n" + line + "\nProse after it."
     assert 1 in candidate_lines(text)
+
+
+RESIDUE_LINES = (
+    "Share this:",
+    "Related: Why the city lost its bid",
+    "Follow the desk on TWITTER for more.",
+    "\u0130MAGE: Getty",
+    "ſhare",
+    "Next Page >> 1 2",
+    "[MUSIC]",
+    "12 comments",
+    "您的浏览器不支持video标签。",
+    "相关阅读：某地举办活动",
+    "Photo: Getty Images",
+    "Advertisement",
+)
+
+
+def missed_residue_lines(text: str) -> list[str]:
+    """The lines of ``text`` that are residue lines (white space stripped as
+    ``sentence.line-break`` strips it) and start where :func:`candidate_starts` says none does."""
+    keep = candidate_starts(text)
+    if keep is None:
+        return []
+    return [ln.text for ln in lines(text) if line_kind(ln.text.strip()) and ln.start not in keep]
+
+
+@pytest.mark.parametrize("line", RESIDUE_LINES)
+@pytest.mark.parametrize("lead", ["", " \t", "\u3000", "\u2028", "\u2003 \x85", "\ufeff", "\x1c"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\n\n"])
+def test_candidate_starts_keeps_every_residue_line(line: str, lead: str, newline: str) -> None:
+    """A residue line after any white space ``str.strip()`` removes, with any newline (the
+    text-wide search of ``sentence.line-break`` asks only the lines it keeps)."""
+    text = newline.join(["Prose before it, and", lead + line + " ", "prose after it."])
+    assert line_kind((lead + line).strip()) is not None
+    assert missed_residue_lines(text) == []
+    assert missed_residue_lines(text.upper()) == []
+
+
+_LINE_PARTS = st.sampled_from(
+    [*RESIDUE_LINES, "Prose, and", "第", " ", "\u2028", "\r", "\n", "\u3000", "©", "Σ", "(c)", "İ"]
+)
+
+
+@given(st.lists(st.one_of(_LINE_PARTS, st.text(max_size=6)), max_size=12).map("".join))
+def test_candidate_starts_keeps_every_residue_line_of_any_text(text: str) -> None:
+    assert missed_residue_lines(text) == []
+
+
+def test_candidate_starts_leaves_out_prose() -> None:
+    text = "The council met on Tuesday.\nHe said\nthe share price fell.\n\nShare this:"
+    assert candidate_starts(text) == frozenset({text.index("Share this:")})
 
 
 def test_the_prefilter_leaves_out_prose() -> None:

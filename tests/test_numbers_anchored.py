@@ -105,6 +105,20 @@ def test_token_anchor_matches_as_its_plain_form(text: str) -> None:
     assert got == [m.span() for m in plain.finditer(text)]
 
 
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_a_text_without_a_pair_at_a_digit_has_no_token_anchor(text: str) -> None:
+    """confusion_tokens looks for no token in a text where _PAIR_AT_DIGIT finds no pair:
+    TOKEN_ANCHOR finds none there either, and finds one wherever the pair is."""
+    pair = figures._PAIR_AT_DIGIT.search(text) is not None
+    assert pair == (figures.TOKEN_ANCHOR.rx.search(text) is not None)
+
+
+@pytest.mark.parametrize(("text", "pair"), [("1S43", True), ("O.5", True), ("B 12", False)])
+def test_a_pair_at_a_digit(text: str, pair: bool) -> None:
+    assert (figures._PAIR_AT_DIGIT.search(text) is not None) == pair
+
+
 def test_a_dishonest_anchor_misses_matches() -> None:
     """The property above can fail: an anchor whose reach is too short loses a match."""
     rx = re.compile(r"ab+c")

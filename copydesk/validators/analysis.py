@@ -40,8 +40,8 @@ from copydesk.validators.fragments import (
     fragmented_regions,
     region_fragments,
 )
-from copydesk.validators.profile import TextProfile, profile_of
-from copydesk.validators.scan import Scan, scan
+from copydesk.validators.profile import TextProfile, profile_of, scan_of
+from copydesk.validators.scan import Scan
 from copydesk.validators.text import (
     Break,
     Line,
@@ -146,7 +146,7 @@ def _profile(an: TextAnalysis) -> TextProfile:
 
 
 def _scan(an: TextAnalysis) -> Scan:
-    return scan(an.normalised)
+    return scan_of(an.normalised)
 
 
 def _fragmented(an: TextAnalysis) -> tuple[Region, ...]:

@@ -64,6 +64,12 @@ TOKEN_ANCHOR = Anchor(
     1,
     1,
 )
+#: A digit beside a confusable letter (a ``,``/``.`` at most between them), found from its
+#: digit: every match of :data:`TOKEN_ANCHOR` holds one. A pattern that opens with a digit is
+#: tried at the digits only, so the texts without such a pair (most) are passed over at once.
+_PAIR_AT_DIGIT = re.compile(
+    rf"[0-9](?:[,.]?[{_CONFUSABLE}]|(?<=[{_CONFUSABLE}][0-9])|(?<=[{_CONFUSABLE}][,.][0-9]))"
+)
 #: ``_TWO_POINTS`` and ``_BAD_GROUPS`` match inside a run of digits, ``.`` and ``,``, with a
 #: currency sign and a space before it and a unit word (lookahead) after it.
 _DIGIT_RUN = Anchor(r"\d[\d,.]*", 4, 10)
@@ -276,7 +282,10 @@ def _confusion(token: str) -> bool:
 def confusion_tokens(text: str) -> list[re.Match[str]]:
     """The tokens of digits and confusable letters in ``text`` that read as OCR confusions
     (``1S43``, ``100O``, ``l8``), before the named rules that read some as codes; looked
-    for only around a digit next to a confusable letter (:data:`TOKEN_ANCHOR`)."""
+    for only around a digit next to a confusable letter (:data:`TOKEN_ANCHOR`), in a text
+    that holds one (:data:`_PAIR_AT_DIGIT`)."""
+    if _PAIR_AT_DIGIT.search(text) is None:
+        return []
     return [m for m in TOKEN_ANCHOR.windows(text).finditer(_TOKEN) if _confusion(m[0])]
 
 

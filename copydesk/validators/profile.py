@@ -295,7 +295,15 @@ def _spaced_mixed(sc: Scan) -> bool:
 @lru_cache(maxsize=32)
 def _inferred(text: str) -> TextProfile:
     norm = normalise_ideographs(text)  # radicals (⼈ ⺠) count as the ideographs they stand for
-    return _declared_over(_from_scan(norm, scan(norm)))
+    return _declared_over(_from_scan(norm, scan_of(norm)))
+
+
+@lru_cache(maxsize=32)
+def scan_of(norm: str) -> Scan:
+    """:func:`~copydesk.validators.scan.scan` of ``norm`` (a text as
+    :func:`~copydesk.validators.text.normalise_ideographs` gives it), kept for the texts
+    asked last: a text's profile and its analysis (:attr:`TextAnalysis.scan`) read one walk."""
+    return scan(norm)
 
 
 def _from_scan(norm: str, sc: Scan) -> TextProfile:
@@ -359,4 +367,5 @@ __all__ = [
     "field_profile",
     "profile_of",
     "record_profile",
+    "scan_of",
 ]

@@ -263,8 +263,15 @@ def to_findings(
 ) -> Iterator[Finding]:
     """Turn a check's hits into findings with id, severity, excerpt and record position."""
     sev = severity or spec.severity
+    fields: dict[str, tuple[str | None, str]] = {}  # a field's text and reported name
     for hit in hits:
-        text = field_text(record, hit.field)
+        known = fields.get(hit.field)
+        if known is None:
+            known = fields[hit.field] = (
+                field_text(record, hit.field),
+                reported_field(record, hit.field),
+            )
+        text, field = known
         if text is not None:
             if not (0 <= hit.start <= hit.end <= len(text)):
                 raise ValueError(
@@ -277,7 +284,7 @@ def to_findings(
         yield Finding(
             check=spec.id,
             severity=sev,
-            field=reported_field(record, hit.field),
+            field=field,
             start=hit.start,
             end=hit.end,
             excerpt=excerpt,

@@ -306,6 +306,31 @@ def line_kind(line: str) -> str | None:
     return _kind(t)
 
 
+@cache
+def _odd_space() -> re.Pattern[str]:
+    """The white space that ``str.strip()`` removes and :data:`_WS` does not hold
+    (``\\u2028``, ``\\u2003`` …; not ``\\n``): :func:`candidate_starts` makes each a space."""
+    odd = (chr(c) for c in range(0x3001) if chr(c).isspace() and chr(c) not in _WS + "\n")
+    return re.compile(f"[{''.join(odd)}]")
+
+
+def candidate_starts(text: str) -> frozenset[int] | None:
+    """The offsets in ``text`` where the lines (ended by ``\\n`` or ``\\r``) start that may be
+    residue lines, or ``None`` when any line may be one. :func:`line_kind` of any other
+    line, with any white space stripped first (``str.strip()``'s too), is ``None``: one
+    search over the text stands for one per line. Its white space made spaces (which
+    :data:`_WS` holds), a line meets every search it meets alone, and maybe more."""
+    flat = _odd_space().sub(" ", text.replace("\r", "\n") if "\r" in text else text)
+    folded = "\n" + fold(flat)
+    if len(folded) != len(text) + 1:  # lower() lengthens no code point but İ, which fold() maps
+        return None
+    ascii_only, every = _inside_res()
+    out = {m.start() for m in _starts_re().finditer(folded)}
+    for pattern in ascii_only if folded.isascii() else every:
+        out.update(folded.rfind("\n", 0, m.start()) for m in pattern.finditer(folded))
+    return frozenset(out)
+
+
 def _kind(t: str) -> str | None:
     """The kind of residue the stripped line ``t`` (300 characters at most) is, or ``None``."""
     m = _any_rule().fullmatch(t)

@@ -943,7 +943,7 @@ def break_verdicts(an: TextAnalysis, prof: TextProfile) -> tuple[Judged, ...]:
         out = _judge_flowed_text(norm, judged, units)
     else:
         out = _judge_hard(norm, judged, units)
-    out = _beside_standalone(out)
+    out = _beside_standalone(out, norm)
     frags = an.fragments
     return _beside_fragments(out, frags) if frags.starts else out
 
@@ -959,13 +959,14 @@ _CREDIT_LABEL = re.compile(
 _ATTRIBUTION_DASH = re.compile(r"[.!?][\"”’')]*[ \t\u00a0]+[-–—]$")
 
 
-def _beside_standalone(verdicts: tuple[Judged, ...]) -> tuple[Judged, ...]:
-    """``verdicts`` with every wrap beside a line that stands apart by what it says made a
-    paragraph break (:func:`_standalone_reason`): a residue line, a credit label, a byline's
-    ``By``, an attribution dash. Only the wraps are asked (few of a text's breaks)."""
+def _beside_standalone(verdicts: tuple[Judged, ...], norm: TextAnalysis) -> tuple[Judged, ...]:
+    """``verdicts`` (on the breaks of ``norm``) with every wrap beside a line that stands
+    apart by what it says made a paragraph break (:func:`_standalone_reason`): a residue
+    line, a credit label, a byline's ``By``, an attribution dash. Only the wraps are asked
+    (few of a text's breaks)."""
     out = []
     for j in verdicts:
-        why = _standalone_reason(j.brk) if j.verdict == "wrap" else ""
+        why = _standalone_reason(j.brk, norm) if j.verdict == "wrap" else ""
         out.append(Judged(j.brk, "para", why) if why else j)
     return tuple(out)
 
@@ -978,22 +979,44 @@ def _residue_line(line: str) -> bool:
     return kind is not None and kind != "copyright notice"
 
 
-def _standalone_reason(b: Break) -> str:
-    """Why the lines either side of ``b`` cannot be one sentence, by what one of them says,
-    or ``""``. Web pages and printed pages both set these lines apart; link markup and
-    wrapped columns put a newline next to them that ends no sentence. Shaped on magic_html
-    en, the extraction benchmark and newspaper3k (issue 10)."""
+def _residue_starts(an: TextAnalysis) -> frozenset[int] | None:
+    """Memo table: where the lines of the text start that may be residue lines
+    (:func:`copydesk.validators.residue.candidate_starts`; ``None``: any line may be)."""
+    return residue.candidate_starts(an.text)
+
+
+def _residue_beside(b: Break, norm: TextAnalysis) -> bool:
+    """A line either side of ``b`` (a break of ``norm``) is a :func:`_residue_line`; a line
+    that :func:`_residue_starts` leaves out is none, and is not asked."""
+    maybe = norm.memo(_residue_starts)
+    if maybe is not None and not maybe:  # most texts: no line may be one
+        return False
+    text = norm.text
+    after_start = max(text.rfind("\n", b.start, b.end), text.rfind("\r", b.start, b.end)) + 1
+    return any(
+        (maybe is None or start in maybe) and _residue_line(line.strip())
+        for start, line in ((b.start - len(b.before), b.before), (after_start, b.after))
+    )
+
+
+def _standalone_reason(b: Break, norm: TextAnalysis) -> str:
+    """Why the lines either side of ``b`` (a break of ``norm``) cannot be one sentence, by
+    what one of them says, or ``""``. Web pages and printed pages both set these lines
+    apart; link markup and wrapped columns put a newline next to them that ends no
+    sentence. Shaped on magic_html en, the extraction benchmark and newspaper3k (issue 10)."""
     before = b.before.strip()
     after = b.after.strip()
     if not (_is_latin_side(before[-1:]) and _is_latin_side(after[:1])):
         return ""
-    if _residue_line(before) or _residue_line(after):
+    if _residue_beside(b, norm):
         return "a residue line stands alone (link stub, button, credit, share bar)"
-    if _CREDIT_LABEL.fullmatch(after) and after[:1].isupper():
+    if not after[:1].isupper():  # what the rules below read after a line: a capital
+        return ""
+    if _CREDIT_LABEL.fullmatch(after):
         return "a credit line (Photo, Image: …) follows the caption"
-    if before in ("By", "BY") and after[:1].isupper():
+    if before in ("By", "BY"):
         return "a byline's By stands on its own line before the name (link markup)"
-    if _ATTRIBUTION_DASH.search(before) and after[:1].isupper():
+    if _ATTRIBUTION_DASH.search(before):
         return "a sentence end and a dash: the quotation's attribution follows"
     return ""
 
@@ -1111,6 +1134,15 @@ _HARD_RULES = (
 )
 
 
+def _first_ruling(h: _HardBreak) -> tuple[str, str] | None:
+    """The verdict of the first of :data:`_HARD_RULES` that speaks on ``h``, or ``None``."""
+    for rule in _HARD_RULES:
+        v = rule(h)
+        if v is not None:
+            return v
+    return None
+
+
 def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple[Judged, ...]:
     """The verdicts on the breaks of hard-wrapped text, in text order: a break is judged
     knowing whether a paragraph is open, and the width of the line before."""
@@ -1132,7 +1164,7 @@ def _judge_hard(norm: TextAnalysis, judged: list[Break], units: _Spans) -> tuple
         h = _HardBreak(
             b, before, b.after[0], before[-1], latin, alone, under_furniture, marks.links, prev_line
         )
-        ruled = next((v for rule in _HARD_RULES if (v := rule(h)) is not None), None)
+        ruled = _first_ruling(h)
         if ruled is not None:
             verdict, reason = ruled
         elif latin:
@@ -1165,7 +1197,7 @@ def _wordless(line: str) -> bool:
     a short figure that ends a sentence after a line with no strong sign as a folio.
     Shaped on held-out round 4 (the bha19 clipping's page numbers, the BMJ
     page's folio and dotted rule), which makes those sources development sources here."""
-    if any(c.isalpha() for c in line):
+    if line[:1].isalpha() or any(c.isalpha() for c in line):  # most lines open with a letter
         return False
     digits = sum(c.isdigit() for c in line)
     return 1 <= digits <= 3 or (digits == 0 and _RULE.search(line) is not None)
