@@ -9,6 +9,9 @@ case, so every case has its own peak RSS and its own timeout. Bodies:
 - ``cjk``    ``'年' * n``           (repetitive date unit)
 - ``apos``   ``"a'" * n/2``         (one endless word of apostrophes: a regex that restarts
   inside a word, as ``sentence.glued``'s did before stop 20, is quadratic on it)
+- ``residue`` ``"a line\nand " + "newsletter " * n/11`` (a wrap, then one endless line of a
+  residue word: a search per match back to its line's start, as ``residue.candidate_starts``
+  made before stop 21's review, is quadratic on it)
 - ``random`` seeded random CJK, Latin words, digits, punctuation and newlines
 - ``wrapped``  Chinese sentences with dates and figures, hard-wrapped at 14 characters (a
   newspaper column as a PDF extractor gives it), a paragraph break every few sentences
@@ -42,7 +45,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 FAMILIES = ("schema", "sentence", "quote", "date", "figure", "layout", "encoding")
-KINDS = ("stop", "digit", "cjk", "apos", "random", "wrapped", "wrapped-en")
+KINDS = ("stop", "digit", "cjk", "apos", "residue", "random", "wrapped", "wrapped-en")
 SIZES = (10_000, 40_000, 160_000, 640_000, 1_000_000)
 FIT_FROM = 100_000
 #: the size-limit check whose parameter the benchmark lifts (see copydesk.engine)
@@ -145,6 +148,8 @@ def make_body(kind: str, n: int) -> str:
         return "年" * n
     if kind == "apos":
         return ("a'" * (n // 2 + 1))[:n]
+    if kind == "residue":
+        return ("a line\nand " + "newsletter " * (n // 11 + 1))[:n]
     if kind == "random":
         return _random(n)
     if kind == "wrapped":

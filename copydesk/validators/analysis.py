@@ -40,7 +40,7 @@ from copydesk.validators.fragments import (
     fragmented_regions,
     region_fragments,
 )
-from copydesk.validators.profile import TextProfile, profile_of, scan_of
+from copydesk.validators.profile import TextProfile, forget_scans, profile_of, scan_of
 from copydesk.validators.scan import Scan
 from copydesk.validators.text import (
     Break,
@@ -176,8 +176,10 @@ def analyse(text: str) -> TextAnalysis:
 
 
 def forget() -> None:
-    """Drop every kept analysis (tests and benchmarks call it to measure a cold start)."""
+    """Drop every kept analysis and scan (tests and benchmarks call it to measure a cold
+    start)."""
     _LIVE.clear()
+    forget_scans()
 
 
 __all__ = ["LIVE", "TextAnalysis", "analyse", "forget"]

@@ -327,8 +327,21 @@ def candidate_starts(text: str) -> frozenset[int] | None:
     ascii_only, every = _inside_res()
     out = {m.start() for m in _starts_re().finditer(folded)}
     for pattern in ascii_only if folded.isascii() else every:
-        out.update(folded.rfind("\n", 0, m.start()) for m in pattern.finditer(folded))
+        out.update(_line_starts(folded, (m.start() for m in pattern.finditer(folded))))
     return frozenset(out)
+
+
+def _line_starts(text: str, offsets: Iterator[int]) -> Iterator[int]:
+    """The offset of the ``\n`` before each of the increasing ``offsets`` in ``text`` (which
+    starts with one), each looked for only since the offset before: linear on a long line
+    with many matches, where a search from the text's start per match was quadratic."""
+    line, seen = 0, 0
+    for at in offsets:
+        nl = text.rfind("\n", seen, at)
+        if nl >= 0:
+            line = nl
+        seen = at
+        yield line
 
 
 def _kind(t: str) -> str | None:
