@@ -783,7 +783,7 @@ def side_by_side_columns(record: ArticleRecord) -> Iterator[Hit]:
     read as two blocks. Lines wider than ``MAX_WIDTH`` (400) are never columns.
     """
     body = record.body
-    if not body or "  " not in body:
+    if not body or " " not in body:
         return
     for b in analyse(body).memo(blocks_of):
         yield Hit(
