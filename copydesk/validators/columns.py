@@ -306,9 +306,10 @@ def _wide(ch: str) -> bool:
 
 def _cjk_gaps(line: str) -> list[tuple[int, int, int, bool]] | None:
     """The gaps of a line between text: (cut, first and last half cell of the white, one
-    space between two wide characters); leading white of ``MIN_CELLS`` (16) or more is a gap
-    (an empty first column; a paragraph's indent is shorter). ``None`` when a one-space gap has a narrow character beside it
-    (Latin words, a figure and its unit: no gutter) or the line is blank."""
+    space between two wide characters); leading white of ``MIN_CELLS`` (16) or more is a
+    gap (an empty first column; a paragraph's indent is shorter). ``None`` when a one-space
+    gap has a narrow character beside it (Latin words, a figure and its unit: no gutter) or
+    the line is blank."""
     body = line.rstrip()
     if not body:
         return None
@@ -392,6 +393,7 @@ def _on_gutters(
         elif lo <= hi and not (lo - CJK_SPREAD <= h_end and h <= hi + CJK_SPREAD):
             return None
     return grown
+
 
 def gutter_offsets(text: str, blocks: list[Block]) -> set[int]:
     """The offsets in ``text`` where ``blocks`` cut their lines into columns (a gutter's

@@ -2018,11 +2018,12 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     no gutter); an encyclopedia footnote label (``[注 1]``); a web dateline with the outlet
     before the date (``TNW中文站 10月14日报道``);
     spaces beside a dash (``一样—— 而不是``); the gutters of a block of side-by-side columns
-    (``layout.side-by-side-columns`` reports the block, its fix reads it column by column); runs of no-break spaces, and in flowed (web)
-    text runs of ideographic spaces (separators: ``记者\u3000申鹏``); Korean and Japanese
-    text (they space words and listings); in a flowed record that spaces CJK and numbers
-    in 80 % of the places they meet (at least 4), those spaces (``支持 15W 充电``: a house
-    style); a space after a run of seven or more digits (``1107436458 某鹅``: a phone or QQ number);
+    (``layout.side-by-side-columns`` reports the block, its fix reads it column by
+    column); runs of no-break spaces, and in flowed (web) text runs of ideographic spaces
+    (separators: ``记者\u3000申鹏``); Korean and Japanese text (they space words and
+    listings); in a flowed record that spaces CJK and numbers in 80 % of the places they
+    meet (at least 4), those spaces (``支持 15W 充电``: a house style); a space after a run
+    of seven or more digits (``1107436458 某鹅``: a phone or QQ number);
     a space after the colon of a short ``主题：副题`` title in quotation marks or ``《》``
     (``“新时代的中国：雄安 探索人类发展的未来之城”``); a
     short label alone before a value ending the line (``面积 60%``), or just inside a
