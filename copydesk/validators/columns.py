@@ -331,11 +331,13 @@ def _cjk_gaps(line: str) -> list[tuple[int, int, int, bool]] | None:
 def cjk_space_blocks(lines: list[str]) -> list[tuple[int, int, list[list[int]]]]:
     """Blocks of CJK columns joined by one space: (first, last, cuts per line).
 
-    Defect: ``pdftotext`` (and ``-layout`` when the columns are narrow) writes four CJK
-    columns of a page one space apart (People's Daily page of held-out batch 1, 15 April
-    2012: ``当天，朝鲜各道、市、郡及 利等20多个国家和地区的50多 工程建设，例如平壤市中心的万``);
-    Chinese and Japanese do not space their words, so a space between two ideographs that
-    recurs at about the same place on line after line is a gutter.
+    Defect: ``pdftotext`` (and ``-layout`` when the columns are narrow) writes the narrow
+    CJK columns of a page one space apart; Chinese and Japanese do not space their words,
+    so a space between two ideographs that recurs at about the same place on line after
+    line is a gutter.
+    Example: People's Daily of 15 April 2012 set in four columns (held-out batch 1, page
+    printed by Chromium, ``pdftotext -layout``): ``当天，朝鲜各道、市、郡及 利等20多个国家和地区
+    的50多 工程建设，例如平壤市中心的万 定修改宪法，推举金正恩为国家``.
     Rule: :data:`MIN_ROWS` (8) or more consecutive lines whose gaps (one space between two
     wide characters, or two white characters or more) fall on the gutters of the run's first
     line, which has two or more: a one-space gap stays within :data:`CJK_SPREAD` (8) half
