@@ -340,12 +340,14 @@ def cjk_space_blocks(lines: list[str]) -> list[tuple[int, int, list[list[int]]]]
     的50多 工程建设，例如平壤市中心的万 定修改宪法，推举金正恩为国家``.
     Rule: :data:`MIN_ROWS` (8) or more consecutive lines whose gaps (one space between two
     wide characters, or two white characters or more) fall on the gutters of the run's first
-    line, which has two or more: a one-space gap stays within :data:`CJK_SPREAD` (8) half
-    cells of the gutter's other one-space gaps (from the line's start: justified columns
-    of ideographs and a few digits differ by a few half cells), a wider gap overlaps that
-    stretch widened by ``CJK_SPREAD`` on each side; a line may lack its last gutters (the
-    last columns ended) but has at least one gap with a one-space gap; a one-space gap beside
-    a Latin letter or digit is no gap and ends the run (``2019年 3月``, ``iPhone 15``).
+    line, which has two or more and a one-space gap (as have ``MIN_ROWS // 2`` of the run's
+    lines): a one-space gap stays within :data:`CJK_SPREAD` (8) half cells of the gutter's
+    other one-space gaps (from the line's start: justified columns of ideographs and a few
+    digits differ by a few half cells); a wider gap starts at most ``CJK_SPREAD`` after
+    that stretch and ends at most twice that before it (``pdftotext -layout`` pads a short
+    line in code points, fewer than its display width); a line may lack its last gutters
+    (the last columns ended); a one-space gap beside a Latin letter or digit is no gap and
+    ends the run (``2019年 3月``, ``iPhone 15``).
     Linear: each line is split once and compared with the run's gutters only.
     Limits: a line holding one column's text alone (``pdftotext`` writes a short line of a
     column on its own) ends the run, so such a block is read as shorter runs or not at all;
@@ -392,7 +394,7 @@ def _on_gutters(
             if hi - lo > CJK_SPREAD:
                 return None
             grown[j] = (lo, hi)
-        elif lo <= hi and not (lo - CJK_SPREAD <= h_end and h <= hi + CJK_SPREAD):
+        elif lo <= hi and not (lo - 2 * CJK_SPREAD <= h_end and h <= hi + CJK_SPREAD):
             return None
     return grown
 

@@ -785,7 +785,7 @@ def side_by_side_columns(record: ArticleRecord) -> Iterator[Hit]:
     has short cells or figures, so it is no block; a column line that runs into the
     gutter (a wide word, a spanning line) ends the block there, so a block cut in two is
     read as two blocks. Lines wider than ``MAX_WIDTH`` (400) are never columns. CJK
-    columns one space apart are found on 5 of the 8 such ``pdftotext -layout`` pages of
+    columns one space apart are found on 7 of the 8 such ``pdftotext -layout`` pages of
     held-out batches 1-2 and 1 of the 14 ``pdftotext`` pages, only in part: a line that
     holds one column's text alone (the extractor put a column's line on its own row, at a
     position counted in code points, or wrote a short line by itself) ends the run, and
