@@ -144,7 +144,7 @@ def test_pdftotext_layout_pages_are_read_column_by_column(layout_cases: list) ->
 
 
 def test_every_block_on_the_layout_pages_keeps_its_characters(layout_cases: list) -> None:
-    """29 of the 32 pdftotext -layout pages of batches 1-2 hold a block (5 of them CJK
+    """31 of the 32 pdftotext -layout pages of batches 1-2 hold a block (7 of them CJK
     columns one space apart); reading them keeps every non-white character and halves the
     distance to the typeset text before any other fix."""
     from benchmarks import fix_cer
@@ -158,7 +158,7 @@ def test_every_block_on_the_layout_pages_keeps_its_characters(layout_cases: list
         ref = fix_cer._typeset(c.source)
         before += fix_cer.distance(body, ref)
         after += fix_cer.distance(read, ref)
-    assert with_block >= 27
+    assert with_block >= 30
     assert after < 0.5 * before
 
 
