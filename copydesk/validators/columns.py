@@ -51,7 +51,8 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
-from copydesk.validators.text import is_cjk
+from copydesk.validators.profile import profile_of
+from copydesk.validators.text import display_width, is_cjk, is_cjk_punct
 
 #: Segments are separated by this many white characters or more.
 MIN_GAP = 3
@@ -237,13 +238,32 @@ def prose_column(cells: list[str]) -> bool:
 
 
 def column_blocks(text: str) -> list[Block]:
-    """The blocks of side-by-side columns of ``text``, each with its cuts, in text order."""
-    if "  " not in text:
-        return []
+    """The blocks of side-by-side columns of ``text``, each with its cuts, in text order:
+    gutters of white space (``MIN_GAP``) and, in CJK text that does not space its words,
+    :func:`cjk_space_blocks`."""
     lines = text.split("\n")
     starts = [0]
     for ln in lines:
         starts.append(starts[-1] + len(ln) + 1)
+    out = _wide_gutter_blocks(lines) if "  " in text else []
+    prof = profile_of(text) if " " in text else None
+    if prof is not None and prof.script != "latin" and not prof.spaced_words:
+        taken = [(b.first, b.last) for b in out]
+        for first, last, cuts in cjk_space_blocks(lines):
+            if any(first <= b and a <= last for a, b in taken):
+                continue
+            cells = [_cells(lines[i], c) for i, c in zip(range(first, last + 1), cuts, strict=True)]
+            if all(prose_column(list(col)) for col in zip(*cells, strict=True)):
+                out.append(Block(first, last, cuts))
+        out.sort(key=lambda b: b.first)
+    for block in out:
+        block.start = starts[block.first]
+        block.end = starts[block.last] + len(lines[block.last])
+    return out
+
+
+def _wide_gutter_blocks(lines: list[str]) -> list[Block]:
+    """The blocks whose gutters are runs of ``MIN_GAP`` white characters or more."""
     out: list[Block] = []
     gutters = sorted(_open_gutters(lines), key=lambda g: g.first)
     firsts = [g.first for g in gutters]
@@ -256,8 +276,6 @@ def column_blocks(text: str) -> list[Block]:
             if wider is not None:
                 block = wider
                 chosen.append(g)
-        block.start = starts[block.first]
-        block.end = starts[block.last] + len(lines[block.last])
         out.append(block)
     return out
 
@@ -273,6 +291,124 @@ def _block(lines: list[str], first: int, last: int, gutters: list[_Gutter]) -> B
     if not all(prose_column(list(col)) for col in zip(*cells, strict=True)):
         return None
     return Block(first, last, cuts)
+
+
+#: CJK columns one space apart: a gutter's gap may wander this many half cells (a Latin
+#: letter or digit 1, an ideograph or full-width mark 2) over the block's lines.
+CJK_SPREAD = 8
+
+_GAP = re.compile(r"[ \t\u3000]+")
+
+
+def _wide(ch: str) -> bool:
+    return is_cjk(ch) or is_cjk_punct(ch)
+
+
+def _cjk_gaps(line: str) -> list[tuple[int, int, int, bool]] | None:
+    """The gaps of a line between text: (cut, first and last half cell of the white, one
+    space between two wide characters); leading white of ``MIN_CELLS`` (16) or more is a
+    gap (an empty first column; a paragraph's indent is shorter). ``None`` when a one-space
+    gap has a narrow character beside it (Latin words, a figure and its unit: no gutter) or
+    the line is blank."""
+    body = line.rstrip()
+    if not body:
+        return None
+    gaps: list[tuple[int, int, int, bool]] = []
+    cells = prev = 0
+    for m in _GAP.finditer(body):
+        a, b = m.span()
+        cells += round(2 * display_width(body[prev:a]))
+        prev = b
+        single = b - a == 1
+        if single and not (a > 0 and _wide(body[a - 1]) and _wide(body[b])):
+            return None
+        if a > 0 or b >= MIN_CELLS:
+            gaps.append((b if a == 0 else a, cells, cells + b - a, single))
+        cells += b - a
+    return gaps
+
+
+def cjk_space_blocks(lines: list[str]) -> list[tuple[int, int, list[list[int]]]]:
+    """Blocks of CJK columns joined by one space: (first, last, cuts per line).
+
+    Defect: ``pdftotext`` (and ``-layout`` when the columns are narrow) writes the narrow
+    CJK columns of a page one space apart; Chinese and Japanese do not space their words,
+    so a space between two ideographs that recurs at about the same place on line after
+    line is a gutter.
+    Example: People's Daily of 15 April 2012 set in four columns (held-out batch 1, page
+    printed by Chromium, ``pdftotext -layout``): ``当天，朝鲜各道、市、郡及 利等20多个国家和地区
+    的50多 工程建设，例如平壤市中心的万 定修改宪法，推举金正恩为国家``.
+    Rule: :data:`MIN_ROWS` (8) or more consecutive lines whose gaps (one space between two
+    wide characters, or two white characters or more) fall on the gutters of the run's first
+    line, which has two or more and a one-space gap (as have ``MIN_ROWS // 2`` of the run's
+    lines): a one-space gap stays within :data:`CJK_SPREAD` (8) half cells of the gutter's
+    other one-space gaps (from the line's start: justified columns of ideographs and a few
+    digits differ by a few half cells); a wider gap starts at most ``CJK_SPREAD`` after
+    that stretch and ends at most twice that before it (``pdftotext -layout`` pads a short
+    line in code points, fewer than its display width); a line may lack its last gutters
+    (the last columns ended); a one-space gap beside a Latin letter or digit is no gap and
+    ends the run (``2019年 3月``, ``iPhone 15``).
+    Linear: each line is split once and compared with the run's gutters only.
+    Limits: a line holding one column's text alone (``pdftotext`` writes a short line of a
+    column on its own) ends the run, so such a block is read as shorter runs or not at all;
+    the caller skips texts that space their words (Korean).
+    """
+    out: list[tuple[int, int, list[list[int]]]] = []
+    run: list[list[int]] = []
+    spans: list[tuple[int, int]] = []
+    first = ones = 0
+    for i, line in enumerate(lines):
+        gaps = _cjk_gaps(line) if len(line) <= MAX_WIDTH else None
+        one = bool(gaps) and any(g[3] for g in gaps)  # type: ignore[union-attr]
+        grown = _on_gutters(spans, gaps) if run and gaps else None
+        if grown is not None and gaps is not None:
+            spans, ones = grown, ones + one
+            run.append([g[0] for g in gaps] + [len(line)] * (len(spans) - len(gaps)))
+            continue
+        if len(run) >= MIN_ROWS and ones >= MIN_ROWS // 2:
+            out.append((first, i - 1, run))
+        run, first, spans, ones = [], i, [], 1
+        if gaps and one:
+            run = [[g[0] for g in gaps]]
+            spans = [(h, h) if o else (_UNSET, -_UNSET) for _, h, _, o in gaps]
+    if len(run) >= MIN_ROWS and ones >= MIN_ROWS // 2:
+        out.append((first, len(lines) - 1, run))
+    return out
+
+
+_UNSET = 10**9
+
+
+def _on_gutters(
+    spans: list[tuple[int, int]], gaps: list[tuple[int, int, int, bool]]
+) -> list[tuple[int, int]] | None:
+    """The gutters' stretches of one-space gaps (half cells) grown by a line's ``gaps``,
+    or ``None`` when the line's gaps do not fall on them (more gaps, a gap far off)."""
+    if len(gaps) > len(spans):
+        return None
+    grown = list(spans)
+    for j, (_, h, h_end, one) in enumerate(gaps):
+        lo, hi = spans[j]
+        if one:
+            lo, hi = min(lo, h), max(hi, h)
+            if hi - lo > CJK_SPREAD:
+                return None
+            grown[j] = (lo, hi)
+        elif lo <= hi and not (lo - 2 * CJK_SPREAD <= h_end and h <= hi + CJK_SPREAD):
+            return None
+    return grown
+
+
+def gutter_offsets(text: str, blocks: list[Block]) -> set[int]:
+    """The offsets in ``text`` where ``blocks`` cut their lines into columns (a gutter's
+    white run holds its line's cut or starts at it)."""
+    out: set[int] = set()
+    for block in blocks:
+        start = block.start
+        for line, cuts in zip(text[block.start : block.end].split("\n"), block.cuts, strict=True):
+            out.update(start + c for c in cuts if c < len(line))
+            start += len(line) + 1
+    return out
 
 
 def blocks_of(an: Any) -> list[Block]:
@@ -306,6 +442,7 @@ def read_all(text: str) -> str:
 
 
 __all__ = [
+    "CJK_SPREAD",
     "LETTER_SHARE",
     "MAX_SIDE",
     "MAX_WIDTH",
@@ -316,7 +453,9 @@ __all__ = [
     "SIDE_ROWS",
     "Block",
     "blocks_of",
+    "cjk_space_blocks",
     "column_blocks",
+    "gutter_offsets",
     "prose_column",
     "read_all",
     "read_columns",

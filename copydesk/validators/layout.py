@@ -775,15 +775,25 @@ def side_by_side_columns(record: ArticleRecord) -> Iterator[Hit]:
     last. Fix (safe): :func:`copydesk.validators.columns.read_columns` writes the block
     column by column (first column's lines, then the next's); every non-white character is
     kept; the joins of ``sentence.line-break`` then apply.
+    In CJK text that does not space its words (not Korean), columns one space apart
+    (``pdftotext`` of four narrow CJK columns: ``当天，朝鲜各道、市、郡及 利等20多个国家和地区的
+    50多 工程建设``) are found by :func:`copydesk.validators.columns.cjk_space_blocks`: 8 lines
+    or more whose one-space gaps between wide characters recur within ``CJK_SPREAD`` (8)
+    half cells (a Latin letter or digit one, an ideograph two) of one another, every
+    column prose; ``sentence.stray-space`` leaves the gutters of a found block to this check.
     Limits: a table laid out with spaces (a price list, a figure table, names and places)
-    has short cells or figures, so it is no block; columns set with a gutter of one space
-    (``pdftotext -layout`` of four narrow CJK columns: 7 of the 32 pages of held-out batches
-    1-2) cannot be told from words and are not found; a column line that runs into the
+    has short cells or figures, so it is no block; a column line that runs into the
     gutter (a wide word, a spanning line) ends the block there, so a block cut in two is
-    read as two blocks. Lines wider than ``MAX_WIDTH`` (400) are never columns.
+    read as two blocks. Lines wider than ``MAX_WIDTH`` (400) are never columns. CJK
+    columns one space apart are found on 7 of the 8 such ``pdftotext -layout`` pages of
+    held-out batches 1-2 and 1 of the 14 ``pdftotext`` pages, only in part: a line that
+    holds one column's text alone (the extractor put a column's line on its own row, at a
+    position counted in code points, or wrote a short line by itself) ends the run, and
+    runs shorter than 8 lines are not found; a one-space gap beside a Latin letter or
+    digit is no gutter.
     """
     body = record.body
-    if not body or "  " not in body:
+    if not body or " " not in body:
         return
     for b in analyse(body).memo(blocks_of):
         yield Hit(

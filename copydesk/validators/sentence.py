@@ -19,6 +19,7 @@ from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators import residue
 from copydesk.validators.analysis import TextAnalysis, analyse
+from copydesk.validators.columns import blocks_of, gutter_offsets
 from copydesk.validators.fragments import Fragments
 from copydesk.validators.latin_space import latin_stray_spaces, lost_stop
 from copydesk.validators.profile import (
@@ -2048,11 +2049,13 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     also people.cn's spaced template ``《 人民日报 》（ 2024年05月10日   04 版）``, whose gap is
     no gutter); an encyclopedia footnote label (``[注 1]``); a web dateline with the outlet
     before the date (``TNW中文站 10月14日报道``);
-    spaces beside a dash (``一样—— 而不是``); runs of no-break spaces, and in flowed (web)
-    text runs of ideographic spaces (separators: ``记者\u3000申鹏``); Korean and Japanese
-    text (they space words and listings); in a flowed record that spaces CJK and numbers
-    in 80 % of the places they meet (at least 4), those spaces (``支持 15W 充电``: a house
-    style); a space after a run of seven or more digits (``1107436458 某鹅``: a phone or QQ number);
+    spaces beside a dash (``一样—— 而不是``); the gutters of a block of side-by-side columns
+    (``layout.side-by-side-columns`` reports the block, its fix reads it column by
+    column); runs of no-break spaces, and in flowed (web) text runs of ideographic spaces
+    (separators: ``记者\u3000申鹏``); Korean and Japanese text (they space words and
+    listings); in a flowed record that spaces CJK and numbers in 80 % of the places they
+    meet (at least 4), those spaces (``支持 15W 充电``: a house style); a space after a run
+    of seven or more digits (``1107436458 某鹅``: a phone or QQ number);
     a space after the colon of a short ``主题：副题`` title in quotation marks or ``《》``
     (``“新时代的中国：雄安 探索人类发展的未来之城”``); a
     short label alone before a value ending the line (``面积 60%``), or just inside a
@@ -2106,10 +2109,15 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     """
     for name, raw in iter_fields(record, SPACE_FIELDS):
         scan = _SpaceScan(raw, partial(_field_profile, record, name, raw))
+        gutters: set[int] | None = None
         for m in _SPACE_CANDIDATE.finditer(scan.text):
             s, e = m.start(), m.end()
             message = _space_verdict(scan, s, e)
             if message is not None:
+                if gutters is None:
+                    gutters = gutter_offsets(raw, analyse(raw).memo(blocks_of))
+                if gutters and not gutters.isdisjoint(range(s, e + 1)):
+                    continue  # a gutter of side-by-side columns: layout.side-by-side-columns
                 shown = f"{raw[s - 1]!r} and {raw[e]!r}"
                 yield Hit(name, s, e, f"{message} {shown}", "remove space")
         for s, e, mark in latin_stray_spaces(raw, scan.profile, record.language):
