@@ -125,8 +125,20 @@ def test_a_lost_stop_is_reported_without_a_repair(tail: str) -> None:
     assert Fixer().fix(rec).edits == []
 
 
-def test_a_full_word_before_the_space_keeps_its_repair() -> None:
-    rec = {"id": "t", "body": CLOSED + "He wrote for the Courier , a weekly.\n", "language": "en"}
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "He wrote for the Courier , a weekly.\n",
+        # the stop is there (review of stop 21): a stray space before it, closed up
+        "The letter was signed by Mr . Smith of Leeds.\n",
+        "The letter was signed by J . Smith of Leeds.\n",
+        # one capital, and an abbreviation that is also a word, are words here
+        "And I , for one, agree with her.\n",
+        "No , he said, not today.\n",
+    ],
+)
+def test_a_word_before_the_space_keeps_its_repair(tail: str) -> None:
+    rec = {"id": "t", "body": CLOSED + tail, "language": "en"}
     (f,) = check_record(rec, select=["sentence.stray-space"])
     assert f.suggestion == "remove space"
     assert [e.after for e in Fixer().fix(rec).edits] == [""]

@@ -15,7 +15,6 @@ from typing import NamedTuple
 
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.profile import TextProfile
-from copydesk.validators.text import EN_ABBREVIATIONS, word_alternation
 
 #: What may stand before a closing mark for the space between them to count: a Latin letter,
 #: a digit, a closing quotation mark or bracket (not a mark: ``Inc. .``, ``* .``, ``:(``).
@@ -102,24 +101,27 @@ def _speck_stop(text: str, mark: str, e: int) -> bool:
     return mark == "." and _STOP_BEFORE_LOWER.match(text, e) is not None
 
 
-#: A word the print closes with a stop, right before the spaced mark: an abbreviation
-#: (``Co``, ``Ltd``), an initial (``M P``, ``E S L``, ``A.A.P``), a unit after a figure
-#: (``6 grs``, ``6s``, ``5d``).
+#: A word the print closes with a stop, right before the spaced mark: a firm's or a name's
+#: abbreviation (``Co``, ``Ltd``, ``jun``), two or more initials (``M P``, ``E S L``,
+#: ``A.A.P``), a unit after a figure (``6 grs``, ``6s``, ``5d``). Not one capital (``I ,``)
+#: nor an abbreviation that is also a word (``No ,``).
 _ABBREVIATION_BEFORE = re.compile(
-    rf"(?:\b(?:{word_alternation(EN_ABBREVIATIONS)}|Ltd|Esq|jun|sen)"
-    r"|(?<![A-Za-z])[A-Z](?:\.[A-Z])*"
+    r"(?:\b(?:Co|Ltd|Bros|Esq|jun|sen|Jun|Sen|Jr|Sr)"
+    r"|(?<![A-Za-z.])[A-Z](?:[. ][A-Z])+"
     r"|(?<!\d)\d{1,3} ?(?:[sd]|grs?|ozs?|dwts?|lbs?|cwts?|qrs?))[ \u00a0]+$"
 )
 
 
 def lost_stop(text: str, start: int) -> bool:
-    """The space before the mark at ``start`` follows a word the print closes with a stop
-    (:data:`_ABBREVIATION_BEFORE`): ``and Co , of Kent``, ``M P , and``, ``6 grs , to``,
-    ``(A.A.P )`` in OverProof's Sydney Morning Herald OCR, whose gold mostly reads ``Co.,``,
-    ``M. P.,``, ``grs.,``, ``(A.A.P.)``: the OCR lost the stop and kept its place as a
-    space. Still a defect, but deleting the space does not give the stop back (an OCR
-    letter error, not ours to guess): the finding carries no repair. A dropped link leaves
-    its space after a full word: ``Culinary ,``."""
+    """The mark at ``start`` is not a stop and the space before it follows a word the print
+    closes with a stop (:data:`_ABBREVIATION_BEFORE`): ``and Co , of Kent``, ``M P , and``,
+    ``6 grs , to``, ``(A.A.P )`` in OverProof's Sydney Morning Herald OCR, whose gold
+    mostly reads ``Co.,``, ``M. P.,``, ``grs.,``, ``(A.A.P.)``: the OCR lost the stop and
+    kept its place as a space. Still a defect, but deleting the space does not give the
+    stop back (an OCR letter error, not ours to guess): the finding carries no repair. A
+    dropped link leaves its space after a full word: ``Culinary ,``."""
+    if text[start] == ".":
+        return False  # the stop is there: ``Mr . Smith`` is a stray space, closed up
     return _ABBREVIATION_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
