@@ -300,6 +300,70 @@ def test_reading_keeps_every_non_white_character(rows: list[tuple[str, int, str]
     assert _non_white(read) == _non_white(text)
 
 
+_WORDS = (
+    "the quick brown fox jumps over lazy dogs while people of this country watch and wait "
+    "中文字符测试 一二三"
+).split()
+
+
+@st.composite
+def _column_rows(draw: st.DrawFn) -> str:
+    """One to four columns of word cells set side by side, gaps of 1-6 spaces, tabs or
+    U+3000 that wander by one, blank and wide lines among them, ``\n`` or ``\r\n``: blocks
+    of every shape (the review of stop 21 found an empty block this way)."""
+    ncol = draw(st.integers(1, 4))
+    widths = [draw(st.integers(8, 40)) for _ in range(ncol)]
+    gaps = [draw(st.integers(1, 6)) for _ in range(ncol)]
+    lines = []
+    for _ in range(draw(st.integers(1, 40))):
+        kind = draw(st.integers(0, 19))
+        if kind == 0:
+            lines.append("")
+            continue
+        parts = []
+        for k in range(ncol):
+            words = draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8))
+            cell = " ".join(words)[: widths[k]].ljust(widths[k]) if kind != 1 else " " * widths[k]
+            gap = draw(st.sampled_from((" ", "\u3000", "\t"))) * max(
+                1, gaps[k] + draw(st.integers(-1, 1))
+            )
+            parts.append(cell + gap)
+        lines.append("".join(parts).rstrip(" "))
+    return draw(st.sampled_from(("\n", "\r\n"))).join(lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_column_rows())
+def test_blocks_of_any_shape_keep_their_characters(text: str) -> None:
+    """Every block found has lines and cuts for each of them and lies inside the text;
+    reading keeps every non-white character and the text's line ends."""
+    for b in column_blocks(text):
+        assert b.cuts and len(b.cuts) == b.last - b.first + 1
+        assert 0 <= b.start <= b.end <= len(text)
+    read = _read(text)
+    assert _non_white(read) == _non_white(text)
+    if "\r\n" in text:
+        assert "\n" not in read.replace("\r\n", "")
+
+
+def test_a_side_gutter_that_narrows_a_block_to_nothing_makes_no_block() -> None:
+    """Three columns on rows 2-11 and 25-39, two elsewhere: the second side gutter shares
+    no line with the block the first one narrowed (an empty block crashed check and fix)."""
+    prose = "the people of this country watch and wait for the news of the day"
+    lines = []
+    for i in range(40):
+        a, b = prose[i % 9 : i % 9 + 28].ljust(28), prose[i % 7 : i % 7 + 28].ljust(28)
+        three = 2 <= i < 12 or i >= 25
+        lines.append(
+            (a + "     " + b + "     " + a if three else a + "     " + prose[:61]).rstrip()
+        )
+    text = "\n".join(lines)
+    for b in column_blocks(text):
+        assert b.last - b.first + 1 >= MIN_ROWS and b.cuts
+    fixed, _ = fix_record({"id": "x", "body": text, "language": "en"})
+    assert _non_white(fixed["body"]) == _non_white(text)
+
+
 _CJK_CELL = st.text(alphabet="中文朝鲜经济，。、1 ", min_size=0, max_size=16)
 
 

@@ -763,3 +763,21 @@ def test_learned_recurrence_leaves_hard_wrapped_text_alone(tmp_path: Path) -> No
         == 0
     )
     assert "layout.boilerplate" in edits.read_text()
+
+
+def test_an_oversize_record_is_fixed_by_the_linear_checks_only() -> None:
+    """A text over the size bound (``schema.too-long``'s ``max_chars``) is read by the
+    linear checks only, as ``check`` reads it (review of stop 21: ``fix`` ran every check on
+    2 MB bodies and took 13 GB); under the bound the same record gets every repair."""
+    from copydesk.config import Config
+    from copydesk.validators.registry import get_check
+
+    body = "The council met on Monday and passed the estimates without a divi-\nsion.\n" * 20
+    rec = {"id": "big", "body": body, "language": "en"}
+    whole = Fixer().fix(rec).edits
+    assert {e.check for e in whole} >= {"sentence.word-split"}
+    small = Config(params={"schema.too-long": {"max_chars": 200}})
+    kept = Fixer(small).fix(rec).edits
+    linear = {c for c in {e.check for e in whole} if get_check(c).linear}
+    assert {e.check for e in kept} <= linear
+    assert {e.check for e in kept} != {e.check for e in whole}

@@ -29,6 +29,7 @@ from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import analyse
 from copydesk.validators.columns import blocks_of, read_all
 from copydesk.validators.registry import Hit, field_text, get_check, reported_field
+from copydesk.validators.schema import longest_text
 
 MAX_PASSES = 32
 
@@ -74,6 +75,8 @@ class Fixer:
             (get_check(cid), {**get_check(cid).params, **params})
             for cid, _sev, params in plan.record_checks
         ]
+        #: texts longer than this are read by the linear checks only, as ``check`` reads them
+        self.max_chars = plan.max_chars
         self.unsafe = unsafe
         self.max_passes = max_passes
         self._paragraphs: set[str] = set()
@@ -94,7 +97,10 @@ class Fixer:
     def hits(self, record: ArticleRecord) -> list[tuple[str, Hit]]:
         """Every selected check's hits on ``record`` (canonical field names)."""
         out: list[tuple[str, Hit]] = []
+        oversize = longest_text(record) > self.max_chars
         for spec, params in self.checks:
+            if oversize and not spec.linear:
+                continue  # as ``check`` does: its time may grow faster than the text
             out.extend((spec.id, h) for h in spec.func(record, **params))
         if self.learned is not None:
             learned = self.learned.hits(record, flowed=self._flowed_body)

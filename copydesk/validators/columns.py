@@ -258,7 +258,7 @@ def column_blocks(text: str) -> list[Block]:
         out.sort(key=lambda b: b.first)
     for block in out:
         block.start = starts[block.first]
-        block.end = starts[block.last] + len(lines[block.last])
+        block.end = starts[block.last] + len(lines[block.last].rstrip("\r"))  # ``\r\n`` kept
     return out
 
 
@@ -281,7 +281,11 @@ def _wide_gutter_blocks(lines: list[str]) -> list[Block]:
 
 
 def _block(lines: list[str], first: int, last: int, gutters: list[_Gutter]) -> Block | None:
-    """The block of ``lines[first..last]`` cut at ``gutters``, when every column is prose."""
+    """The block of ``lines[first..last]`` cut at ``gutters``, when it holds
+    :data:`MIN_ROWS` lines or more and every column is prose (a side gutter that shares too
+    few lines with the block narrows it to nothing: no block, review of stop 21)."""
+    if last - first + 1 < MIN_ROWS:
+        return None
     gutters = sorted(gutters, key=lambda g: g.lo)
     rows = range(first, last + 1)
     cuts = [[g.cuts[i] for g in gutters] for i in rows]
@@ -425,13 +429,14 @@ def _column_text(cells: list[str]) -> list[str]:
 
 def read_columns(text: str, block: Block) -> str:
     """The block's text written column by column (the replacement of
-    ``text[block.start:block.end]``)."""
+    ``text[block.start:block.end]``), its lines ended as the block's are (``\r\n`` or
+    ``\n``)."""
     lines = text[block.start : block.end].split("\n")
     rows = [_cells(ln, c) for ln, c in zip(lines, block.cuts, strict=True)]
     out: list[str] = []
     for col in zip(*rows, strict=True):
         out.extend(_column_text(list(col)))
-    return "\n".join(out)
+    return ("\r\n" if "\r\n" in text[block.start : block.end] else "\n").join(out)
 
 
 def read_all(text: str) -> str:
