@@ -72,6 +72,7 @@ from copydesk.fix.edits import apply
 from copydesk.fix.learned import LearnedBoilerplate
 from copydesk.record import ArticleRecord
 from copydesk.testing import corpora
+from copydesk.validators.text import EN_ABBREVIATIONS, word_alternation
 
 ROOT = Path(__file__).resolve().parents[1]
 BATCHES = ("extracted", "extracted-b2")
@@ -289,9 +290,17 @@ SHORT_LINE = 0.65
 FULL_LINE_QUANTILE = 0.8
 
 
+#: A stop after a title, an abbreviation or an initial (``Rev.``, ``No.``, ``H.``) ends no
+#: sentence: a short line ending in one is a wrap before a name or a figure.
+_ABBREVIATION_END = re.compile(
+    rf"(?:\b(?:{word_alternation(EN_ABBREVIATIONS)})|(?<![A-Za-z])[A-Z])\.\s*$"
+)
+
+
 def paragraph_ends(lines: list[str]) -> set[int]:
     """Indices of the OCR lines that end a paragraph by the print's evidence: the line ends a
-    sentence, the next line does not open in lower case, and the line is short (at most
+    sentence (not a title's, an abbreviation's or an initial's stop: :data:`_ABBREVIATION_END`),
+    the next line does not open in lower case, and the line is short (at most
     :data:`SHORT_LINE` of the text's full-line width, the :data:`FULL_LINE_QUANTILE`
     quantile of its line lengths).
 
@@ -314,6 +323,7 @@ def paragraph_ends(lines: list[str]) -> set[int]:
         and lines[k + 1].strip()
         and not lines[k + 1].lstrip()[:1].islower()
         and _ENDS_SENTENCE.search(line)
+        and not _ABBREVIATION_END.search(line)
         and len(line.strip()) <= SHORT_LINE * full
     }
 
