@@ -52,7 +52,7 @@ from statistics import median
 from typing import Any
 
 from copydesk.validators.profile import profile_of
-from copydesk.validators.text import display_width, is_cjk, is_cjk_punct
+from copydesk.validators.text import CJK, CJK_PUNCT, display_width, is_cjk, is_cjk_punct
 
 #: Segments are separated by this many white characters or more.
 MIN_GAP = 3
@@ -246,7 +246,7 @@ def column_blocks(text: str) -> list[Block]:
     for ln in lines:
         starts.append(starts[-1] + len(ln) + 1)
     out = _wide_gutter_blocks(lines) if "  " in text else []
-    prof = profile_of(text) if " " in text else None
+    prof = profile_of(text) if _may_hold_cjk_columns(text) else None
     if prof is not None and prof.script != "latin" and not prof.spaced_words:
         taken = [(b.first, b.last) for b in out]
         for first, last, cuts in cjk_space_blocks(lines):
@@ -302,6 +302,22 @@ def _block(lines: list[str], first: int, last: int, gutters: list[_Gutter]) -> B
 CJK_SPREAD = 8
 
 _GAP = re.compile(r"[ \t\u3000]+")
+
+
+#: A line holding one space between two wide characters (the first on its line).
+_ONE_SPACE_LINE = re.compile(f"^[^\n]*?[{CJK}{CJK_PUNCT}] [{CJK}{CJK_PUNCT}]", re.MULTILINE)
+
+
+def _may_hold_cjk_columns(text: str) -> bool:
+    """A run of :func:`cjk_space_blocks` needs ``MIN_ROWS // 2`` lines with a one-space gap
+    between wide characters: a text with fewer holds none (most texts; the text's profile,
+    which the rule reads next, is not worth asking for)."""
+    n = 0
+    for _ in _ONE_SPACE_LINE.finditer(text):
+        n += 1
+        if n >= MIN_ROWS // 2:
+            return True
+    return False
 
 
 def _wide(ch: str) -> bool:
