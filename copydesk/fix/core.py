@@ -118,8 +118,9 @@ class Fixer:
         result = FixResult(dict(obj), [], original=dict(obj))
         cut: list[str] = []
         # judged once on the input (joins make lines longer, not paragraphs), its columns
-        # written side by side read apart (a line of two columns is no paragraph)
-        judged = _columns_read(obj, record, input)
+        # written side by side read apart (a line of two columns is no paragraph) and its
+        # page-furniture lines gone, as they will be (fix run on its own output judges that)
+        judged = _furniture_dropped(obj, _columns_read(obj, record, input), input)
         self._flowed_body = _flowed(judged, "body")
         hits = self.hits(record)
         names = {h.field for _, h in hits}
@@ -262,6 +263,40 @@ def _columns_read(
         return record
     rebuilt = _rebuilt(obj, record, {"body": read_all(body)})
     return ArticleRecord.from_mapping(rebuilt, record.field_map, input=input)
+
+
+def _furniture_dropped(
+    obj: Mapping[str, Any], record: ArticleRecord, input: str | None
+) -> ArticleRecord:
+    """``record`` with the body's page-furniture lines removed (``layout.page-furniture``'s
+    repair), or ``record`` itself when it has none: the body as ``fix`` will leave it and as
+    ``fix`` run again on its output reads it, so both judge one text (idempotence: a body
+    opening ``1⏎1⏎、⏎…`` was judged with its page numbers the first time, without them the
+    second, and joined only then; review of stop 21)."""
+    body = record.body
+    if not body:
+        return record
+    spec = get_check(_FURNITURE)
+    found = [h for h in spec.func(record, **spec.params) if h.field == "body"]
+    cuts = [r for h in found if (r := repairs.remove_lines(body, h.start, h.end)) is not None]
+    if not cuts:
+        return record
+    text = edits_mod.apply(body, _disjoint_edits(body, cuts))
+    rebuilt = _rebuilt(obj, record, {"body": text})
+    return ArticleRecord.from_mapping(rebuilt, record.field_map, input=input)
+
+
+_FURNITURE = "layout.page-furniture"
+
+
+def _disjoint_edits(body: str, cuts: list[repairs.Repair]) -> list[Edit]:
+    """The removals as edits in text order, each dropped where it overlaps the one before."""
+    out: list[Edit] = []
+    for r in sorted(cuts, key=lambda r: (r.start, r.end)):
+        if out and r.start < out[-1].end:
+            continue
+        out.append(Edit("body", r.start, r.end, body[r.start : r.end], r.after, _FURNITURE))
+    return out
 
 
 def _paragraph_text(record: ArticleRecord, name: str) -> bool:
