@@ -259,7 +259,7 @@ def _columns_read(
     """``record`` with the body's blocks of side-by-side columns read column by column
     (:func:`copydesk.validators.columns.read_all`), or ``record`` itself when it has none."""
     body = record.body
-    if not body or "  " not in body or not analyse(body).memo(blocks_of):
+    if not body or not analyse(body).memo(blocks_of):
         return record
     rebuilt = _rebuilt(obj, record, {"body": read_all(body)})
     return ArticleRecord.from_mapping(rebuilt, record.field_map, input=input)
