@@ -261,8 +261,7 @@ def _columns_read(
     body = record.body
     if not body or not analyse(body).memo(blocks_of):
         return record
-    rebuilt = _rebuilt(obj, record, {"body": read_all(body)})
-    return ArticleRecord.from_mapping(rebuilt, record.field_map, input=input)
+    return _with_body(obj, record, read_all(body), input)
 
 
 def _furniture_dropped(
@@ -281,8 +280,14 @@ def _furniture_dropped(
     cuts = [r for h in found if (r := repairs.remove_lines(body, h.start, h.end)) is not None]
     if not cuts:
         return record
-    text = edits_mod.apply(body, _disjoint_edits(body, cuts))
-    rebuilt = _rebuilt(obj, record, {"body": text})
+    return _with_body(obj, record, edits_mod.apply(body, _disjoint_edits(body, cuts)), input)
+
+
+def _with_body(
+    obj: Mapping[str, Any], record: ArticleRecord, body: str, input: str | None
+) -> ArticleRecord:
+    """``record`` with its body replaced by ``body`` (the fields other than the text kept)."""
+    rebuilt = _rebuilt(obj, record, {"body": body})
     return ArticleRecord.from_mapping(rebuilt, record.field_map, input=input)
 
 
