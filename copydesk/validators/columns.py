@@ -273,9 +273,9 @@ def column_blocks(text: str) -> list[Block]:
         for first, last, cuts in cjk_space_blocks(lines):
             if any(first <= b and a <= last for a, b in taken):
                 continue
-            cells = [_cells(lines[i], c) for i, c in zip(range(first, last + 1), cuts, strict=True)]
-            if all(prose_column(list(col)) for col in zip(*cells, strict=True)):
-                out.append(Block(first, last, cuts))
+            block = _prose_block(lines, first, last, cuts)
+            if block is not None:
+                out.append(block)
         out.sort(key=lambda b: b.first)
     for block in out:
         block.start = starts[block.first]
@@ -308,11 +308,16 @@ def _block(lines: list[str], first: int, last: int, gutters: list[_Gutter]) -> B
     if last - first + 1 < MIN_ROWS:
         return None
     gutters = sorted(gutters, key=lambda g: g.lo)
-    rows = range(first, last + 1)
-    cuts = [[g.cuts[i] for g in gutters] for i in rows]
+    cuts = [[g.cuts[i] for g in gutters] for i in range(first, last + 1)]
     if any(c != sorted(c) for c in cuts):
         return None
-    cells = [_cells(lines[i], c) for i, c in zip(rows, cuts, strict=True)]
+    return _prose_block(lines, first, last, cuts)
+
+
+def _prose_block(lines: list[str], first: int, last: int, cuts: list[list[int]]) -> Block | None:
+    """The block of ``lines[first..last]`` cut at ``cuts`` (per line), when every column is
+    prose (:func:`prose_column`)."""
+    cells = [_cells(lines[i], c) for i, c in zip(range(first, last + 1), cuts, strict=True)]
     if not all(prose_column(list(col)) for col in zip(*cells, strict=True)):
         return None
     return Block(first, last, cuts)
