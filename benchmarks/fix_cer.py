@@ -297,6 +297,13 @@ _ABBREVIATION_END = re.compile(
 )
 
 
+def full_line_width(lines: list[str]) -> int | None:
+    """The text's full-line width: the :data:`FULL_LINE_QUANTILE` quantile of its non-blank
+    lines' lengths, or ``None`` for a text of fewer than 3 such lines."""
+    sized = sorted(len(x.strip()) for x in lines if x.strip())
+    return sized[int(len(sized) * FULL_LINE_QUANTILE)] if len(sized) >= 3 else None
+
+
 def paragraph_ends(lines: list[str]) -> set[int]:
     """Indices of the OCR lines that end a paragraph by the print's evidence: the line ends a
     sentence (not a title's, an abbreviation's or an initial's stop: :data:`_ABBREVIATION_END`),
@@ -312,10 +319,9 @@ def paragraph_ends(lines: list[str]) -> set[int]:
     OverProof d2/d3 and BL, of the breaks after a sentence end 43-57 % do. A full line that
     ends a sentence may end a paragraph or wrap: the oracle still joins it (counted owned).
     """
-    sized = [len(x.strip()) for x in lines if x.strip()]
-    if len(sized) < 3:
+    full = full_line_width(lines)
+    if full is None:
         return set()
-    full = sorted(sized)[int(len(sized) * FULL_LINE_QUANTILE)]
     return {
         k
         for k, line in enumerate(lines[:-1])

@@ -70,10 +70,9 @@ def test_short_lines_are_rare_among_wraps() -> None:
         pytest.skip("../shared/corpora/en/overproof absent")
     short = wraps = 0
     for art in corpora.overproof():
-        sized = [len(x.strip()) for x in art.raw_lines if x.strip()]
-        if len(sized) < 3:
+        full = fix_cer.full_line_width(art.raw_lines)
+        if full is None:
             continue
-        full = sorted(sized)[int(len(sized) * fix_cer.FULL_LINE_QUANTILE)]
         for a, b in zip(art.raw_lines, art.raw_lines[1:], strict=False):
             if re.search(r"[a-z,;]$", a.strip()) and b.strip()[:1].islower():
                 wraps += 1
