@@ -42,6 +42,7 @@ KNOWN_BUGS: dict[str, str] = {}
 #: gutters are their findings, which ``copydesk fix`` joins once the columns are read apart).
 ALSO_INSIDE: dict[str, set[str]] = {
     "layout.side-by-side-columns": {"sentence", "date", "figure"},
+    "layout.columns-in-turn": {"sentence", "date", "figure"},
 }
 
 

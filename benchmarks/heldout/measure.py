@@ -35,8 +35,9 @@ KEY_CHECKS = ("sentence.stray-space", "sentence.line-break", "quote.pull-quote-i
 # checks of a defect the labeller has no label of its own for, scored apart: a finding is
 # correct where it overlaps a label whose note starts with this (any family). Side-by-side
 # columns: the labeller marks the gutters it crosses (``jump: columns joined``, between
-# ideographs) and the line breaks where the text jumps (``jump: reading order``).
-APART = {"layout.side-by-side-columns": "jump"}
+# ideographs) and the line breaks where the text jumps (``jump: reading order``). Columns
+# read in turn: the labeller marks each break where the text jumps to another column.
+APART = {"layout.side-by-side-columns": "jump", "layout.columns-in-turn": "jump"}
 
 
 @dataclass
@@ -145,27 +146,42 @@ def measure(cases: list[HeldoutCase]) -> Result:
     return res
 
 
-#: the labels an :data:`APART` check reports instead of their own check: the gutter spaces
-#: of a found block (``sentence.stray-space`` leaves them to ``layout.side-by-side-columns``:
-#: one defect, one finding)
-GUTTER_NOTE = "jump: columns joined"
+#: the labels an :data:`APART` check reports instead of their own check, by the start of
+#: their note: the gutter spaces of a found block (``sentence.stray-space`` leaves them to
+#: ``layout.side-by-side-columns``: one defect, one finding); the jumps inside a body read in
+#: turn (``sentence.line-break`` judges no turn a wrap: ``layout.columns-in-turn`` reports the
+#: jumps, and ``fix`` joins none)
+COVERED_NOTE = {
+    "layout.side-by-side-columns": "jump: columns joined",
+    "layout.columns-in-turn": "jump: reading order",
+}
 
 
 def _left_to_apart(
     res: Result, findings: list[Finding], labels: list[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """``labels`` without the gutter labels (:data:`GUTTER_NOTE`) inside a finding of an
-    :data:`APART` check, and those: found by that check (counted in ``res.apart``; the
-    caller counts each as found and correctly reported in its family, as when
-    ``sentence.stray-space`` reported each gutter)."""
+    """``labels`` without the labels (:data:`COVERED_NOTE`) inside a finding of an
+    :data:`APART` check that reports them, and those: found by that check (counted in
+    ``res.apart``; the caller counts each as found and correctly reported in its family, as
+    when ``sentence.stray-space`` reported each gutter). A label its own check still
+    reports (a jump at a break the rule of the block takes for no turn) stays its check's."""
     blocks = [f for f in findings if f.check in APART]
     out, covered = [], []
     for lab in labels:
-        inside = (lab.get("note") or "").startswith(GUTTER_NOTE) and next(
+        note = lab.get("note") or ""
+        own = any(
+            f.check == lab["check"]
+            and (f.record, f.field) == (lab["record"], lab["field"])
+            and f.start < lab["end"]
+            and lab["start"] < f.end
+            for f in findings
+        )
+        inside = not own and next(
             (
                 f
                 for f in blocks
-                if (f.record, f.field) == (lab["record"], lab["field"])
+                if note.startswith(COVERED_NOTE[f.check])
+                and (f.record, f.field) == (lab["record"], lab["field"])
                 and f.start <= lab["start"]
                 and lab["end"] <= f.end
             ),
@@ -216,7 +232,7 @@ def report(res: Result) -> str:
     for check, s in sorted(res.apart.items()):
         out.append(
             f"{check} (scored apart): {s.correct}/{s.findings} over {APART[check]!r}; "
-            f"{s.found} gutter labels inside its findings (counted found in their family)"
+            f"{s.found} labels it reports inside its findings (counted found in their family)"
         )
     by_check: dict[str, int] = defaultdict(int)
     for f in res.clean_findings:

@@ -88,6 +88,9 @@ class Fixer:
         self._cut: set[str] = set()
         #: fields whose line breaks are the page's layout (flowed, not cut at inline elements)
         self._page_breaks: set[str] = set()
+        #: fields that read a page's columns in turn (``layout.columns-in-turn``), judged on
+        #: the input: none of their line breaks is joined (see :meth:`_keeps_layout`)
+        self._in_turn: set[str] = set()
         #: the input text of each field in ``_cut``, and the edits made so far (against it)
         self._inputs: dict[str, str] = {}
         self._log: dict[str, list[Edit]] = {}
@@ -128,6 +131,7 @@ class Fixer:
         self._flowed = {name for name in names if _flowed(judged, name)}
         self._cut = {name for name in names if guards.cut_at_inline_elements(_text(judged, name))}
         self._page_breaks = self._flowed - self._cut
+        self._in_turn = {name for name in names if _in_turn(judged, name)}
         self._inputs = {name: _text(record, name) for name in self._cut}
         self._log = log
         self._offsets = {}
@@ -201,8 +205,15 @@ class Fixer:
         (:func:`guards.set_line_by_line`) or items opening alike
         (:func:`guards.parallel_items`); in a field cut at its inline elements, a block
         opening under the break (:func:`guards.block_below`) or a word cut into pieces
-        (:func:`guards.word_piece`)."""
+        (:func:`guards.word_piece`); any break of a field that reads a page's columns in
+        turn (``layout.columns-in-turn``, judged on the input)."""
         if hit.field in self._paragraphs and guards.paragraph_break(text, hit.start, hit.end):
+            return True
+        if hit.field in self._in_turn:
+            # its boxes follow each other in no order the text can restore: a join at a
+            # turn glues two columns, and once a box's wraps are joined (one line a box)
+            # the turns can no longer be told from the text (no check would report the
+            # field after the fix, and a second fix would glue the boxes)
             return True
         if guards.heading_below(text, hit.start, hit.end):
             return True
@@ -307,6 +318,13 @@ def _disjoint_edits(body: str, cuts: list[repairs.Repair]) -> list[Edit]:
 def _paragraph_text(record: ArticleRecord, name: str) -> bool:
     text = field_text(record, name)
     return text is not None and guards.lines_are_paragraphs(text)
+
+
+def _in_turn(record: ArticleRecord, name: str) -> bool:
+    """True when a field reads a page's columns a few lines at a time, in turn
+    (:attr:`copydesk.validators.analysis.TextAnalysis.turns`)."""
+    text = field_text(record, name)
+    return bool(text) and analyse(text).turns is not None
 
 
 def _text(record: ArticleRecord, name: str) -> str:

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from typing import Any
 
 from hypothesis import assume
@@ -1285,6 +1286,58 @@ def _side_by_side(draw: Any) -> Corrupted:
     )
 
 
+#: Marks that close a line (a box ending in one ends no turn).
+_CLOSING = "。！？.!?:：”\"')）;；"
+
+
+def _boxes_of(lines: list[str], cut_after: list[bool]) -> list[list[str]]:
+    """``lines`` cut into boxes after every line whose ``cut_after`` is set."""
+    boxes: list[list[str]] = [[]]
+    for line, cut in zip(lines, cut_after, strict=True):
+        boxes[-1].append(line)
+        if cut:
+            boxes.append([])
+    return [b for b in boxes if b]
+
+
+@st.composite
+def _columns_in_turn(draw: Any) -> Corrupted:
+    """Two columns of the article cut into boxes of two to four lines at full lines that end
+    no sentence, the boxes written in turn (a box of the first column, one of the second,
+    …) apart by blank lines: ``pdfminer.six`` and plain ``pdftotext`` on a page whose
+    columns leave gaps at the same heights."""
+    lang = draw(st.sampled_from(("zh", "en")))
+    art = draw(article_parts(lang))
+    body = art.record["body"].rstrip()
+    wide = lang == "zh"
+    width = 14 if wide else 34
+    lines = _column_lines(body, width, wide)
+    assume(len(lines) >= 24)
+    least = width if wide else width - 4
+    turn_at = [len(ln) >= least and ln.rstrip()[-1] not in _CLOSING for ln in lines]
+    half = (len(lines) + 1) // 2
+    cols = []
+    for lo, hi in ((0, half), (half, len(lines))):
+        cut, run = [], 0
+        for k in range(lo, hi):
+            run += 1
+            turn = turn_at[k] and run >= 2 and draw(st.booleans())
+            cut.append(k == hi - 1 or turn or run >= 4)
+            run = 0 if cut[-1] else run
+        cols.append(_boxes_of(lines[lo:hi], cut))
+    order = [b for pair in zip_longest(*cols) for b in pair if b]
+    turns = sum(1 for b in order[:-1] if len(b[-1]) >= least and b[-1][-1] not in _CLOSING)
+    assume(turns >= 8 and turns >= 0.6 * (len(order) - 1))
+    text = "\n\n".join("\n".join(b) for b in order)
+    return _corrupted(
+        "layout.columns-in-turn",
+        art,
+        {**art.record, "body": text},
+        [Span("body", 0, len(text))],
+        "two columns written a few lines at a time, in turn (pdfminer, pdftotext)",
+    )
+
+
 #: check id -> strategy of :class:`Corrupted`: the defect that check must find.
 DEFECTS: dict[str, st.SearchStrategy[Corrupted]] = {
     "sentence.line-break": _line_break(),
@@ -1302,6 +1355,7 @@ DEFECTS: dict[str, st.SearchStrategy[Corrupted]] = {
     "layout.not-article": _not_article(),
     "layout.fragmented": _fragmented(),
     "layout.side-by-side-columns": _side_by_side(),
+    "layout.columns-in-turn": _columns_in_turn(),
     "encoding.compat-char": _compat_char(),
     "encoding.control-char": _control_char(),
     "encoding.mojibake": _mojibake(),

@@ -17,6 +17,9 @@ The analysis holds the tables several rules read:
 - :attr:`TextAnalysis.fragmented` and :attr:`TextAnalysis.fragments`: the stretches of
   a page read across its columns and the fragments in them (:mod:`.fragments`;
   ``layout.fragmented`` reports the first, ``sentence.line-break`` reads the second);
+- :attr:`TextAnalysis.turns`: where a page's columns are read a few lines at a time, in turn
+  (:mod:`.interleave`; ``layout.columns-in-turn`` reports it, ``sentence.line-break`` keeps
+  its turns);
 - :attr:`TextAnalysis.scan`: one walk over the characters (class of every code point, counts
   and runs per class, line table, mixed-script spacing; :mod:`.scan`, compiled core).
 
@@ -25,7 +28,7 @@ built by a function of the family's module, ``build(analysis) -> table``, and ke
 analysis through :meth:`TextAnalysis.memo`: built once per text, whichever rule asks first, so
 ``sentence.line-break``, ``sentence.word-split`` and ``sentence.unbalanced`` read one set of
 break verdicts. Data flows one way: this module knows the lowest layer (:mod:`.text`,
-:mod:`.scan`, :mod:`.profile`, :mod:`.fragments`) and no rule.
+:mod:`.scan`, :mod:`.profile`, :mod:`.fragments`, :mod:`.interleave`) and no rule.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from copydesk.validators.fragments import (
     fragmented_regions,
     region_fragments,
 )
+from copydesk.validators.interleave import Turns, column_turns
 from copydesk.validators.profile import TextProfile, forget_scans, profile_of, scan_of
 from copydesk.validators.scan import Scan
 from copydesk.validators.text import (
@@ -119,6 +123,12 @@ class TextAnalysis:
         return self.memo(_fragments)
 
     @property
+    def turns(self) -> Turns | None:
+        """Where the text reads a page's columns in turn, a few lines of each
+        (:func:`copydesk.validators.interleave.column_turns`), else ``None``."""
+        return self.memo(_turns)
+
+    @property
     def scan(self) -> Scan:
         """One walk over :attr:`normalised`: classes, lines, mixed-script spacing
         (:func:`copydesk.validators.scan.scan`; offsets are the text's own)."""
@@ -155,6 +165,10 @@ def _fragmented(an: TextAnalysis) -> tuple[Region, ...]:
 
 def _fragments(an: TextAnalysis) -> Fragments:
     return region_fragments(an.scan, an.fragmented)
+
+
+def _turns(an: TextAnalysis) -> Turns | None:
+    return column_turns(an.text, an.scan)
 
 
 _LIVE: OrderedDict[int, TextAnalysis] = OrderedDict()

@@ -805,6 +805,65 @@ def side_by_side_columns(record: ArticleRecord) -> Iterator[Hit]:
         )
 
 
+@check("layout.columns-in-turn", severity="error", fields=("body",), linear=True)
+def columns_in_turn(record: ArticleRecord) -> Iterator[Hit]:
+    """A body that reads a page's columns a few lines at a time, in turn.
+
+    Defect: the extractor cut each column into boxes at its vertical gaps and wrote the
+    boxes row by row across the page (``pdfminer.six``'s default ``boxes_flow``, plain
+    ``pdftotext``), so every few lines the text runs on, after a blank line and in the
+    middle of a sentence, into another column; the sentences cannot be read, and joining
+    the lines there would glue two columns together.
+    Example: the Washington Times, 8 March 1922 (OverProof dataset 3, set in two columns,
+    held-out batch 1, ``pdftotext``): ``…Senator Henry Cabot Lodge today the four-power``
+    ⏎⏎ ``conference works were nullified, by the Senate.`` ⏎ ``"The miseries and horrors of
+    the great war," he`` ⏎ ``said, must never come again if we can do anything`` ⏎⏎
+    ``Pacific treaty it puts renewed life in the`` (the first column goes on at
+    ``Pacific``); People's Daily, 25 February 2012 (held-out batch 2, ``pdfminer``, its
+    radicals read as ideographs): ``…朝美之间的敌对关系是朝鲜半岛核问题产生的原`` ⏎⏎
+    ``美国朝鲜政策特别代表戴维斯在会后举行的记者会上`` (the first column goes on at
+    ``因。美韩…``, two boxes later).
+    Rule: :func:`copydesk.validators.interleave.column_turns`, read from the text's analysis
+    (:attr:`TextAnalysis.turns`), with the constants of that module: in a hard-wrapped text
+    (``FULL_SHARE``, half, of its lines at least ``FULL``, 85 %, of its full-line width, the
+    upper quartile of its line widths), a **turn** is a blank line after a box of two lines
+    or more whose last line is full and closes no sentence; the body reads its columns in
+    turn where ``MIN_TURNS`` (6) or more of the blank lines after such boxes are turns, and
+    they are ``TURN_SHARE`` (40 %) of them or more (running heads passed over). Span: from
+    the box before the first turn to the box after the last. ``sentence.line-break``
+    judges no break at a turn a wrap, and ``copydesk fix`` joins no line of the body (a
+    join at a turn glues two columns; joined a box a line, the turns could no longer be
+    told). No fix: which box follows which cannot be told from the text for certain
+    (extract the page again in reading order: ``pdftotext -layout`` and its
+    ``layout.side-by-side-columns`` fix, PyMuPDF, pypdf, or pdfminer with
+    ``boxes_flow=None``).
+    Found on 12 of the 27 ``pdfminer`` and 5 of the 14 ``pdftotext`` pages of held-out
+    batches 1-2 whose labels note a jump in reading order (the rest: boxes of one line,
+    words of justified lines scattered into boxes of their own, CJK columns joined line by
+    line), each judged by hand (fixtures/columns-in-turn/verdicts.jsonl: 17 of 17 true), on
+    none of their 87 pages read in order; on none of held-out batch 3 (its 3 pages read in
+    turn hold boxes of one line); on no real-world record (web extraction, OCR, the
+    People's Daily web text and its 2025 PDF pages).
+    Limits: a page whose boxes end whole paragraphs (every box closes a sentence) or hold one
+    line each is not found, nor a short article with fewer than 6 turns; a column of text
+    that sets a blank line inside paragraphs, cut mid-sentence at every one, would be taken
+    for one; the span may open at a headline (a full line that closes no sentence) and
+    close inside a box copy after the columns.
+    """
+    body = record.body
+    if not body:
+        return
+    turns = analyse(body).turns
+    if turns is not None:
+        yield Hit(
+            "body",
+            turns.start,
+            turns.end,
+            f"{turns.turns} of the {turns.blanks} blank lines fall in the middle of a sentence "
+            "after a full line: the page's columns are read a few lines at a time, in turn",
+        )
+
+
 def _in_quote_span(record: ArticleRecord, i: int) -> bool:
     """Offset ``i`` of the body lies in a span the quote family reports (a pull-quote copy, a
     duplicate block): that family's findings, not a cut."""

@@ -946,7 +946,10 @@ def break_verdicts(an: TextAnalysis, prof: TextProfile) -> tuple[Judged, ...]:
         out = _judge_hard(norm, judged, units)
     out = _beside_standalone(out, norm)
     frags = an.fragments
-    return _beside_fragments(out, frags) if frags.starts else out
+    if frags.starts:
+        out = _beside_fragments(out, frags)
+    turns = an.turns
+    return out if turns is None else _at_turns(out, frozenset(turns.at))
 
 
 #: A photo credit label that opens its own line (``Photo``, ``Photo: …``, ``Image: …``,
@@ -1034,6 +1037,19 @@ def _beside_fragments(verdicts: tuple[Judged, ...], frags: Fragments) -> tuple[J
             _open_fragment(frags, j.brk.start - _tail_space(j.brk.before), j.brk.before)
             or _open_fragment(frags, j.brk.end + _head_space(j.brk.after), j.brk.after)
         )
+        else j
+        for j in verdicts
+    )
+
+
+def _at_turns(verdicts: tuple[Judged, ...], turns: frozenset[int]) -> tuple[Judged, ...]:
+    """``verdicts`` with every wrap at a turn of a text that reads a page's columns in turn
+    (:attr:`TextAnalysis.turns`, ``layout.columns-in-turn``: a blank line after a full line
+    that closes no sentence) made a paragraph break: the line after it may be another
+    column's. ``turns``: the offsets where the full lines end."""
+    return tuple(
+        Judged(j.brk, "para", "a turn to another column of a page read in turn")
+        if j.verdict == "wrap" and j.brk.start - _tail_space(j.brk.before) in turns
         else j
         for j in verdicts
     )
