@@ -99,17 +99,22 @@ def _furniture_box(text: str, sc: Scan, first: int, last: int) -> bool:
 
 
 def _boxes(text: str, sc: Scan) -> list[tuple[int, int]]:
-    """``(first, last)`` line indexes of the runs of lines between blank lines, boxes of
-    page furniture alone left out."""
+    """``(first, last)`` line indexes of the runs of lines between blank lines."""
     out: list[tuple[int, int]] = []
     first = 0
     n = len(sc.line_starts)
     for k in range(n):
         if k == n - 1 or _blank_after(text, sc, k):
-            if not _furniture_box(text, sc, first, k):
-                out.append((first, k))
+            out.append((first, k))
             first = k + 1
     return out
+
+
+def _turn(sc: Scan, box: tuple[int, int], least: float) -> bool:
+    """The blank line after ``box`` is a turn: the box holds two lines or more, its last is
+    at least ``least`` wide and closes no sentence."""
+    first, last = box
+    return last > first and sc.line_cells[last] >= least and not sc.line_flags[last] & CLOSED
 
 
 def column_turns(text: str, sc: Scan) -> Turns | None:
@@ -122,11 +127,10 @@ def column_turns(text: str, sc: Scan) -> Turns | None:
     if sum(1 for c in cells if c >= least) < FULL_SHARE * len(cells):
         return None
     boxes = _boxes(text, sc)
-    turns = [
-        k
-        for k, (first, last) in enumerate(boxes[:-1])
-        if last > first and cells[last] >= least and not sc.line_flags[last] & CLOSED
-    ]
+    if sum(1 for b in boxes[:-1] if _turn(sc, b, least)) < MIN_TURNS:
+        return None  # most texts: no need to look for page furniture
+    boxes = [b for b in boxes if not _furniture_box(text, sc, *b)]
+    turns = [k for k, b in enumerate(boxes[:-1]) if _turn(sc, b, least)]
     blanks = sum(1 for first, last in boxes[:-1] if last > first)
     if len(turns) < MIN_TURNS or len(turns) < TURN_SHARE * blanks:
         return None
