@@ -444,6 +444,23 @@ def test_stray_space_columns_joined_with_one_space() -> None:
     assert len(hits) == FOUR_COLUMNS.count(" ")
 
 
+def test_columns_joined_with_one_space_are_reported_with_no_repair() -> None:
+    """A space where columns meet is no stray: ``fix`` closing it up glued two columns'
+    lines (``…郡及利等20多个…``) and left nothing for the check to find; it is reported with
+    no repair, and ``fix`` leaves every such space where it is, and joins no line that holds
+    one to the next (that glues one column's piece to another's and hides the joints)."""
+    from copydesk.fix import fix_record
+    from copydesk.validators.registry import check_record
+
+    found = check_record({"id": "x", "body": FOUR_COLUMNS}, select=["sentence.stray-space"])
+    assert found and all(f.suggestion is None for f in found)
+    fixed, edits = fix_record({"id": "x", "body": FOUR_COLUMNS, "language": "zh"})
+    assert not [e for e in edits if e.check == "sentence.stray-space"]
+    assert fixed["body"].count(" ") == FOUR_COLUMNS.count(" ")
+    assert fixed["body"].count("\n") == FOUR_COLUMNS.count("\n")
+    assert fix_record(fixed) == (fixed, [])
+
+
 def test_stray_space_phrase_separators_in_clean_lines_are_not_columns() -> None:
     # clean text (one paragraph a line) has no column width: nothing is a column join
     body = "\n".join(["朝鲜射星举国振奋 国际社会反应强烈"] * 6)

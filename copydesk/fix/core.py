@@ -206,7 +206,8 @@ class Fixer:
         (:func:`guards.parallel_items`); in a field cut at its inline elements, a block
         opening under the break (:func:`guards.block_below`) or a word cut into pieces
         (:func:`guards.word_piece`); any break of a field that reads a page's columns in
-        turn (``layout.columns-in-turn``, judged on the input)."""
+        turn (``layout.columns-in-turn``, judged on the input); a break beside a line of
+        columns joined by a space (:func:`guards.beside_column_joint`)."""
         if hit.field in self._paragraphs and guards.paragraph_break(text, hit.start, hit.end):
             return True
         if hit.field in self._in_turn:
@@ -216,6 +217,8 @@ class Fixer:
             # field after the fix, and a second fix would glue the boxes)
             return True
         if guards.heading_below(text, hit.start, hit.end):
+            return True
+        if guards.beside_column_joint(text, hit.start, hit.end):
             return True
         if hit.field in self._cut and self._cut_block(hit):
             return True

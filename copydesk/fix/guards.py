@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator
 
 from copydesk.validators.profile import field_profile, profile_of
+from copydesk.validators.sentence import column_joints
 from copydesk.validators.text import (
     EN_RUN_ON_WORDS,
     LEAD_IN_END,
@@ -195,6 +196,22 @@ def paragraph_break(text: str, start: int, end: int) -> bool:
     sentence (:func:`continues_mid_sentence`): a paragraph end, not a wrap."""
     before, _ = _line_around(text, start, end)
     return not continues_mid_sentence(text, start, end, before)
+
+
+def beside_column_joint(text: str, start: int, end: int) -> bool:
+    """The line before or after the break at ``[start, end)`` holds a space where two
+    columns were read onto one line (:func:`copydesk.validators.sentence.column_joints`,
+    plain ``pdftotext`` of CJK columns: ``当天，朝鲜各道、市、郡及 利等20多个国家和地区的50多``
+    ⏎ ``大型联合企业也举行了报告会。 个艺术团体参加。``, held-out batch 1). Joining the two
+    lines glues the last column's piece of the first to the first column's piece of the
+    next; the joint itself is reported with no repair, and a joined line would hide it."""
+    joints = column_joints(text)
+    if not joints:
+        return False
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    ends = [i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0]
+    line_end = min(ends) if ends else len(text)
+    return any(line_start <= j < line_end for j in joints)
 
 
 def _line_around(text: str, start: int, end: int) -> tuple[str, str]:

@@ -1594,6 +1594,13 @@ def _column_joins(an: TextAnalysis) -> set[int]:
     return out
 
 
+def column_joints(text: str) -> set[int]:
+    """Offsets of the single spaces of ``text`` where two or more columns were read onto
+    one line (:func:`_column_joins`, judged with radicals read as ideographs):
+    ``sentence.stray-space`` reports each with no repair."""
+    return analyse(analyse(text).normalised).memo(_column_joins)
+
+
 def _line_around(text: str, pos: int) -> tuple[int, int]:
     """``(start, end)`` of the line of ``text`` holding ``pos`` (not a newline), as
     :func:`copydesk.validators.text.lines` cuts it (``\\r\\n``, ``\\r`` and ``\\n`` end a line)."""
@@ -2015,6 +2022,10 @@ def _space_verdict(scan: _SpaceScan, s: int, e: int) -> str | None:
     return message
 
 
+#: The message of a space where two columns were read onto one line.
+_COLUMNS_JOINED = "columns joined between"
+
+
 def _space_defect(scan: _SpaceScan, s: int, e: int) -> str | None:
     """:func:`_space_verdict` of a run between CJK neighbours, owned spans not asked."""
     text = scan.text
@@ -2024,7 +2035,7 @@ def _space_defect(scan: _SpaceScan, s: int, e: int) -> str | None:
     if "\t" in text[s:e] and (m := _MARKER_TAB.match(text, ls, le)) and e <= m.end():
         return None  # the tab setting off a list item after its marker (``·⇥本市``)
     if _CJK_JOIN.match(text, s) and scan.joined(s) and not scan.exempt.holds(s, e):
-        return "columns joined between"
+        return _COLUMNS_JOINED
     if _gutter(text[s:e]) and not _in_source_line(text, s, e, ls, le):
         return "column gutter spaces between"  # two columns read side by side
     if scan.letter_spaced(ls, le):
@@ -2052,7 +2063,8 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
     reported: a column gutter (three or more ASCII spaces: two columns read side by side,
     ``莽九晨                      程师权英哲``; pdftotext -layout), a single space where
     columns were read onto one line (pdftotext: the line splits at such spaces into pieces
-    as wide as the text's column, and has prose punctuation), and every space of a
+    as wide as the text's column, and has prose punctuation; reported with no repair, as
+    closing it up would glue two columns' lines into one), and every space of a
     letter-spaced line (a single space in at least 60 % of the gaps, mostly CJK: longer than
     15 characters, ``⼈ ⺠ 会 议 常 任 委 员 会 …``; pdfminer.six, pypdf; or, in
     hard-wrapped text, 4 characters and more inside a paragraph: a narrow column). Left
@@ -2135,7 +2147,9 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
                 if gutters and not gutters.isdisjoint(range(s, e + 1)):
                     continue  # a gutter of side-by-side columns: layout.side-by-side-columns
                 shown = f"{raw[s - 1]!r} and {raw[e]!r}"
-                yield Hit(name, s, e, f"{message} {shown}", "remove space")
+                # a space where columns meet is no stray: closing it up glues two columns
+                repair = None if message == _COLUMNS_JOINED else "remove space"
+                yield Hit(name, s, e, f"{message} {shown}", repair)
         for s, e, mark in latin_stray_spaces(raw, scan.profile, record.language):
             if mark != "(" and lost_stop(raw, e):
                 yield Hit(name, s, e, f"space before {mark!r} where a stop was lost", None)
