@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -431,10 +432,14 @@ def test_fix_judges_the_body_without_its_page_furniture() -> None:
     assert fix_record(fixed) == (fixed, [])
 
 
-@pytest.mark.xfail(strict=True, reason="known: lines of CJK marks alone are judged anew")
 def test_fix_is_idempotent_on_lines_of_marks_alone() -> None:
-    """Known limit (stop 21): on lines of CJK marks alone, the first run joins one break
-    and the second, judging its own output anew, the others."""
+    """On lines of CJK marks alone the input is judged flowed (lines set one by one stay),
+    and its first join makes it hard-wrapped: a second fix judged its output anew and
+    joined the others (a strict xfail at stop 21). ``fix`` now runs again on its output
+    when its edits change that judgement, and composes the runs' edits."""
     body = "、、中、 11、\n\n、\n、\n1 1、、、、、、"
-    fixed, _ = fix_record({"id": "x", "body": body, "language": "zh"})
+    fixed, edits = fix_record({"id": "x", "body": body, "language": "zh"})
     assert fix_record(fixed) == (fixed, [])
+    # the runs' edits are composed: they refer to the input and give the output
+    assert len(edits) == 3 and apply(body, edits) == fixed["body"]
+    assert all(a.end <= b.start for a, b in pairwise(edits))

@@ -398,8 +398,10 @@ def word_piece(text: str, start: int, end: int) -> bool:
     """True when the line before the break at ``[start, end)`` is a lone lower-case
     letter and the line after goes on in lower case: a word a link cut in two (``according
     to a⏎n⏎ew alert``, the link starting inside ``new``). A join writes a space inside the
-    word (``n ew``), so in a text cut at its inline elements that break is kept (the one
-    before the letter, ``a⏎n``, is a space between words and is still joined). A letter
+    word (``n ew``), so in a text cut at its inline elements that break is closed up with
+    no space (:func:`copydesk.fix.repairs.close_word`; kept until stop 22, when a second
+    fix of the output, judged anew, joined it with the space); the one before the letter,
+    ``a⏎n``, is a space between words and is joined as usual. A letter
     that is a word in some Latin-script language (:data:`ONE_LETTER_WORDS`: Polish
     ``krwawienie⏎i⏎siniaki``, Italian ``twitter.com⏎o⏎x.com``) is still joined. Shaped on
     the magic-html references (one such join judged a false repair); asked only in text

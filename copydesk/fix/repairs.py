@@ -204,6 +204,16 @@ def _space_run_repair(text: str, s: int, e: int) -> str | None:
     return " " if ("\n" in span or "\r" in span) else None
 
 
+def close_word(text: str, start: int, end: int) -> Repair | None:
+    """Join a word a link cut in two: the break goes, with no space.
+
+    ``according to a⏎n⏎ew alert`` -> ``according to a⏎new alert`` (magic-html: the link
+    began inside ``new``; the break before the letter is a space between words, joined by
+    ``join_wrap``). Asked only where :func:`copydesk.fix.guards.word_piece` holds, in a text
+    cut at its inline elements."""
+    return Repair(start, end, "")
+
+
 def close_up(text: str, start: int, end: int) -> Repair | None:
     """Remove the white space inside a split date or figure.
 
