@@ -121,7 +121,7 @@ def measure(cases: list[HeldoutCase]) -> Result:
     res = Result()
     for case in cases:
         _, findings = check_records(case.naive, jobs=1)
-        labels, covered = _left_to_apart(res, findings, case.labels)
+        labels, covered = _left_to_apart(res, findings, case.labels, _turns_of(case))
         findings = _score_apart(res, findings, case.labels)
         for fam, s in score(findings, labels, min_severity=Severity.WARNING).items():
             merge(res.by_family[fam], s)
@@ -157,14 +157,37 @@ COVERED_NOTE = {
 }
 
 
+def _turns_of(case: HeldoutCase) -> dict[tuple[Any, str], tuple[int, ...]]:
+    """The turn offsets of each body read in turn (``layout.columns-in-turn``'s rule), by
+    (record id, field), as the labels name them."""
+    from copydesk.validators.analysis import analyse
+
+    out = {}
+    for rec in case.naive:
+        turns = analyse(str(rec.get("body") or "")).turns
+        if turns is not None:
+            out[(rec.get("id"), "body")] = turns.at
+    return out
+
+
+def _at_turn(lab: dict[str, Any], turns: dict[tuple[Any, str], tuple[int, ...]]) -> bool:
+    """The label sits on the break at a turn (from the full line's end to the next line)."""
+    at = turns.get((lab["record"], lab["field"]), ())
+    return any(t <= lab["end"] and lab["start"] <= t + 3 for t in at)
+
+
 def _left_to_apart(
-    res: Result, findings: list[Finding], labels: list[dict[str, Any]]
+    res: Result,
+    findings: list[Finding],
+    labels: list[dict[str, Any]],
+    turns: dict[tuple[Any, str], tuple[int, ...]],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """``labels`` without the labels (:data:`COVERED_NOTE`) inside a finding of an
     :data:`APART` check that reports them, and those: found by that check (counted in
     ``res.apart``; the caller counts each as found and correctly reported in its family, as
     when ``sentence.stray-space`` reported each gutter). A label its own check still
-    reports (a jump at a break the rule of the block takes for no turn) stays its check's."""
+    reports stays its check's; a jump inside a body read in turn is the check's only at a
+    turn (``sentence.line-break`` keeps those breaks; ``turns``: :func:`_turns_of`)."""
     blocks = [f for f in findings if f.check in APART]
     out, covered = [], []
     for lab in labels:
@@ -184,6 +207,7 @@ def _left_to_apart(
                 and (f.record, f.field) == (lab["record"], lab["field"])
                 and f.start <= lab["start"]
                 and lab["end"] <= f.end
+                and (f.check != "layout.columns-in-turn" or _at_turn(lab, turns))
             ),
             None,
         )

@@ -91,9 +91,6 @@ class Fixer:
         self._cut: set[str] = set()
         #: fields whose line breaks are the page's layout (flowed, not cut at inline elements)
         self._page_breaks: set[str] = set()
-        #: fields that read a page's columns in turn (``layout.columns-in-turn``), judged on
-        #: the input: none of their line breaks is joined (see :meth:`_keeps_layout`)
-        self._in_turn: set[str] = set()
         #: the input text of each field in ``_cut``, and the edits made so far (against it)
         self._inputs: dict[str, str] = {}
         self._log: dict[str, list[Edit]] = {}
@@ -169,7 +166,6 @@ class Fixer:
         self._flowed = {name for name in names if _flowed(judged, name)}
         self._cut = {name for name in names if guards.cut_at_inline_elements(_text(judged, name))}
         self._page_breaks = self._flowed - self._cut
-        self._in_turn = {name for name in names if _in_turn(judged, name)}
         self._inputs = {name: _text(record, name) for name in self._cut}
         self._log = log
         self._offsets = {}
@@ -238,17 +234,10 @@ class Fixer:
         are the page's (flowed, not cut at inline elements), lines set one by one
         (:func:`guards.set_line_by_line`) or items opening alike
         (:func:`guards.parallel_items`); in a field cut at its inline elements, a block
-        opening under the break (:func:`guards.block_below`); any break of a field that
-        reads a page's columns in turn (``layout.columns-in-turn``, judged on the input); a
-        break beside a line of columns joined by a space (:func:`guards.beside_column_joint`).
-        A word a link cut in two is closed up instead (:meth:`_word_piece`)."""
+        opening under the break (:func:`guards.block_below`); a break beside a line of
+        columns joined by a space (:func:`guards.beside_column_joint`). A word a link cut in
+        two is closed up instead (:meth:`_word_piece`)."""
         if hit.field in self._paragraphs and guards.paragraph_break(text, hit.start, hit.end):
-            return True
-        if hit.field in self._in_turn:
-            # its boxes follow each other in no order the text can restore: a join at a
-            # turn glues two columns, and once a box's wraps are joined (one line a box)
-            # the turns can no longer be told from the text (no check would report the
-            # field after the fix, and a second fix would glue the boxes)
             return True
         if guards.heading_below(text, hit.start, hit.end):
             return True
@@ -297,6 +286,8 @@ class Fixer:
         if text is None:
             return None, 0
         if fx.name == "join" and self._keeps_layout(text, hit):
+            return None, 0
+        if fx.name not in _LINE_FIXES and guards.across_column_turns(text, hit.start, hit.end):
             return None, 0
         if fx.name == "remove space" and hit.field in self._flowed:
             if guards.set_off_by_spaces(text, hit.start, hit.end):
@@ -371,13 +362,6 @@ def _paragraph_text(record: ArticleRecord, name: str) -> bool:
     return text is not None and guards.lines_are_paragraphs(text)
 
 
-def _in_turn(record: ArticleRecord, name: str) -> bool:
-    """True when a field reads a page's columns a few lines at a time, in turn
-    (:attr:`copydesk.validators.analysis.TextAnalysis.turns`)."""
-    text = field_text(record, name)
-    return bool(text) and analyse(text).turns is not None
-
-
 def _text(record: ArticleRecord, name: str) -> str:
     return field_text(record, name) or ""
 
@@ -400,6 +384,10 @@ def _editable(record: ArticleRecord, name: str) -> bool:
         paras = record.data.get("paragraphs")
         return isinstance(paras, list) and not any("\n" in p or "\r" in p for p in paras)
     return name in ("body", "headline", "subheadline", "dateline") or name.startswith("quotes[")
+
+
+#: Fixes that remove or rewrite whole lines (not a line break between two lines).
+_LINE_FIXES = frozenset({"remove lines", "drop copy", "read columns"})
 
 
 def _reported(record: ArticleRecord, log: Mapping[str, list[Edit]]) -> list[Edit]:

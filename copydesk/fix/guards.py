@@ -25,6 +25,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from copydesk.validators.analysis import analyse
 from copydesk.validators.profile import field_profile, profile_of
 from copydesk.validators.sentence import column_joints
 from copydesk.validators.text import (
@@ -196,6 +197,21 @@ def paragraph_break(text: str, start: int, end: int) -> bool:
     sentence (:func:`continues_mid_sentence`): a paragraph end, not a wrap."""
     before, _ = _line_around(text, start, end)
     return not continues_mid_sentence(text, start, end, before)
+
+
+def across_column_turns(text: str, start: int, end: int) -> bool:
+    """``[start, end)`` holds a line break inside the stretch of a text that reads a page's
+    columns a few lines at a time, in turn (``layout.columns-in-turn``,
+    :attr:`copydesk.validators.analysis.TextAnalysis.turns`, judged on the text as it is
+    at each pass). No line there is joined, dehyphenated or closed up: a join at a turn
+    glues two columns (``…today the four-power conference works were nullified…``, the
+    Washington Times of 8 March 1922 by ``pdftotext``; ``in his eighty-⏎⏎the art`` ->
+    ``eightythe``), and a join inside a box makes it one line, which tells no turn, so the
+    fixed text would pass the gate and a second fix glue the rest."""
+    if "\n" not in text[start:end] and "\r" not in text[start:end]:
+        return False
+    turns = analyse(text).turns
+    return turns is not None and turns.start < end and start < turns.end
 
 
 def beside_column_joint(text: str, start: int, end: int) -> bool:

@@ -1043,13 +1043,15 @@ def _beside_fragments(verdicts: tuple[Judged, ...], frags: Fragments) -> tuple[J
 
 
 def _at_turns(verdicts: tuple[Judged, ...], turns: frozenset[int]) -> tuple[Judged, ...]:
-    """``verdicts`` with every wrap at a turn of a text that reads a page's columns in turn
-    (:attr:`TextAnalysis.turns`, ``layout.columns-in-turn``: a blank line after a full line
-    that closes no sentence) made a paragraph break: the line after it may be another
-    column's. ``turns``: the offsets where the full lines end."""
+    """``verdicts`` with every wrap or hyphenated wrap at a turn of a text that reads a
+    page's columns in turn (:attr:`TextAnalysis.turns`, ``layout.columns-in-turn``: a blank
+    line after a full line that closes no sentence) made a paragraph break: the line after
+    it may be another column's (``in his eighty-`` ⏎⏎ ``the art of design``). ``turns``: the
+    offsets where the full lines end, as the scan cuts them (horizontal space stripped)."""
     return tuple(
         Judged(j.brk, "para", "a turn to another column of a page read in turn")
-        if j.verdict == "wrap" and j.brk.start - _tail_space(j.brk.before) in turns
+        if j.verdict in ("wrap", "hyphen")
+        and j.brk.start - (len(j.brk.before) - len(j.brk.before.rstrip(HSPACE))) in turns
         else j
         for j in verdicts
     )
