@@ -454,8 +454,14 @@ _NUM = (
     rf"(?:[{_DIG}]{{1,3}}(?:,[{_DIG}]{{3}})+|[{_DIG}]+)"
     rf"(?:[.．][{_DIG}]+|\s{{0,3}}[.．]\s{{0,3}}[{_DIG}]+(?=\s{{0,3}}(?:[%％‰]|[\u4e00-\u9fff])))?"
 )
+#: What a figure opens with: ``第``, a currency sign or a digit (a Chinese-numeral figure:
+#: ``第`` or a numeral). Each figure pattern begins with its lookahead, which fails at once at
+#: a position no figure can start at (the engine tries every position of a window, and most
+#: hold an ideograph; the pattern's optional ``第`` and currency groups are slower to fail).
+_FIGURE_OPENS = rf"(?=[第$£€¥￥{_DIG}])"
+_ZH_FIGURE_OPENS = rf"(?=[第{_ZH_NUM}])"
 _FIGURE_RE = re.compile(
-    rf"(?P<ord>第{_W})?(?P<cur>[$£€¥￥]\s?)?"
+    rf"{_FIGURE_OPENS}(?P<ord>第{_W})?(?P<cur>[$£€¥￥]\s?)?"
     rf"(?<![{_DIG}A-Za-z.．,:])(?P<num>{_NUM})(?![{_DIG}])"
     rf"(?:(?P<w1>{_W})(?P<mult>{_MULT}))?"
     rf"(?:{_W}(?P<approx>{_APPROX}))?"
@@ -463,7 +469,7 @@ _FIGURE_RE = re.compile(
     rf"(?:(?P<w3>\s{{1,3}})(?P<enunit>{_EN_UNIT})\b)?"
 )
 _ZH_FIGURE_RE = re.compile(
-    rf"(?P<ord>第{_W})?(?<![{_ZH_NUM}])(?P<num>[{_ZH_NUM}]{{1,8}})"
+    rf"{_ZH_FIGURE_OPENS}(?P<ord>第{_W})?(?<![{_ZH_NUM}])(?P<num>[{_ZH_NUM}]{{1,8}})"
     r"(?P<wrap>[ \t]*\n(?:[ \t]*\n)?[ \t]*| )?"
     rf"(?P<unit>{'|'.join(map(re.escape, _ZH_UNITS))})"
 )
@@ -484,6 +490,12 @@ ANCHORED: tuple[tuple[Anchor, re.Pattern[str]], ...] = (
     (ISO_DATE_ANCHOR, _ISO),
     (FIGURE_ANCHOR, _FIGURE_RE),
     (ZH_FIGURE_ANCHOR, _ZH_FIGURE_RE),
+)
+#: Each figure pattern with the lookahead it opens with: a test holds the pattern without it
+#: to the same matches (a lookahead that missed a figure's first character would drop it).
+OPENING_GATES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (_FIGURE_OPENS, _FIGURE_RE),
+    (_ZH_FIGURE_OPENS, _ZH_FIGURE_RE),
 )
 _MULTIPLIERS = {
     "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "千万": 1e7, "百万": 1e6,
