@@ -64,7 +64,9 @@ _GATE_TEXT = st.lists(st.sampled_from([*_PIECES, "€", "￥", "第 ", "$ "]), m
 @settings(max_examples=300, deadline=None)
 @given(_GATE_TEXT)
 @example("价¥5元，$ 3，£4，€2 million，￥8，第 5位，第二届，三十个，2.5亿")
-def test_a_figure_pattern_finds_what_it_finds_without_its_opening_gate(text: str) -> None:
+@example("今年 去年 明 年 前年 上年 当年 同年 次年 翌年 本年 本月 上月 下月 当月 同月 次月")
+@example("12月3日，二〇二三年，十一月，３号，2023至2025年")
+def test_a_pattern_finds_what_it_finds_without_its_opening_gate(text: str) -> None:
     for gate, rx in numbers.OPENING_GATES:
         assert rx.pattern.startswith(gate)
         ungated = re.compile(rx.pattern.removeprefix(gate), rx.flags)

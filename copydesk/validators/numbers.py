@@ -86,11 +86,18 @@ _WEEKDAY_RE = re.compile(
     rf"{_W}(?P<open>[（(])?{_W}(?:星期|礼拜|周)(?P<wd>[{_WEEKDAYS}])(?(open){_W}[）)])"
 )
 
+#: What a Chinese date opens with: a digit, a numeral, a relative word's first character.
+#: :data:`_ZH_ANCHOR` begins with this lookahead, which fails at once where no date starts
+#: (its alternatives are slower to fail at each position the engine tries).
+_ZH_DATE_OPENS = "(?=[{}〇零○Ｏ一二三四五六七八九十{}])".format(
+    _DIG, "".join(sorted({w[0] for w in (*_REL_YEAR_WORDS, *_REL_MONTH.split("|"))}))
+)
 #: Where a Chinese date may start: a unit after a number, or a relative word.
 _ZH_ANCHOR = re.compile(
+    rf"{_ZH_DATE_OPENS}(?:"
     rf"(?<![{_DIG}.．])[{_DIG}]{{1,4}}{_W}(?:[年月日号]|{_RANGE}{_W}[{_DIG}]{{4}}{_W}年)"
     rf"|(?<![{_ZH_NUM}])[〇零○Ｏ一二三四五六七八九十]{{1,4}}{_W}[年月]"
-    rf"|{_REL_YEAR}|{_REL_MONTH}"
+    rf"|{_REL_YEAR}|{_REL_MONTH})"
 )
 
 #: English month names and abbreviations (lower case) and their numbers.
@@ -491,9 +498,11 @@ ANCHORED: tuple[tuple[Anchor, re.Pattern[str]], ...] = (
     (FIGURE_ANCHOR, _FIGURE_RE),
     (ZH_FIGURE_ANCHOR, _ZH_FIGURE_RE),
 )
-#: Each figure pattern with the lookahead it opens with: a test holds the pattern without it
-#: to the same matches (a lookahead that missed a figure's first character would drop it).
+#: Each pattern that opens with a lookahead for its first character, with the lookahead: a
+#: test holds the pattern without it to the same matches (a lookahead that missed a first
+#: character would drop a date or a figure).
 OPENING_GATES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (_ZH_DATE_OPENS, _ZH_ANCHOR),
     (_FIGURE_OPENS, _FIGURE_RE),
     (_ZH_FIGURE_OPENS, _ZH_FIGURE_RE),
 )
