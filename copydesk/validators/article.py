@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import islice
 
-from copydesk.patterns import lazy_compile
+from copydesk.patterns import gated_compile, lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.registry import Hit, check
@@ -75,7 +75,7 @@ _NOTICE = lazy_compile(
 #: its free context ``[^。\n]{0,30}`` around cut off): a text without any has no notice, so
 #: the slow whole-text scan of :data:`_NOTICE` (its context runs tried at every position)
 #: runs only on the few texts that have one.
-_NOTICE_CORE = re.compile(
+_NOTICE_CORE = gated_compile(
     r"仅提供信息存储空间服务|内容均由(?:上网)?用户提供|尊重(?:权利人|知识产权)|应权利人通知|未予显示"
     r"|(?:page|article|story|content) (?:not found|is (?:no longer )?(?:available|unavailable)|"
     r"has been (?:removed|deleted))"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from copydesk.patterns import lazy_compile
+from copydesk.patterns import gated_compile, lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.anchored import Anchor
@@ -37,10 +37,10 @@ _TOKEN = lazy_compile(
     r"(?![A-Za-z0-9０-９])"
 )
 _CONFUSABLE_CHAR = re.compile(f"[{_CONFUSABLE}]")
-_TWO_POINTS = re.compile(
+_TWO_POINTS = gated_compile(
     r"(?<![\d.])\d+\.\d+\.\d+(?=\s?(?:%|％|‰|万|亿|元|美元|per cent|percent|million|billion))"
 )
-_BAD_GROUPS = re.compile(
+_BAD_GROUPS = gated_compile(
     r"(?<![\d,.])\d{1,3}(?:,\d{3})+,(?:\d{4,}|\d{1,2})(?![\d])"
     r"|[$£€]\s?\d{1,3}(?:,\d{3})*,(?:\d{4,}|\d{1,2})(?![\d])"
     r"|(?<![\d,.])\d{5,}(?:,\d{3})+(?![\d,])"

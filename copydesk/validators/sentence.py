@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache, partial
 from itertools import groupby, pairwise
 from typing import NamedTuple
 
-from copydesk.patterns import lazy_compile
+from copydesk.patterns import gated_compile, lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators import residue
 from copydesk.validators.analysis import TextAnalysis, analyse
@@ -2129,7 +2129,7 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
 
 
 _LATIN_LETTER = "A-Za-z\u00c0-\u024f"
-_APOSTROPHE = re.compile(
+_APOSTROPHE = gated_compile(
     rf"(?<=[{_LATIN_LETTER}])[‘’](?=[{_LATIN_LETTER}])"  # Syi’ah, JFK’s
     rf"|(?<=[{_LATIN_LETTER}] )‘(?=(?:t|s|d|m|ll|re|ve)(?![{_LATIN_LETTER}]))"  # isn ‘t
     r"|‘(?=\d\d(?!\d))"  # ‘63, a year cut short
