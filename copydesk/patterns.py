@@ -23,16 +23,19 @@ from typing import Any, cast
 
 
 class LazyPattern:
-    """``re.compile(pattern, flags)``, done when an attribute of it is first read."""
+    """``re.compile(pattern, flags)`` (of :func:`gated` ``pattern`` when ``gate``), done when
+    an attribute of it is first read."""
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, *, gate: bool = False) -> None:
         self._args = (pattern, flags)
+        self._gate = gate
         self._compiled: re.Pattern[str] | None = None
 
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern (compiled now if it was not yet)."""
         if self._compiled is None:
-            self._compiled = re.compile(*self._args)
+            pattern, flags = self._args
+            self._compiled = re.compile(gated(pattern, flags) if self._gate else pattern, flags)
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:
@@ -43,9 +46,9 @@ class LazyPattern:
         return value
 
 
-def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+def lazy_compile(pattern: str, flags: int = 0, *, gate: bool = False) -> re.Pattern[str]:
     """A :class:`LazyPattern`, typed as the pattern it stands for."""
-    return cast("re.Pattern[str]", LazyPattern(pattern, flags))
+    return cast("re.Pattern[str]", LazyPattern(pattern, flags, gate=gate))
 
 
 #: The class escapes :func:`opening_chars` renders (``\\d``, ``\\s``, ``\\w`` and their negations).

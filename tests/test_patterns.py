@@ -72,3 +72,10 @@ def test_a_gated_pattern_finds_what_the_pattern_finds(text: str) -> None:
             plain, gate = re.compile(pattern, flags), re.compile(gated(pattern, flags), flags)
             want = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
             assert [(m.span(), m.groupdict()) for m in gate.finditer(text)] == want, pattern
+
+
+def test_a_lazy_gated_pattern_compiles_the_gated_pattern() -> None:
+    rx = lazy_compile(r"(?<![\d.])\d+元", gate=True)
+    assert "finditer" not in vars(rx)  # not compiled (nor parsed) before its first use
+    assert rx.pattern == gated(r"(?<![\d.])\d+元") == r"(?=[\d])(?:(?<![\d.])\d+元)"
+    assert [m.span() for m in rx.finditer("1.5元，20元")] == [(5, 8)]  # 5 follows a point

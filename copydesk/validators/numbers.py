@@ -116,12 +116,14 @@ _EN_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EN_MDY = lazy_compile(
     rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?\b(?P<mon>{EN_MONTH})(?:\.|\b)\s{{1,3}}"
-    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"
+    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?",
+    gate=True,
 )
 _EN_DMY = lazy_compile(
     rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?(?<![\d.])(?<!\d:)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s{{1,3}}"
     rf"(?:of\s{{1,3}})?"
-    rf"(?P<mon>{EN_MONTH})\b\.?(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"
+    rf"(?P<mon>{EN_MONTH})\b\.?(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?",
+    gate=True,
 )
 _ISO = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])")
 

@@ -1544,7 +1544,7 @@ def _gutter(run: str) -> bool:
 
 
 #: A single space between two CJK characters or marks: where columns read onto one line meet.
-_CJK_JOIN = re.compile(f"(?<=[{CJK}{CJK_PUNCT}]) (?=[{CJK}{CJK_PUNCT}])")
+_CJK_JOIN = gated_compile(f"(?<=[{CJK}{CJK_PUNCT}]) (?=[{CJK}{CJK_PUNCT}])")
 
 
 def _column_joins(an: TextAnalysis) -> set[int]:
