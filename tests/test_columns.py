@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from copydesk.fix import fix_record
@@ -438,3 +438,17 @@ def test_fix_is_idempotent_on_lines_of_marks_alone() -> None:
     body = "、、中、 11、\n\n、\n、\n1 1、、、、、、"
     fixed, _ = fix_record({"id": "x", "body": body, "language": "zh"})
     assert fix_record(fixed) == (fixed, [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["中", "文", "，", "“", " ", "  ", "\n", "a", "1", "\u3000"]), max_size=80
+    )
+)
+@example(list("， 中\n“ 文\n中 ，\n文 文\n"))
+def test_the_whole_text_count_of_one_space_gaps_changes_no_answer(pieces: list[str]) -> None:
+    # the gaps are counted over the whole text first; the answer is the count of lines
+    text = "".join(pieces)
+    lines = sum(1 for _ in columns._ONE_SPACE_LINE.finditer(text))
+    assert columns._may_hold_cjk_columns(text) == (lines >= columns.MIN_ROWS // 2)
