@@ -22,8 +22,11 @@ from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import furniture
 
 _WS = " \t\r\f\v\u3000\u00a0\u200b\ufeff\ue40c"
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]{2,}|\d+")
+_CJK_CHARS = r"\u3400-\u9fff\uf900-\ufaff"
+#: What is not a CJK character, in runs: removed, the CJK characters are left to count (one
+#: string made, not a list of one string per character).
+_NOT_CJK = re.compile(f"[^{_CJK_CHARS}]+")
+_WORD = re.compile(rf"[^\W\d_{_CJK_CHARS}]{{2,}}|\d+")
 #: An error page: ``The content you are looking for is unavailable``.
 _LOST_PAGE = (
     r"(?:page|content|article|story|file) you (?:are|were|['’]re) "
@@ -120,7 +123,7 @@ _SENT_END = re.compile(r"[。！？!?.…」』”；;，,、：:]$")
 def units(text: str) -> int:
     """Article length in comparable units: CJK characters plus two per Latin word or number
     (a Latin word carries about two characters' worth of a Chinese sentence)."""
-    return len(_CJK.findall(text)) + 2 * len(_WORD.findall(text))
+    return len(_NOT_CJK.sub("", text)) + 2 * len(_WORD.findall(text))
 
 
 def units_at_least(text: str, least: int) -> bool:
