@@ -51,7 +51,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TypeVar
 
-from copydesk.patterns import lazy_compile
+from copydesk.patterns import gated_compile, lazy_compile
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.anchored import Anchor
 from copydesk.validators.numerals import standard_value
@@ -86,18 +86,13 @@ _WEEKDAY_RE = re.compile(
     rf"{_W}(?P<open>[（(])?{_W}(?:星期|礼拜|周)(?P<wd>[{_WEEKDAYS}])(?(open){_W}[）)])"
 )
 
-#: What a Chinese date opens with: a digit, a numeral, a relative word's first character.
-#: :data:`_ZH_ANCHOR` begins with this lookahead, which fails at once where no date starts
-#: (its alternatives are slower to fail at each position the engine tries).
-_ZH_DATE_OPENS = "(?=[{}〇零○Ｏ一二三四五六七八九十{}])".format(
-    _DIG, "".join(sorted({w[0] for w in (*_REL_YEAR_WORDS, *_REL_MONTH.split("|"))}))
-)
-#: Where a Chinese date may start: a unit after a number, or a relative word.
-_ZH_ANCHOR = re.compile(
-    rf"{_ZH_DATE_OPENS}(?:"
+#: Where a Chinese date may start: a unit after a number, or a relative word. Gated
+#: (:func:`copydesk.patterns.gated`: a lookahead for a digit, a numeral or a relative word's
+#: first character fails at once where the alternatives would each be tried).
+_ZH_ANCHOR = gated_compile(
     rf"(?<![{_DIG}.．])[{_DIG}]{{1,4}}{_W}(?:[年月日号]|{_RANGE}{_W}[{_DIG}]{{4}}{_W}年)"
     rf"|(?<![{_ZH_NUM}])[〇零○Ｏ一二三四五六七八九十]{{1,4}}{_W}[年月]"
-    rf"|{_REL_YEAR}|{_REL_MONTH})"
+    rf"|{_REL_YEAR}|{_REL_MONTH}"
 )
 
 #: English month names and abbreviations (lower case) and their numbers.
@@ -463,22 +458,20 @@ _NUM = (
     rf"(?:[{_DIG}]{{1,3}}(?:,[{_DIG}]{{3}})+|[{_DIG}]+)"
     rf"(?:[.．][{_DIG}]+|\s{{0,3}}[.．]\s{{0,3}}[{_DIG}]+(?=\s{{0,3}}(?:[%％‰]|[\u4e00-\u9fff])))?"
 )
-#: What a figure opens with: ``第``, a currency sign or a digit (a Chinese-numeral figure:
-#: ``第`` or a numeral). Each figure pattern begins with its lookahead, which fails at once at
-#: a position no figure can start at (the engine tries every position of a window, and most
-#: hold an ideograph; the pattern's optional ``第`` and currency groups are slower to fail).
-_FIGURE_OPENS = rf"(?=[第$£€¥￥{_DIG}])"
-_ZH_FIGURE_OPENS = rf"(?=[第{_ZH_NUM}])"
-_FIGURE_RE = re.compile(
-    rf"{_FIGURE_OPENS}(?P<ord>第{_W})?(?P<cur>[$£€¥￥]\s?)?"
+#: The figure patterns are gated (:func:`copydesk.patterns.gated`): a lookahead for ``第``,
+#: a currency sign or a digit (``第`` or a numeral) fails at once where no figure starts (the
+#: engine tries every position of a window, most hold an ideograph, and the optional ``第``
+#: and currency groups are slower to fail).
+_FIGURE_RE = gated_compile(
+    rf"(?P<ord>第{_W})?(?P<cur>[$£€¥￥]\s?)?"
     rf"(?<![{_DIG}A-Za-z.．,:])(?P<num>{_NUM})(?![{_DIG}])"
     rf"(?:(?P<w1>{_W})(?P<mult>{_MULT}))?"
     rf"(?:{_W}(?P<approx>{_APPROX}))?"
     rf"(?:(?P<w2>{_W})(?P<unit>{_ZH_UNIT}))?"
     rf"(?:(?P<w3>\s{{1,3}})(?P<enunit>{_EN_UNIT})\b)?"
 )
-_ZH_FIGURE_RE = re.compile(
-    rf"{_ZH_FIGURE_OPENS}(?P<ord>第{_W})?(?<![{_ZH_NUM}])(?P<num>[{_ZH_NUM}]{{1,8}})"
+_ZH_FIGURE_RE = gated_compile(
+    rf"(?P<ord>第{_W})?(?<![{_ZH_NUM}])(?P<num>[{_ZH_NUM}]{{1,8}})"
     r"(?P<wrap>[ \t]*\n(?:[ \t]*\n)?[ \t]*| )?"
     rf"(?P<unit>{'|'.join(map(re.escape, _ZH_UNITS))})"
 )
@@ -499,14 +492,6 @@ ANCHORED: tuple[tuple[Anchor, re.Pattern[str]], ...] = (
     (ISO_DATE_ANCHOR, _ISO),
     (FIGURE_ANCHOR, _FIGURE_RE),
     (ZH_FIGURE_ANCHOR, _ZH_FIGURE_RE),
-)
-#: Each pattern that opens with a lookahead for its first character, with the lookahead: a
-#: test holds the pattern without it to the same matches (a lookahead that missed a first
-#: character would drop a date or a figure).
-OPENING_GATES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (_ZH_DATE_OPENS, _ZH_ANCHOR),
-    (_FIGURE_OPENS, _FIGURE_RE),
-    (_ZH_FIGURE_OPENS, _ZH_FIGURE_RE),
 )
 _MULTIPLIERS = {
     "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "千万": 1e7, "百万": 1e6,
