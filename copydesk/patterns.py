@@ -135,9 +135,3 @@ def gated(pattern: str, flags: int = 0) -> str:
     are none): the same matches, and a position no match opens at fails at once."""
     opens = opening_chars(pattern, flags)
     return pattern if opens is None else f"(?={opens})(?:{pattern})"
-
-
-def gated_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile`` of :func:`gated` ``pattern``: for a pattern searched over whole texts
-    that opens with a lookbehind, an optional group or an alternation of groups."""
-    return re.compile(gated(pattern, flags), flags)

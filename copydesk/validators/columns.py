@@ -51,6 +51,7 @@ from itertools import islice, pairwise
 from statistics import median
 from typing import Any
 
+from copydesk.patterns import lazy_compile
 from copydesk.validators.profile import profile_of
 from copydesk.validators.text import CJK, CJK_PUNCT, display_width, is_cjk, is_cjk_punct
 
@@ -342,7 +343,7 @@ _ONE_SPACE_LINE = re.compile(f"^[^\n]*?[{CJK}{CJK_PUNCT}] [{CJK}{CJK_PUNCT}]", r
 #: One space between two wide characters anywhere: each line :data:`_ONE_SPACE_LINE` matches
 #: holds one, and a match never spans two lines (the pattern opens with a class: ``re``
 #: skips ahead to it, where the line pattern tries every line's characters in turn).
-_ONE_SPACE = re.compile(f"[{CJK}{CJK_PUNCT}] [{CJK}{CJK_PUNCT}]")
+_ONE_SPACE = lazy_compile(f"[{CJK}{CJK_PUNCT}] [{CJK}{CJK_PUNCT}]")
 
 
 def _may_hold_cjk_columns(text: str) -> bool:

@@ -22,7 +22,7 @@ from itertools import chain, groupby, pairwise
 from operator import attrgetter
 from typing import NamedTuple
 
-from copydesk.patterns import gated_compile, lazy_compile
+from copydesk.patterns import lazy_compile
 from copydesk.record import ArticleRecord
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.columns import blocks_of
@@ -92,7 +92,7 @@ _GLUED_DATELINE = re.compile(
 _EN_BYLINE = re.compile(r"by\s+[A-Z]")
 _FUNCTION_WORDS = frozenset(EN_FUNCTION_WORDS)
 _LABEL_LINE = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,}){0,2}")
-_LIST_SPLIT = gated_compile(r"[\n\ue40c]|(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
+_LIST_SPLIT = lazy_compile(r"[\n\ue40c]|(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", gate=True)
 _GARBLED = re.compile(r"[\u3400-\u9fff\uff01-\uff5e]\?|\?[\u3400-\u9fff\uff01-\uff5e]")
 _LIST_STOP = re.compile(r"[。！？!?]")
 _LIST_ITEMS = 5

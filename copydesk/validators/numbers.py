@@ -51,7 +51,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TypeVar
 
-from copydesk.patterns import gated_compile, lazy_compile
+from copydesk.patterns import lazy_compile
 from copydesk.validators.analysis import TextAnalysis, analyse
 from copydesk.validators.anchored import Anchor
 from copydesk.validators.numerals import standard_value
@@ -89,10 +89,11 @@ _WEEKDAY_RE = re.compile(
 #: Where a Chinese date may start: a unit after a number, or a relative word. Gated
 #: (:func:`copydesk.patterns.gated`: a lookahead for a digit, a numeral or a relative word's
 #: first character fails at once where the alternatives would each be tried).
-_ZH_ANCHOR = gated_compile(
+_ZH_ANCHOR = lazy_compile(
     rf"(?<![{_DIG}.．])[{_DIG}]{{1,4}}{_W}(?:[年月日号]|{_RANGE}{_W}[{_DIG}]{{4}}{_W}年)"
     rf"|(?<![{_ZH_NUM}])[〇零○Ｏ一二三四五六七八九十]{{1,4}}{_W}[年月]"
-    rf"|{_REL_YEAR}|{_REL_MONTH}"
+    rf"|{_REL_YEAR}|{_REL_MONTH}",
+    gate=True,
 )
 
 #: English month names and abbreviations (lower case) and their numbers.
@@ -462,18 +463,20 @@ _NUM = (
 #: a currency sign or a digit (``第`` or a numeral) fails at once where no figure starts (the
 #: engine tries every position of a window, most hold an ideograph, and the optional ``第``
 #: and currency groups are slower to fail).
-_FIGURE_RE = gated_compile(
+_FIGURE_RE = lazy_compile(
     rf"(?P<ord>第{_W})?(?P<cur>[$£€¥￥]\s?)?"
     rf"(?<![{_DIG}A-Za-z.．,:])(?P<num>{_NUM})(?![{_DIG}])"
     rf"(?:(?P<w1>{_W})(?P<mult>{_MULT}))?"
     rf"(?:{_W}(?P<approx>{_APPROX}))?"
     rf"(?:(?P<w2>{_W})(?P<unit>{_ZH_UNIT}))?"
-    rf"(?:(?P<w3>\s{{1,3}})(?P<enunit>{_EN_UNIT})\b)?"
+    rf"(?:(?P<w3>\s{{1,3}})(?P<enunit>{_EN_UNIT})\b)?",
+    gate=True,
 )
-_ZH_FIGURE_RE = gated_compile(
+_ZH_FIGURE_RE = lazy_compile(
     rf"(?P<ord>第{_W})?(?<![{_ZH_NUM}])(?P<num>[{_ZH_NUM}]{{1,8}})"
     r"(?P<wrap>[ \t]*\n(?:[ \t]*\n)?[ \t]*| )?"
-    rf"(?P<unit>{'|'.join(map(re.escape, _ZH_UNITS))})"
+    rf"(?P<unit>{'|'.join(map(re.escape, _ZH_UNITS))})",
+    gate=True,
 )
 _ZH_ORD_RE = re.compile(rf"第{_W}(?P<num>[{_ZH_NUM}]{{1,6}})")
 #: A figure holds a run of digits (with its group and decimal marks and the spaces a cut
