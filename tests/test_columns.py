@@ -421,6 +421,20 @@ def test_side_by_side_columns_are_found_and_fixed_idempotently(bad: Corrupted) -
     assert "".join(fixed["body"].split()) == "".join(bad.clean[-1]["body"].split())
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["中", "文", "，", "“", " ", "  ", "\n", "a", "1", "\u3000"]), max_size=80
+    )
+)
+@example(list("， 中\n“ 文\n中 ，\n文 文\n"))
+def test_the_whole_text_count_of_one_space_gaps_changes_no_answer(pieces: list[str]) -> None:
+    # the gaps are counted over the whole text first; the answer is the count of lines
+    text = "".join(pieces)
+    lines = sum(1 for _ in columns._ONE_SPACE_LINE.finditer(text))
+    assert columns._may_hold_cjk_columns(text) == (lines >= columns.MIN_ROWS // 2)
+
+
 def test_fix_judges_the_body_without_its_page_furniture() -> None:
     """Page numbers opening a body (``1⏎1⏎``) go in the first pass; the text is judged
     without them, as ``fix`` run on its output judges it, so the second run makes no edit
@@ -438,17 +452,3 @@ def test_fix_is_idempotent_on_lines_of_marks_alone() -> None:
     body = "、、中、 11、\n\n、\n、\n1 1、、、、、、"
     fixed, _ = fix_record({"id": "x", "body": body, "language": "zh"})
     assert fix_record(fixed) == (fixed, [])
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.sampled_from(["中", "文", "，", "“", " ", "  ", "\n", "a", "1", "\u3000"]), max_size=80
-    )
-)
-@example(list("， 中\n“ 文\n中 ，\n文 文\n"))
-def test_the_whole_text_count_of_one_space_gaps_changes_no_answer(pieces: list[str]) -> None:
-    # the gaps are counted over the whole text first; the answer is the count of lines
-    text = "".join(pieces)
-    lines = sum(1 for _ in columns._ONE_SPACE_LINE.finditer(text))
-    assert columns._may_hold_cjk_columns(text) == (lines >= columns.MIN_ROWS // 2)
