@@ -7,7 +7,7 @@ from collections import Counter
 from itertools import pairwise
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from copydesk.fix import fix_record
@@ -420,6 +420,20 @@ def test_side_by_side_columns_are_found_and_fixed_idempotently(bad: Corrupted) -
     squeeze = "".join(body.split())
     assert "".join(fixed["body"].split()) != squeeze or len(body.split("\n")) < MIN_ROWS
     assert "".join(fixed["body"].split()) == "".join(bad.clean[-1]["body"].split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["中", "文", "，", "“", " ", "  ", "\n", "a", "1", "\u3000"]), max_size=80
+    )
+)
+@example(list("， 中\n“ 文\n中 ，\n文 文\n"))
+def test_the_whole_text_count_of_one_space_gaps_changes_no_answer(pieces: list[str]) -> None:
+    # the gaps are counted over the whole text first; the answer is the count of lines
+    text = "".join(pieces)
+    lines = sum(1 for _ in columns._ONE_SPACE_LINE.finditer(text))
+    assert columns._may_hold_cjk_columns(text) == (lines >= columns.MIN_ROWS // 2)
 
 
 def test_fix_judges_the_body_without_its_page_furniture() -> None:

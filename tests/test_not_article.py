@@ -6,10 +6,13 @@ samples, magic-html and the gold and clean texts from ``shared/corpora`` at run 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copydesk.config import Config
 from copydesk.engine import check_records
@@ -242,3 +245,11 @@ def test_notices_fold_case_like_the_pattern() -> None:
             assert notices(text) == [text], hex(ord(c))
             tried += 1
     assert tried >= 3
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="中文\uf900\ufa0e龜 ab1２\n，。ÀÉ_", max_size=60))
+def test_units_counts_cjk_characters_and_two_per_word(text: str) -> None:
+    cjk = sum("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
+    words = re.findall(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]{2,}|\d+", text)
+    assert units(text) == cjk + 2 * len(words)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from copydesk.validators import analysis, encoding, figures, numbers
@@ -56,6 +56,22 @@ def test_anchored_search_is_the_whole_text_search(text: str, pos: int) -> None:
         got = anchor.windows(text).search(rx, pos)
         want = rx.search(text, pos)
         assert (got and got.span()) == (want and want.span()), rx.pattern
+
+
+_GATE_TEXT = st.lists(st.sampled_from([*_PIECES, "€", "￥", "第 ", "$ "]), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_GATE_TEXT)
+@example("价¥5元，$ 3，£4，€2 million，￥8，第 5位，第二届，三十个，2.5亿")
+@example("今年 去年 明 年 前年 上年 当年 同年 次年 翌年 本年 本月 上月 下月 当月 同月 次月")
+@example("12月3日，二〇二三年，十一月，３号，2023至2025年")
+def test_a_pattern_finds_what_it_finds_without_its_opening_gate(text: str) -> None:
+    gated = [rx for _, rx in numbers.ANCHORED if rx.pattern.startswith("(?=[")]
+    assert len(gated) == 5  # the Chinese date, both English date and both figure patterns
+    for rx in gated:
+        ungated = re.compile(rx.pattern[rx.pattern.index("])(?:") + 5 : -1], rx.flags)
+        assert _found(rx.finditer(text)) == _found(ungated.finditer(text)), rx.pattern
 
 
 _EVERYWHERE = Anchor("(?s:.)", 0, 0)  # one window over the whole text: the whole-text scan

@@ -58,13 +58,16 @@ class Windows:
         los: list[int] = []
         his: list[int] = []
         before, after = anchor.before, anchor.after
+        top = -1  # the end of the last window
         for m in anchor.rx.finditer(text):
-            lo, hi = max(0, m.start() - before), m.end() + after
-            if his and lo <= his[-1]:
-                his[-1] = max(his[-1], hi)
+            start, end = m.span()
+            lo = start - before if start > before else 0
+            if lo <= top:  # touches the last window; a match ends at or after the last one's end
+                top = his[-1] = end + after
             else:
                 los.append(lo)
-                his.append(hi)
+                top = end + after
+                his.append(top)
         self._los = los
         self._his = his
 

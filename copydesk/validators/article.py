@@ -22,8 +22,11 @@ from copydesk.validators.registry import Hit, check
 from copydesk.validators.text import furniture
 
 _WS = " \t\r\f\v\u3000\u00a0\u200b\ufeff\ue40c"
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]{2,}|\d+")
+_CJK_CHARS = r"\u3400-\u9fff\uf900-\ufaff"
+#: What is not a CJK character, in runs: removed, the CJK characters are left to count (one
+#: string made, not a list of one string per character).
+_NOT_CJK = lazy_compile(f"[^{_CJK_CHARS}]+")
+_WORD = re.compile(rf"[^\W\d_{_CJK_CHARS}]{{2,}}|\d+")
 #: An error page: ``The content you are looking for is unavailable``.
 _LOST_PAGE = (
     r"(?:page|content|article|story|file) you (?:are|were|['’]re) "
@@ -75,7 +78,7 @@ _NOTICE = lazy_compile(
 #: its free context ``[^。\n]{0,30}`` around cut off): a text without any has no notice, so
 #: the slow whole-text scan of :data:`_NOTICE` (its context runs tried at every position)
 #: runs only on the few texts that have one.
-_NOTICE_CORE = re.compile(
+_NOTICE_CORE_SOURCE = (
     r"仅提供信息存储空间服务|内容均由(?:上网)?用户提供|尊重(?:权利人|知识产权)|应权利人通知|未予显示"
     r"|(?:page|article|story|content) (?:not found|is (?:no longer )?(?:available|unavailable)|"
     r"has been (?:removed|deleted))"
@@ -86,9 +89,9 @@ _NOTICE_CORE = re.compile(
     r"|(?:页面|文章|内容)(?:不存在|已删除|已被删除|无法显示|未找到)"
     r"|(?:404|抱歉)[，,]?(?:您(?:访问|要找|所访问)的)?页面(?:不存在|找不到|已删除)"
     rf"|{_LOST_PAGE}|{_NO_PAGE}|{_ACCOUNT}|{_SIGN_IN_WITH}|{_OLD_BROWSER}|{_GET_BROWSER}"
-    rf"|{_LOGIN_ZH}|{_BROWSER_ZH}",
-    re.I,
+    rf"|{_LOGIN_ZH}|{_BROWSER_ZH}"
 )
+_NOTICE_CORE = lazy_compile(_NOTICE_CORE_SOURCE, re.I, gate=True)
 #: Words one of :data:`_NOTICE_CORE`'s cores cannot do without, in lower case: found by
 #: plain substring search, so most texts are cleared without running a pattern at all.
 _NOTICE_WORDS = (
@@ -101,7 +104,7 @@ _NOTICE_WORDS = (
 )
 #: :data:`_NOTICE_CORE` (all in lower case) matched on the lower case of a text: the same
 #: as ignoring case, and twice as fast, unless the text holds one of :data:`_FOLDS_TO_ASCII`.
-_NOTICE_CORE_LOWER = re.compile(_NOTICE_CORE.pattern)
+_NOTICE_CORE_LOWER = lazy_compile(_NOTICE_CORE_SOURCE, gate=True)
 #: Non-ASCII letters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` does
 #: not map to it (``İ`` lowers to two code points): a text with one is searched with the
 #: pattern itself.
@@ -120,7 +123,7 @@ _SENT_END = re.compile(r"[。！？!?.…」』”；;，,、：:]$")
 def units(text: str) -> int:
     """Article length in comparable units: CJK characters plus two per Latin word or number
     (a Latin word carries about two characters' worth of a Chinese sentence)."""
-    return len(_CJK.findall(text)) + 2 * len(_WORD.findall(text))
+    return len(_NOT_CJK.sub("", text)) + 2 * len(_WORD.findall(text))
 
 
 def units_at_least(text: str, least: int) -> bool:

@@ -47,10 +47,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import islice, pairwise
 from statistics import median
 from typing import Any
 
+from copydesk.patterns import lazy_compile
 from copydesk.validators.profile import profile_of
 from copydesk.validators.text import CJK, CJK_PUNCT, display_width, is_cjk, is_cjk_punct
 
@@ -330,20 +331,28 @@ CJK_SPREAD = 8
 _GAP = re.compile(r"[ \t\u3000]+")
 
 
+def _at_least(pattern: re.Pattern[str], text: str, least: int) -> bool:
+    """``pattern`` matches ``text`` ``least`` times or more (the count stops there)."""
+    return next(islice(pattern.finditer(text), least - 1, None), None) is not None
+
+
 #: A line holding one space between two wide characters (the first on its line).
 _ONE_SPACE_LINE = re.compile(f"^[^\n]*?[{CJK}{CJK_PUNCT}] [{CJK}{CJK_PUNCT}]", re.MULTILINE)
+
+
+#: One space between two wide characters anywhere: each line :data:`_ONE_SPACE_LINE` matches
+#: holds one, and a match never spans two lines (the pattern opens with a class: ``re``
+#: skips ahead to it, where the line pattern tries every line's characters in turn).
+_ONE_SPACE = lazy_compile(f"[{CJK}{CJK_PUNCT}] [{CJK}{CJK_PUNCT}]")
 
 
 def _may_hold_cjk_columns(text: str) -> bool:
     """A run of :func:`cjk_space_blocks` needs ``MIN_ROWS // 2`` lines with a one-space gap
     between wide characters: a text with fewer holds none (most texts; the text's profile,
-    which the rule reads next, is not worth asking for)."""
-    n = 0
-    for _ in _ONE_SPACE_LINE.finditer(text):
-        n += 1
-        if n >= MIN_ROWS // 2:
-            return True
-    return False
+    which the rule reads next, is not worth asking for). The gaps of the whole text are
+    counted first: fewer gaps than that, fewer lines."""
+    least = MIN_ROWS // 2
+    return _at_least(_ONE_SPACE, text, least) and _at_least(_ONE_SPACE_LINE, text, least)
 
 
 def _wide(ch: str) -> bool:

@@ -37,13 +37,15 @@ _TOKEN = lazy_compile(
     r"(?![A-Za-z0-9０-９])"
 )
 _CONFUSABLE_CHAR = re.compile(f"[{_CONFUSABLE}]")
-_TWO_POINTS = re.compile(
-    r"(?<![\d.])\d+\.\d+\.\d+(?=\s?(?:%|％|‰|万|亿|元|美元|per cent|percent|million|billion))"
+_TWO_POINTS = lazy_compile(
+    r"(?<![\d.])\d+\.\d+\.\d+(?=\s?(?:%|％|‰|万|亿|元|美元|per cent|percent|million|billion))",
+    gate=True,
 )
-_BAD_GROUPS = re.compile(
+_BAD_GROUPS = lazy_compile(
     r"(?<![\d,.])\d{1,3}(?:,\d{3})+,(?:\d{4,}|\d{1,2})(?![\d])"
     r"|[$£€]\s?\d{1,3}(?:,\d{3})*,(?:\d{4,}|\d{1,2})(?![\d])"
-    r"|(?<![\d,.])\d{5,}(?:,\d{3})+(?![\d,])"
+    r"|(?<![\d,.])\d{5,}(?:,\d{3})+(?![\d,])",
+    gate=True,
 )
 _MIXED_WIDTH = re.compile(r"[0-9０-９]+(?:[.,．][0-9０-９]+)*")
 _FULL_WIDTH_DIGIT = re.compile("[０-９]")

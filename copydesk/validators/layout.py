@@ -92,7 +92,7 @@ _GLUED_DATELINE = re.compile(
 _EN_BYLINE = re.compile(r"by\s+[A-Z]")
 _FUNCTION_WORDS = frozenset(EN_FUNCTION_WORDS)
 _LABEL_LINE = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,}){0,2}")
-_LIST_SPLIT = re.compile(r"[\n\ue40c]|(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
+_LIST_SPLIT = lazy_compile(r"[\n\ue40c]|(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", gate=True)
 _GARBLED = re.compile(r"[\u3400-\u9fff\uff01-\uff5e]\?|\?[\u3400-\u9fff\uff01-\uff5e]")
 _LIST_STOP = re.compile(r"[。！？!?]")
 _LIST_ITEMS = 5

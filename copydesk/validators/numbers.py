@@ -86,11 +86,14 @@ _WEEKDAY_RE = re.compile(
     rf"{_W}(?P<open>[（(])?{_W}(?:星期|礼拜|周)(?P<wd>[{_WEEKDAYS}])(?(open){_W}[）)])"
 )
 
-#: Where a Chinese date may start: a unit after a number, or a relative word.
-_ZH_ANCHOR = re.compile(
+#: Where a Chinese date may start: a unit after a number, or a relative word. Gated
+#: (:func:`copydesk.patterns.gated`: a lookahead for a digit, a numeral or a relative word's
+#: first character fails at once where the alternatives would each be tried).
+_ZH_ANCHOR = lazy_compile(
     rf"(?<![{_DIG}.．])[{_DIG}]{{1,4}}{_W}(?:[年月日号]|{_RANGE}{_W}[{_DIG}]{{4}}{_W}年)"
     rf"|(?<![{_ZH_NUM}])[〇零○Ｏ一二三四五六七八九十]{{1,4}}{_W}[年月]"
-    rf"|{_REL_YEAR}|{_REL_MONTH}"
+    rf"|{_REL_YEAR}|{_REL_MONTH}",
+    gate=True,
 )
 
 #: English month names and abbreviations (lower case) and their numbers.
@@ -109,12 +112,14 @@ _EN_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EN_MDY = lazy_compile(
     rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?\b(?P<mon>{EN_MONTH})(?:\.|\b)\s{{1,3}}"
-    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"
+    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?",
+    gate=True,
 )
 _EN_DMY = lazy_compile(
     rf"(?:(?P<wd>{_EN_WD}),?\s{{1,3}})?(?<![\d.])(?<!\d:)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s{{1,3}}"
     rf"(?:of\s{{1,3}})?"
-    rf"(?P<mon>{EN_MONTH})\b\.?(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?"
+    rf"(?P<mon>{EN_MONTH})\b\.?(?:,?\s{{1,3}}(?P<y>1[5-9]\d\d|20\d\d)\b)?",
+    gate=True,
 )
 _ISO = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])")
 
@@ -454,18 +459,24 @@ _NUM = (
     rf"(?:[{_DIG}]{{1,3}}(?:,[{_DIG}]{{3}})+|[{_DIG}]+)"
     rf"(?:[.．][{_DIG}]+|\s{{0,3}}[.．]\s{{0,3}}[{_DIG}]+(?=\s{{0,3}}(?:[%％‰]|[\u4e00-\u9fff])))?"
 )
-_FIGURE_RE = re.compile(
+#: The figure patterns are gated (:func:`copydesk.patterns.gated`): a lookahead for ``第``,
+#: a currency sign or a digit (``第`` or a numeral) fails at once where no figure starts (the
+#: engine tries every position of a window, most hold an ideograph, and the optional ``第``
+#: and currency groups are slower to fail).
+_FIGURE_RE = lazy_compile(
     rf"(?P<ord>第{_W})?(?P<cur>[$£€¥￥]\s?)?"
     rf"(?<![{_DIG}A-Za-z.．,:])(?P<num>{_NUM})(?![{_DIG}])"
     rf"(?:(?P<w1>{_W})(?P<mult>{_MULT}))?"
     rf"(?:{_W}(?P<approx>{_APPROX}))?"
     rf"(?:(?P<w2>{_W})(?P<unit>{_ZH_UNIT}))?"
-    rf"(?:(?P<w3>\s{{1,3}})(?P<enunit>{_EN_UNIT})\b)?"
+    rf"(?:(?P<w3>\s{{1,3}})(?P<enunit>{_EN_UNIT})\b)?",
+    gate=True,
 )
-_ZH_FIGURE_RE = re.compile(
+_ZH_FIGURE_RE = lazy_compile(
     rf"(?P<ord>第{_W})?(?<![{_ZH_NUM}])(?P<num>[{_ZH_NUM}]{{1,8}})"
     r"(?P<wrap>[ \t]*\n(?:[ \t]*\n)?[ \t]*| )?"
-    rf"(?P<unit>{'|'.join(map(re.escape, _ZH_UNITS))})"
+    rf"(?P<unit>{'|'.join(map(re.escape, _ZH_UNITS))})",
+    gate=True,
 )
 _ZH_ORD_RE = re.compile(rf"第{_W}(?P<num>[{_ZH_NUM}]{{1,6}})")
 #: A figure holds a run of digits (with its group and decimal marks and the spaces a cut

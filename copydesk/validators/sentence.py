@@ -1562,7 +1562,7 @@ def _gutter(run: str) -> bool:
 
 
 #: A single space between two CJK characters or marks: where columns read onto one line meet.
-_CJK_JOIN = re.compile(f"(?<=[{CJK}{CJK_PUNCT}]) (?=[{CJK}{CJK_PUNCT}])")
+_CJK_JOIN = lazy_compile(f"(?<=[{CJK}{CJK_PUNCT}]) (?=[{CJK}{CJK_PUNCT}])", gate=True)
 
 
 def _column_joins(an: TextAnalysis) -> set[int]:
@@ -2161,11 +2161,12 @@ def stray_space(record: ArticleRecord) -> Iterator[Hit]:
 
 
 _LATIN_LETTER = "A-Za-z\u00c0-\u024f"
-_APOSTROPHE = re.compile(
+_APOSTROPHE = lazy_compile(
     rf"(?<=[{_LATIN_LETTER}])[‘’](?=[{_LATIN_LETTER}])"  # Syi’ah, JFK’s
     rf"|(?<=[{_LATIN_LETTER}] )‘(?=(?:t|s|d|m|ll|re|ve)(?![{_LATIN_LETTER}]))"  # isn ‘t
     r"|‘(?=\d\d(?!\d))"  # ‘63, a year cut short
-    rf"|‘(?=[^‘’'\n]{{1,80}}?[{_LATIN_LETTER}]'(?![{_LATIN_LETTER}]))"  # ‘ultra loose policy'
+    rf"|‘(?=[^‘’'\n]{{1,80}}?[{_LATIN_LETTER}]'(?![{_LATIN_LETTER}]))",  # ‘ultra loose policy'
+    gate=True,
 )
 
 

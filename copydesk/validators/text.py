@@ -340,8 +340,8 @@ FURNITURE: list[tuple[re.Pattern[str], str]] = [
 _FURNITURE_STRIP = " \t\r\f\v\u3000\u00a0"
 #: :data:`FURNITURE` as one pattern, an alternative (a named group) per kind, in order: a
 #: whole line is matched once, and the first kind that fits is the named group that matched.
-_FURNITURE_ANY = re.compile(
-    "|".join(f"(?P<f{i}>{p.pattern})" for i, (p, _) in enumerate(FURNITURE))
+_FURNITURE_ANY = lazy_compile(
+    "|".join(f"(?P<f{i}>{p.pattern})" for i, (p, _) in enumerate(FURNITURE)), gate=True
 )
 _FURNITURE_KIND = {f"f{i}": kind for i, (_, kind) in enumerate(FURNITURE)}
 
