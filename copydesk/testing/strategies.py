@@ -1286,8 +1286,6 @@ def _side_by_side(draw: Any) -> Corrupted:
     )
 
 
-
-
 #: Marks that close a line (a box ending in one ends no turn): the strategy's own copy of
 #: the marks the scan counts as closing (``scan.CLOSERS``), kept apart from the rule it tests.
 _CLOSING = "。！？!?…．.：:；;”’」』）》)\"']"
