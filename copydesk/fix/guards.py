@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from copydesk.validators.analysis import analyse
@@ -227,7 +228,8 @@ def beside_column_joint(text: str, start: int, end: int) -> bool:
     line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
     ends = [i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0]
     line_end = min(ends) if ends else len(text)
-    return any(line_start <= j < line_end for j in joints)
+    k = bisect_left(joints, line_start)
+    return k < len(joints) and joints[k] < line_end
 
 
 def _line_around(text: str, start: int, end: int) -> tuple[str, str]:

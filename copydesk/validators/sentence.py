@@ -1596,11 +1596,16 @@ def _column_joins(an: TextAnalysis) -> set[int]:
     return out
 
 
-def column_joints(text: str) -> set[int]:
+def column_joints(text: str) -> tuple[int, ...]:
     """Offsets of the single spaces of ``text`` where two or more columns were read onto
-    one line (:func:`_column_joins`, judged with radicals read as ideographs):
+    one line (:func:`_column_joins`, judged with radicals read as ideographs), sorted:
     ``sentence.stray-space`` reports each with no repair."""
-    return analyse(analyse(text).normalised).memo(_column_joins)
+    return analyse(analyse(text).normalised).memo(_sorted_joins)
+
+
+def _sorted_joins(an: TextAnalysis) -> tuple[int, ...]:
+    """Memo table: :func:`_column_joins` of the text, sorted."""
+    return tuple(sorted(an.memo(_column_joins)))
 
 
 def _line_around(text: str, pos: int) -> tuple[int, int]:
