@@ -1315,19 +1315,22 @@ def _columns_in_turn(draw: Any) -> Corrupted:
     lines = _column_lines(body, width, wide)
     assume(len(lines) >= 24)
     least = width if wide else width - 4
-    turn_at = [len(ln) >= least and ln.rstrip()[-1] not in _CLOSING for ln in lines]
+
+    def turn_at(line: str) -> bool:  # a full line that closes no sentence
+        return len(line) >= least and line.rstrip()[-1] not in _CLOSING
+
     half = (len(lines) + 1) // 2
     cols = []
     for lo, hi in ((0, half), (half, len(lines))):
         cut, run = [], 0
         for k in range(lo, hi):
             run += 1
-            turn = turn_at[k] and run >= 2 and draw(st.booleans())
+            turn = turn_at(lines[k]) and run >= 2 and draw(st.booleans())
             cut.append(k == hi - 1 or turn or run >= 4)
             run = 0 if cut[-1] else run
         cols.append(_boxes_of(lines[lo:hi], cut))
     order = [b for pair in zip_longest(*cols) for b in pair if b]
-    turns = sum(1 for b in order[:-1] if len(b[-1]) >= least and b[-1][-1] not in _CLOSING)
+    turns = sum(1 for b in order[:-1] if turn_at(b[-1]))
     assume(turns >= 8 and turns >= 0.6 * (len(order) - 1))
     text = "\n\n".join("\n".join(b) for b in order)
     return _corrupted(

@@ -147,9 +147,12 @@ def _column_width(sc: Scan, boxes: list[tuple[int, int]]) -> float | None:
     cells = [
         sc.line_cells[k] for first, last in boxes if last > first for k in range(first, last + 1)
     ]
-    if len(cells) < max(MIN_LINES, len(sc.line_cells) / 2) or full_width(cells) < MIN_WIDTH:
+    if len(cells) < max(MIN_LINES, len(sc.line_cells) / 2):
         return None  # few lines, or most of them paragraphs of one line (a web page)
-    least = FULL * full_width(cells)
+    width = full_width(cells)
+    if width < MIN_WIDTH:
+        return None
+    least = FULL * width
     return least if sum(1 for c in cells if c >= least) >= FULL_SHARE * len(cells) else None
 
 
